@@ -1,0 +1,127 @@
+"""Rendering executed chapters into the book site with Jupyter Book 1.x.
+
+Jupyter Book never executes anything here (``execute_notebooks: off``): the runner
+has already executed every chapter. The book sources and the executed notebooks are
+copied into a staging folder, rendered into a temporary folder with warnings as
+errors, and swapped into the output folder only when the render succeeded, so a
+failed build leaves the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from gaplib.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.runner import ChapterRun
+
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "reproduce.md")
+STATIC_DIR = PROJECT_DIR / "_static"
+VENDOR_DIR = PROJECT_DIR / "_build" / "vendor"
+RENDER_KEY_FILE = ".gaplib-render-key"
+VEGA_BUNDLE_NAME = "vega-bundle.js"
+
+
+class BookBuildError(RuntimeError):
+    """Jupyter Book failed (or warned, with -W) while rendering the staged book."""
+
+
+def vega_bundle(vendor_dir: Path = VENDOR_DIR) -> Path:
+    """Return a local JS file defining vega, vega-lite and vega-embed, built if missing.
+
+    Wrapped in an IIFE because the bundle's top-level ``const _`` would clash with
+    Sphinx's ``_``; ``VEGA_DEBUG`` carries the versions altair's output checks before
+    it would fetch the libraries from a CDN.
+    """
+    import altair as alt
+    import vl_convert
+
+    versions = {
+        "vega_version": alt.VEGA_VERSION,
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION,
+    }
+    tag = "-".join([vl_convert.__version__, *versions.values()])
+    path = vendor_dir / f"vega-bundle-{tag}.js"
+    if not path.exists():
+        vendor_dir.mkdir(parents=True, exist_ok=True)
+        script = (
+            "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+            "window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, "
+            + json.dumps(versions) + ");\n"
+        )
+        partial = path.with_suffix(".partial")
+        partial.write_text(script)
+        os.replace(partial, path)
+    return path
+
+
+def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str) -> Path:
+    """Lay out the book sources with the executed chapters in ``stage_dir``; return it."""
+    if stage_dir.exists():
+        shutil.rmtree(stage_dir)
+    (stage_dir / "chapters").mkdir(parents=True)
+    for name in BOOK_FILES:
+        shutil.copy2(PROJECT_DIR / name, stage_dir / name)
+    shutil.copytree(STATIC_DIR, stage_dir / "_static")
+    shutil.copy2(vega_bundle(), stage_dir / "_static" / VEGA_BUNDLE_NAME)
+    results_dir = stage_dir / "results"
+    results_dir.mkdir()
+    for chapter, run in runs.items():
+        shutil.copy2(run.notebook, stage_dir / "chapters" / f"{chapter}.ipynb")
+        shutil.copy2(run.results_file, results_dir / f"{chapter}.results.json")
+    (stage_dir / "sources.md").write_text(sources_page)
+    return stage_dir
+
+
+def render_key(stage_dir: Path) -> str:
+    """Return a sha256 over every staged file (relative path and content)."""
+    files = sorted(p for p in stage_dir.rglob("*") if p.is_file())
+    return combine((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files)
+
+
+def _tail(text: str, lines: int = 25) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str = "html") -> bool:
+    """Render ``stage_dir`` into ``out_dir``; return False when it was already current.
+
+    Raises BookBuildError (with the last lines of Jupyter Book's output) on any
+    warning or error; ``out_dir`` is then left exactly as it was.
+    """
+    key = render_key(stage_dir)
+    key_file = out_dir / RENDER_KEY_FILE
+    if not force and key_file.is_file() and key_file.read_text().strip() == key:
+        return False
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-render-", dir=out_dir.parent))
+    try:
+        command = [
+            str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
+            "--path-output", str(work), "--builder", builder, "-W", "-n", "--keep-going",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        built = work / "_build" / builder
+        if done.returncode != 0 or not built.is_dir():
+            raise BookBuildError(
+                f"jupyter-book exited {done.returncode}; the previous site in {out_dir} is unchanged.\n"
+                + _tail(done.stdout + "\n" + done.stderr)
+            )
+        (built / RENDER_KEY_FILE).write_text(key + "\n")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+            os.replace(out_dir, old)
+        os.replace(built, out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return True

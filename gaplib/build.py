@@ -1,0 +1,95 @@
+"""The whole-book build: validate every chapter's parameters, execute, render.
+
+Used by ``gaplib build`` and ``make book``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from tqdm import tqdm
+
+from gaplib.book import render, stage_book
+from gaplib.cache import PROJECT_DIR
+from gaplib.params import CHAPTERS, ParameterError
+from gaplib.runner import DEFAULT_CACHE_DIR, ChapterRun, run_chapters
+
+DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: the chapter runs, whether the site was re-rendered, and its time."""
+
+    runs: dict[str, ChapterRun]
+    rendered: bool
+    seconds: float
+
+    @property
+    def executed(self) -> list[str]:
+        """Chapters that were executed (not reused from the cache) in this build."""
+        return [name for name, run in self.runs.items() if not run.cached]
+
+
+def read_yaml_mapping(path: Path) -> dict[str, Any]:
+    """Return the mapping stored in a YAML file; ParameterError if it is anything else."""
+    try:
+        loaded = yaml.safe_load(Path(path).read_text())
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ParameterError(f"{path}: expected a mapping of names to values, got {type(loaded).__name__}")
+    return loaded
+
+
+def variant_requests(variant: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Return {chapter: overrides} for every chapter, from a ``chapter -> {name: value}`` mapping.
+
+    Raises ParameterError for an unknown chapter or a chapter entry that is not a mapping.
+    """
+    variant = dict(variant or {})
+    unknown = sorted(set(variant) - set(CHAPTERS))
+    if unknown:
+        raise ParameterError(f"unknown chapter(s) {unknown} in parameters; chapters are: {', '.join(CHAPTERS)}")
+    requests: dict[str, dict[str, Any]] = {}
+    for chapter in CHAPTERS:
+        overrides = variant.get(chapter) or {}
+        if not isinstance(overrides, dict):
+            raise ParameterError(f"parameters for chapter {chapter!r} must be a mapping of names to values")
+        requests[chapter] = overrides
+    return requests
+
+
+def build_book(
+    variant: Mapping[str, Any] | None = None,
+    *,
+    out: Path = DEFAULT_OUT,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: bool = True,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+) -> BuildReport:
+    """Execute every chapter (in parallel, cached) and render the site into ``out``."""
+    from gaplib.data.sources_page import render_sources_page
+
+    started = time.perf_counter()
+    requests = variant_requests(variant)
+    with tqdm(total=len(requests), desc="chapters", unit="chapter", disable=not progress) as bar:
+        def done(run: ChapterRun) -> None:
+            bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
+            bar.update()
+
+        runs = run_chapters(requests, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done)
+    out = Path(out).resolve()
+    stage = stage_book(runs, out.parent / f".{out.name}-stage", render_sources_page())
+    if progress:
+        tqdm.write("rendering the book ...")
+    rendered = render(stage, out, force=force)
+    return BuildReport(runs, rendered, time.perf_counter() - started)

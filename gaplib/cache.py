@@ -1,0 +1,92 @@
+"""Content-hash cache keys for chapter executions.
+
+A chapter's executed copy is reused only while four things are unchanged: the
+notebook, its validated parameters, the code (every gaplib source file, the data
+registries and the pinned requirements) and every data file the chapter read
+during its last execution. The first three form the *key*; the last is checked
+against the read log stored with the cached run, because which files a chapter
+reads is only known once it has run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def sha256_file(path: Path) -> str:
+    """Return the sha256 hex digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def code_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
+    """Return the files whose change invalidates every chapter, sorted.
+
+    gaplib's Python sources, the data registries (``data/*.yml``) and requirements.txt.
+    """
+    files = sorted((project_dir / "gaplib").rglob("*.py"))
+    files += sorted((project_dir / "data").glob("*.yml"))
+    requirements = project_dir / "requirements.txt"
+    if requirements.exists():
+        files.append(requirements)
+    return files
+
+
+def combine(parts: Iterable[tuple[str, str]]) -> str:
+    """Return one sha256 hex digest over (label, digest) pairs, order-sensitive."""
+    digest = hashlib.sha256()
+    for label, value in parts:
+        digest.update(label.encode())
+        digest.update(b"\0")
+        digest.update(value.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def params_digest(params: Mapping[str, Any]) -> str:
+    """Return the sha256 of parameters in canonical JSON (sorted keys)."""
+    text = json.dumps(dict(params), sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def run_key(notebook: Path, params: Mapping[str, Any], project_dir: Path = PROJECT_DIR) -> str:
+    """Return the cache key of one chapter execution (sha256 hex).
+
+    Covers the notebook bytes, the validated parameters and the code files; data
+    files are checked separately with :func:`reads_unchanged`.
+    """
+    parts = [("notebook", sha256_file(notebook)), ("params", params_digest(params))]
+    parts += [
+        (f"code:{path.relative_to(project_dir).as_posix()}", sha256_file(path))
+        for path in code_files(project_dir)
+    ]
+    return combine(parts)
+
+
+def parse_read_log(text: str) -> dict[str, str]:
+    """Return {absolute path: sha256} from a read log's ``path<TAB>sha256`` lines."""
+    reads: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip():
+            path, _, digest = line.rpartition("\t")
+            reads[path] = digest
+    return reads
+
+
+def reads_unchanged(reads: Mapping[str, str]) -> bool:
+    """Return True when every recorded data file still exists with the same sha256."""
+    for path, digest in reads.items():
+        file = Path(path)
+        if not file.is_file() or sha256_file(file) != digest:
+            return False
+    return True

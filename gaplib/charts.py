@@ -1,0 +1,44 @@
+"""The house chart style: one palette, one font, titles that state the finding.
+
+US and China have the same two colours on every chart of the book. Functions here
+return new altair objects and never change altair's global state.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+US_COLOR = "#2A5CAA"
+CHINA_COLOR = "#D1332E"
+JOINT_COLOR = "#8A5FA8"
+OTHER_COLOR = "#9A9A9A"
+COUNTRY_COLORS = {"US": US_COLOR, "China": CHINA_COLOR, "US and China (joint)": JOINT_COLOR}
+FONT = "Helvetica Neue, Helvetica, Arial, sans-serif"
+WIDTH_PX = 620
+HEIGHT_PX = 320
+
+
+def country_color(field: str = "country", title: str = "Country", domain: tuple[str, ...] = ("US", "China")) -> alt.Color:
+    """Return a colour encoding of ``field`` using the house US/China colours."""
+    colors = [COUNTRY_COLORS.get(name, OTHER_COLOR) for name in domain]
+    return alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=list(domain), range=colors))
+
+
+def styled(chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str | None = None,
+           width: int = WIDTH_PX, height: int = HEIGHT_PX) -> alt.TopLevelMixin:
+    """Return ``chart`` with the house style, a finding as title and the data credit.
+
+    ``title`` should state what the chart shows ("China's fleet is a tenth of ..."),
+    ``credit`` is the source line from ``gaplib.data.credit``.
+    """
+    lines = ([subtitle] if subtitle else []) + [credit]
+    sized = chart.properties(width=width, height=height) if not isinstance(
+        chart, alt.HConcatChart | alt.VConcatChart | alt.ConcatChart) else chart
+    return (
+        sized.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start"))
+        .configure(font=FONT)
+        .configure_title(fontSize=15, subtitleFontSize=11, subtitleColor="#555555", offset=10)
+        .configure_axis(labelFontSize=11, titleFontSize=12, gridColor="#E6E6E6")
+        .configure_legend(labelFontSize=11, titleFontSize=11, orient="top")
+        .configure_view(strokeWidth=0)
+    )

@@ -1,0 +1,100 @@
+"""The ``gaplib`` command line: build the book, re-run a chapter, list parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gaplib.cache import PROJECT_DIR, params_digest
+from gaplib.params import CHAPTERS, ParameterError, allowed_range, parse_cli_value, schema_for
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def _known_errors() -> tuple[type[Exception], ...]:
+    from gaplib.book import BookBuildError
+    from gaplib.data import DataError
+    from gaplib.runner import ChapterFailed
+
+    return (ParameterError, ChapterFailed, BookBuildError, DataError)
+
+
+@click.group()
+@click.version_option(package_name="gaplib")
+def main() -> None:
+    """Build The China AI Gap, or re-run its chapters with your own assumptions."""
+
+
+@main.command()
+@click.option("--params", "params_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML mapping chapter -> {name: value} for a variant of the book.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the site goes (default _build/html).")
+@click.option("--force", is_flag=True, help="Re-execute every chapter and re-render, ignoring the cache.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Chapters executed at once (default: cores).")
+def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | None) -> None:
+    """Execute every chapter through the runner and render the book."""
+    from gaplib.build import DEFAULT_OUT, build_book, read_yaml_mapping
+
+    try:
+        variant = read_yaml_mapping(params_file) if params_file else None
+        report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs)
+    except _known_errors() as exc:
+        raise _fail(exc) from None
+    executed = ", ".join(report.executed) or "none (all cached)"
+    click.echo(f"executed: {executed}; site {'rendered' if report.rendered else 'already current'} "
+               f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
+
+
+@main.command()
+@click.argument("chapter", type=click.Choice(list(CHAPTERS)))
+@click.option("-p", "--parameter", "pairs", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="Set one parameter (repeatable); overrides -f.")
+@click.option("-f", "--parameters-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML mapping name -> value.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default _build/runs/CHAPTER-<hash of parameters>).")
+@click.option("--force", is_flag=True, help="Re-execute even if a cached run is valid.")
+def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path | None,
+        out: Path | None, force: bool) -> None:
+    """Execute one chapter; write CHAPTER.ipynb and CHAPTER.results.json."""
+    from gaplib.build import read_yaml_mapping
+    from gaplib.runner import export_run, prepare, run_chapter
+
+    try:
+        overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
+        overrides.update({name: parse_cli_value(value) for name, value in pairs})
+        params, _ = prepare(chapter, overrides)
+        target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
+        result = run_chapter(chapter, overrides, force=force)
+        notebook, results = export_run(result, target)
+    except (*_known_errors(), ValueError) as exc:
+        raise _fail(exc) from None
+    how = "reused from cache" if result.cached else f"executed in {result.seconds:.1f} s"
+    click.echo(f"{chapter}: {how}\n  {notebook}\n  {results}")
+
+
+@main.command(name="params")
+@click.argument("chapter", required=False, type=click.Choice(list(CHAPTERS)))
+def params_command(chapter: str | None) -> None:
+    """List each chapter's parameters: type, default, valid range, unit and help."""
+    for name in [chapter] if chapter else list(CHAPTERS):
+        schema = schema_for(name)
+        click.echo(f"{name}")
+        for field_name, field in schema.model_fields.items():
+            click.echo(f"  {field_name} = {field.default!r}  [{allowed_range(schema, field_name)}]")
+            click.echo(f"      {field.description}")
+
+
+def _register_data_commands() -> None:
+    try:
+        from gaplib.cli_data import data
+    except ImportError:  # the data commands live beside this module; absent only mid-install
+        return
+    main.add_command(data)
+
+
+_register_data_commands()

@@ -1,0 +1,117 @@
+"""Chapter parameter schemas and their validation.
+
+``CHAPTERS`` maps each chapter (in book order) to its schema. ``validate_params``
+is what the runner calls before executing; ``validate_namespace`` is what a chapter's
+second cell calls on its own globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from gaplib.params.algorithms import AlgorithmsParams
+from gaplib.params.base import ChapterParams
+from gaplib.params.funding import FundingParams
+from gaplib.params.geopolitics import GeopoliticsParams
+from gaplib.params.hardware import HardwareParams
+from gaplib.params.leaders import LeadersParams
+from gaplib.params.strategy import StrategyParams
+
+CHAPTERS: dict[str, type[ChapterParams]] = {
+    "leaders": LeadersParams,
+    "hardware": HardwareParams,
+    "algorithms": AlgorithmsParams,
+    "funding": FundingParams,
+    "geopolitics": GeopoliticsParams,
+    "strategy": StrategyParams,
+}
+
+
+class ParameterError(ValueError):
+    """A chapter name or parameter value that the schemas reject."""
+
+
+def schema_for(chapter: str) -> type[ChapterParams]:
+    """Return the parameter schema of ``chapter``; ParameterError names the valid ones."""
+    try:
+        return CHAPTERS[chapter]
+    except KeyError:
+        raise ParameterError(
+            f"unknown chapter {chapter!r}; chapters are: {', '.join(CHAPTERS)}"
+        ) from None
+
+
+def allowed_range(schema: type[ChapterParams], name: str) -> str:
+    """Return a human description of what ``name`` accepts, e.g. 'float in [1, 20] x/year'."""
+    field = schema.model_fields[name]
+    kind = getattr(field.annotation, "__name__", str(field.annotation))
+    bounds = {}
+    for meta in field.metadata:
+        for key in ("ge", "gt", "le", "lt"):
+            if getattr(meta, key, None) is not None:
+                bounds[key] = getattr(meta, key)
+    low = f"[{bounds['ge']}" if "ge" in bounds else f"({bounds['gt']}" if "gt" in bounds else "(-inf"
+    high = f"{bounds['le']}]" if "le" in bounds else f"{bounds['lt']})" if "lt" in bounds else "inf)"
+    unit = (field.json_schema_extra or {}).get("unit", "")
+    text = f"{kind} in {low}, {high}" if bounds else kind
+    return f"{text} {unit}".strip()
+
+
+def _describe(schema: type[ChapterParams], chapter: str, exc: ValidationError) -> str:
+    lines = [f"invalid parameters for chapter {chapter!r}:"]
+    for err in exc.errors():
+        name = str(err["loc"][0]) if err["loc"] else "?"
+        if err["type"] == "extra_forbidden":
+            lines.append(
+                f"  - {name}: unknown parameter; valid parameters are: "
+                f"{', '.join(schema.model_fields)}"
+            )
+            continue
+        allowed = allowed_range(schema, name) if name in schema.model_fields else ""
+        lines.append(
+            f"  - {name}: got {err.get('input')!r} ({err['msg']}); allowed: {allowed}"
+        )
+    return "\n".join(lines)
+
+
+def validate_params(chapter: str, overrides: Mapping[str, Any] | None = None) -> ChapterParams:
+    """Return the validated parameters of ``chapter``: defaults updated by ``overrides``.
+
+    Raises ParameterError naming each bad parameter, its value and what is allowed.
+    """
+    schema = schema_for(chapter)
+    try:
+        return schema(**dict(overrides or {}))
+    except ValidationError as exc:
+        raise ParameterError(_describe(schema, chapter, exc)) from None
+
+
+def validate_namespace(chapter: str, namespace: Mapping[str, Any]) -> ChapterParams:
+    """Return the validated parameters of ``chapter`` read from a notebook's globals.
+
+    Only the schema's own names are read, so notebook variables do not count as unknown.
+    """
+    schema = schema_for(chapter)
+    return validate_params(chapter, {k: namespace[k] for k in schema.model_fields if k in namespace})
+
+
+def parse_cli_value(text: str) -> Any:
+    """Return the Python value of a ``-p NAME VALUE`` string.
+
+    JSON first (numbers, true/false, quoted strings, lists), then float() so that
+    ``nan``, ``inf`` and ``1e3`` become floats (and are then judged by the schema),
+    else the text itself.
+    """
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text

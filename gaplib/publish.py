@@ -1,0 +1,43 @@
+"""What a chapter notebook calls to publish a number into its prose and results.
+
+Numbers are converted to plain Python numbers before gluing, so that the text repr
+myst-nb stores is a literal (``3.2``, not ``np.float64(3.2)``) that the prose can
+format and ``results.json`` can read back as a number.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+from myst_nb import glue as _myst_glue
+
+
+def plain(value: Any) -> Any:
+    """Return ``value`` as a plain Python bool, int, float or str.
+
+    Raises ValueError for NaN or infinite numbers: a result that cannot be computed
+    must be reported as such in the prose, not published as a number.
+    """
+    if isinstance(value, bool | str):
+        return value
+    if hasattr(value, "item") and not isinstance(value, list | dict):
+        value = value.item()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"refusing to publish a non-finite number: {value}")
+        return value
+    raise TypeError(f"publish numbers, booleans or strings, not {type(value).__name__}")
+
+
+def glue(name: str, value: Any) -> Any:
+    """Glue ``value`` under ``name`` without displaying it; return the plain value."""
+    value = plain(value)
+    _myst_glue(name, value, display=False)
+    return value

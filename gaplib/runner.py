@@ -1,0 +1,264 @@
+"""Executing chapters with papermill, through the content-hash cache.
+
+The one execution path of the project: ``gaplib run``, ``gaplib build`` and the
+tests all come here. Parameters are validated before anything executes; an executed
+chapter is stored in the cache under its key with its ``results.json`` and the log
+of data files it read, and reused while none of them changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from gaplib import __version__
+from gaplib.cache import PROJECT_DIR, parse_read_log, reads_unchanged, run_key
+from gaplib.params import validate_params
+from gaplib.results import glued_values
+
+CHAPTERS_DIR = PROJECT_DIR / "chapters"
+DEFAULT_CACHE_DIR = PROJECT_DIR / "_build" / "cache"
+DEFAULT_TIMEOUT_SECONDS = 600
+READ_LOG_ENV = "GAPLIB_READ_LOG"
+RESERVED_KEYS = ("chapter", "parameters", "data", "versions", "executed_at", "cache_key")
+VERSIONED_PACKAGES = (
+    "altair", "jupyter-book", "myst-nb", "numpy", "pandas", "pandera", "papermill",
+    "pydantic", "statsmodels", "vl-convert-python",
+)
+HIDDEN_CELL_TAGS = ("parameters", "injected-parameters")
+
+
+class ChapterFailed(RuntimeError):
+    """A chapter raised or timed out while executing; the message ends with its traceback."""
+
+    def __init__(self, chapter: str, detail: str):
+        super().__init__(f"chapter {chapter!r} failed:\n{detail}")
+        self.chapter = chapter
+        self.detail = detail
+
+    def __reduce__(self):
+        # Rebuilt from both fields when it crosses a process boundary.
+        return (type(self), (self.chapter, self.detail))
+
+
+@dataclass(frozen=True)
+class ChapterRun:
+    """One chapter execution (fresh or reused) as stored in the cache."""
+
+    chapter: str
+    parameters: dict[str, Any]
+    key: str
+    directory: Path
+    cached: bool
+    seconds: float = 0.0
+    results: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def notebook(self) -> Path:
+        """Path of the executed notebook in the cache."""
+        return self.directory / f"{self.chapter}.ipynb"
+
+    @property
+    def results_file(self) -> Path:
+        """Path of the chapter's results.json in the cache."""
+        return self.directory / f"{self.chapter}.results.json"
+
+
+def chapter_notebook(chapter: str) -> Path:
+    """Return the source notebook of ``chapter`` under chapters/."""
+    return CHAPTERS_DIR / f"{chapter}.ipynb"
+
+
+def package_versions() -> dict[str, str]:
+    """Return the versions of Python, gaplib and the packages that shape results."""
+    versions = {"python": platform.python_version(), "gaplib": __version__}
+    for name in VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _traceback_tail(exc: BaseException, lines: int = 12) -> str:
+    text = str(exc)
+    tail = [line for line in text.splitlines() if line.strip()][-lines:]
+    return "\n".join(tail) or type(exc).__name__
+
+
+def _hide_parameter_cells(notebook: nbformat.NotebookNode) -> None:
+    # Readers see the narrative; the parameters are listed in results.json and `gaplib params`.
+    for cell in notebook.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if any(tag in tags for tag in HIDDEN_CELL_TAGS) and "remove-cell" not in tags:
+            tags.append("remove-cell")
+
+
+def _cached_run(chapter: str, params: dict[str, Any], key: str, cache_dir: Path) -> ChapterRun | None:
+    directory = cache_dir / chapter / key
+    reads_file = directory / "reads.tsv"
+    results_file = directory / f"{chapter}.results.json"
+    if not (results_file.is_file() and reads_file.is_file()):
+        return None
+    if not reads_unchanged(parse_read_log(reads_file.read_text())):
+        return None
+    results = json.loads(results_file.read_text())
+    return ChapterRun(chapter, params, key, directory, cached=True, results=results)
+
+
+def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, timeout: int) -> ChapterRun:
+    import papermill
+
+    started = time.perf_counter()
+    (cache_dir / chapter).mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=cache_dir / chapter))
+    try:
+        read_log = work / "reads.tsv"
+        read_log.touch()
+        output = work / f"{chapter}.ipynb"
+        previous = os.environ.get(READ_LOG_ENV)
+        os.environ[READ_LOG_ENV] = str(read_log)
+        try:
+            papermill.execute_notebook(
+                str(chapter_notebook(chapter)), str(output), parameters=params,
+                kernel_name="python3", execution_timeout=timeout, progress_bar=False,
+                cwd=str(CHAPTERS_DIR), log_output=False,
+            )
+        except Exception as exc:  # papermill raises many types; all mean the chapter failed
+            raise ChapterFailed(chapter, _traceback_tail(exc)) from None
+        finally:
+            if previous is None:
+                os.environ.pop(READ_LOG_ENV, None)
+            else:
+                os.environ[READ_LOG_ENV] = previous
+
+        notebook = nbformat.read(output, as_version=4)
+        _hide_parameter_cells(notebook)
+        nbformat.write(notebook, output)
+        values = glued_values(notebook)
+        clash = sorted(set(values) & set(RESERVED_KEYS))
+        if clash:
+            raise ChapterFailed(chapter, f"glue names {clash} are reserved for results.json metadata")
+        results = {
+            **values,
+            "chapter": chapter,
+            "parameters": params,
+            "data": parse_read_log(read_log.read_text()),
+            "versions": package_versions(),
+            "executed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "cache_key": key,
+        }
+        (work / f"{chapter}.results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+
+        final = cache_dir / chapter / key
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(work, final)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    return ChapterRun(chapter, params, key, final, cached=False, seconds=seconds, results=results)
+
+
+def prepare(chapter: str, overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], str]:
+    """Validate ``overrides`` for ``chapter``; return (parameters, cache key).
+
+    Raises gaplib.params.ParameterError before anything executes.
+    """
+    params = validate_params(chapter, overrides).model_dump()
+    return params, run_key(chapter_notebook(chapter), params)
+
+
+def run_chapter(
+    chapter: str,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+    force: bool = False,
+    timeout: int = DEFAULT_TIMEOUT_SECONDS,
+) -> ChapterRun:
+    """Return the execution of ``chapter`` with ``overrides``, reusing the cache when valid."""
+    params, key = prepare(chapter, overrides)
+    if not force:
+        cached = _cached_run(chapter, params, key, cache_dir)
+        if cached is not None:
+            return cached
+    return _execute(chapter, params, key, cache_dir, timeout)
+
+
+def _worker(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, timeout: int) -> ChapterRun:
+    return _execute(chapter, params, key, cache_dir, timeout)
+
+
+def run_chapters(
+    requests: Mapping[str, Mapping[str, Any]],
+    *,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+    force: bool = False,
+    jobs: int | None = None,
+    timeout: int = DEFAULT_TIMEOUT_SECONDS,
+    on_done: Callable[[ChapterRun], None] | None = None,
+) -> dict[str, ChapterRun]:
+    """Execute several chapters in parallel; return {chapter: ChapterRun} in request order.
+
+    Every chapter's parameters are validated before any executes. Chapters that fail
+    do not stop the others; afterwards ChapterFailed is raised naming all of them.
+    ``on_done`` is called once per chapter as it finishes (for progress display).
+    """
+    prepared = {chapter: prepare(chapter, overrides) for chapter, overrides in requests.items()}
+    runs: dict[str, ChapterRun] = {}
+    stale: dict[str, tuple[dict[str, Any], str]] = {}
+    for chapter, (params, key) in prepared.items():
+        cached = None if force else _cached_run(chapter, params, key, cache_dir)
+        if cached is None:
+            stale[chapter] = (params, key)
+        else:
+            runs[chapter] = cached
+            if on_done:
+                on_done(cached)
+
+    failures: list[ChapterFailed] = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
+    if stale:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(_worker, chapter, params, key, cache_dir, timeout): chapter
+                for chapter, (params, key) in stale.items()
+            }
+            for future in as_completed(futures):
+                try:
+                    run = future.result()
+                except ChapterFailed as exc:
+                    failures.append(exc)
+                    continue
+                runs[run.chapter] = run
+                if on_done:
+                    on_done(run)
+    if failures:
+        detail = "\n\n".join(str(exc) for exc in sorted(failures, key=lambda e: e.chapter))
+        raise ChapterFailed(", ".join(sorted(e.chapter for e in failures)), detail)
+    return {chapter: runs[chapter] for chapter in requests}
+
+
+def export_run(run: ChapterRun, out_dir: Path) -> tuple[Path, Path]:
+    """Copy a run's notebook and results.json into ``out_dir``; return both paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.resolve() == CHAPTERS_DIR.resolve():
+        raise ValueError("refusing to write executed notebooks into chapters/")
+    notebook = shutil.copy2(run.notebook, out_dir / run.notebook.name)
+    results = shutil.copy2(run.results_file, out_dir / run.results_file.name)
+    return Path(notebook), Path(results)

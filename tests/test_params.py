@@ -1,0 +1,91 @@
+"""Parameter schemas: validation rejects bad input with the parameter named."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gaplib.params import (
+    CHAPTERS, ParameterError, allowed_range, parse_cli_value, validate_namespace, validate_params,
+)
+
+
+def test_every_chapter_has_a_schema_with_documented_fields():
+    assert list(CHAPTERS) == ["leaders", "hardware", "algorithms", "funding", "geopolitics", "strategy"]
+    for schema in CHAPTERS.values():
+        assert schema.model_fields, schema
+        for name, field in schema.model_fields.items():
+            assert field.description, f"{schema.__name__}.{name} has no help text"
+            assert "unit" in (field.json_schema_extra or {})
+
+
+def test_defaults_validate():
+    for chapter in CHAPTERS:
+        assert validate_params(chapter).model_dump()
+
+
+def test_override_is_applied_and_int_widens_to_float():
+    params = validate_params("hardware", {"frontier_growth_per_year": 3})
+    assert params.frontier_growth_per_year == 3.0
+    assert isinstance(params.frontier_growth_per_year, float)
+
+
+@pytest.mark.parametrize(
+    "overrides, fragment",
+    [
+        ({"no_such_param": 1}, "no_such_param: unknown parameter"),
+        ({"frontier_growth_per_year": "fast"}, "frontier_growth_per_year: got 'fast'"),
+        ({"frontier_growth_per_year": math.nan}, "frontier_growth_per_year: got nan"),
+        ({"frontier_growth_per_year": math.inf}, "frontier_growth_per_year: got inf"),
+        ({"frontier_growth_per_year": 100.0}, "allowed: float in [1.1, 20.0] x/year"),
+        ({"include_planned": 1}, "include_planned: got 1"),
+    ],
+)
+def test_bad_values_are_rejected_naming_the_parameter(overrides, fragment):
+    with pytest.raises(ParameterError) as info:
+        validate_params("hardware", overrides)
+    assert fragment in str(info.value)
+
+
+def test_unknown_chapter():
+    with pytest.raises(ParameterError, match="unknown chapter 'economy'"):
+        validate_params("economy")
+
+
+def test_validate_namespace_ignores_other_notebook_variables():
+    params = validate_namespace("leaders", {"horizon_years": 3.0, "pd": object()})
+    assert params.horizon_years == 3.0
+    with pytest.raises(ParameterError, match="horizon_years"):
+        validate_namespace("leaders", {"horizon_years": -1.0})
+
+
+def test_allowed_range_text():
+    assert allowed_range(CHAPTERS["hardware"], "include_planned") == "bool"
+    assert allowed_range(CHAPTERS["geopolitics"], "tpp_threshold") == "float in (0.0, 100000.0] TPP"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("3", 3), ("2.5", 2.5), ("1e3", 1000.0), ("true", True), ('"x"', "x"), ("fast", "fast")],
+)
+def test_parse_cli_value(text, value):
+    assert parse_cli_value(text) == value
+    assert type(parse_cli_value(text)) is type(value)
+
+
+def test_parse_cli_value_nan_becomes_float_and_is_then_rejected():
+    assert math.isnan(parse_cli_value("nan"))
+    with pytest.raises(ParameterError, match="frontier_growth_per_year"):
+        validate_params("hardware", {"frontier_growth_per_year": parse_cli_value("nan")})
+
+
+@given(st.floats(min_value=1.1, max_value=20.0))
+def test_any_in_range_growth_is_accepted(growth):
+    assert validate_params("hardware", {"frontier_growth_per_year": growth}).frontier_growth_per_year == growth
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True).filter(lambda x: not (1.1 <= x <= 20.0)))
+def test_any_out_of_range_growth_is_rejected(growth):
+    with pytest.raises(ParameterError, match="frontier_growth_per_year"):
+        validate_params("hardware", {"frontier_growth_per_year": growth})
