@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from gaplib.book import render, stage_book
 from gaplib.cache import PROJECT_DIR
-from gaplib.params import CHAPTERS, ParameterError
+from gaplib.params import CHAPTERS, ParameterError, validate_params
 from gaplib.runner import DEFAULT_CACHE_DIR, ChapterRun, run_chapters
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
@@ -77,16 +77,18 @@ def build_book(
     cache_dir: Path = DEFAULT_CACHE_DIR,
 ) -> BuildReport:
     """Execute every chapter (in parallel, cached) and render the site into ``out``."""
-    from gaplib.data.sources_page import render_sources_page
-
     started = time.perf_counter()
     requests = variant_requests(variant)
+    for chapter, overrides in requests.items():
+        validate_params(chapter, overrides)  # every chapter checked before anything executes
     with tqdm(total=len(requests), desc="chapters", unit="chapter", disable=not progress) as bar:
         def done(run: ChapterRun) -> None:
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
         runs = run_chapters(requests, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done)
+    from gaplib.data.sources_page import render_sources_page
+
     out = Path(out).resolve()
     stage = stage_book(runs, out.parent / f".{out.name}-stage", render_sources_page())
     if progress:

@@ -219,7 +219,8 @@ def run_chapters(
     do not stop the others; afterwards ChapterFailed is raised naming all of them.
     ``on_done`` is called once per chapter as it finishes (for progress display).
     """
-    prepared = {chapter: prepare(chapter, overrides) for chapter, overrides in requests.items()}
+    validated = {chapter: validate_params(chapter, overrides).model_dump() for chapter, overrides in requests.items()}
+    prepared = {chapter: (params, run_key(chapter_notebook(chapter), params)) for chapter, params in validated.items()}
     runs: dict[str, ChapterRun] = {}
     stale: dict[str, tuple[dict[str, Any], str]] = {}
     for chapter, (params, key) in prepared.items():
