@@ -1,0 +1,47 @@
+"""gaplib.data: the registry of sources and the validated loaders the chapters use.
+
+>>> from gaplib import data
+>>> df = data.load("epoch_notable_models")        # typed, validated, snake_case columns
+>>> data.credit("epoch_notable_models")
+'Data: Epoch AI, CC BY 4.0'
+
+Third-party files are never copied into the repository: ``locate`` finds them in
+$GAPLIB_DATA_DIR (else ../shared/data), then in the download cache. Curated tables live in
+the repository's data/ folder. Country cells are normalised by ``normalise_countries``
+(see ``JOINT_RULE`` for how models credited to both the US and China are counted).
+"""
+
+from __future__ import annotations
+
+from .countries import JOINT_RULE, normalise_countries, normalise_country, us_china_flags
+from .errors import DataError, DataValidationError, MissingDataError, RegistryError
+from .loaders import clear_cache, load, locate, read_table
+from .locate import CURATED_DIR, PROJECT_DIR, cache_dir, fingerprint
+from .organizations import add_lmarena_columns, unmapped_organizations
+from .registry import Column, Source, credit, source, sources
+
+__all__ = [
+    "CURATED_DIR",
+    "Column",
+    "DataError",
+    "DataValidationError",
+    "JOINT_RULE",
+    "MissingDataError",
+    "PROJECT_DIR",
+    "RegistryError",
+    "Source",
+    "add_lmarena_columns",
+    "cache_dir",
+    "clear_cache",
+    "credit",
+    "fingerprint",
+    "load",
+    "locate",
+    "normalise_countries",
+    "normalise_country",
+    "read_table",
+    "source",
+    "sources",
+    "unmapped_organizations",
+    "us_china_flags",
+]

@@ -1,0 +1,203 @@
+"""Loading a registered source: locate, read, check, type, validate, rename.
+
+``read_table`` is the whole pipeline for one file's bytes and is free of side effects;
+``load`` adds the lookup, the read log (``$GAPLIB_READ_LOG``) and an in-process cache keyed
+by (path, sha256) so that repeated loads in one kernel are cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import DataValidationError, MissingDataError
+from .locate import fingerprint_bytes, locate_file
+from .registry import Column, Source, source
+from .schemas import BadValue, build_schema, coerce
+
+EXAMPLE_FIELDS = 4  # how many leading fields of a bad row to quote in a message
+EXAMPLE_WIDTH = 40  # characters kept of each quoted field
+
+_FRAMES: dict[tuple[str, str, Source], pd.DataFrame] = {}
+
+
+def locate(source_id: str) -> Path:
+    """Return the absolute path of the file registered as ``source_id`` (see gaplib.data.locate)."""
+    src = source(source_id)
+    return locate_file(src.id, src.kind, src.file)
+
+
+def _example(header: list[str], row: list[str]) -> dict[str, str]:
+    """Return the first few fields of a raw row, shortened, for error messages."""
+    out = {}
+    for name, value in list(zip(header, row))[:EXAMPLE_FIELDS]:
+        out[name] = value if len(value) <= EXAMPLE_WIDTH else value[: EXAMPLE_WIDTH - 3] + "..."
+    return out
+
+
+def _label(col: Column) -> str:
+    return f"column '{col.name}' ({col.as_})"
+
+
+def _read_records(raw: bytes, prefix: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Return (header, data rows, first line number of each row) from CSV bytes."""
+    if not raw.strip():
+        raise DataValidationError(f"{prefix}: file is empty ({len(raw)} bytes, no header)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataValidationError(f"{prefix}: not UTF-8 text at byte {exc.start}") from exc
+    # csv (not pandas) so that short rows are detected instead of silently padded with NaN,
+    # and quoted fields with newlines still count as one row.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    header: list[str] | None = None
+    last_line = 0
+    try:
+        for rec in reader:
+            start, last_line = last_line + 1, reader.line_num
+            if not rec or rec == [""]:
+                continue  # blank line
+            if header is None:
+                header = rec
+                continue
+            rows.append(rec)
+            lines.append(start)
+    except csv.Error as exc:
+        raise DataValidationError(
+            f"{prefix}: unreadable CSV after data row {len(rows)} (line {reader.line_num}): "
+            f"{exc}; the file looks truncated or has an unclosed quote"
+        ) from exc
+    assert header is not None
+    return header, rows, lines
+
+
+def read_table(src: Source, path: Path, raw: bytes | None = None) -> pd.DataFrame:
+    """Return the validated, typed frame of one file for one registry entry.
+
+    Columns are the registered ones, renamed to their snake_case names, in registry
+    order; rows keep file order with a fresh RangeIndex. Raises DataValidationError naming
+    the file, the column and an example row.
+    """
+    prefix = f"{src.id} ({path})"
+    if raw is None:
+        raw = Path(path).read_bytes()
+    header, rows, lines = _read_records(raw, prefix)
+    width = len(header)
+    for i, (rec, line) in enumerate(zip(rows, lines)):
+        if len(rec) != width:
+            col = header[min(len(rec), width - 1)]
+            raise DataValidationError(
+                f"{prefix}: row {i + 1} (line {line}) has {len(rec)} fields but the header has "
+                f"{width}; column '{col}' is the first affected (truncated row or stray "
+                f"separator): {_example(header, rec)}"
+            )
+    index = {}
+    for pos, name in enumerate(header):
+        index.setdefault(name.strip(), pos)
+    for col in src.columns:
+        if col.name not in index:
+            found = ", ".join(repr(h) for h in header[:12]) + (" ..." if width > 12 else "")
+            raise DataValidationError(
+                f"{prefix}: {_label(col)} is missing from the header; found: {found}"
+            )
+    n = len(rows)
+    lo, hi = src.rows
+    if n == 0:
+        raise DataValidationError(
+            f"{prefix}: file has a header but no data rows (expected {lo}..{hi} rows)"
+        )
+    if not lo <= n <= hi:
+        raise DataValidationError(
+            f"{prefix}: {n} data rows, expected between {lo} and {hi}; last row: "
+            f"{_example(header, rows[-1])}"
+        )
+    typed: dict[str, pd.Series] = {}
+    for col in src.columns:
+        pos = index[col.name]
+        text = pd.Series([r[pos] for r in rows], dtype="str")
+        try:
+            typed[col.as_] = coerce(text, col)
+        except BadValue as bad:
+            raise DataValidationError(
+                f"{prefix}: {_label(col)}: expected {bad.expected}, got {bad.value!r} in row "
+                f"{bad.position + 1} (line {lines[bad.position]}): "
+                f"{_example(header, rows[bad.position])}"
+            ) from None
+    frame = pd.DataFrame(typed)
+    try:
+        build_schema(src).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise DataValidationError(_describe_failure(src, prefix, exc, header, rows, lines)) from None
+    return frame
+
+
+def _describe_failure(src, prefix, exc, header, rows, lines) -> str:
+    """Return a message for the first pandera failure: column, rule, value and example row."""
+    cases = exc.failure_cases
+    with_row = cases[cases["index"].notna()]
+    case = (with_row if len(with_row) else cases).iloc[0]
+    by_name = {c.as_: c for c in src.columns}
+    col = by_name.get(case["column"])
+    where = _label(col) if col is not None else f"column {case['column']!r}"
+    msg = f"{prefix}: {where}: failed rule {case['check']}, got {case['failure_case']!r}"
+    if pd.notna(case["index"]):
+        i = int(case["index"])
+        msg += f" in row {i + 1} (line {lines[i]}): {_example(header, rows[i])}"
+    extra = len(with_row) - 1
+    if extra > 0:
+        msg += f" (and {extra} more failing cells)"
+    return msg
+
+
+def _log_read(path: Path, digest: str) -> None:
+    """Append "<path>\\t<sha256>" to $GAPLIB_READ_LOG when set (read at call time)."""
+    log = os.environ.get("GAPLIB_READ_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{path}\t{digest}\n")
+
+
+def _postprocess(source_id: str) -> Callable[[pd.DataFrame], pd.DataFrame] | None:
+    if source_id == "lmarena_text_snapshots":
+        from .organizations import add_lmarena_columns
+
+        return add_lmarena_columns
+    return None
+
+
+def load(source_id: str) -> pd.DataFrame:
+    """Return the registered source as a validated, typed DataFrame with snake_case columns.
+
+    Raises MissingDataError if the file is nowhere to be found and DataValidationError if
+    it does not match its registry entry. Every call logs the file read to
+    $GAPLIB_READ_LOG (when set), also when the frame comes from the in-process cache.
+    """
+    src = source(source_id)
+    path = locate_file(src.id, src.kind, src.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MissingDataError(f"{src.id}: cannot read {path}: {exc}") from exc
+    digest = fingerprint_bytes(raw)
+    _log_read(path, digest)
+    key = (str(path), digest, src)
+    frame = _FRAMES.get(key)
+    if frame is None:
+        frame = read_table(src, path, raw)
+        _FRAMES[key] = frame
+    out = frame.copy()  # callers may mutate what they get; the cached frame must not change
+    post = _postprocess(src.id)
+    return post(out) if post else out
+
+
+def clear_cache() -> None:
+    """Forget every cached frame (tests use this; ordinary code never needs it)."""
+    _FRAMES.clear()

@@ -1,0 +1,70 @@
+"""Where files live: the project, the third-party data directory and the download cache.
+
+Third-party files are looked for, in order, in
+1. ``$GAPLIB_DATA_DIR/<file>`` when that variable is set, otherwise ``PROJECT_DIR/../shared/data/<file>``;
+2. the download cache ``$GAPLIB_CACHE_DIR/<file>`` (default ``~/.cache/gaplib/data/<file>``),
+   filled by ``gaplib data fetch``.
+Curated files always live in ``PROJECT_DIR/data/<file>``. Environment variables are read at
+call time so tests and the runner can redirect them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from .errors import MissingDataError
+
+PROJECT_DIR: Path = Path(__file__).resolve().parents[2]
+CURATED_DIR: Path = PROJECT_DIR / "data"
+SHARED_DATA_DIR: Path = PROJECT_DIR.parent / "shared" / "data"
+
+FETCH_HINT = "run `gaplib data fetch` on a machine with internet, or set GAPLIB_DATA_DIR"
+
+
+def cache_dir() -> Path:
+    """Return the download cache directory (``$GAPLIB_CACHE_DIR`` or ``~/.cache/gaplib/data``)."""
+    env = os.environ.get("GAPLIB_CACHE_DIR")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "gaplib" / "data"
+
+
+def third_party_dirs() -> list[Path]:
+    """Return the directories searched for third-party files, in lookup order."""
+    env = os.environ.get("GAPLIB_DATA_DIR")
+    first = Path(env).expanduser() if env else SHARED_DATA_DIR
+    return [first, cache_dir()]
+
+
+def candidate_paths(kind: str, file: str) -> list[Path]:
+    """Return every path at which a registered file may be found, in lookup order."""
+    if kind == "curated":
+        return [CURATED_DIR / file]
+    return [d / file for d in third_party_dirs()]
+
+
+def locate_file(source_id: str, kind: str, file: str) -> Path:
+    """Return the absolute path of the first existing candidate; raise MissingDataError if none."""
+    tried = candidate_paths(kind, file)
+    for path in tried:
+        if path.is_file():
+            return path.resolve()
+    listing = "\n".join(f"  - {p}" for p in tried)
+    hint = FETCH_HINT if kind != "curated" else "curated tables are part of the repository"
+    raise MissingDataError(
+        f"{source_id}: file '{file}' not found. Paths tried:\n{listing}\n{hint}."
+    )
+
+
+def fingerprint_bytes(raw: bytes) -> str:
+    """Return the sha256 hex digest of some bytes."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def fingerprint(path: str | os.PathLike[str]) -> str:
+    """Return the sha256 hex digest of a file's bytes (64 hex characters)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -1,0 +1,195 @@
+"""The registry of sources: data/sources.yml (third-party) and data/curated.yml (curated).
+
+Each entry says where a file comes from (owner, upstream URL, licence, citation), where it
+is found (``file``, ``kind``), how many rows are plausible and which columns the book uses,
+with their types and allowed ranges. Entries are parsed once per registry-file version and
+returned as frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import RegistryError
+from .locate import CURATED_DIR
+
+COLUMN_TYPES = ("str", "float", "int", "date", "bool", "countries", "country")
+REGISTRY_FILES = ("sources.yml", "curated.yml")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One registered column: raw header ``name`` in the file, renamed to ``as_``."""
+
+    name: str
+    as_: str
+    type: str
+    nullable: bool = False
+    min: float | None = None
+    max: float | None = None
+    allowed: tuple[Any, ...] | None = None
+    unique: bool = False
+    default: Any = None  # value used for an empty cell (e.g. Epoch's blank = False flags)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One registered source; ``rows`` is the accepted (lo, hi) row-count range."""
+
+    id: str
+    title: str
+    owner: str
+    url: str
+    licence: str
+    citation: str
+    file: str
+    kind: Literal["third_party", "curated"]
+    rows: tuple[int, int]
+    date_column: str | None
+    columns: tuple[Column, ...]
+    download: str | None = None  # direct file URL when ``url`` is a landing page
+    member: str | None = None  # file inside ``download`` when it is a zip archive
+
+    def column(self, as_name: str) -> Column:
+        """Return the registered column whose snake_case name is ``as_name``."""
+        for col in self.columns:
+            if col.as_ == as_name:
+                return col
+        raise KeyError(f"{self.id}: no column registered as '{as_name}'")
+
+
+class _ColumnModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    name: str
+    as_: str = Field(alias="as")
+    type: Literal["str", "float", "int", "date", "bool", "countries", "country"]
+    nullable: bool = False
+    min: float | None = None
+    max: float | None = None
+    allowed: list[Any] | None = None
+    unique: bool = False
+    default: Any = None
+
+
+class _SourceModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    title: str
+    owner: str
+    url: str
+    licence: str
+    citation: str
+    file: str
+    kind: Literal["third_party", "curated"]
+    rows: tuple[int, int]
+    date_column: str | None = None
+    columns: list[_ColumnModel]
+    download: str | None = None
+    member: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "_SourceModel":
+        names = [c.as_ for c in self.columns]
+        if len(set(names)) != len(names):
+            raise ValueError(f"duplicate column names in {names}")
+        if self.date_column is not None and self.date_column not in names:
+            raise ValueError(f"date_column '{self.date_column}' is not a registered column")
+        if not 0 <= self.rows[0] <= self.rows[1]:
+            raise ValueError(f"rows must be [lo, hi] with 0 <= lo <= hi, got {list(self.rows)}")
+        return self
+
+
+def _to_source(m: _SourceModel) -> Source:
+    cols = tuple(
+        Column(
+            name=c.name, as_=c.as_, type=c.type, nullable=c.nullable, min=c.min, max=c.max,
+            allowed=tuple(c.allowed) if c.allowed is not None else None,
+            unique=c.unique, default=c.default,
+        )
+        for c in m.columns
+    )
+    return Source(
+        id=m.id, title=m.title, owner=m.owner, url=m.url, licence=m.licence,
+        citation=m.citation, file=m.file, kind=m.kind, rows=(m.rows[0], m.rows[1]),
+        date_column=m.date_column, columns=cols, download=m.download, member=m.member,
+    )
+
+
+def parse_registry(text: str, origin: str = "<registry>") -> list[Source]:
+    """Return the sources described by one registry file's YAML text."""
+    try:
+        doc = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{origin}: not valid YAML: {exc}") from exc
+    entries = doc.get("sources") if isinstance(doc, dict) else None
+    if not isinstance(entries, list):
+        raise RegistryError(f"{origin}: expected a top-level 'sources:' list")
+    out = []
+    for i, entry in enumerate(entries):
+        try:
+            out.append(_to_source(_SourceModel.model_validate(entry)))
+        except ValidationError as exc:
+            ident = entry.get("id", f"entry {i}") if isinstance(entry, dict) else f"entry {i}"
+            raise RegistryError(f"{origin}: source '{ident}' is malformed:\n{exc}") from exc
+    return out
+
+
+_CACHE: dict[tuple, dict[str, Source]] = {}
+
+
+def _registry_paths() -> list[Path]:
+    return [CURATED_DIR / name for name in REGISTRY_FILES]
+
+
+def _load_all() -> dict[str, Source]:
+    """Return id -> Source over every registry file present, third-party entries first."""
+    paths = [p for p in _registry_paths() if p.is_file()]
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    if key in _CACHE:
+        return _CACHE[key]
+    found: list[Source] = []
+    for p in paths:
+        found.extend(parse_registry(p.read_text(encoding="utf-8"), origin=str(p)))
+    by_id: dict[str, Source] = {}
+    for s in found:
+        if s.id in by_id:
+            raise RegistryError(f"source id '{s.id}' is registered twice")
+        by_id[s.id] = s
+    ordered = sorted(by_id.values(), key=lambda s: s.kind != "third_party")  # stable
+    _CACHE.clear()
+    _CACHE[key] = {s.id: s for s in ordered}
+    return _CACHE[key]
+
+
+def sources() -> list[Source]:
+    """Return every registered source: third-party ones first, then curated, in file order."""
+    return list(_load_all().values())
+
+
+def source(source_id: str) -> Source:
+    """Return the registered Source with this id; raise RegistryError naming known ids if absent."""
+    reg = _load_all()
+    try:
+        return reg[source_id]
+    except KeyError:
+        raise RegistryError(
+            f"unknown source id '{source_id}'; registered: {', '.join(sorted(reg))}"
+        ) from None
+
+
+def credit(*source_ids: str) -> str:
+    """Return the credit line for charts, e.g. "Data: Epoch AI, CC BY 4.0" (owners deduplicated)."""
+    if not source_ids:
+        raise ValueError("credit() needs at least one source id")
+    parts: list[str] = []
+    for sid in source_ids:
+        s = source(sid)
+        part = f"{s.owner}, {s.licence}"
+        if part not in parts:
+            parts.append(part)
+    return "Data: " + "; ".join(parts)
