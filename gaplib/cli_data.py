@@ -1,0 +1,84 @@
+"""``gaplib data ...``: check the registered files, fetch missing ones, render the sources page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gaplib.data.errors import DataError
+from gaplib.data.fetch import fetch_source
+from gaplib.data.loaders import load
+from gaplib.data.organizations import unmapped_organizations
+from gaplib.data.registry import sources
+from gaplib.data.summary import describe
+
+LMARENA_ID = "lmarena_text_snapshots"
+
+
+@click.group("data")
+def data() -> None:
+    """Check, fetch and describe the book's data sources."""
+
+
+@data.command("check")
+def check() -> None:
+    """Load and validate every registered source; exit 1 at the first problem."""
+    width = max((len(s.id) for s in sources()), default=10)
+    for src in sources():
+        try:
+            summary = describe(src.id)
+        except DataError as exc:
+            click.echo(f"{src.id:<{width}}  FAILED", err=False)
+            click.echo(str(exc), err=True)
+            raise SystemExit(1) from None
+        dates = summary.date_range or "-"
+        click.echo(
+            f"{src.id:<{width}}  {summary.rows:>6} rows  {dates:<24}  sha256 {summary.sha256[:12]}"
+        )
+    if any(s.id == LMARENA_ID for s in sources()):
+        missing = unmapped_organizations(load(LMARENA_ID))
+        if missing:
+            click.echo(f"Unmapped LMArena organisations ({len(missing)}): {', '.join(missing)}")
+        else:
+            click.echo("All LMArena organisations are mapped to a country.")
+
+
+@data.command("fetch")
+@click.option("--force", is_flag=True, help="Download again even when a file is already present.")
+def fetch(force: bool) -> None:
+    """Download missing third-party files from their upstream URLs into the cache."""
+    failed = 0
+    for src in sources():
+        if src.kind != "third_party":
+            continue
+        try:
+            result = fetch_source(src, force=force)
+        except DataError as exc:
+            failed += 1
+            click.echo(str(exc), err=True)
+            continue
+        click.echo(f"{result.id}: {result.status} {result.path}")
+    if failed:
+        click.echo(f"{failed} source(s) could not be fetched.", err=True)
+        raise SystemExit(1)
+    click.echo("Run `gaplib data check` to validate the files.")
+
+
+@data.command("page")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the page here instead of printing it.")
+def page(output: Path | None) -> None:
+    """Render the book page "Data and sources" (MyST markdown)."""
+    from gaplib.data.sources_page import render_sources_page
+
+    try:
+        text = render_sources_page()
+    except DataError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
