@@ -21,7 +21,7 @@ from pathlib import Path
 from gaplib.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.runner import ChapterRun
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "reproduce.md")
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
 VENDOR_DIR = PROJECT_DIR / "_build" / "vendor"
 RENDER_KEY_FILE = ".gaplib-render-key"
@@ -75,7 +75,8 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     results_dir.mkdir()
     for chapter, run in runs.items():
         shutil.copy2(run.notebook, stage_dir / "chapters" / f"{chapter}.ipynb")
-        shutil.copy2(run.results_file, results_dir / f"{chapter}.results.json")
+        for path in run.outputs()[1:]:
+            shutil.copy2(path, results_dir / path.name)
     (stage_dir / "sources.md").write_text(sources_page)
     return stage_dir
 

@@ -70,11 +70,13 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
         params, _ = prepare(chapter, overrides)
         target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
         result = run_chapter(chapter, overrides, force=force)
-        notebook, results = export_run(result, target)
+        written = export_run(result, target)
     except (*_known_errors(), ValueError) as exc:
         raise _fail(exc) from None
     how = "reused from cache" if result.cached else f"executed in {result.seconds:.1f} s"
-    click.echo(f"{chapter}: {how}\n  {notebook}\n  {results}")
+    click.echo(f"{chapter}: {how}")
+    for path in written:
+        click.echo(f"  {path}")
 
 
 @main.command(name="params")

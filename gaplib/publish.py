@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
+from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from myst_nb import glue as _myst_glue
 
@@ -41,3 +45,24 @@ def glue(name: str, value: Any) -> Any:
     value = plain(value)
     _myst_glue(name, value, display=False)
     return value
+
+
+ARTIFACT_DIR_ENV = "GAPLIB_ARTIFACT_DIR"
+ARTIFACT_PREFIX_ENV = "GAPLIB_ARTIFACT_PREFIX"
+
+
+def table(name: str, frame: pd.DataFrame) -> Path | None:
+    """Write ``frame`` as ``<chapter>.<name>.csv`` beside the chapter's results.json.
+
+    The runner names the folder and the chapter through environment variables; run
+    outside the runner (plain papermill or Jupyter) nothing is written and None is
+    returned. Returns the path written otherwise.
+    """
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"table names are letters, digits and underscores, got {name!r}")
+    folder = os.environ.get(ARTIFACT_DIR_ENV)
+    if not folder:
+        return None
+    path = Path(folder) / f"{os.environ.get(ARTIFACT_PREFIX_ENV, 'chapter')}.{name}.csv"
+    frame.to_csv(path, index=False)
+    return path

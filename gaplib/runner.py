@@ -27,6 +27,7 @@ import nbformat
 from gaplib import __version__
 from gaplib.cache import PROJECT_DIR, parse_read_log, reads_unchanged, run_key
 from gaplib.params import validate_params
+from gaplib.publish import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
 from gaplib.results import glued_values
 
 CHAPTERS_DIR = PROJECT_DIR / "chapters"
@@ -75,6 +76,11 @@ class ChapterRun:
     def results_file(self) -> Path:
         """Path of the chapter's results.json in the cache."""
         return self.directory / f"{self.chapter}.results.json"
+
+    def outputs(self) -> list[Path]:
+        """The files a reader gets: executed notebook, results.json, then any tables (sorted)."""
+        tables = sorted(self.directory.glob(f"{self.chapter}.*.csv"))
+        return [self.notebook, self.results_file, *tables]
 
 
 def chapter_notebook(chapter: str) -> Path:
@@ -129,8 +135,9 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
         read_log = work / "reads.tsv"
         read_log.touch()
         output = work / f"{chapter}.ipynb"
-        previous = os.environ.get(READ_LOG_ENV)
-        os.environ[READ_LOG_ENV] = str(read_log)
+        environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter}
+        previous = {name: os.environ.get(name) for name in environment}
+        os.environ.update(environment)
         try:
             papermill.execute_notebook(
                 str(chapter_notebook(chapter)), str(output), parameters=params,
@@ -140,10 +147,11 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
         except Exception as exc:  # papermill raises many types; all mean the chapter failed
             raise ChapterFailed(chapter, _traceback_tail(exc)) from None
         finally:
-            if previous is None:
-                os.environ.pop(READ_LOG_ENV, None)
-            else:
-                os.environ[READ_LOG_ENV] = previous
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
         notebook = nbformat.read(output, as_version=4)
         _hide_parameter_cells(notebook)
@@ -255,11 +263,9 @@ def run_chapters(
     return {chapter: runs[chapter] for chapter in requests}
 
 
-def export_run(run: ChapterRun, out_dir: Path) -> tuple[Path, Path]:
-    """Copy a run's notebook and results.json into ``out_dir``; return both paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def export_run(run: ChapterRun, out_dir: Path) -> list[Path]:
+    """Copy a run's notebook, results.json and tables into ``out_dir``; return the paths written."""
     if out_dir.resolve() == CHAPTERS_DIR.resolve():
         raise ValueError("refusing to write executed notebooks into chapters/")
-    notebook = shutil.copy2(run.notebook, out_dir / run.notebook.name)
-    results = shutil.copy2(run.results_file, out_dir / run.results_file.name)
-    return Path(notebook), Path(results)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy2(path, out_dir / path.name)) for path in run.outputs()]
