@@ -16,7 +16,7 @@ from __future__ import annotations
 from .countries import JOINT_RULE, normalise_countries, normalise_country, us_china_flags
 from .errors import DataError, DataValidationError, MissingDataError, RegistryError
 from .loaders import clear_cache, load, locate, read_table
-from .locate import CURATED_DIR, PROJECT_DIR, cache_dir, fingerprint
+from .paths import CURATED_DIR, PROJECT_DIR, cache_dir, fingerprint
 from .organizations import add_lmarena_columns, unmapped_organizations
 from .registry import Column, Source, credit, source, sources
 

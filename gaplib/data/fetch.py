@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib import error, request
 
 from .errors import DataError, MissingDataError
-from .locate import cache_dir, locate_file
+from .paths import cache_dir, locate_file
 from .registry import Source, sources
 
 TIMEOUT_S = 30

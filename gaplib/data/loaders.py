@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .errors import DataValidationError, MissingDataError
-from .locate import fingerprint_bytes, locate_file
+from .paths import fingerprint_bytes, locate_file
 from .registry import Column, Source, source
 from .schemas import BadValue, build_schema, coerce
 
@@ -71,9 +71,18 @@ def _read_records(raw: bytes, prefix: str) -> tuple[list[str], list[list[str]], 
             rows.append(rec)
             lines.append(start)
     except csv.Error as exc:
+        # Re-read leniently to see how far the broken record got, so the message can name
+        # the column in which the file stops.
+        loose = [r for r in csv.reader(io.StringIO(text, newline="")) if r and r != [""]]
+        hdr = header or (loose[0] if loose else [])
+        partial = loose[-1] if len(loose) > 1 else []
+        where = ""
+        if hdr and partial:
+            col = hdr[min(len(partial), len(hdr)) - 1]
+            where = f"; row {len(rows) + 1} breaks off in column '{col}': {_example(hdr, partial)}"
         raise DataValidationError(
             f"{prefix}: unreadable CSV after data row {len(rows)} (line {reader.line_num}): "
-            f"{exc}; the file looks truncated or has an unclosed quote"
+            f"{exc}; the file looks truncated or has an unclosed quote{where}"
         ) from exc
     assert header is not None
     return header, rows, lines
@@ -147,7 +156,9 @@ def _describe_failure(src, prefix, exc, header, rows, lines) -> str:
     by_name = {c.as_: c for c in src.columns}
     col = by_name.get(case["column"])
     where = _label(col) if col is not None else f"column {case['column']!r}"
-    msg = f"{prefix}: {where}: failed rule {case['check']}, got {case['failure_case']!r}"
+    value = case["failure_case"]
+    value = value.item() if hasattr(value, "item") else value  # numpy scalar -> plain repr
+    msg = f"{prefix}: {where}: failed rule {case['check']}, got {value!r}"
     if pd.notna(case["index"]):
         i = int(case["index"])
         msg += f" in row {i + 1} (line {lines[i]}): {_example(header, rows[i])}"

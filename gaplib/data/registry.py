@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import RegistryError
-from .locate import CURATED_DIR
+from .paths import CURATED_DIR
 
 COLUMN_TYPES = ("str", "float", "int", "date", "bool", "countries", "country")
 REGISTRY_FILES = ("sources.yml", "curated.yml")

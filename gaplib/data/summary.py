@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .loaders import load, locate
-from .locate import fingerprint
+from .paths import fingerprint
 from .registry import source
 
 
