@@ -30,8 +30,8 @@ def require(source_id: str) -> None:
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, Path]:
     """Point GAPLIB_DATA_DIR and GAPLIB_CACHE_DIR at fresh empty folders; return both."""
     data_dir, cache = tmp_path / "data", tmp_path / "cache"
-    data_dir.mkdir()
-    cache.mkdir()
+    data_dir.mkdir(exist_ok=True)
+    cache.mkdir(exist_ok=True)
     monkeypatch.setenv("GAPLIB_DATA_DIR", str(data_dir))
     monkeypatch.setenv("GAPLIB_CACHE_DIR", str(cache))
     monkeypatch.delenv("GAPLIB_READ_LOG", raising=False)
