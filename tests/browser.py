@@ -1,0 +1,89 @@
+"""Headless Chromium over a locally served site, with every other host unresolvable.
+
+``load(url)`` returns the rendered DOM and the URLs the page itself requested (read
+from Chromium's NetLog: requests whose network isolation key is the local site), so
+tests can count drawn charts and prove that a page fetched nothing from elsewhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import tempfile
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--virtual-time-budget=20000",
+]
+
+
+@dataclass(frozen=True)
+class PageLoad:
+    dom: str
+    page_requests: list[str]
+
+    @property
+    def external_requests(self) -> list[str]:
+        """Requests the page made to anything but the local server."""
+        return [url for url in self.page_requests
+                if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
+
+    @property
+    def drawn_charts(self) -> int:
+        """Number of Vega views that drew (each leaves one element of class "marks")."""
+        return self.dom.count('class="marks"')
+
+
+@contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` on a free loopback port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep test output readable
+        pass
+
+
+def _page_requests(netlog: Path, site_prefix: str = "http://127.0.0.1") -> list[str]:
+    log = json.loads(netlog.read_text())
+    start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    urls = []
+    for event in log["events"]:
+        params = event.get("params") or {}
+        if event.get("type") == start_job and "url" in params:
+            if str(params.get("network_isolation_key", "")).startswith(site_prefix):
+                urls.append(params["url"])
+    return urls
+
+
+def load(url: str, timeout_s: float = 120) -> PageLoad:
+    """Render ``url`` in headless Chromium; return its DOM and the page's own requests."""
+    if CHROMIUM is None:
+        raise RuntimeError("chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
+    with tempfile.TemporaryDirectory() as tmp:
+        netlog = Path(tmp) / "netlog.json"
+        command = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp}/profile", f"--log-net-log={netlog}",
+                   "--dump-dom", url]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"chromium exited {done.returncode}: {done.stderr[-2000:]}")
+        return PageLoad(done.stdout, _page_requests(netlog))

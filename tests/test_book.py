@@ -1,0 +1,79 @@
+"""The whole book builds with warnings as errors, caches, and fails safely."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import nbformat
+import pytest
+
+from gaplib import runner
+from gaplib.book import BookBuildError, render
+from gaplib.build import build_book
+from gaplib.params import CHAPTERS
+from gaplib.runner import ChapterFailed, run_chapter
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_page_is_rendered(built_book):
+    report, site = built_book
+    assert set(report.runs) == set(CHAPTERS)
+    for page in ["intro", "sources", "reproduce", "bibliography", *(f"chapters/{c}" for c in CHAPTERS)]:
+        assert (site / f"{page}.html").is_file(), page
+    for chapter in CHAPTERS:
+        results = json.loads((site / f"{chapter}.results.json").read_text())
+        assert results["chapter"] == chapter
+
+
+def test_pages_show_no_errors_and_hide_parameter_cells(built_book):
+    _, site = built_book
+    for chapter in CHAPTERS:
+        html = (site / "chapters" / f"{chapter}.html").read_text()
+        assert "Traceback (most recent call last)" not in html, chapter
+        assert "injected-parameters" not in html, chapter
+        assert 'class="pasted-text"' in html, f"{chapter}: no glued number in the prose"
+
+
+def test_prose_numbers_come_from_results(built_book):
+    report, site = built_book
+    ratio = report.runs["hardware"].results["us_china_h100e_ratio"]
+    assert f"{ratio:.1f}" in (site / "chapters" / "hardware.html").read_text()
+
+
+def test_noop_rebuild_reuses_everything(built_book, cache_dir):
+    report, site = built_book
+    again = build_book(out=site, cache_dir=cache_dir, progress=False)
+    assert again.executed == []
+    assert again.rendered is False
+
+
+def test_failed_render_leaves_the_previous_site_untouched(built_book, tmp_path):
+    _, site = built_book
+    out = tmp_path / "html"
+    shutil.copytree(site, out)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    stage = site.parent / f".{site.name}-stage"
+    broken = tmp_path / "stage"
+    shutil.copytree(stage, broken)
+    (broken / "reproduce.md").write_text("# Reproduce\n\nA link to [nowhere](no-such-page).\n")
+    with pytest.raises(BookBuildError, match="previous site"):
+        render(broken, out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+
+
+def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("horizon_years: float = 5.0  # years", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure for the test')"),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "leaders.ipynb"
+    nbformat.write(notebook, path)
+    monkeypatch.setattr(runner, "chapter_notebook", lambda chapter: path)
+    with pytest.raises(ChapterFailed) as info:
+        run_chapter("leaders", cache_dir=tmp_path / "cache")
+    assert "chapter 'leaders' failed" in str(info.value)
+    assert "deliberate failure for the test" in str(info.value)
+    assert not list((tmp_path / "cache" / "leaders").glob("*/leaders.results.json"))
