@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from gaplib.cache import PROJECT_DIR, params_digest
+from gaplib.cli_data import data
 from gaplib.params import CHAPTERS, ParameterError, allowed_range, parse_cli_value, schema_for
 
 
@@ -91,12 +92,4 @@ def params_command(chapter: str | None) -> None:
             click.echo(f"      {field.description}")
 
 
-def _register_data_commands() -> None:
-    try:
-        from gaplib.cli_data import data
-    except ImportError:  # the data commands live beside this module; absent only mid-install
-        return
-    main.add_command(data)
-
-
-_register_data_commands()
+main.add_command(data)
