@@ -1,0 +1,53 @@
+"""The runner re-executes exactly when a chapter's inputs change, and exports its outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from gaplib.cli import main
+from gaplib.data.paths import SHARED_DATA_DIR
+from gaplib.runner import CHAPTERS_DIR, export_run, run_chapter
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private copy of the third-party data, used through GAPLIB_DATA_DIR."""
+    copy = tmp_path / "data"
+    shutil.copytree(SHARED_DATA_DIR, copy)
+    monkeypatch.setenv("GAPLIB_DATA_DIR", str(copy))
+    return copy
+
+
+def test_only_a_change_to_a_file_the_chapter_read_re_executes_it(data_copy, tmp_path):
+    cache = tmp_path / "cache"
+    first = run_chapter("hardware", cache_dir=cache)
+    assert not first.cached
+    assert str(data_copy / "epoch" / "gpu_clusters.csv") in first.results["data"]
+
+    with open(data_copy / "owid" / "artificial-intelligence-patents-submitted.csv", "a") as handle:
+        handle.write("\n")  # a file the hardware chapter does not read
+    assert run_chapter("hardware", cache_dir=cache).cached
+
+    with open(data_copy / "epoch" / "gpu_clusters.csv", "a") as handle:
+        handle.write("\n")  # same rows, different bytes
+    again = run_chapter("hardware", cache_dir=cache)
+    assert not again.cached
+    assert again.results["us_china_h100e_ratio"] == first.results["us_china_h100e_ratio"]
+    assert again.results["data"] != first.results["data"]
+
+
+def test_cli_run_writes_notebook_and_results_and_never_into_chapters(tmp_path):
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["run", "hardware", "-p", "frontier_growth_per_year", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    results = json.loads((out / "hardware.results.json").read_text())
+    assert results["parameters"]["frontier_growth_per_year"] == 3.0
+    assert (out / "hardware.ipynb").is_file()
+    with pytest.raises(ValueError, match="chapters/"):
+        export_run(run_chapter("hardware", {"frontier_growth_per_year": 3}), CHAPTERS_DIR)
