@@ -8,7 +8,7 @@ import time
 import pytest
 
 import gaplib.data.paths as paths_mod
-from data_fixtures import copy_source, isolated_env, require
+from data_fixtures import isolated_env, require
 from gaplib import data
 
 SID = "owid_ai_patents"  # a small third-party file

@@ -28,7 +28,7 @@ _FRAMES: dict[tuple[str, str, Source], pd.DataFrame] = {}
 
 
 def locate(source_id: str) -> Path:
-    """Return the absolute path of the file registered as ``source_id`` (see gaplib.data.locate)."""
+    """Return the absolute path of the file registered as ``source_id`` (lookup order: gaplib.data.paths)."""
     src = source(source_id)
     return locate_file(src.id, src.kind, src.file)
 
