@@ -80,6 +80,38 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
         click.echo(f"  {path}")
 
 
+@main.command()
+@click.argument("chapter", type=click.Choice(list(CHAPTERS)))
+@click.option("--grid", "grid_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML with 'grid' (name: [values], cartesian product) and/or 'rows' (list of name: value).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Local worker processes (default: cores).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run on an existing Dask cluster, e.g. tcp://127.0.0.1:8786.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default _build/sweeps/CHAPTER-<hash of the grid file>).")
+def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None) -> None:
+    """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
+    from tqdm import tqdm
+
+    from gaplib.build import read_yaml_mapping
+    from gaplib.cache import sha256_file
+    from gaplib.sweep import expand_grid, run_sweep, validate_points
+
+    try:
+        grid = read_yaml_mapping(grid_file)
+        total = len(validate_points(chapter, expand_grid(grid)))
+        target = out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}"
+        with tqdm(total=total, desc=f"{chapter} sweep", unit="point") as bar:
+            table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler,
+                              on_done=lambda row: bar.update())
+    except _known_errors() as exc:
+        raise _fail(exc) from None
+    failed = int((table["status"] != "ok").sum())
+    click.echo(f"{len(table)} points, {failed} failed; table: {target / 'sweep.parquet'}")
+    if failed:
+        raise SystemExit(1)
+
+
 @main.command(name="params")
 @click.argument("chapter", required=False, type=click.Choice(list(CHAPTERS)))
 def params_command(chapter: str | None) -> None:

@@ -1,0 +1,216 @@
+"""Parameter sweeps: many runs of one chapter over a grid of assumptions.
+
+A grid file lists values per parameter (their cartesian product) and/or explicit
+rows. Every point is validated before any runs. Each point goes through the same
+runner and cache as ``gaplib run`` and writes its outputs into its own folder; a
+tidy table (``sweep.parquet`` and ``sweep.csv``) has one row per point. Points run
+in a local process pool or, given a scheduler address, on a Dask cluster. Re-running
+the same sweep re-executes only the points that have no good result yet.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import as_completed as local_as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gaplib.cache import params_digest
+from gaplib.params import ParameterError, validate_params
+from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, export_run, run_chapter
+
+POINT_FILE = "point.json"
+STATUS_OK = "ok"
+STATUS_FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """One validated point: its index in the grid, its full parameters and its id."""
+
+    index: int
+    parameters: dict[str, Any]
+
+    @property
+    def point_id(self) -> str:
+        """Short, stable id derived from the validated parameters."""
+        return params_digest(self.parameters)[:12]
+
+
+def expand_grid(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return the points of a grid description, in order.
+
+    ``grid`` has ``grid`` (a mapping name -> list of values; their cartesian product)
+    and/or ``rows`` (a list of mappings name -> value). ParameterError otherwise.
+    """
+    if not isinstance(grid, Mapping) or not ({"grid", "rows"} & set(grid)):
+        raise ParameterError("a grid file needs a 'grid' mapping (name: [values]) and/or a 'rows' list")
+    unknown = sorted(set(grid) - {"grid", "rows"})
+    if unknown:
+        raise ParameterError(f"unknown keys {unknown} in the grid file; use 'grid' and/or 'rows'")
+    points: list[dict[str, Any]] = []
+    product = grid.get("grid") or {}
+    if not isinstance(product, Mapping):
+        raise ParameterError("'grid' must map parameter names to lists of values")
+    for name, values in product.items():
+        if not isinstance(values, list) or not values:
+            raise ParameterError(f"grid parameter {name!r} needs a non-empty list of values, got {values!r}")
+    if product:
+        names = list(product)
+        points += [dict(zip(names, combo)) for combo in itertools.product(*(product[n] for n in names))]
+    rows = grid.get("rows") or []
+    if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
+        raise ParameterError("'rows' must be a list of mappings name -> value")
+    points += [dict(row) for row in rows]
+    if not points:
+        raise ParameterError("the grid describes no points")
+    return points
+
+
+def validate_points(chapter: str, points: Iterable[Mapping[str, Any]]) -> list[SweepPoint]:
+    """Return every point validated against the chapter's schema, duplicates removed.
+
+    Raises ParameterError naming the first bad point (index and values) before anything runs.
+    """
+    validated: list[SweepPoint] = []
+    seen: set[str] = set()
+    for index, point in enumerate(points):
+        try:
+            params = validate_params(chapter, point).model_dump()
+        except ParameterError as exc:
+            raise ParameterError(f"grid point {index} {dict(point)!r} is invalid:\n{exc}") from None
+        candidate = SweepPoint(index, params)
+        if candidate.point_id not in seen:
+            seen.add(candidate.point_id)
+            validated.append(candidate)
+    return validated
+
+
+def _numeric_results(results: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        f"result.{name}": value for name, value in results.items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+
+
+def _row(chapter: str, point: SweepPoint, status: str, error: str, seconds: float,
+         results: Mapping[str, Any] | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"chapter": chapter, "point_id": point.point_id, "point_index": point.index}
+    row.update({f"param.{name}": value for name, value in point.parameters.items()})
+    row.update(_numeric_results(results or {}))
+    row.update({"status": status, "error": error, "duration_s": seconds})
+    return row
+
+
+def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
+              timeout: int = 600) -> dict[str, Any]:
+    """Run one point and write its outputs into ``out_dir/<point id>``; return its table row.
+
+    A failure is returned as a row with status "failed" and the error, never raised,
+    so the sweep goes on. Outputs are written into a temporary folder and moved into
+    place only when complete, so an interruption never leaves a partial result.
+    """
+    started = time.perf_counter()
+    target = Path(out_dir) / point.point_id
+    try:
+        run = run_chapter(chapter, point.parameters, cache_dir=Path(cache_dir), timeout=timeout)
+    except (ChapterFailed, ParameterError) as exc:
+        error = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        return _row(chapter, point, STATUS_FAILED, error, time.perf_counter() - started, None)
+    except Exception as exc:  # a worker must report, not die, whatever went wrong
+        error = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return _row(chapter, point, STATUS_FAILED, error, time.perf_counter() - started, None)
+    seconds = time.perf_counter() - started
+    row = _row(chapter, point, STATUS_OK, "", seconds, run.results)
+    work = Path(tempfile.mkdtemp(prefix=f".{point.point_id}-", dir=out_dir))
+    export_run(run, work)
+    (work / POINT_FILE).write_text(json.dumps(row, indent=2, sort_keys=True, default=str) + "\n")
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(work, target)
+    return row
+
+
+def completed_row(out_dir: Path, point: SweepPoint) -> dict[str, Any] | None:
+    """Return the stored row of a point that already has a good result, else None."""
+    path = out_dir / point.point_id / POINT_FILE
+    if not path.is_file():
+        return None
+    try:
+        row = json.loads(path.read_text())
+    except json.JSONDecodeError:
+        return None
+    return row if row.get("status") == STATUS_OK else None
+
+
+def write_table(rows: list[dict[str, Any]], out_dir: Path) -> pd.DataFrame:
+    """Write ``sweep.parquet`` and ``sweep.csv`` (one row per point, in grid order); return the frame."""
+    table = pd.DataFrame(rows).sort_values("point_index", ignore_index=True)
+    for name, writer in (("sweep.parquet", table.to_parquet), ("sweep.csv", table.to_csv)):
+        partial = out_dir / f".{name}.partial"
+        writer(partial, index=False)
+        os.replace(partial, out_dir / name)
+    return table
+
+
+def run_sweep(
+    chapter: str,
+    grid: Mapping[str, Any],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+    on_done: Callable[[dict[str, Any]], None] | None = None,
+) -> pd.DataFrame:
+    """Run every point of ``grid`` for ``chapter``; return the sweep table (also written to disk).
+
+    Points with a good stored result in ``out_dir`` are not run again. ``scheduler``
+    (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool.
+    """
+    points = validate_points(chapter, expand_grid(grid))
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    pending: list[SweepPoint] = []
+    for point in points:
+        stored = completed_row(out_dir, point)
+        if stored is None:
+            pending.append(point)
+        else:
+            stored["point_index"] = point.index
+            rows.append(stored)
+            if on_done:
+                on_done(stored)
+
+    args = (str(out_dir), str(Path(cache_dir).resolve()))
+    if pending and scheduler:
+        from distributed import Client
+        from distributed import as_completed as dask_as_completed
+
+        with Client(scheduler, timeout="30s") as client:
+            futures = [client.submit(run_point, chapter, point, *args, pure=False) for point in pending]
+            for future in dask_as_completed(futures):
+                rows.append(future.result())
+                if on_done:
+                    on_done(rows[-1])
+    elif pending:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(run_point, chapter, point, *args) for point in pending]
+            for future in local_as_completed(futures):
+                rows.append(future.result())
+                if on_done:
+                    on_done(rows[-1])
+    return write_table(rows, out_dir)

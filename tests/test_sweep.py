@@ -1,0 +1,131 @@
+"""Parameter sweeps: validation, local and Dask runs, failures and resume."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from gaplib import sweep
+from gaplib.cli import main
+from gaplib.params import ParameterError
+from gaplib.sweep import expand_grid, run_sweep, validate_points
+
+GRID = {"grid": {"frontier_growth_per_year": [3.0, 6.0]}, "rows": [{"frontier_growth_per_year": 9.0}]}
+
+
+def test_expand_grid_is_a_cartesian_product_plus_rows():
+    points = expand_grid({"grid": {"a": [1, 2], "b": [True, False]}, "rows": [{"a": 9}]})
+    assert points == [{"a": 1, "b": True}, {"a": 1, "b": False}, {"a": 2, "b": True}, {"a": 2, "b": False}, {"a": 9}]
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    ({}, "needs a 'grid'"),
+    ({"grid": {"a": []}}, "non-empty list"),
+    ({"grid": {"a": 3}}, "non-empty list"),
+    ({"rows": [1, 2]}, "list of mappings"),
+    ({"grid": {"a": [1]}, "extra": 1}, "unknown keys"),
+])
+def test_bad_grid_files_are_rejected(bad, fragment):
+    with pytest.raises(ParameterError, match=fragment):
+        expand_grid(bad)
+
+
+def test_one_bad_point_is_named_and_nothing_runs(tmp_path):
+    grid = {"grid": {"frontier_growth_per_year": [3.0, 50.0]}}
+    with pytest.raises(ParameterError, match=r"grid point 1 \{'frontier_growth_per_year': 50.0\}"):
+        run_sweep("hardware", grid, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_duplicate_points_run_once():
+    points = validate_points("hardware", [{"frontier_growth_per_year": 3}, {"frontier_growth_per_year": 3.0}])
+    assert len(points) == 1
+
+
+def test_cli_rejects_a_bad_grid_naming_the_point(tmp_path):
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("grid:\n  frontier_growth_per_year: [3.0, fast]\n")
+    result = CliRunner().invoke(main, ["sweep", "hardware", "--grid", str(grid), "--out", str(tmp_path / "o")])
+    assert result.exit_code != 0 and "grid point 1" in result.output and "frontier_growth_per_year" in result.output
+
+
+def result_columns(table: pd.DataFrame) -> pd.DataFrame:
+    columns = ["point_id", *sorted(c for c in table.columns if c.startswith(("param.", "result.")))]
+    return table[columns].sort_values("point_id", ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def local_sweep(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sweep-local")
+    table = run_sweep("hardware", GRID, out, jobs=2, cache_dir=tmp_path_factory.mktemp("cache-local"))
+    return out, table
+
+
+@pytest.mark.slow
+def test_local_sweep_writes_one_row_and_folder_per_point(local_sweep):
+    out, table = local_sweep
+    assert list(table["status"]) == ["ok", "ok", "ok"]
+    assert list(table["param.frontier_growth_per_year"]) == [3.0, 6.0, 9.0]
+    months = list(table["result.gap_time_equivalent_months"])
+    assert months[0] > months[1] > months[2]
+    assert pd.read_parquet(out / "sweep.parquet").shape == table.shape
+    assert pd.read_csv(out / "sweep.csv").shape[0] == 3
+    for point_id in table["point_id"]:
+        assert (out / point_id / "hardware.ipynb").is_file()
+        assert json.loads((out / point_id / "hardware.results.json").read_text())["chapter"] == "hardware"
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_identical_results(local_sweep, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    _, local_table = local_sweep
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
+                                  dashboard_address=None, processes=True) as cluster:
+        table = run_sweep("hardware", GRID, tmp_path / "out", scheduler=cluster.scheduler_address,
+                          cache_dir=tmp_path / "cache")
+    assert list(table["status"]) == ["ok", "ok", "ok"]
+    pd.testing.assert_frame_equal(result_columns(table), result_columns(local_table))
+
+
+def _raise_for_six(chapter, parameters, **kwargs):
+    if parameters["frontier_growth_per_year"] == 6.0:
+        raise RuntimeError("simulated failure at growth 6")
+    return REAL_RUN_CHAPTER(chapter, parameters, **kwargs)
+
+
+REAL_RUN_CHAPTER = sweep.run_chapter
+
+
+@pytest.mark.slow
+def test_a_failing_point_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(sweep, "run_chapter", _raise_for_six)
+    table = run_sweep("hardware", GRID, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
+    assert list(table["status"]) == ["ok", "failed", "ok"]
+    assert "simulated failure at growth 6" in table.loc[1, "error"]
+    assert not (tmp_path / "out" / table.loc[1, "point_id"]).exists()
+
+    monkeypatch.setattr(sweep, "run_chapter", REAL_RUN_CHAPTER)
+    resumed = run_sweep("hardware", GRID, tmp_path / "out", jobs=1, cache_dir=tmp_path / "cache")
+    assert list(resumed["status"]) == ["ok", "ok", "ok"]
+
+
+@pytest.mark.slow
+def test_resume_reruns_only_points_without_a_good_result(local_sweep, tmp_path):
+    import shutil
+
+    source, table = local_sweep
+    out = tmp_path / "out"
+    shutil.copytree(source, out)
+    lost = table.loc[2, "point_id"]
+    shutil.rmtree(out / lost)  # interrupted before this point finished
+    (out / ".partial-leftover").mkdir()  # a temporary folder an interruption left behind
+    kept = {pid: (out / pid / "point.json").read_text() for pid in table["point_id"] if pid != lost}
+    # A fresh cache: re-executing a kept point would rewrite its point.json (new duration).
+    resumed = run_sweep("hardware", GRID, out, jobs=1, cache_dir=tmp_path / "cache")
+    assert list(resumed["status"]) == ["ok", "ok", "ok"]
+    assert {pid: (out / pid / "point.json").read_text() for pid in kept} == kept
+    assert (out / lost / "hardware.results.json").is_file()
+    pd.testing.assert_frame_equal(result_columns(resumed), result_columns(table))
