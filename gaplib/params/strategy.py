@@ -1,13 +1,125 @@
-"""Parameters of the strategy chapter."""
+"""Parameters of the strategy chapter (the scenario engine of ``gaplib.scenarios``).
+
+Event probabilities and scenario weights have no published estimate: their defaults are
+stated judgements, anchored where possible on the record of export-control rule changes
+(data/export_rules.csv) and on the facts cited; the chapter's sensitivity chart shows how
+much each one matters.
+"""
+
+from pydantic import model_validator
 
 from gaplib.params.base import ChapterParams, param
+
+WEIGHT_FIELDS = ("weight_status_quo", "weight_hardware_relaxation", "weight_algorithmic_shift",
+                 "weight_cost_shock")
 
 
 class StrategyParams(ChapterParams):
     us_compute_growth_per_year: float = param(
-        4.5, ge=1.0, le=20.0, unit="x/year", help="growth of the US AI compute fleet",
+        4.5, ge=1.0, le=20.0, unit="x/year",
+        help="growth of the US AI compute fleet (Epoch: frontier training compute 4-5x/year, F003/F004)",
     )
     china_compute_growth_per_year: float = param(
-        4.5, ge=1.0, le=20.0, unit="x/year", help="growth of China's AI compute fleet",
+        4.5, ge=1.0, le=20.0, unit="x/year",
+        help="growth of China's AI compute fleet at today's domestic yield (F003/F004, same trend as the US)",
     )
     end_year: int = param(2035, ge=2026, le=2050, unit="year", help="last year of the projection")
+    growth_uncertainty_log_sd: float = param(
+        0.11, ge=0.0, le=1.0, unit="log units",
+        help="per-path spread of each country's growth, sd of ln(growth): the 4-5x/year range of F003 "
+        "is about +/-0.11",
+    )
+    start_ratio_log_sd: float = param(
+        0.3, ge=0.0, le=2.0, unit="log units",
+        help="uncertainty of the measured starting fleet ratio, sd of its natural log: Epoch's cluster "
+        "data document a minority of each fleet; F023 puts the gap at 10-100x, F044 the 2025 flow at >25x",
+    )
+    algorithmic_progress_per_year: float = param(
+        2.8, ge=1.0, le=10.0, unit="x/year",
+        help="compute-equivalent algorithmic efficiency gain: 8-month halving time, 95% CI 5-14 months (F001)",
+    )
+    algorithmic_lag_years: float = param(
+        0.5, ge=0.0, le=5.0, unit="years",
+        help="how long the frontier's algorithmic gains take to reach Chinese labs; benchmark gaps "
+        "nearly closed by end-2024 (F015-F017) and CSIS sees no lead above 1-2 years (F026)",
+    )
+    domestic_share_of_additions: float = param(
+        0.7, ge=0.0, le=1.0, unit="fraction",
+        help="share of China's new compute that is domestic chips: Bernstein's 2025 estimate of 0.6 of "
+        "0.8-0.9 zettaFLOP/s (F044)",
+    )
+    domestic_yield_start: float = param(
+        0.4, ge=0.05, le=0.95, unit="fraction",
+        help="Ascend 910C yield at the start, ~40% (F042; range 20-60% sampled per path)",
+    )
+    domestic_yield_gain_per_year: float = param(
+        0.05, ge=0.0, le=0.3, unit="fraction/year",
+        help="yearly rise in domestic yield, capped at 70% (F042: 20% in Nov 2024, 40% in Feb 2025, "
+        "target 60%, ~70% commercially viable); 0 switches the ramp off",
+    )
+    china_pooling_gain: float = param(
+        1.0, ge=1.0, le=10.0, unit="x",
+        help="multiplier on China's usable compute from pooling across a consortium (1 = no pooling); "
+        "the chapter bounds it by China's fleet over its largest cluster (Epoch GPU clusters)",
+    )
+    export_relaxation_prob_per_year: float = param(
+        0.15, ge=0.0, le=1.0, unit="probability/year",
+        help="yearly odds that US controls are relaxed (one relaxation, R06 and R08 in 2025, in four "
+        "years of rules R01-R08; judgement)",
+    )
+    export_tightening_prob_per_year: float = param(
+        0.2, ge=0.0, le=1.0, unit="probability/year",
+        help="yearly odds of a further tightening (R01, R02, R04, R07 in 2022-2025; judgement)",
+    )
+    export_event_fleet_effect: float = param(
+        0.25, ge=0.0, le=0.9, unit="fraction",
+        help="change in China's fleet from one export event: US-designed chips were 0.2-0.3 of the 0.8-1 "
+        "zettaFLOP/s China added in 2025 (F044)",
+    )
+    algorithmic_shift_prob_per_year: float = param(
+        0.05, ge=0.0, le=1.0, unit="probability/year",
+        help="yearly odds of a Chinese efficiency breakthrough that removes the algorithmic lag "
+        "(DeepSeek-V3 as the precedent, F011/F012; judgement)",
+    )
+    us_cost_shock_prob_per_year: float = param(
+        0.1, ge=0.0, le=1.0, unit="probability/year",
+        help="yearly odds of a cost shock (power, capital) to US build-out: the US added ~30-49 GW of "
+        "power in 2024 against China's ~430 GW (F073/F074; judgement)",
+    )
+    china_cost_shock_prob_per_year: float = param(
+        0.05, ge=0.0, le=1.0, unit="probability/year",
+        help="yearly odds of a cost shock to China's build-out (more spare power, F076; judgement)",
+    )
+    cost_shock_growth_loss: float = param(
+        0.5, ge=0.0, le=1.0, unit="fraction",
+        help="share of that year's fleet growth (in log terms) a cost shock removes (judgement)",
+    )
+    weight_status_quo: float = param(
+        0.55, ge=0.0, le=1.0, unit="probability",
+        help="scenario weight: only the yearly event odds above apply",
+    )
+    weight_hardware_relaxation: float = param(
+        0.15, ge=0.0, le=1.0, unit="probability",
+        help="scenario weight: controls are relaxed in a year between 2026 and 2030 (judgement; "
+        "H20 licences were granted in Aug 2025, F071)",
+    )
+    weight_algorithmic_shift: float = param(
+        0.15, ge=0.0, le=1.0, unit="probability",
+        help="scenario weight: China reaches algorithmic parity in a year between 2026 and 2030 (judgement)",
+    )
+    weight_cost_shock: float = param(
+        0.15, ge=0.0, le=1.0, unit="probability",
+        help="scenario weight: a cost shock hits US build-out between 2026 and 2030 (judgement)",
+    )
+    n_paths: int = param(200_000, ge=1_000, le=5_000_000, unit="paths", help="Monte Carlo paths")
+    seed: int = param(20260101, ge=0, le=2**32 - 1, unit="", help="seed of the random generator")
+
+    @model_validator(mode="after")
+    def _weights_sum_to_one(self):
+        total = sum(getattr(self, name) for name in WEIGHT_FIELDS)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(
+                f"scenario weights must sum to 1, got {total:.6g} "
+                f"({', '.join(f'{n}={getattr(self, n)}' for n in WEIGHT_FIELDS)})"
+            )
+        return self

@@ -1,0 +1,371 @@
+"""Money into compute: private AI investment, capital expenditure, and what dollars buy.
+
+Pure functions over the frames of ``gaplib.data`` (OWID/CSET private investment, the
+curated ``funding_events`` table, Epoch's ML Hardware and AI-companies tables and the
+sourced facts). Amounts are in US dollars (``_usd``); throughputs in FLOP per second.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from gaplib.data import normalise_countries
+
+SECONDS_PER_YEAR = 365.25 * 24 * 3600
+HOURS_PER_YEAR = 365.25 * 24
+
+#: Epoch ML Hardware rows behind each chip choice of the chapter's ``chip`` parameter.
+CHIP_HARDWARE_NAMES = {
+    "H100": "NVIDIA H100 SXM5 80GB",
+    "H20": "NVIDIA HGX H20",
+    "Ascend 910B": "Huawei Ascend 910B",
+}
+REFERENCE_CHIP = "H100"
+
+#: Countries of the companies in Epoch's AI-companies tables (as in data/organizations.csv).
+EPOCH_COMPANY_COUNTRY = {"OpenAI": "US", "Anthropic": "US", "xAI": "US", "Mistral AI": "France"}
+
+#: Multi-year totals in funding_events that the capex series spreads evenly over years.
+#: E18: Alibaba's RMB 380bn plan covers three fiscal years (FY2026-FY2028).
+MULTI_YEAR_EVENTS = {"E18": 3}
+
+#: The AI Index figures for private investment (facts.csv ids, Stanford HAI AI Index 2025).
+AI_INDEX_FACTS = {"US": "F049", "China": "F050"}
+AI_INDEX_YEAR = 2024
+
+
+# ---------------------------------------------------------------- private investment
+
+def private_investment(owid: pd.DataFrame) -> pd.DataFrame:
+    """Return US and China private AI investment per year from the OWID/CSET frame.
+
+    Columns ``year``, ``country`` ("US"/"China"), ``investment_usd`` (the measured value,
+    else the projection) and ``projected`` (True where only a projection exists, i.e. 2025).
+    Aggregates such as "World" or "North America" are dropped by normalising the
+    ``entity`` column and keeping exactly the two countries.
+    """
+    countries = owid["entity"].map(normalise_countries)
+    keep = countries.map(lambda c: len(c) == 1 and c[0] in ("US", "China"))
+    frame = owid[keep].assign(country=countries[keep].map(lambda c: c[0]))
+    measured = frame["investment_usd"]
+    out = pd.DataFrame({
+        "year": frame["year"].astype(int),
+        "country": frame["country"],
+        "investment_usd": measured.fillna(frame["investment_projected_usd"]).astype(float),
+        "projected": measured.isna(),
+    }).dropna(subset=["investment_usd"])
+    return out.sort_values(["country", "year"], ignore_index=True)
+
+
+def investment_ratio(investment: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per year: ``us_usd``, ``china_usd``, ``ratio`` (US/China) and ``projected``."""
+    wide = investment.pivot(index="year", columns="country", values="investment_usd")
+    projected = investment.groupby("year")["projected"].any()
+    out = pd.DataFrame({"us_usd": wide["US"], "china_usd": wide["China"]}).dropna()
+    out["ratio"] = out["us_usd"] / out["china_usd"]
+    out["projected"] = projected.reindex(out.index).fillna(False).astype(bool)
+    return out.reset_index()
+
+
+@dataclass(frozen=True)
+class RatioTrend:
+    """An exponential trend of the US/China investment ratio fitted on measured years.
+
+    ``change_per_year`` is the fitted yearly factor (1.05 = the ratio grows 5% a year),
+    ``change_low``/``change_high`` its 95% confidence interval, ``n_years`` the years
+    fitted, ``fitted`` a frame with ``year``, ``ratio_fit``, ``ratio_low``, ``ratio_high``
+    (95% confidence band of the mean) over all years including projected ones.
+    """
+
+    change_per_year: float
+    change_low: float
+    change_high: float
+    p_value: float
+    n_years: int
+    fitted: pd.DataFrame
+
+
+def fit_ratio_trend(ratios: pd.DataFrame) -> RatioTrend:
+    """Fit ln(ratio) = a + b * year by OLS on the measured (not projected) years."""
+    measured = ratios[~ratios["projected"]]
+    if len(measured) < 3:
+        raise ValueError(f"need at least 3 measured years to fit a trend, got {len(measured)}")
+    x0 = float(measured["year"].min())
+    design = sm.add_constant(measured["year"].to_numpy(float) - x0)
+    model = sm.OLS(np.log(measured["ratio"].to_numpy(float)), design).fit()
+    low, high = model.conf_int(alpha=0.05)[1]
+    grid = sm.add_constant(ratios["year"].to_numpy(float) - x0, has_constant="add")
+    pred = model.get_prediction(grid).summary_frame(alpha=0.05)
+    fitted = pd.DataFrame({
+        "year": ratios["year"].to_numpy(),
+        "ratio_fit": np.exp(pred["mean"].to_numpy()),
+        "ratio_low": np.exp(pred["mean_ci_lower"].to_numpy()),
+        "ratio_high": np.exp(pred["mean_ci_upper"].to_numpy()),
+    })
+    return RatioTrend(math.exp(model.params[1]), math.exp(low), math.exp(high),
+                      float(model.pvalues[1]), len(measured), fitted)
+
+
+def fact_value_usd(facts: pd.DataFrame, fact_id: str, scale: float = 1e9) -> float:
+    """Return a single-number fact from facts.csv times ``scale`` (billions to USD by default)."""
+    row = facts.loc[facts["id"] == fact_id]
+    if row.empty:
+        raise KeyError(f"fact {fact_id} not in the facts table")
+    return float(row["value"].iloc[0]) * scale
+
+
+def compare_sources(investment: pd.DataFrame, facts: pd.DataFrame, year: int = AI_INDEX_YEAR) -> pd.DataFrame:
+    """Return OWID/CSET against the AI Index (facts F049/F050) for ``year``.
+
+    One row per country: ``country``, ``cset_usd``, ``ai_index_usd``,
+    ``difference_pct`` (CSET relative to AI Index, percent), ``fact_id``, ``verified``.
+    The AI Index figures exist only for 2024: another ``year`` gives an empty frame.
+    """
+    if year != AI_INDEX_YEAR:
+        return pd.DataFrame(columns=["country", "cset_usd", "ai_index_usd", "difference_pct",
+                                     "fact_id", "verified"])
+    rows = []
+    for country, fact_id in AI_INDEX_FACTS.items():
+        cset = investment.loc[(investment["country"] == country) & (investment["year"] == year),
+                              "investment_usd"]
+        ai_index = fact_value_usd(facts, fact_id)
+        cset_usd = float(cset.iloc[0]) if len(cset) else math.nan
+        rows.append({
+            "country": country, "cset_usd": cset_usd, "ai_index_usd": ai_index,
+            "difference_pct": 100.0 * (cset_usd / ai_index - 1.0),
+            "fact_id": fact_id,
+            "verified": str(facts.loc[facts["id"] == fact_id, "verified"].iloc[0]),
+        })
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- capital expenditure
+
+def _members(entity: str) -> frozenset[str] | None:
+    """Companies named in a group entity ("A + B"); None for an unnamed group ("... (combined)")."""
+    if "(combined)" in entity:
+        return None
+    return frozenset(part.strip() for part in entity.split("+"))
+
+
+def capex_by_year(events: pd.DataFrame) -> pd.DataFrame:
+    """Return capital expenditure per country, year and basis, without double counting.
+
+    Uses rows of kind ``capex_actual`` (basis "actual") and ``capex_plan`` (basis "plan":
+    guidance, plans and analyst forecasts). Within each country, year and basis: each
+    entity's latest-dated row is kept; a row whose companies are all covered by a broader
+    row is dropped; an unnamed group ("US Big Tech (combined)") covers every other row
+    of its country, year and basis. Multi-year totals (``MULTI_YEAR_EVENTS``) are spread
+    evenly. Columns: ``country``, ``year``, ``basis``, ``capex_low_usd``,
+    ``capex_high_usd``, ``capex_mid_usd``, ``entities`` (joined with "; "), ``event_ids``.
+    """
+    capex = events[events["kind"].isin(["capex_actual", "capex_plan"])].copy()
+    capex["basis"] = capex["kind"].str.replace("capex_", "", regex=False)
+    years = capex["event_id"].map(MULTI_YEAR_EVENTS).fillna(1.0)
+    capex["low"] = capex["amount_usd_low"] / years
+    capex["high"] = capex["amount_usd_high"] / years
+    rows = []
+    for (country, year, basis), group in capex.groupby(["country", "year", "basis"]):
+        latest = group.sort_values("date").groupby("entity").tail(1)
+        unnamed = [r for r in latest.itertuples() if _members(r.entity) is None]
+        if unnamed:
+            kept = [max(unnamed, key=lambda r: r.date)]
+        else:
+            named = [(r, _members(r.entity)) for r in latest.itertuples()]
+            kept = [r for r, m in named if not any(m < other for _, other in named)]
+        rows.append({
+            "country": country, "year": int(year), "basis": basis,
+            "capex_low_usd": float(sum(r.low for r in kept)),
+            "capex_high_usd": float(sum(r.high for r in kept)),
+            "entities": "; ".join(sorted(r.entity for r in kept)),
+            "event_ids": "; ".join(sorted(r.event_id for r in kept)),
+        })
+    out = pd.DataFrame(rows)
+    out["capex_mid_usd"] = (out["capex_low_usd"] + out["capex_high_usd"]) / 2
+    return out.sort_values(["basis", "year", "country"], ignore_index=True)
+
+
+def latest_common_capex(capex: pd.DataFrame, basis: str = "actual") -> dict:
+    """Return the latest year with ``basis`` capex for both countries and the US/China ratio.
+
+    Keys ``year``, ``us_usd``, ``china_usd`` (midpoints), ``ratio``, ``ratio_low``,
+    ``ratio_high`` (the range from the low/high amounts, widest combination).
+    """
+    sub = capex[capex["basis"] == basis]
+    both = sub.groupby("year")["country"].nunique()
+    common = both[both >= 2].index
+    if len(common) == 0:
+        raise ValueError(f"no year has {basis} capex for both countries")
+    year = int(max(common))
+    us = sub[(sub["year"] == year) & (sub["country"] == "US")].iloc[0]
+    cn = sub[(sub["year"] == year) & (sub["country"] == "China")].iloc[0]
+    return {
+        "year": year, "us_usd": float(us["capex_mid_usd"]), "china_usd": float(cn["capex_mid_usd"]),
+        "ratio": float(us["capex_mid_usd"] / cn["capex_mid_usd"]),
+        "ratio_low": float(us["capex_low_usd"] / cn["capex_high_usd"]),
+        "ratio_high": float(us["capex_high_usd"] / cn["capex_low_usd"]),
+    }
+
+
+def ipo_proceeds(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the IPO rows: ``entity``, ``date``, ``amount_usd_low``, ``amount_usd_high``, ``fx_source``."""
+    ipos = events[events["kind"] == "ipo"]
+    return ipos[["event_id", "entity", "date", "amount_usd_low", "amount_usd_high", "fx_source",
+                 "verified"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- dollars into compute
+
+@dataclass(frozen=True)
+class ChipSpec:
+    """A chip's purchase price (USD) and dense 16-bit throughput (FLOP/s)."""
+
+    name: str
+    price_usd: float
+    flop_per_s: float
+
+
+def chip_spec(hardware: pd.DataFrame, chip: str) -> ChipSpec:
+    """Return price and dense 16-bit FLOP/s of ``chip`` from Epoch's ML Hardware frame.
+
+    Throughput is the tensor FP16/BF16 figure, else plain FP16 (Huawei rows have only
+    that). Raises KeyError for an unknown chip and ValueError when a figure is missing.
+    """
+    if chip not in CHIP_HARDWARE_NAMES:
+        raise KeyError(f"unknown chip {chip!r}; choose from {', '.join(CHIP_HARDWARE_NAMES)}")
+    row = hardware.loc[hardware["hardware_name"] == CHIP_HARDWARE_NAMES[chip]]
+    if row.empty:
+        raise ValueError(f"{CHIP_HARDWARE_NAMES[chip]} is not in the hardware table")
+    row = row.iloc[0]
+    flops = row["tensor_fp16_flops"] if pd.notna(row["tensor_fp16_flops"]) else row["fp16_flops"]
+    if pd.isna(flops) or pd.isna(row["release_price_usd"]):
+        raise ValueError(f"{chip}: price or 16-bit throughput missing in the hardware table")
+    return ChipSpec(chip, float(row["release_price_usd"]), float(flops))
+
+
+@dataclass(frozen=True)
+class ComputeBought:
+    """What an amount of money buys, two ways.
+
+    ``compute_usd``: the part spent on compute. Buying: ``accelerators`` (chips),
+    ``h100_equivalents`` (chips times their throughput relative to an H100). Renting:
+    ``accelerator_years`` (chip-years at the rental price), ``training_flop`` (FLOP those
+    chip-years deliver at the given utilisation) and ``frontier_runs`` (training_flop over
+    the size of one frontier-scale run).
+    """
+
+    compute_usd: float
+    accelerators: float
+    h100_equivalents: float
+    accelerator_years: float
+    training_flop: float
+    frontier_runs: float
+
+
+def capital_to_compute(amount_usd: float, *, chip_price_usd: float, chip_flop_per_s: float,
+                       h100_flop_per_s: float, compute_share: float, rental_usd_per_hour: float,
+                       utilisation: float, frontier_run_flop: float) -> ComputeBought:
+    """Turn ``amount_usd`` into accelerators, H100-equivalents, accelerator-years and FLOP.
+
+    compute_usd = amount * compute_share; accelerators = compute_usd / chip price;
+    accelerator_years = compute_usd / (rental per hour * 8766 hours); training FLOP =
+    accelerator_years * seconds per year * chip FLOP/s * utilisation.
+    """
+    for name, value in dict(amount_usd=amount_usd, chip_price_usd=chip_price_usd,
+                            chip_flop_per_s=chip_flop_per_s, h100_flop_per_s=h100_flop_per_s,
+                            rental_usd_per_hour=rental_usd_per_hour,
+                            frontier_run_flop=frontier_run_flop).items():
+        if not value > 0 and not (name == "amount_usd" and value == 0):
+            raise ValueError(f"{name} must be positive, got {value}")
+    if not 0 < compute_share <= 1 or not 0 < utilisation <= 1:
+        raise ValueError("compute_share and utilisation are fractions in (0, 1]")
+    compute_usd = amount_usd * compute_share
+    accelerators = compute_usd / chip_price_usd
+    accelerator_years = compute_usd / (rental_usd_per_hour * HOURS_PER_YEAR)
+    training_flop = accelerator_years * SECONDS_PER_YEAR * chip_flop_per_s * utilisation
+    return ComputeBought(
+        compute_usd=compute_usd,
+        accelerators=accelerators,
+        h100_equivalents=accelerators * chip_flop_per_s / h100_flop_per_s,
+        accelerator_years=accelerator_years,
+        training_flop=training_flop,
+        frontier_runs=training_flop / frontier_run_flop,
+    )
+
+
+def rental_rate_usd_per_hour(chip: ChipSpec, reference: ChipSpec, reference_rate_usd_per_hour: float) -> float:
+    """Return a chip's rental price, scaled from the reference chip's by purchase price."""
+    return reference_rate_usd_per_hour * chip.price_usd / reference.price_usd
+
+
+def largest_training_run(models: pd.DataFrame) -> pd.Series:
+    """Return the row (model, organization, publication_date, training_compute_flop) of the largest run."""
+    known = models.dropna(subset=["training_compute_flop"])
+    return known.loc[known["training_compute_flop"].idxmax(),
+                     ["model", "organization", "publication_date", "training_compute_flop"]]
+
+
+def spend_scenarios(amounts_usd: dict[str, float], **kwargs) -> pd.DataFrame:
+    """Return ``capital_to_compute`` for several named amounts, one row each (column ``spend``)."""
+    rows = [{"spend": name, "amount_usd": amount,
+             **capital_to_compute(amount, **kwargs).__dict__} for name, amount in amounts_usd.items()]
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- labs
+
+def us_lab_funding_by_year(rounds: pd.DataFrame) -> pd.DataFrame:
+    """Return closed funding (equity + debt, USD) per company and year of closing, US labs only.
+
+    Year from ``close_date``, else ``report_date``. Columns ``company``, ``year``, ``funding_usd``.
+    """
+    closed = rounds[rounds["status"] == "Closed"].copy()
+    closed = closed[closed["company"].map(EPOCH_COMPANY_COUNTRY) == "US"]
+    date = closed["close_date"].fillna(closed["report_date"])
+    closed["year"] = date.dt.year
+    closed["funding_usd"] = closed["funding_equity_usd"].fillna(0) + closed["funding_debt_usd"].fillna(0)
+    out = closed.dropna(subset=["year"]).groupby(["company", "year"], as_index=False)["funding_usd"].sum()
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def lab_compute_spend(spend: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Return yearly compute spend of US labs (Epoch) beside the Chinese labs' disclosed spending.
+
+    US labs: rows not excluded from Epoch's graph view, per company and calendar year; a
+    year's ``Total compute spend`` when given, else R&D plus inference compute. Chinese
+    labs: the curated ``spend`` rows, each spread over its window (3 years for E24) and
+    multiplied by the stated share on compute (about half, F062). Columns ``lab``,
+    ``country``, ``year``, ``compute_spend_usd``, ``basis``.
+    """
+    rows = []
+    usable = spend[~spend["exclude_from_graph_view"].astype(bool)].dropna(subset=["date"])
+    usable = usable[usable["period_type"] == "Year"]
+    for (company, year), group in usable.groupby(["company", usable["date"].dt.year]):
+        total = group["total_compute_spend_usd"].dropna()
+        if len(total):
+            value, basis = float(total.sum()), "total compute spend (Epoch)"
+        else:
+            value = float(group["rd_compute_spend_usd"].fillna(0).sum()
+                          + group["inference_compute_spend_usd"].fillna(0).sum())
+            basis = "R&D + inference compute (Epoch)"
+        rows.append({"lab": company, "country": EPOCH_COMPANY_COUNTRY.get(company, "other"),
+                     "year": int(year), "compute_spend_usd": value, "basis": basis})
+    for event in events[(events["kind"] == "spend") & (events["country"] == "China")].itertuples():
+        window = CHINESE_SPEND_WINDOW_YEARS.get(event.event_id, 1)
+        share = CHINESE_SPEND_COMPUTE_SHARE.get(event.event_id, 1.0)
+        mid = (event.amount_usd_low + event.amount_usd_high) / 2
+        rows.append({"lab": event.entity, "country": "China", "year": int(event.year),
+                     "compute_spend_usd": mid * share / window,
+                     "basis": f"yearly average over {window} years, {share:.0%} on compute ({event.fact_id})"})
+    return pd.DataFrame(rows).sort_values(["year", "country", "lab"], ignore_index=True)
+
+
+#: E24 (F062): RMB ~11bn over about three years to 2025, about half on rented compute.
+CHINESE_SPEND_WINDOW_YEARS = {"E24": 3}
+CHINESE_SPEND_COMPUTE_SHARE = {"E24": 0.5}
