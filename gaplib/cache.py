@@ -1,11 +1,11 @@
 """Content-hash cache keys for chapter executions.
 
-A chapter's executed copy is reused only while four things are unchanged: the
-notebook, its validated parameters, the code (every gaplib source file, the data
-registries and the pinned requirements) and every data file the chapter read
-during its last execution. The first three form the *key*; the last is checked
-against the read log stored with the cached run, because which files a chapter
-reads is only known once it has run.
+A chapter's executed copy is reused only while these are unchanged: the notebook,
+its validated parameters, the runner's code, the data registries and the pinned
+requirements (together, the *key*), and every data file and gaplib module the
+chapter read or imported during its last execution (checked against the read log
+stored with the cached run, because what a chapter reads is only known once it
+has run).
 """
 
 from __future__ import annotations
@@ -29,12 +29,18 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+RUNNER_MODULES = ("cache.py", "provenance.py", "results.py", "runner.py")
+
+
 def code_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
     """Return the files whose change invalidates every chapter, sorted.
 
-    gaplib's Python sources, the data registries (``data/*.yml``) and requirements.txt.
+    The runner's own modules (they shape results.json), the data registries
+    (``data/*.yml``) and requirements.txt. The gaplib modules a chapter imports are
+    not here: they are checked through its read log, like data files.
     """
-    files = sorted((project_dir / "gaplib").rglob("*.py"))
+    files = [project_dir / "gaplib" / name for name in RUNNER_MODULES
+             if (project_dir / "gaplib" / name).exists()]
     files += sorted((project_dir / "data").glob("*.yml"))
     requirements = project_dir / "requirements.txt"
     if requirements.exists():

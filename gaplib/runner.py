@@ -27,14 +27,14 @@ import nbformat
 from gaplib import __version__
 from gaplib.cache import PROJECT_DIR, parse_read_log, reads_unchanged, run_key
 from gaplib.params import validate_params
+from gaplib.provenance import READ_LOG_ENV, RECORD_CELL_SOURCE
 from gaplib.publish import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
 from gaplib.results import glued_values
 
 CHAPTERS_DIR = PROJECT_DIR / "chapters"
 DEFAULT_CACHE_DIR = PROJECT_DIR / "_build" / "cache"
 DEFAULT_TIMEOUT_SECONDS = 600
-READ_LOG_ENV = "GAPLIB_READ_LOG"
-RESERVED_KEYS = ("chapter", "parameters", "data", "versions", "executed_at", "cache_key")
+RESERVED_KEYS = ("chapter", "parameters", "data", "modules", "versions", "executed_at", "cache_key")
 VERSIONED_PACKAGES = (
     "altair", "jupyter-book", "myst-nb", "numpy", "pandas", "pandera", "papermill",
     "pydantic", "statsmodels", "vl-convert-python",
@@ -113,6 +113,24 @@ def _hide_parameter_cells(notebook: nbformat.NotebookNode) -> None:
             tags.append("remove-cell")
 
 
+def _split_reads(reads: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Return {"data": data files read, "modules": gaplib modules imported}, path -> sha256."""
+    package = str(PROJECT_DIR / "gaplib")
+    modules = {path: digest for path, digest in reads.items() if path.startswith(package)}
+    data = {path: digest for path, digest in reads.items() if path not in modules}
+    return {"data": data, "modules": modules}
+
+
+def _with_record_cell(notebook: Path, work: Path) -> Path:
+    # A hidden last cell logs the gaplib modules the chapter imported (see gaplib.provenance).
+    source = nbformat.read(notebook, as_version=4)
+    cell = nbformat.v4.new_code_cell(RECORD_CELL_SOURCE, metadata={"tags": ["remove-cell"]})
+    source.cells.append(cell)
+    path = work / f"source-{notebook.name}"
+    nbformat.write(source, path)
+    return path
+
+
 def _cached_run(chapter: str, params: dict[str, Any], key: str, cache_dir: Path) -> ChapterRun | None:
     directory = cache_dir / chapter / key
     reads_file = directory / "reads.tsv"
@@ -140,7 +158,7 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
         os.environ.update(environment)
         try:
             papermill.execute_notebook(
-                str(chapter_notebook(chapter)), str(output), parameters=params,
+                str(_with_record_cell(chapter_notebook(chapter), work)), str(output), parameters=params,
                 kernel_name="python3", execution_timeout=timeout, progress_bar=False,
                 cwd=str(CHAPTERS_DIR), log_output=False,
             )
@@ -154,6 +172,7 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
                     os.environ[name] = value
 
         notebook = nbformat.read(output, as_version=4)
+        notebook.cells = [c for c in notebook.cells if c.source != RECORD_CELL_SOURCE]
         _hide_parameter_cells(notebook)
         nbformat.write(notebook, output)
         values = glued_values(notebook)
@@ -164,7 +183,7 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
             **values,
             "chapter": chapter,
             "parameters": params,
-            "data": parse_read_log(read_log.read_text()),
+            **_split_reads(parse_read_log(read_log.read_text())),
             "versions": package_versions(),
             "executed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "cache_key": key,

@@ -15,6 +15,7 @@ def project(tmp_path):
     (tmp_path / "gaplib" / "sub").mkdir(parents=True)
     (tmp_path / "gaplib" / "a.py").write_text("A = 1\n")
     (tmp_path / "gaplib" / "sub" / "b.py").write_text("B = 2\n")
+    (tmp_path / "gaplib" / "runner.py").write_text("R = 1\n")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "sources.yml").write_text("sources: []\n")
     (tmp_path / "data" / "table.csv").write_text("x\n1\n")
@@ -38,13 +39,11 @@ def test_key_is_stable(project):
     "change",
     [
         lambda p: (p / "chapters" / "c.ipynb").write_text('{"cells": [1]}'),
-        lambda p: (p / "gaplib" / "a.py").write_text("A = 2\n"),
-        lambda p: (p / "gaplib" / "sub" / "b.py").write_text("B = 3\n"),
-        lambda p: (p / "gaplib" / "new.py").write_text(""),
+        lambda p: (p / "gaplib" / "runner.py").write_text("R = 2\n"),
         lambda p: (p / "data" / "sources.yml").write_text("sources: [x]\n"),
         lambda p: (p / "requirements.txt").write_text("pandas==3.1.0\n"),
     ],
-    ids=["notebook", "module", "nested module", "new module", "registry", "requirements"],
+    ids=["notebook", "runner module", "registry", "requirements"],
 )
 def test_each_input_changes_the_key(project, change):
     before = key(project)
@@ -64,8 +63,11 @@ def test_parameters_change_the_key_but_not_their_order(project):
         lambda p: (p / "data" / "table.csv").write_text("x\n2\n"),
         lambda p: shutil.copy(p / "README.md", p / "notes.txt"),
         lambda p: (p / "gaplib" / "a.pyc").write_bytes(b"\0"),
+        lambda p: (p / "gaplib" / "a.py").write_text("A = 2\n"),
+        lambda p: (p / "gaplib" / "new.py").write_text(""),
     ],
-    ids=["readme", "data file (checked via read log instead)", "new unrelated file", "bytecode"],
+    ids=["readme", "data file (read log)", "new unrelated file", "bytecode",
+         "calculation module (read log)", "new module (read log)"],
 )
 def test_unrelated_changes_keep_the_key(project, change):
     before = key(project)
@@ -73,9 +75,9 @@ def test_unrelated_changes_keep_the_key(project, change):
     assert key(project) == before
 
 
-def test_code_files_lists_sources_registries_and_requirements(project):
+def test_code_files_lists_runner_registries_and_requirements(project):
     names = [p.relative_to(project).as_posix() for p in code_files(project)]
-    assert names == ["gaplib/a.py", "gaplib/sub/b.py", "data/sources.yml", "requirements.txt"]
+    assert names == ["gaplib/runner.py", "data/sources.yml", "requirements.txt"]
 
 
 def test_read_log_detects_changed_and_missing_files(tmp_path):

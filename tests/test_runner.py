@@ -51,3 +51,22 @@ def test_cli_run_writes_notebook_and_results_and_never_into_chapters(tmp_path):
     assert (out / "hardware.ipynb").is_file()
     with pytest.raises(ValueError, match="chapters/"):
         export_run(run_chapter("hardware", {"frontier_growth_per_year": 3}), CHAPTERS_DIR)
+
+
+def test_modules_the_chapter_imported_are_recorded_and_checked(tmp_path):
+    cache = tmp_path / "cache"
+    first = run_chapter("hardware", cache_dir=cache)
+    modules = {path.rsplit("/", 1)[-1] for path in first.results["modules"]}
+    assert {"compute.py", "charts.py", "publish.py"} <= modules
+    assert "sweep.py" not in modules and "book.py" not in modules
+    assert not any("gaplib" in path for path in first.results["data"])
+    import nbformat
+    executed = nbformat.read(first.notebook, as_version=4)
+    assert "record_modules" not in "".join(cell.source for cell in executed.cells)
+
+    # Pretend compute.py was edited since: its recorded digest no longer matches.
+    reads = first.directory / "reads.tsv"
+    lines = [line if not line.split("\t")[0].endswith("/gaplib/compute.py") else line.split("\t")[0] + "\t" + "0" * 64
+             for line in reads.read_text().splitlines()]
+    reads.write_text("\n".join(lines) + "\n")
+    assert not run_chapter("hardware", cache_dir=cache).cached
