@@ -12,3 +12,41 @@ class HardwareParams(ChapterParams):
     include_planned: bool = param(
         False, unit="", help="count clusters whose status is Planned as if they were operating",
     )
+    standard_analysis_only: bool = param(
+        True, unit="",
+        help="keep only the clusters Epoch includes in its standard analysis (drops possible duplicates "
+        "and superseded entries; Epoch leaves all Planned clusters out of it)",
+    )
+    frontier_run_flop: float = param(
+        1e26, ge=1e22, le=1e29, unit="FLOP",
+        help="size of one frontier-scale training run (1e26: the model-weight threshold of the "
+        "January 2025 AI Diffusion rule, facts F069)",
+    )
+    utilisation_fraction: float = param(
+        0.35, gt=0.0, le=1.0, unit="fraction",
+        help="share of peak dense 16-bit throughput a training run achieves (0.35: implied by DeepSeek-V3, "
+        "6 x 37e9 active parameters x 14.8e12 tokens over 2.664M H800-hours at 989.5 TFLOP/s, facts F011/F032)",
+    )
+    domestic_units_per_year: float = param(
+        400000.0, ge=0.0, le=1e8, unit="chips/year",
+        help="Chinese domestic AI accelerators made per year (Huawei's 2025 plan: 300k Ascend 910B + 100k 910C, "
+        "facts F041; Bernstein estimates ~1.5M for all Chinese makers in 2025, F041 note)",
+    )
+    domestic_910c_share: float = param(
+        0.25, ge=0.0, le=1.0, unit="fraction",
+        help="share of domestic units that are Ascend 910C (the rest counted as 910B): 100k of 400k, facts F041",
+    )
+    domestic_yield_fraction: float = param(
+        1.0, gt=0.0, le=1.0, unit="fraction",
+        help="share of the units that come out working; 1.0 reads F041's plan as working chips; if the plan "
+        "counts chips started, use the reported 910C yield of 0.4 (0.2-0.6, facts F042)",
+    )
+    china_dc_capacity_added_gw: float = param(
+        3.9, gt=0.0, le=500.0, unit="GW/year",
+        help="data-centre capacity China added in 2024 (Bernstein: 3.9 GW; US 5.3 GW, facts F080)",
+    )
+    china_generation_added_gw: float = param(
+        429.0, gt=0.0, le=2000.0, unit="GW/year",
+        help="power generation capacity China added in 2024, nameplate (China Electricity Council: 429-430 GW, "
+        "facts F073; the article's '400 GW')",
+    )
