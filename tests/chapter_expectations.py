@@ -29,3 +29,27 @@ EXPECTATIONS["leaders"] = dict(
     variant={"horizon_years": 10.0, "bound_reading": "midpoint"},
     moves={"pooled_probability_overtake_5y": "down", "annual_hazard_pct": "down"},
 )
+
+# Comparing 2025 (CSET's projection) instead of 2024: US investment nearly doubles while
+# China's falls, so the ratio rises; a larger compute share buys more H100-equivalents.
+EXPECTATIONS["funding"] = dict(
+    required=[
+        "us_private_investment_2024_usd", "china_private_investment_2024_usd", "private_investment_ratio_2024",
+        "ipo_proceeds_total_usd", "ipo_h100_equivalents", "us_capex_latest_year_usd", "capex_ratio_latest_year",
+    ],
+    variant={"comparison_year": 2025, "compute_share": 0.8},
+    moves={"us_private_investment_2024_usd": "up", "china_private_investment_2024_usd": "down",
+           "private_investment_ratio_2024": "up", "ipo_h100_equivalents": "up"},
+)
+
+# Faster Chinese compute growth lowers every percentile of the 2030 ratio (the draws are
+# common to both runs) and makes near-parity by 2035 more likely.
+EXPECTATIONS["strategy"] = dict(
+    required=[
+        "effective_compute_ratio_2030_p10", "effective_compute_ratio_2030_p50", "effective_compute_ratio_2030_p90",
+        "prob_ratio_below_2_by_2030", "prob_ratio_below_2_by_2035", "most_sensitive_lever",
+    ],
+    variant={"china_compute_growth_per_year": 6.0, "n_paths": 50_000},
+    moves={"effective_compute_ratio_2030_p10": "down", "effective_compute_ratio_2030_p50": "down",
+           "effective_compute_ratio_2030_p90": "down", "prob_ratio_below_2_by_2035": "up"},
+)
