@@ -361,7 +361,8 @@ def arena_gap(snapshots: pd.DataFrame, min_votes: int = 0) -> pd.DataFrame:
     best = (rows.sort_values("score", ascending=False, kind="stable")
             .groupby(["date", "country"], as_index=False).head(1)
             .pivot(index="date", columns="country", values=["score", "half"]))
-    best = best.dropna()
+    best = best.reindex(columns=pd.MultiIndex.from_product([["score", "half"], list(COUNTRIES)]))
+    best = best.dropna(subset=[("score", "US"), ("score", "China")])
     out = pd.DataFrame({"date": best.index, "us_elo": best[("score", "US")].to_numpy(),
                         "china_elo": best[("score", "China")].to_numpy()})
     out["gap_elo"] = out["us_elo"] - out["china_elo"]
@@ -392,7 +393,9 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if successes == 0 else max(0.0, min(p, centre - half))
+    high = 1.0 if successes == n else min(1.0, max(p, centre + half))
+    return low, high
 
 
 def open_weight_shares(models: pd.DataFrame, countries: tuple[str, ...] = COUNTRIES,
