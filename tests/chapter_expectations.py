@@ -8,6 +8,22 @@ relative to the default execution.
 
 EXPECTATIONS: dict[str, dict] = {}
 
+EXPECTATIONS["hardware"] = dict(
+    required=["us_share_h100e_pct", "china_share_h100e_pct", "us_china_h100e_ratio", "gap_orders_of_magnitude",
+              "gap_time_equivalent_months", "frontier_runs_per_year_us", "frontier_runs_per_year_china",
+              "domestic_h100e_per_year", "domestic_power_needed_gw", "ratio_with_planned"],
+    variant={"frontier_growth_per_year": 6.0, "utilisation_fraction": 0.5, "domestic_units_per_year": 800000.0},
+    moves={"gap_time_equivalent_months": "down", "frontier_runs_per_year_us": "up",
+           "frontier_runs_per_year_china": "up", "domestic_h100e_per_year": "up",
+           "domestic_power_needed_gw": "up"},
+)
+
+EXPECTATIONS["geopolitics"] = dict(
+    required=["h100_tpp", "h20_tpp", "h20_performance_density", "best_legal_import_tpp", "best_domestic_tpp"],
+    variant={"tpp_threshold": 2000.0, "h20_die_area_mm2": 600.0},
+    moves={"best_legal_import_tpp": "down", "h20_performance_density": "up"},
+)
+
 # A slower algorithmic halving time means more months of progress per 10x of compute;
 # counting all Chinese models (not only record-setters) adds older, further-behind models.
 EXPECTATIONS["algorithms"] = dict(
@@ -49,7 +65,7 @@ EXPECTATIONS["strategy"] = dict(
         "effective_compute_ratio_2030_p10", "effective_compute_ratio_2030_p50", "effective_compute_ratio_2030_p90",
         "prob_ratio_below_2_by_2030", "prob_ratio_below_2_by_2035", "most_sensitive_lever",
     ],
-    variant={"china_compute_growth_per_year": 6.0, "n_paths": 50_000},
+    variant={"china_compute_growth_per_year": 6.0},
     moves={"effective_compute_ratio_2030_p10": "down", "effective_compute_ratio_2030_p50": "down",
            "effective_compute_ratio_2030_p90": "down", "prob_ratio_below_2_by_2035": "up"},
 )
