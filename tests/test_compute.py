@@ -63,3 +63,63 @@ def test_cumulative_fleet(clusters):
     us = timeline[timeline["country"] == "US"]
     assert list(us["h100_equivalents"]) == [100.0, 400.0, 410.0]
     assert set(timeline["country"]) == {"US", "China"}
+
+
+from gaplib.compute import (  # noqa: E402
+    H100_DENSE_FP16_FLOP_PER_S, SECONDS_PER_YEAR, added_h100e, h100e_per_mw, lag_curve, largest_cluster,
+    ratio_timeline, run_days, runs_per_year, training_flop_per_year,
+)
+
+
+def test_ratio_timeline(clusters):
+    timeline = ratio_timeline(select_clusters(clusters)).set_index("date")
+    # China's first cluster is 2021; the joint 2023 cluster counts for both.
+    assert timeline.loc["2021-12-31", "ratio"] == pytest.approx(100 / 50)
+    assert timeline.loc["2022-12-31", "ratio"] == pytest.approx(400 / 50)
+    assert timeline.loc["2023-12-31", "ratio"] == pytest.approx(410 / 60)
+    assert pd.Timestamp("2020-12-31") not in timeline.index  # no Chinese compute yet
+
+
+def test_added_h100e(clusters):
+    chosen = select_clusters(clusters)
+    assert added_h100e(chosen, "US", pd.Timestamp("2021-06-01"), pd.Timestamp("2023-01-01")) == 310.0
+    assert added_h100e(chosen, "China", pd.Timestamp("2023-01-01"), pd.Timestamp("2024-01-01")) == 0.0
+
+
+def test_h100e_per_mw():
+    frame = pd.DataFrame({"countries": [("US",), ("China",), ("US", "China"), ("US",)],
+                          "h100_equivalents": [1000.0, 100.0, 500.0, 50.0],
+                          "power_mw": [2.0, 1.0, 1.0, None]})
+    assert h100e_per_mw(frame, "US") == pytest.approx(1500 / 3)
+    assert h100e_per_mw(frame, "China") == pytest.approx(600 / 2)
+    assert h100e_per_mw(frame) == pytest.approx(1600 / 4)
+    assert math.isnan(h100e_per_mw(frame, "India"))
+
+
+def test_runs_per_year_known_value():
+    # 1e6 H100e at 100% for a year: 989.5e12 * 3.15576e7 * 1e6 FLOP
+    assert training_flop_per_year(1e6, 1.0) == pytest.approx(H100_DENSE_FP16_FLOP_PER_S * SECONDS_PER_YEAR * 1e6)
+    assert runs_per_year(1e6, 1e26, 0.35) == pytest.approx(0.35 * 989.5e12 * SECONDS_PER_YEAR * 1e6 / 1e26)
+    assert runs_per_year(0.0, 1e26, 0.35) == 0.0
+    assert run_days(1e5, 1e26, 0.5) == pytest.approx(365.25 / runs_per_year(1e5, 1e26, 0.5))
+    assert run_days(0.0, 1e26, 0.5) == math.inf
+
+
+@pytest.mark.parametrize("h100e, flop, util", [(1.0, 0.0, 0.5), (1.0, 1e26, 0.0), (1.0, 1e26, 1.5), (-1.0, 1e26, 0.5)])
+def test_runs_reject_meaningless_inputs(h100e, flop, util):
+    with pytest.raises(ValueError):
+        runs_per_year(h100e, flop, util)
+
+
+@given(st.floats(1, 1e8), st.floats(0.01, 1), st.floats(1.01, 10))
+def test_runs_scale_linearly_with_the_fleet(h100e, util, factor):
+    assert runs_per_year(h100e * factor, 1e26, util) == pytest.approx(factor * runs_per_year(h100e, 1e26, util))
+
+
+def test_largest_cluster_and_lag_curve(clusters):
+    assert largest_cluster(select_clusters(clusters), "China")["h100_equivalents"] == 50.0
+    with pytest.raises(ValueError):
+        largest_cluster(clusters, "India")
+    curve = lag_curve({"a": 10.0, "b": 100.0}, [10.0, 100.0])
+    assert len(curve) == 4
+    assert curve.set_index(["label", "growth_per_year"]).loc[("b", 10.0), "lag_months"] == pytest.approx(24.0)

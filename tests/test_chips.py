@@ -1,0 +1,50 @@
+"""Accelerator comparison and domestic supply in H100-equivalents."""
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gaplib import chips
+
+
+def test_h100_equivalents():
+    assert chips.h100_equivalents(989.5) == pytest.approx(1.0)
+    assert chips.h100_equivalents(376.0) == pytest.approx(0.37999, rel=1e-4)
+
+
+def test_domestic_supply_known_value():
+    # 400k chips, a quarter 910C (800 TFLOP/s), the rest 910B (376): mean 482 TFLOP/s
+    expected = 400_000 * 482.0 / 989.5
+    assert chips.domestic_supply_h100e_per_year(400_000, 1.0, 0.25, 376.0, 800.0) == pytest.approx(expected)
+    assert chips.domestic_supply_h100e_per_year(400_000, 0.4, 0.25, 376.0, 800.0) == pytest.approx(0.4 * expected)
+    assert chips.domestic_supply_h100e_per_year(0, 0.4, 0.25, 376.0, 800.0) == 0.0
+
+
+@pytest.mark.parametrize("units, yld, share", [(-1, 0.5, 0.5), (1, 1.5, 0.5), (1, 0.5, -0.1)])
+def test_domestic_supply_rejects_bad_inputs(units, yld, share):
+    with pytest.raises(ValueError):
+        chips.domestic_supply_h100e_per_year(units, yld, share, 376.0, 800.0)
+
+
+@given(st.floats(0, 1e7), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
+def test_more_of_the_faster_chip_never_lowers_supply(units, yld, s1, s2):
+    low, high = sorted((s1, s2))
+    assert (chips.domestic_supply_h100e_per_year(units, yld, high, 376.0, 800.0)
+            >= chips.domestic_supply_h100e_per_year(units, yld, low, 376.0, 800.0) - 1e-6)
+
+
+def test_flagship_comparison():
+    table = pd.DataFrame({
+        "chip": ["Huawei Ascend 910B", "NVIDIA H100 SXM5 80GB", "Other"],
+        "maker": ["Huawei", "NVIDIA", "X"], "designer_country": ["China", "other", "other"],
+        "release_date": pd.to_datetime(["2022-03-17", "2022-09-20", "2020-01-01"]),
+        "dense_fp16_tflops": [376.0, 989.5, 1.0], "memory_bandwidth_tb_per_s": [1.228, 3.35, 1.0],
+        "release_price_usd": [16854.0, 33600.0, math.nan],
+    })
+    out = chips.flagship_comparison(table)
+    assert list(out["chip"]) == ["NVIDIA H100 SXM5 80GB", "Huawei Ascend 910B"]  # FLAGSHIPS order
+    assert out.loc[0, "h100_equivalents"] == pytest.approx(1.0)
+    assert out.loc[0, "tflops_per_kusd"] == pytest.approx(989.5 / 33.6)
