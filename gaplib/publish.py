@@ -15,7 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
+
+from gaplib.results import GLUE_PREFIX, TEXT_MARKER
 
 
 def plain(value: Any) -> Any:
@@ -41,9 +44,17 @@ def plain(value: Any) -> Any:
 
 
 def glue(name: str, value: Any) -> Any:
-    """Glue ``value`` under ``name`` without displaying it; return the plain value."""
+    """Glue ``value`` under ``name`` without displaying it; return the plain value.
+
+    Strings are glued as their bare text (not their repr), so that the prose shows
+    ``widening`` rather than ``'widening'``; they are marked as text for results.json.
+    """
     value = plain(value)
-    _myst_glue(name, value, display=False)
+    if isinstance(value, str):
+        metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
+        ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)
+    else:
+        _myst_glue(name, value, display=False)
     return value
 
 

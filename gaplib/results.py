@@ -12,6 +12,7 @@ import ast
 from typing import Any
 
 GLUE_PREFIX = "application/papermill.record/"
+TEXT_MARKER = "gaplib_text"  # output metadata flag: the glued value is text, not a literal
 
 
 def _plain_value(data: dict[str, Any]) -> tuple[bool, Any]:
@@ -40,6 +41,8 @@ def glued_values(notebook: dict[str, Any]) -> dict[str, Any]:
             if not name or "data" not in output:
                 continue
             is_plain, value = _plain_value(output["data"])
+            if is_plain and output["metadata"].get(TEXT_MARKER):
+                value = "".join(output["data"][GLUE_PREFIX + "text/plain"])
             if is_plain:
                 values[name] = value
     return values

@@ -89,3 +89,14 @@ def test_any_in_range_growth_is_accepted(growth):
 def test_any_out_of_range_growth_is_rejected(growth):
     with pytest.raises(ParameterError, match="frontier_growth_per_year"):
         validate_params("hardware", {"frontier_growth_per_year": growth})
+
+
+def test_allowed_range_lists_literal_choices():
+    from typing import Literal
+
+    from gaplib.params.base import ChapterParams, param
+
+    class Choice(ChapterParams):
+        rule: Literal["2022-10", "2023-10"] = param("2023-10", help="rule version")
+
+    assert allowed_range(Choice, "rule") == "one of '2022-10', '2023-10'"

@@ -51,3 +51,11 @@ def test_plain_refuses_non_finite(value):
 def test_plain_refuses_containers():
     with pytest.raises(TypeError):
         plain([1, 2])
+
+
+def test_text_glues_keep_their_text_even_when_it_looks_like_a_number():
+    notebook = {"cells": [{"outputs": [
+        {"metadata": {"scrapbook": {"name": "lever"}, "gaplib_text": True},
+         "data": {GLUE_PREFIX + "text/plain": "12"}},
+    ]}]}
+    assert glued_values(notebook) == {"lever": "12"}

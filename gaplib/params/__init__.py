@@ -8,7 +8,7 @@ second cell calls on its own globals.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
@@ -47,6 +47,8 @@ def schema_for(chapter: str) -> type[ChapterParams]:
 def allowed_range(schema: type[ChapterParams], name: str) -> str:
     """Return a human description of what ``name`` accepts, e.g. 'float in [1, 20] x/year'."""
     field = schema.model_fields[name]
+    if get_origin(field.annotation) is Literal:
+        return "one of " + ", ".join(repr(choice) for choice in get_args(field.annotation))
     kind = getattr(field.annotation, "__name__", str(field.annotation))
     bounds = {}
     for meta in field.metadata:
