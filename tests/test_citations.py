@@ -1,0 +1,35 @@
+"""Every citation in the book's sources has an entry in references.bib."""
+
+import re
+from pathlib import Path
+
+from gaplib.cache import PROJECT_DIR
+
+SOURCES = [PROJECT_DIR / "intro.md", PROJECT_DIR / "reproduce.md", *sorted((PROJECT_DIR / "chapters").glob("*.ipynb"))]
+
+
+def bib_keys() -> set[str]:
+    return set(re.findall(r"^@\w+\{([^,]+),", (PROJECT_DIR / "references.bib").read_text(), flags=re.M))
+
+
+def cited_keys(path: Path) -> set[str]:
+    keys = set()
+    for group in re.findall(r"\{cite[pt]?\}`([^`]+)`", path.read_text()):
+        keys.update(key.strip() for key in group.split(","))
+    return keys
+
+
+def test_bib_keys_are_unique():
+    keys = re.findall(r"^@\w+\{([^,]+),", (PROJECT_DIR / "references.bib").read_text(), flags=re.M)
+    assert len(keys) == len(set(keys))
+
+
+def test_every_cited_key_exists():
+    known = bib_keys()
+    for path in SOURCES:
+        missing = cited_keys(path) - known
+        assert not missing, f"{path.name} cites unknown keys {sorted(missing)}"
+
+
+def test_the_book_cites_something():
+    assert set().union(*(cited_keys(p) for p in SOURCES)) >= {"epoch2025clusters", "ho2024algorithmic"}
