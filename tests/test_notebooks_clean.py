@@ -46,3 +46,12 @@ def test_notebooks_define_no_functions(chapter):
         if cell["cell_type"] == "code":
             tree = ast.parse("".join(cell["source"]))
             assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda) for n in ast.walk(tree)), chapter
+
+
+@pytest.mark.parametrize("chapter", list(CHAPTERS))
+def test_papermill_sees_every_parameter(chapter):
+    """Papermill skips (with only a warning) a parameter line it cannot parse, e.g. '=' in a comment."""
+    import papermill
+
+    inferred = papermill.inspect_notebook(str(chapter_notebook(chapter)))
+    assert list(inferred) == list(CHAPTERS[chapter].model_fields)
