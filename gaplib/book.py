@@ -19,9 +19,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from gaplib.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.params import PAGES
 from gaplib.runner import ChapterRun
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "reproduce.md", "bibliography.md", "references.bib")
+BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
 VENDOR_DIR = PROJECT_DIR / "_build" / "vendor"
 RENDER_KEY_FILE = ".gaplib-render-key"
@@ -74,7 +75,9 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     results_dir = stage_dir / "results"
     results_dir.mkdir()
     for chapter, run in runs.items():
-        shutil.copy2(run.notebook, stage_dir / "chapters" / f"{chapter}.ipynb")
+        # Chapters go under chapters/, summary pages (intro, claims) at the top of the book.
+        folder = stage_dir if chapter in PAGES else stage_dir / "chapters"
+        shutil.copy2(run.notebook, folder / f"{chapter}.ipynb")
         for path in run.outputs()[1:]:
             shutil.copy2(path, results_dir / path.name)
     (stage_dir / "sources.md").write_text(sources_page)

@@ -16,8 +16,8 @@ from tqdm import tqdm
 
 from gaplib.book import render, stage_book
 from gaplib.cache import PROJECT_DIR
-from gaplib.params import CHAPTERS, ParameterError, validate_params
-from gaplib.runner import DEFAULT_CACHE_DIR, ChapterRun, run_chapters
+from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
+from gaplib.runner import DEFAULT_CACHE_DIR, ChapterRun, run_chapters, write_upstream
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
 
@@ -50,16 +50,17 @@ def read_yaml_mapping(path: Path) -> dict[str, Any]:
 
 
 def variant_requests(variant: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
-    """Return {chapter: overrides} for every chapter, from a ``chapter -> {name: value}`` mapping.
+    """Return {chapter or page: overrides} for every notebook, from a ``name -> {name: value}`` mapping.
 
-    Raises ParameterError for an unknown chapter or a chapter entry that is not a mapping.
+    Raises ParameterError for an unknown chapter or an entry that is not a mapping.
     """
     variant = dict(variant or {})
-    unknown = sorted(set(variant) - set(CHAPTERS))
+    unknown = sorted(set(variant) - set(NOTEBOOKS))
     if unknown:
-        raise ParameterError(f"unknown chapter(s) {unknown} in parameters; chapters are: {', '.join(CHAPTERS)}")
+        raise ParameterError(f"unknown chapter(s) {unknown} in parameters; chapters are: "
+                             f"{', '.join(CHAPTERS)}; pages are: {', '.join(PAGES)}")
     requests: dict[str, dict[str, Any]] = {}
-    for chapter in CHAPTERS:
+    for chapter in NOTEBOOKS:
         overrides = variant.get(chapter) or {}
         if not isinstance(overrides, dict):
             raise ParameterError(f"parameters for chapter {chapter!r} must be a mapping of names to values")
@@ -76,7 +77,7 @@ def build_book(
     progress: bool = True,
     cache_dir: Path = DEFAULT_CACHE_DIR,
 ) -> BuildReport:
-    """Execute every chapter (in parallel, cached) and render the site into ``out``."""
+    """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``."""
     started = time.perf_counter()
     requests = variant_requests(variant)
     for chapter, overrides in requests.items():
@@ -86,7 +87,11 @@ def build_book(
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
-        runs = run_chapters(requests, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done)
+        chapters = {name: requests[name] for name in CHAPTERS}
+        runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done)
+        upstream = write_upstream(runs, cache_dir)
+        pages = {name: requests[name] for name in PAGES}
+        runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream)
     from gaplib.data.sources_page import render_sources_page
 
     out = Path(out).resolve()

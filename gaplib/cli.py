@@ -8,7 +8,9 @@ import click
 
 from gaplib.cache import PROJECT_DIR, params_digest
 from gaplib.cli_data import data
-from gaplib.params import CHAPTERS, ParameterError, allowed_range, parse_cli_value, schema_for
+from gaplib.params import (
+    CHAPTERS, NOTEBOOKS, PAGES, ParameterError, allowed_range, parse_cli_value, schema_for, validate_params,
+)
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -51,7 +53,7 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
 
 
 @main.command()
-@click.argument("chapter", type=click.Choice(list(CHAPTERS)))
+@click.argument("chapter", type=click.Choice(list(NOTEBOOKS)))
 @click.option("-p", "--parameter", "pairs", nargs=2, multiple=True, metavar="NAME VALUE",
               help="Set one parameter (repeatable); overrides -f.")
 @click.option("-f", "--parameters-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -61,16 +63,20 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
 @click.option("--force", is_flag=True, help="Re-execute even if a cached run is valid.")
 def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path | None,
         out: Path | None, force: bool) -> None:
-    """Execute one chapter; write CHAPTER.ipynb and CHAPTER.results.json."""
+    """Execute one chapter; write CHAPTER.ipynb and CHAPTER.results.json.
+
+    A summary page (intro, claims) first runs every chapter with its defaults.
+    """
     from gaplib.build import read_yaml_mapping
-    from gaplib.runner import export_run, prepare, run_chapter
+    from gaplib.runner import export_run, run_chapter, run_chapters, write_upstream
 
     try:
         overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
         overrides.update({name: parse_cli_value(value) for name, value in pairs})
-        params, _ = prepare(chapter, overrides)
+        params = validate_params(chapter, overrides).model_dump()
         target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
-        result = run_chapter(chapter, overrides, force=force)
+        upstream = write_upstream(run_chapters({name: {} for name in CHAPTERS})) if chapter in PAGES else None
+        result = run_chapter(chapter, overrides, force=force, upstream=upstream)
         written = export_run(result, target)
     except (*_known_errors(), ValueError) as exc:
         raise _fail(exc) from None
@@ -113,10 +119,10 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
 
 
 @main.command(name="params")
-@click.argument("chapter", required=False, type=click.Choice(list(CHAPTERS)))
+@click.argument("chapter", required=False, type=click.Choice(list(NOTEBOOKS)))
 def params_command(chapter: str | None) -> None:
-    """List each chapter's parameters: type, default, valid range, unit and help."""
-    for name in [chapter] if chapter else list(CHAPTERS):
+    """List each chapter's (and page's) parameters: type, default, valid range, unit and help."""
+    for name in [chapter] if chapter else list(NOTEBOOKS):
         schema = schema_for(name)
         click.echo(f"{name}")
         for field_name, field in schema.model_fields.items():

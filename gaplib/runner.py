@@ -25,13 +25,15 @@ from typing import Any
 import nbformat
 
 from gaplib import __version__
-from gaplib.cache import PROJECT_DIR, parse_read_log, reads_unchanged, run_key
-from gaplib.params import validate_params
+from gaplib.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
+from gaplib.data.chapter_results import CHAPTER_RESULTS_ENV
+from gaplib.params import PAGES, validate_params
 from gaplib.provenance import READ_LOG_ENV, RECORD_CELL_SOURCE
 from gaplib.publish import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
 from gaplib.results import glued_values
 
 CHAPTERS_DIR = PROJECT_DIR / "chapters"
+PAGES_DIR = PROJECT_DIR / "pages"
 DEFAULT_CACHE_DIR = PROJECT_DIR / "_build" / "cache"
 DEFAULT_TIMEOUT_SECONDS = 600
 RESERVED_KEYS = ("chapter", "parameters", "data", "modules", "versions", "executed_at", "cache_key")
@@ -84,8 +86,26 @@ class ChapterRun:
 
 
 def chapter_notebook(chapter: str) -> Path:
-    """Return the source notebook of ``chapter`` under chapters/."""
-    return CHAPTERS_DIR / f"{chapter}.ipynb"
+    """Return the source notebook of a chapter (under chapters/) or a page (under pages/)."""
+    return (PAGES_DIR if chapter in PAGES else CHAPTERS_DIR) / f"{chapter}.ipynb"
+
+
+def write_upstream(runs: Mapping[str, ChapterRun], cache_dir: Path = DEFAULT_CACHE_DIR) -> Path:
+    """Write the chapters' results for the dependent pages; return the file (named by its sha256).
+
+    ``executed_at`` is left out so that the same results give the same file, and the
+    pages stay cached across builds whose chapters did not change.
+    """
+    bundle = {name: {k: v for k, v in run.results.items() if k != "executed_at"} for name, run in runs.items()}
+    text = json.dumps(bundle, indent=1, sort_keys=True) + "\n"
+    folder = cache_dir / "_upstream"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{combine([('upstream', text)])[:16]}.json"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.write_text(text)
+        os.replace(partial, path)
+    return path
 
 
 def package_versions() -> dict[str, str]:
@@ -143,7 +163,8 @@ def _cached_run(chapter: str, params: dict[str, Any], key: str, cache_dir: Path)
     return ChapterRun(chapter, params, key, directory, cached=True, results=results)
 
 
-def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, timeout: int) -> ChapterRun:
+def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, timeout: int,
+             upstream: Path | None = None) -> ChapterRun:
     import papermill
 
     started = time.perf_counter()
@@ -153,14 +174,15 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
         read_log = work / "reads.tsv"
         read_log.touch()
         output = work / f"{chapter}.ipynb"
-        environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter}
+        environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter,
+                       CHAPTER_RESULTS_ENV: str(upstream or "")}
         previous = {name: os.environ.get(name) for name in environment}
         os.environ.update(environment)
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(chapter_notebook(chapter), work)), str(output), parameters=params,
                 kernel_name="python3", execution_timeout=timeout, progress_bar=False,
-                cwd=str(CHAPTERS_DIR), log_output=False,
+                cwd=str(chapter_notebook(chapter).parent), log_output=False,
             )
         except Exception as exc:  # papermill raises many types; all mean the chapter failed
             raise ChapterFailed(chapter, _traceback_tail(exc)) from None
@@ -201,13 +223,22 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
     return ChapterRun(chapter, params, key, final, cached=False, seconds=seconds, results=results)
 
 
-def prepare(chapter: str, overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], str]:
+def prepare(chapter: str, overrides: Mapping[str, Any] | None = None,
+            upstream: Path | None = None) -> tuple[dict[str, Any], str]:
     """Validate ``overrides`` for ``chapter``; return (parameters, cache key).
 
+    A page's key also covers the chapter results it summarises (``upstream``).
     Raises gaplib.params.ParameterError before anything executes.
     """
     params = validate_params(chapter, overrides).model_dump()
-    return params, run_key(chapter_notebook(chapter), params)
+    return params, _key(chapter, params, upstream)
+
+
+def _key(chapter: str, params: dict[str, Any], upstream: Path | None) -> str:
+    if chapter in PAGES and upstream is None:
+        raise ValueError(f"page {chapter!r} summarises the chapters: give it their results (upstream)")
+    keyed = {**params, "__upstream__": sha256_file(upstream)} if chapter in PAGES else params
+    return run_key(chapter_notebook(chapter), keyed)
 
 
 def run_chapter(
@@ -217,18 +248,19 @@ def run_chapter(
     cache_dir: Path = DEFAULT_CACHE_DIR,
     force: bool = False,
     timeout: int = DEFAULT_TIMEOUT_SECONDS,
+    upstream: Path | None = None,
 ) -> ChapterRun:
-    """Return the execution of ``chapter`` with ``overrides``, reusing the cache when valid."""
-    params, key = prepare(chapter, overrides)
+    """Return the execution of ``chapter`` with ``overrides``, reusing the cache when valid.
+
+    Pages (``gaplib.params.PAGES``) need ``upstream``: the chapter results from
+    :func:`write_upstream`.
+    """
+    params, key = prepare(chapter, overrides, upstream)
     if not force:
         cached = _cached_run(chapter, params, key, cache_dir)
         if cached is not None:
             return cached
-    return _execute(chapter, params, key, cache_dir, timeout)
-
-
-def _worker(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, timeout: int) -> ChapterRun:
-    return _execute(chapter, params, key, cache_dir, timeout)
+    return _execute(chapter, params, key, cache_dir, timeout, upstream)
 
 
 def run_chapters(
@@ -239,6 +271,7 @@ def run_chapters(
     jobs: int | None = None,
     timeout: int = DEFAULT_TIMEOUT_SECONDS,
     on_done: Callable[[ChapterRun], None] | None = None,
+    upstream: Path | None = None,
 ) -> dict[str, ChapterRun]:
     """Execute several chapters in parallel; return {chapter: ChapterRun} in request order.
 
@@ -247,7 +280,7 @@ def run_chapters(
     ``on_done`` is called once per chapter as it finishes (for progress display).
     """
     validated = {chapter: validate_params(chapter, overrides).model_dump() for chapter, overrides in requests.items()}
-    prepared = {chapter: (params, run_key(chapter_notebook(chapter), params)) for chapter, params in validated.items()}
+    prepared = {chapter: (params, _key(chapter, params, upstream)) for chapter, params in validated.items()}
     runs: dict[str, ChapterRun] = {}
     stale: dict[str, tuple[dict[str, Any], str]] = {}
     for chapter, (params, key) in prepared.items():
@@ -264,7 +297,7 @@ def run_chapters(
     if stale:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {
-                pool.submit(_worker, chapter, params, key, cache_dir, timeout): chapter
+                pool.submit(_execute, chapter, params, key, cache_dir, timeout, upstream): chapter
                 for chapter, (params, key) in stale.items()
             }
             for future in as_completed(futures):
@@ -284,7 +317,7 @@ def run_chapters(
 
 def export_run(run: ChapterRun, out_dir: Path) -> list[Path]:
     """Copy a run's notebook, results.json and tables into ``out_dir``; return the paths written."""
-    if out_dir.resolve() == CHAPTERS_DIR.resolve():
-        raise ValueError("refusing to write executed notebooks into chapters/")
+    if out_dir.resolve() in (CHAPTERS_DIR.resolve(), PAGES_DIR.resolve()):
+        raise ValueError("refusing to write executed notebooks into chapters/ or pages/")
     out_dir.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copy2(path, out_dir / path.name)) for path in run.outputs()]

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from gaplib.params import CHAPTERS
+from gaplib.params import NOTEBOOKS
 from gaplib.runner import chapter_notebook
 
 
-@pytest.mark.parametrize("chapter", list(CHAPTERS))
+@pytest.mark.parametrize("chapter", list(NOTEBOOKS))
 def test_stored_without_outputs(chapter):
     notebook = json.loads(chapter_notebook(chapter).read_text())
     for cell in notebook["cells"]:
@@ -18,7 +18,7 @@ def test_stored_without_outputs(chapter):
             assert cell["execution_count"] is None, f"{chapter}: a code cell has an execution count"
 
 
-@pytest.mark.parametrize("chapter", list(CHAPTERS))
+@pytest.mark.parametrize("chapter", list(NOTEBOOKS))
 def test_parameters_cell_matches_the_schema(chapter):
     """The first code cell is tagged `parameters` and holds exactly the schema's defaults."""
     notebook = json.loads(chapter_notebook(chapter).read_text())
@@ -33,13 +33,13 @@ def test_parameters_cell_matches_the_schema(chapter):
     for line in source.splitlines():
         if line.strip():
             assert "#" in line, f"{chapter}: parameter line without a comment: {line!r}"
-    schema = CHAPTERS[chapter]
+    schema = NOTEBOOKS[chapter]
     assert values == {name: field.default for name, field in schema.model_fields.items()}
     second = "".join(code_cells[1]["source"])
     assert f'validate_namespace("{chapter}", globals())' in second, f"{chapter}: second cell must validate"
 
 
-@pytest.mark.parametrize("chapter", list(CHAPTERS))
+@pytest.mark.parametrize("chapter", list(NOTEBOOKS))
 def test_notebooks_define_no_functions(chapter):
     notebook = json.loads(chapter_notebook(chapter).read_text())
     for cell in notebook["cells"]:
@@ -48,10 +48,10 @@ def test_notebooks_define_no_functions(chapter):
             assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda) for n in ast.walk(tree)), chapter
 
 
-@pytest.mark.parametrize("chapter", list(CHAPTERS))
+@pytest.mark.parametrize("chapter", list(NOTEBOOKS))
 def test_papermill_sees_every_parameter(chapter):
     """Papermill skips (with only a warning) a parameter line it cannot parse, e.g. '=' in a comment."""
     import papermill
 
     inferred = papermill.inspect_notebook(str(chapter_notebook(chapter)))
-    assert list(inferred) == list(CHAPTERS[chapter].model_fields)
+    assert list(inferred) == list(NOTEBOOKS[chapter].model_fields)

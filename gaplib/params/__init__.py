@@ -14,9 +14,11 @@ from pydantic import ValidationError
 
 from gaplib.params.algorithms import AlgorithmsParams
 from gaplib.params.base import ChapterParams
+from gaplib.params.claims import ClaimsParams
 from gaplib.params.funding import FundingParams
 from gaplib.params.geopolitics import GeopoliticsParams
 from gaplib.params.hardware import HardwareParams
+from gaplib.params.intro import IntroParams
 from gaplib.params.leaders import LeadersParams
 from gaplib.params.strategy import StrategyParams
 
@@ -29,18 +31,27 @@ CHAPTERS: dict[str, type[ChapterParams]] = {
     "strategy": StrategyParams,
 }
 
+#: Pages that summarise the chapters of the same build; executed after them.
+PAGES: dict[str, type[ChapterParams]] = {
+    "intro": IntroParams,
+    "claims": ClaimsParams,
+}
+
+NOTEBOOKS: dict[str, type[ChapterParams]] = {**CHAPTERS, **PAGES}
+
 
 class ParameterError(ValueError):
     """A chapter name or parameter value that the schemas reject."""
 
 
 def schema_for(chapter: str) -> type[ChapterParams]:
-    """Return the parameter schema of ``chapter``; ParameterError names the valid ones."""
+    """Return the parameter schema of a chapter or page; ParameterError names the valid ones."""
     try:
-        return CHAPTERS[chapter]
+        return NOTEBOOKS[chapter]
     except KeyError:
         raise ParameterError(
-            f"unknown chapter {chapter!r}; chapters are: {', '.join(CHAPTERS)}"
+            f"unknown chapter {chapter!r}; chapters are: {', '.join(CHAPTERS)}; "
+            f"pages are: {', '.join(PAGES)}"
         ) from None
 
 

@@ -1,0 +1,36 @@
+"""The results of the chapters executed in the same build, for pages that summarise them.
+
+The runner executes the chapters first, writes their results into one JSON file
+(named by its content's sha256) and points ``$GAPLIB_CHAPTER_RESULTS`` at it before it
+executes a dependent page (the introduction, the claims ledger).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import MissingDataError
+from .loaders import _log_read
+from .paths import fingerprint
+
+CHAPTER_RESULTS_ENV = "GAPLIB_CHAPTER_RESULTS"
+
+
+def chapter_results() -> dict[str, dict[str, Any]]:
+    """Return {chapter: its results.json as a dict} for the chapters of this build.
+
+    A chapter that failed or was not run is simply absent. Raises MissingDataError
+    when the page is executed outside the runner, which alone knows the build.
+    """
+    path = os.environ.get(CHAPTER_RESULTS_ENV)
+    if not path or not Path(path).is_file():
+        raise MissingDataError(
+            "this page summarises the chapters of one build: execute it with "
+            "`gaplib run <page>` or `gaplib build`, which run the chapters first "
+            f"(${CHAPTER_RESULTS_ENV} is {'unset' if not path else 'a missing file: ' + path})"
+        )
+    _log_read(Path(path).resolve(), fingerprint(path))
+    return json.loads(Path(path).read_text())

@@ -1,0 +1,10 @@
+"""Parameters of the claims ledger page."""
+
+from gaplib.params.base import ChapterParams, param
+
+
+class ClaimsParams(ChapterParams):
+    tolerance_pct: float = param(
+        25.0, ge=0.0, le=100.0, unit="%",
+        help="relative margin around a claimed point value (e.g. 'about 10x') within which evidence counts as consistent",
+    )

@@ -1,0 +1,44 @@
+"""Summary pages read the chapter results of their own build, and only through the runner."""
+
+import json
+
+import pytest
+
+from gaplib.data import MissingDataError, chapter_results
+from gaplib.runner import ChapterRun, prepare, write_upstream
+
+
+def fake_run(tmp_path, chapter, results):
+    return ChapterRun(chapter, {}, "k" * 64, tmp_path, cached=True, results=results)
+
+
+def test_upstream_file_is_content_addressed_and_ignores_execution_time(tmp_path):
+    first = write_upstream({"hardware": fake_run(tmp_path, "hardware", {"r": 1.0, "executed_at": "t1"})}, tmp_path)
+    again = write_upstream({"hardware": fake_run(tmp_path, "hardware", {"r": 1.0, "executed_at": "t2"})}, tmp_path)
+    other = write_upstream({"hardware": fake_run(tmp_path, "hardware", {"r": 2.0, "executed_at": "t1"})}, tmp_path)
+    assert first == again and first != other
+    assert json.loads(first.read_text()) == {"hardware": {"r": 1.0}}
+
+
+def test_page_key_follows_the_chapter_results(tmp_path):
+    one = write_upstream({"hardware": fake_run(tmp_path, "hardware", {"r": 1.0})}, tmp_path)
+    two = write_upstream({"hardware": fake_run(tmp_path, "hardware", {"r": 2.0})}, tmp_path)
+    assert prepare("claims", {}, one)[1] != prepare("claims", {}, two)[1]
+    assert prepare("claims", {}, one)[1] == prepare("claims", {}, one)[1]
+    with pytest.raises(ValueError, match="summarises the chapters"):
+        prepare("claims", {})
+
+
+def test_chapter_results_outside_the_runner_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv("GAPLIB_CHAPTER_RESULTS", raising=False)
+    with pytest.raises(MissingDataError, match="gaplib run"):
+        chapter_results()
+
+
+def test_chapter_results_reads_and_logs_the_bundle(tmp_path, monkeypatch):
+    bundle = write_upstream({"funding": fake_run(tmp_path, "funding", {"x": 3})}, tmp_path)
+    log = tmp_path / "reads.tsv"
+    monkeypatch.setenv("GAPLIB_CHAPTER_RESULTS", str(bundle))
+    monkeypatch.setenv("GAPLIB_READ_LOG", str(log))
+    assert chapter_results() == {"funding": {"x": 3}}
+    assert str(bundle.resolve()) in log.read_text()
