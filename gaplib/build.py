@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from tqdm import tqdm
 
-from gaplib.book import render, stage_book
+from gaplib.book import PDF_NAME, render, render_pdf, stage_book
 from gaplib.cache import PROJECT_DIR
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
 from gaplib.runner import DEFAULT_CACHE_DIR, ChapterRun, run_chapters, write_upstream
@@ -29,6 +29,7 @@ class BuildReport:
     runs: dict[str, ChapterRun]
     rendered: bool
     seconds: float
+    pdf: Path | None = None
 
     @property
     def executed(self) -> list[str]:
@@ -76,6 +77,7 @@ def build_book(
     jobs: int | None = None,
     progress: bool = True,
     cache_dir: Path = DEFAULT_CACHE_DIR,
+    with_pdf: bool = False,
 ) -> BuildReport:
     """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``."""
     started = time.perf_counter()
@@ -99,4 +101,9 @@ def build_book(
     if progress:
         tqdm.write("rendering the book ...")
     rendered = render(stage, out, force=force)
-    return BuildReport(runs, rendered, time.perf_counter() - started)
+    pdf = None
+    if with_pdf:
+        if progress:
+            tqdm.write("printing the PDF ...")
+        pdf = render_pdf(stage, out / PDF_NAME)
+    return BuildReport(runs, rendered, time.perf_counter() - started, pdf)

@@ -38,18 +38,21 @@ def main() -> None:
               help="Where the site goes (default _build/html).")
 @click.option("--force", is_flag=True, help="Re-execute every chapter and re-render, ignoring the cache.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Chapters executed at once (default: cores).")
-def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | None) -> None:
+@click.option("--pdf", is_flag=True, help="Also print the whole book to OUT/china-ai-gap.pdf (needs chromium).")
+def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | None, pdf: bool) -> None:
     """Execute every chapter through the runner and render the book."""
     from gaplib.build import DEFAULT_OUT, build_book, read_yaml_mapping
 
     try:
         variant = read_yaml_mapping(params_file) if params_file else None
-        report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs)
+        report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf)
     except _known_errors() as exc:
         raise _fail(exc) from None
     executed = ", ".join(report.executed) or "none (all cached)"
     click.echo(f"executed: {executed}; site {'rendered' if report.rendered else 'already current'} "
                f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
+    if report.pdf:
+        click.echo(f"PDF: {report.pdf}")
 
 
 @main.command()
