@@ -77,3 +77,14 @@ def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
     assert "chapter 'leaders' failed" in str(info.value)
     assert "deliberate failure for the test" in str(info.value)
     assert not list((tmp_path / "cache" / "leaders").glob("*/leaders.results.json"))
+
+
+def test_pdf_of_the_whole_book(built_book, tmp_path):
+    from gaplib.book import render_pdf
+
+    _, site = built_book
+    stage = site.parent / f".{site.name}-stage"
+    pdf = render_pdf(stage, tmp_path / "book.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 20, "the PDF should hold the whole book"
