@@ -14,7 +14,7 @@ JOINT_COLOR = "#8A5FA8"
 OTHER_COLOR = "#9A9A9A"
 COUNTRY_COLORS = {"US": US_COLOR, "China": CHINA_COLOR, "US and China (joint)": JOINT_COLOR}
 FONT = "Helvetica Neue, Helvetica, Arial, sans-serif"
-WIDTH_PX = 620
+WIDTH_PX = 560
 HEIGHT_PX = 320
 
 

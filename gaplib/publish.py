@@ -43,8 +43,10 @@ def plain(value: Any) -> Any:
     raise TypeError(f"publish numbers, booleans or strings, not {type(value).__name__}")
 
 
-def glue(name: str, value: Any) -> Any:
-    """Glue ``value`` under ``name`` without displaying it; return the plain value.
+def glue(name: str, value: Any) -> None:
+    """Glue ``value`` under ``name`` without displaying it.
+
+    Returns None, so that a glue as a cell's last line shows nothing on the page.
 
     Strings are glued as their bare text (not their repr), so that the prose shows
     ``widening`` rather than ``'widening'``; they are marked as text for results.json.
@@ -55,7 +57,6 @@ def glue(name: str, value: Any) -> Any:
         ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)
     else:
         _myst_glue(name, value, display=False)
-    return value
 
 
 ARTIFACT_DIR_ENV = "GAPLIB_ARTIFACT_DIR"
