@@ -5,6 +5,7 @@ Used by ``gaplib build`` and ``make book``.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from tqdm import tqdm
 from gaplib.book import PDF_NAME, render, render_pdf, stage_book
 from gaplib.cache import PROJECT_DIR
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
-from gaplib.runner import DEFAULT_CACHE_DIR, ChapterRun, run_chapters, write_upstream
+from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
+#: Sweeps the build runs for its pages: name -> (chapter, grid file).
+BUILD_SWEEPS = {"sensitivity": ("strategy", PROJECT_DIR / "pages" / "sensitivity.grid.yaml")}
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,40 @@ def variant_requests(variant: Mapping[str, Any] | None) -> dict[str, dict[str, A
     return requests
 
 
+def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cache_dir: Path,
+                jobs: int | None) -> list[dict[str, Any]]:
+    """Run a page's sweep on top of the build's parameters for ``chapter``; return its rows.
+
+    Each point is the chapter's parameters in this build with the grid's values on top,
+    so a variant book gets a sensitivity consistent with its own assumptions. Points go
+    through the chapter cache; a fresh output folder keeps no result the cache would not.
+    """
+    from gaplib.sweep import expand_grid, run_sweep
+
+    points = [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))]
+    with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out:
+        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir)
+    failed = table[table["status"] != "ok"]
+    if len(failed):
+        raise ChapterFailed(chapter, f"sweep points failed: {failed[['point_id', 'error']].to_dict('records')}")
+    return table.to_dict("records")
+
+
+def run_chapters_for_pages(
+    requests: Mapping[str, Mapping[str, Any]], *, cache_dir: Path = DEFAULT_CACHE_DIR, force: bool = False,
+    jobs: int | None = None, on_done: Any = None,
+) -> tuple[dict[str, ChapterRun], Path]:
+    """Execute every chapter and the pages' sweeps; return the runs and the pages' input file.
+
+    ``requests`` maps chapters (and possibly pages, ignored here) to their overrides.
+    """
+    chapters = {name: requests.get(name, {}) for name in CHAPTERS}
+    runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done)
+    sweeps = {name: build_sweep(chapter, grid, chapters[chapter], cache_dir, jobs)
+              for name, (chapter, grid) in BUILD_SWEEPS.items()}
+    return runs, write_upstream(runs, cache_dir, sweeps)
+
+
 def build_book(
     variant: Mapping[str, Any] | None = None,
     *,
@@ -89,9 +126,8 @@ def build_book(
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
-        chapters = {name: requests[name] for name in CHAPTERS}
-        runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done)
-        upstream = write_upstream(runs, cache_dir)
+        runs, upstream = run_chapters_for_pages(requests, cache_dir=cache_dir, force=force, jobs=jobs,
+                                                on_done=done)
         pages = {name: requests[name] for name in PAGES}
         runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream)
     from gaplib.data.sources_page import render_sources_page

@@ -70,15 +70,15 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
 
     A summary page (intro, claims) first runs every chapter with its defaults.
     """
-    from gaplib.build import read_yaml_mapping
-    from gaplib.runner import export_run, run_chapter, run_chapters, write_upstream
+    from gaplib.build import read_yaml_mapping, run_chapters_for_pages
+    from gaplib.runner import export_run, run_chapter
 
     try:
         overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
         overrides.update({name: parse_cli_value(value) for name, value in pairs})
         params = validate_params(chapter, overrides).model_dump()
         target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
-        upstream = write_upstream(run_chapters({name: {} for name in CHAPTERS})) if chapter in PAGES else None
+        upstream = run_chapters_for_pages({})[1] if chapter in PAGES else None
         result = run_chapter(chapter, overrides, force=force, upstream=upstream)
         written = export_run(result, target)
     except (*_known_errors(), ValueError) as exc:

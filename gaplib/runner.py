@@ -26,7 +26,7 @@ import nbformat
 
 from gaplib import __version__
 from gaplib.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
-from gaplib.data.chapter_results import CHAPTER_RESULTS_ENV
+from gaplib.data.chapter_results import CHAPTER_RESULTS_ENV, SWEEPS_KEY
 from gaplib.params import PAGES, validate_params
 from gaplib.provenance import READ_LOG_ENV, RECORD_CELL_SOURCE
 from gaplib.publish import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
@@ -90,14 +90,21 @@ def chapter_notebook(chapter: str) -> Path:
     return (PAGES_DIR if chapter in PAGES else CHAPTERS_DIR) / f"{chapter}.ipynb"
 
 
-def write_upstream(runs: Mapping[str, ChapterRun], cache_dir: Path = DEFAULT_CACHE_DIR) -> Path:
-    """Write the chapters' results for the dependent pages; return the file (named by its sha256).
+def write_upstream(runs: Mapping[str, ChapterRun], cache_dir: Path = DEFAULT_CACHE_DIR,
+                   sweeps: Mapping[str, list[dict[str, Any]]] | None = None) -> Path:
+    """Write the chapters' results (and sweep tables) for the dependent pages; return the file.
 
-    ``executed_at`` is left out so that the same results give the same file, and the
-    pages stay cached across builds whose chapters did not change.
+    The file is named by its content's sha256. ``executed_at`` and sweep durations are
+    left out so that the same results give the same file, and the pages stay cached
+    across builds whose chapters did not change.
     """
-    bundle = {name: {k: v for k, v in run.results.items() if k != "executed_at"} for name, run in runs.items()}
-    text = json.dumps(bundle, indent=1, sort_keys=True) + "\n"
+    bundle: dict[str, Any] = {
+        name: {k: v for k, v in run.results.items() if k != "executed_at"} for name, run in runs.items()
+    }
+    if sweeps:
+        bundle[SWEEPS_KEY] = {name: [{k: v for k, v in row.items() if k != "duration_s"} for row in rows]
+                              for name, rows in sweeps.items()}
+    text = json.dumps(bundle, indent=1, sort_keys=True, default=str) + "\n"
     folder = cache_dir / "_upstream"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{combine([('upstream', text)])[:16]}.json"

@@ -11,7 +11,7 @@ import pytest
 from gaplib import runner
 from gaplib.book import BookBuildError, render
 from gaplib.build import build_book
-from gaplib.params import CHAPTERS
+from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES
 from gaplib.runner import ChapterFailed, run_chapter
 
 pytestmark = pytest.mark.slow
@@ -19,10 +19,10 @@ pytestmark = pytest.mark.slow
 
 def test_every_page_is_rendered(built_book):
     report, site = built_book
-    assert set(report.runs) == set(CHAPTERS)
-    for page in ["intro", "sources", "reproduce", "bibliography", *(f"chapters/{c}" for c in CHAPTERS)]:
+    assert set(report.runs) == set(NOTEBOOKS)
+    for page in ["sources", "reproduce", "bibliography", *PAGES, *(f"chapters/{c}" for c in CHAPTERS)]:
         assert (site / f"{page}.html").is_file(), page
-    for chapter in CHAPTERS:
+    for chapter in NOTEBOOKS:
         results = json.loads((site / f"{chapter}.results.json").read_text())
         assert results["chapter"] == chapter
 

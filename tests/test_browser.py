@@ -8,10 +8,12 @@ import pytest
 
 from browser import load, serve
 from gaplib.params import CHAPTERS
+from gaplib.params import PAGES as SUMMARY_PAGES
 
 pytestmark = pytest.mark.slow
 
-PAGES = [*(f"chapters/{chapter}.html" for chapter in CHAPTERS), "intro.html", "sources.html"]
+PAGES = [*(f"chapters/{chapter}.html" for chapter in CHAPTERS), *(f"{page}.html" for page in SUMMARY_PAGES),
+         "sources.html"]
 
 
 def charts_in(html: str) -> int:
@@ -30,7 +32,7 @@ def site_url(built_book):
 def test_page_draws_all_charts_offline(page, built_book, site_url):
     _, site = built_book
     expected = charts_in((site / page).read_text())
-    if page.startswith("chapters/"):
+    if page.startswith("chapters/") or page == "sensitivity.html":
         assert expected >= 1, f"{page} embeds no chart"
     loaded = load(f"{site_url}/{page}")
     assert loaded.page_requests, "the page's own requests were not observed"

@@ -13,7 +13,7 @@ the repository's data/ folder. Country cells are normalised by ``normalise_count
 
 from __future__ import annotations
 
-from .chapter_results import CHAPTER_RESULTS_ENV, chapter_results
+from .chapter_results import CHAPTER_RESULTS_ENV, chapter_results, sweep_results
 from .countries import JOINT_RULE, normalise_countries, normalise_country, us_china_flags
 from .errors import DataError, DataValidationError, MissingDataError, RegistryError
 from .loaders import clear_cache, load, locate, read_table
@@ -24,6 +24,7 @@ from .registry import Column, Source, credit, source, sources
 __all__ = [
     "CHAPTER_RESULTS_ENV",
     "chapter_results",
+    "sweep_results",
     "CURATED_DIR",
     "Column",
     "DataError",

@@ -2,7 +2,8 @@
 
 The runner executes the chapters first, writes their results into one JSON file
 (named by its content's sha256) and points ``$GAPLIB_CHAPTER_RESULTS`` at it before it
-executes a dependent page (the introduction, the claims ledger).
+executes a dependent page (the introduction, the claims ledger, the sensitivity page).
+Sweeps the build ran for those pages travel in the same file under ``__sweeps__``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from .errors import MissingDataError
 from .loaders import _log_read
 from .paths import fingerprint
 
 CHAPTER_RESULTS_ENV = "GAPLIB_CHAPTER_RESULTS"
+SWEEPS_KEY = "__sweeps__"
 
 
 def chapter_results() -> dict[str, dict[str, Any]]:
@@ -33,4 +37,18 @@ def chapter_results() -> dict[str, dict[str, Any]]:
             f"(${CHAPTER_RESULTS_ENV} is {'unset' if not path else 'a missing file: ' + path})"
         )
     _log_read(Path(path).resolve(), fingerprint(path))
-    return json.loads(Path(path).read_text())
+    bundle = json.loads(Path(path).read_text())
+    return {name: results for name, results in bundle.items() if name != SWEEPS_KEY}
+
+
+def sweep_results(name: str) -> pd.DataFrame:
+    """Return the table of the build's sweep ``name`` (one row per point, as ``gaplib sweep`` writes it).
+
+    Raises MissingDataError if this build ran no such sweep.
+    """
+    chapter_results()  # same checks and read log as the chapter results
+    bundle = json.loads(Path(os.environ[CHAPTER_RESULTS_ENV]).read_text())
+    sweeps = bundle.get(SWEEPS_KEY, {})
+    if name not in sweeps:
+        raise MissingDataError(f"this build ran no sweep named {name!r}; it ran: {sorted(sweeps) or 'none'}")
+    return pd.DataFrame(sweeps[name])
