@@ -42,3 +42,16 @@ def test_chapter_results_reads_and_logs_the_bundle(tmp_path, monkeypatch):
     monkeypatch.setenv("GAPLIB_READ_LOG", str(log))
     assert chapter_results() == {"funding": {"x": 3}}
     assert str(bundle.resolve()) in log.read_text()
+
+
+def test_sweep_results_travel_with_the_chapter_results(tmp_path, monkeypatch):
+    from gaplib.data import sweep_results
+
+    rows = [{"point_id": "a", "param.g": 3.0, "result.r": 1.5, "status": "ok", "duration_s": 1.0}]
+    bundle = write_upstream({"strategy": fake_run(tmp_path, "strategy", {"x": 1})}, tmp_path, {"sensitivity": rows})
+    monkeypatch.setenv("GAPLIB_CHAPTER_RESULTS", str(bundle))
+    assert chapter_results() == {"strategy": {"x": 1}}
+    table = sweep_results("sensitivity")
+    assert table.to_dict("records") == [{"point_id": "a", "param.g": 3.0, "result.r": 1.5, "status": "ok"}]
+    with pytest.raises(MissingDataError, match="no sweep named 'other'"):
+        sweep_results("other")
