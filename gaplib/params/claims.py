@@ -8,3 +8,7 @@ class ClaimsParams(ChapterParams):
         25.0, ge=0.0, le=100.0, unit="%",
         help="relative margin around a claimed point value (e.g. 'about 10x') within which evidence counts as consistent",
     )
+    date_tolerance_months: float = param(
+        6.0, ge=0.0, le=60.0, unit="months",
+        help="largest gap between a claimed date and the book's date that still counts as consistent",
+    )
