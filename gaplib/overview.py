@@ -91,9 +91,10 @@ def direction_from_ratios(before: float, after: float, stable_change_pct: float)
     if not (before > 0 and after > 0):
         return UNCLEAR
     change = (after / before - 1.0) * 100.0
-    if change > stable_change_pct:
+    band = stable_change_pct + 1e-9  # the band's edge itself counts as stable despite rounding
+    if change > band:
         return WIDENING
-    if change < -stable_change_pct:
+    if change < -band:
         return NARROWING
     return STABLE
 
