@@ -280,14 +280,14 @@ def ipo_evidence(text: str, events: pd.DataFrame) -> Evidence | None:
 
 
 def format_number(x: float) -> str:
-    """Format a number for the ledger: 1.17 bn, 558 m, 1,250,987, 11.4, 0.2 (three significant digits)."""
+    """Format a number for the ledger: 1.17 bn, 558 m, 1.25 m, 109,611, 11.4, 0.2 (about three significant digits)."""
     if not _finite(x):
         return "n/a"
     ax = abs(x)
     if ax >= 1e9:
         return f"{x / 1e9:,.2f} bn"
     if ax >= 1e6:
-        return f"{x / 1e6:,.0f} m"
+        return f"{x / 1e6:.3g} m"
     if ax >= 1000:
         return f"{x:,.0f}"
     return f"{x:.3g}"

@@ -54,7 +54,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("compute", "Installed AI compute", "installed AI compute", "hardware", "H100-equivalents",
               "us_h100e", "china_h100e", "us_china_h100e_ratio",
               direction=("ratio_change", "ratio_2022", "us_china_h100e_ratio")),
-    Dimension("frontier", "Frontier training compute", "frontier training compute", "algorithms", "growth, x a year",
+    Dimension("frontier", "Frontier training compute, growth a year", "frontier training compute", "algorithms", "x a year",
               "us_frontier_growth_per_year", "china_frontier_growth_per_year",
               lag_key="frontier_lag_months", lag_unit="months",
               direction=("growth", "us_frontier_growth_per_year", "china_frontier_growth_per_year")),
@@ -182,7 +182,7 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
             continue
         us, china = _num(r, dim.us_key), _num(r, dim.china_key)
         ratio = _num(r, dim.ratio_key)
-        if math.isnan(ratio) and dim.ratio_key is None and "growth" not in dim.unit and china > 0:
+        if math.isnan(ratio) and dim.ratio_key is None and dim.unit != "x a year" and china > 0:
             ratio = us / china
         direction, basis = _direction(dim, r, stable_change_pct)
         row.update(us=us, china=china, ratio=ratio, gap=_num(r, dim.lag_key), direction=direction, basis=basis)
