@@ -10,12 +10,13 @@ from gaplib.runner import chapter_notebook
 
 
 @pytest.mark.parametrize("chapter", list(NOTEBOOKS))
-def test_stored_without_outputs(chapter):
+def test_stored_without_outputs_and_code_hidden_for_readers(chapter):
     notebook = json.loads(chapter_notebook(chapter).read_text())
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [], f"{chapter}: a code cell has outputs"
             assert cell["execution_count"] is None, f"{chapter}: a code cell has an execution count"
+            assert "hide-input" in cell["metadata"].get("tags", []), f"{chapter}: code cell without hide-input"
 
 
 @pytest.mark.parametrize("chapter", list(NOTEBOOKS))
@@ -33,6 +34,7 @@ def test_parameters_cell_matches_the_schema(chapter):
     for line in source.splitlines():
         if line.strip():
             assert "#" in line, f"{chapter}: parameter line without a comment: {line!r}"
+            assert "=" not in line.split("#", 1)[1], f"{chapter}: papermill cannot parse '=' in a comment: {line!r}"
     schema = NOTEBOOKS[chapter]
     assert values == {name: field.default for name, field in schema.model_fields.items()}
     second = "".join(code_cells[1]["source"])

@@ -1,44 +1,16 @@
-"""The summary pages (introduction, claims ledger): notebook contract, execution, variants, missing chapters."""
+"""The summary pages (introduction, claims ledger): execution, variants, missing chapters.
 
-import ast
-import json
+Their notebook contract is checked with the chapters' in test_notebooks_clean.py.
+"""
 
 import pandas as pd
 import pytest
 
 from gaplib import data
 from gaplib.params import CHAPTERS, PAGES
-from gaplib.runner import chapter_notebook, run_chapter, run_chapters, write_upstream
+from gaplib.runner import run_chapter, run_chapters, write_upstream
 
 HARDWARE_VARIANT = {"standard_analysis_only": False, "include_planned": True}
-
-
-@pytest.mark.parametrize("page", list(PAGES))
-def test_page_follows_the_notebook_contract(page):
-    notebook = json.loads(chapter_notebook(page).read_text())
-    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-    for cell in code:
-        assert cell["outputs"] == [] and cell["execution_count"] is None, f"{page}: stored with outputs"
-        assert "hide-input" in cell["metadata"].get("tags", []), f"{page}: code cell without hide-input"
-        tree = ast.parse("".join(cell["source"]))
-        assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda) for n in ast.walk(tree))
-    first = "".join(code[0]["source"])
-    assert "parameters" in code[0]["metadata"]["tags"]
-    values = {}
-    for node in ast.parse(first).body:
-        assert isinstance(node, ast.AnnAssign)
-        values[node.target.id] = ast.literal_eval(node.value)
-    for line in first.splitlines():
-        assert "#" in line and "=" not in line.split("#", 1)[1], f"{page}: {line!r}"
-    assert values == {name: f.default for name, f in PAGES[page].model_fields.items()}
-    assert f'validate_namespace("{page}", globals())' in "".join(code[1]["source"])
-
-
-@pytest.mark.parametrize("page", list(PAGES))
-def test_papermill_sees_every_page_parameter(page):
-    import papermill
-
-    assert list(papermill.inspect_notebook(str(chapter_notebook(page)))) == list(PAGES[page].model_fields)
 
 
 @pytest.fixture(scope="module")
