@@ -5,7 +5,8 @@ from pathlib import Path
 
 from gaplib.cache import PROJECT_DIR
 
-SOURCES = [PROJECT_DIR / "intro.md", PROJECT_DIR / "reproduce.md", *sorted((PROJECT_DIR / "chapters").glob("*.ipynb"))]
+SOURCES = [PROJECT_DIR / "reproduce.md", PROJECT_DIR / "bibliography.md",
+           *sorted((PROJECT_DIR / "chapters").glob("*.ipynb")), *sorted((PROJECT_DIR / "pages").glob("*.ipynb"))]
 
 
 def bib_keys() -> set[str]:
