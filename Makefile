@@ -19,5 +19,8 @@ book: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+bench: $(STAMP)
+	$(PY) bench/run.py
+
 clean:
 	rm -rf _build

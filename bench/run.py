@@ -1,0 +1,240 @@
+"""Benchmarks of the book build, a chapter re-run and the scenario engine.
+
+Run with ``make bench``. Works on a clean clone of the project (git HEAD) in a
+temporary folder, with its own cache, and prints a table; every figure also goes to
+``bench/results.json`` with the machine's cores and memory. Timings are medians over
+repeated runs; the clean-build comparison alternates gaplib and Jupyter Book's own
+executor pair by pair in one run, because shared machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+JUPYTER_BOOK = str(Path(PYTHON).with_name("jupyter-book"))
+CHAPTERS = ["leaders", "hardware", "algorithms", "funding", "geopolitics", "strategy"]
+PAGES = ["intro", "claims", "sensitivity"]
+PAGE_TARGET_BYTES = 500_000
+
+
+def machine() -> dict:
+    """Cores, memory and versions of the machine the figures were measured on."""
+    memory_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return {"cores": os.cpu_count(), "memory_gib": round(memory_kb / 2**20, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def clone(workdir: Path) -> Path:
+    """A clean clone of HEAD in ``workdir/main`` with the shared data beside it."""
+    target = workdir / "main"
+    subprocess.run(["git", "clone", "--quiet", str(PROJECT_DIR), str(target)], check=True)
+    shared = PROJECT_DIR.parent / "shared"
+    if shared.exists():
+        (workdir / "shared").symlink_to(shared)
+    return target
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
+    """Run ``command``; return (seconds, stdout). Raises on failure with its output."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return seconds, done.stdout
+
+
+def gaplib(repo: Path, *args: str, env: dict | None = None) -> tuple[float, str]:
+    environment = {**os.environ, "PYTHONPATH": str(repo), **(env or {})}
+    return timed([PYTHON, "-c", "from gaplib.cli import main; main()", *args], repo, environment)
+
+
+def jupyter_book_stage(repo: Path, stage: Path) -> None:
+    """The same book sources set up for Jupyter Book's own serial executor."""
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir()
+    for name in ["_toc.yml", "reproduce.md", "bibliography.md", "references.bib"]:
+        shutil.copy2(repo / name, stage / name)
+    config = yaml.safe_load((repo / "_config.yml").read_text())
+    config["execute"] = {"execute_notebooks": "force", "timeout": 600}
+    config["sphinx"]["config"].pop("html_extra_path", None)
+    (stage / "_config.yml").write_text(yaml.safe_dump(config))
+    shutil.copytree(repo / "chapters", stage / "chapters")
+    for page in (repo / "pages").glob("*.ipynb"):
+        shutil.copy2(page, stage / page.name)
+    shutil.copytree(repo / "_static", stage / "_static")
+    html_static = repo / "_build" / "html" / "_static" / "vega-bundle.js"
+    shutil.copy2(html_static, stage / "_static" / "vega-bundle.js")
+    shutil.copy2(repo / "_build" / ".html-stage" / "sources.md", stage / "sources.md")
+
+
+def clean_builds(repo: Path, repeat: int) -> dict:
+    gaplib_s, jb_s, ratios = [], [], []
+    stage = repo.parent / "jb-stage"
+    for _ in range(repeat):
+        shutil.rmtree(repo / "_build", ignore_errors=True)
+        seconds, _ = gaplib(repo, "build", "--jobs", str(os.cpu_count() or 1))
+        gaplib_s.append(seconds)
+        jupyter_book_stage(repo, stage)
+        shutil.rmtree(repo.parent / "jb-out", ignore_errors=True)
+        # The summary pages read the chapters' results; Jupyter Book's executor gets the same file.
+        upstream = max((repo / "_build" / "cache" / "_upstream").glob("*.json"), key=lambda p: p.stat().st_mtime)
+        jb, _ = timed([JUPYTER_BOOK, "build", str(stage), "--path-output", str(repo.parent / "jb-out")], repo,
+                      {**os.environ, "PYTHONPATH": str(repo), "GAPLIB_CHAPTER_RESULTS": str(upstream)})
+        jb_s.append(jb)
+        ratios.append(seconds / jb)
+    return {"gaplib_clean_build_s": gaplib_s, "jupyter_book_execute_force_s": jb_s,
+            "gaplib_clean_build_median_s": statistics.median(gaplib_s),
+            "jupyter_book_median_s": statistics.median(jb_s),
+            "clean_build_ratio_median": statistics.median(ratios), "clean_build_ratio_target": 0.7}
+
+
+def noop_builds(repo: Path, repeat: int, clean_median: float) -> dict:
+    runs = [gaplib(repo, "build")[0] for _ in range(repeat)]
+    median = statistics.median(runs)
+    return {"noop_build_s": runs, "noop_build_median_s": median, "noop_target_s": 5.0,
+            "clean_over_noop": clean_median / median}
+
+
+def executed(output: str) -> list[str]:
+    line = next(line for line in output.splitlines() if line.startswith("executed:"))
+    names = line.split(":", 1)[1].split(";")[0].strip()
+    return [] if names.startswith("none") else [n.strip() for n in names.split(",")]
+
+
+def invalidation(repo: Path) -> dict:
+    results = {c: json.loads((repo / "_build" / "html" / f"{c}.results.json").read_text()) for c in CHAPTERS}
+    users: dict[str, list[str]] = {}
+    for chapter, result in results.items():
+        for path in result.get("modules", {}):
+            users.setdefault(Path(path).name, []).append(chapter)
+    single = sorted(name for name, chapters in users.items() if len(chapters) == 1)
+    report: dict = {}
+    if single:
+        module = repo / "gaplib" / single[0]
+        module.write_text(module.read_text() + "\n# touched by the benchmark\n")
+        _, out = gaplib(repo, "build")
+        report["touched_module"] = single[0]
+        report["module_users"] = users[single[0]]
+        report["executed_after_module_touch"] = executed(out)
+    data_users: dict[str, list[str]] = {}
+    for chapter, result in results.items():
+        for path in result.get("data", {}):
+            data_users.setdefault(path, []).append(chapter)
+    path, chapters = min(data_users.items(), key=lambda item: (len(item[1]), item[0]))
+    data_dir = repo.parent / "data-copy"
+    shared = Path(path).resolve()
+    source_root = next(p for p in shared.parents if p.name == "data")
+    shutil.copytree(source_root, data_dir)
+    env = {"GAPLIB_DATA_DIR": str(data_dir)}
+    gaplib(repo, "build", env=env)  # the copy has new paths: every chapter re-reads once
+    copy = data_dir / shared.relative_to(source_root)
+    copy.write_text(copy.read_text() + "\n")
+    _, out = gaplib(repo, "build", env=env)
+    report.update({"touched_data_file": str(shared.relative_to(source_root)), "data_file_users": chapters,
+                   "executed_after_data_touch": executed(out)})
+    return report
+
+
+def rerun_vs_floor(repo: Path, repeat: int) -> dict:
+    """One chapter re-run with a changed parameter, against kernel start + plain-Python calculations."""
+    from jupyter_client.manager import start_new_kernel
+
+    chapter, name, values = "hardware", "frontier_growth_per_year", [3.1, 3.2, 3.3, 3.4, 3.5]
+    reruns = [gaplib(repo, "run", chapter, "-p", name, str(v), "--out", str(repo.parent / f"run-{v}"))[0]
+              for v in values[:repeat]]
+    notebook = nbformat.read(repo / "chapters" / f"{chapter}.ipynb", as_version=4)
+    script = repo.parent / f"{chapter}_floor.py"
+    script.write_text("\n\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    plain = [timed([PYTHON, str(script)], repo, env)[0] for _ in range(repeat)]
+    kernel = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        manager, client = start_new_kernel(kernel_name="python3")
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+        kernel.append(time.perf_counter() - started)
+    floor = statistics.median(plain) + statistics.median(kernel)
+    return {"rerun_s": reruns, "rerun_median_s": statistics.median(reruns), "plain_python_s": plain,
+            "kernel_start_s": kernel, "floor_s": floor, "rerun_over_floor": statistics.median(reruns) / floor,
+            "rerun_target_ratio": 1.5}
+
+
+def scenario_engine(repo: Path) -> dict:
+    """Paths per second on one core and peak memory for 1,000,000 paths, in a fresh process."""
+    code = (
+        "import json, os, resource, time\n"
+        "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+        "from gaplib import scenarios\n"
+        "from gaplib.params import validate_params\n"
+        "levers = scenarios.Levers.from_params(validate_params('strategy'))\n"
+        "run = lambda n: scenarios.simulate(levers, start_fleet_ratio=11.4, n_paths=n, seed=0)\n"
+        "n = 1_000_000\n"
+        "run(10_000)\n"
+        "times = []\n"
+        "for _ in range(3):\n"
+        "    t = time.perf_counter(); run(n); times.append(time.perf_counter() - t)\n"
+        "times.sort()\n"
+        "print(json.dumps({'paths': n, 'seconds_median': times[1],\n"
+        "  'paths_per_second': n / times[1],\n"
+        "  'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    try:
+        _, out = timed([PYTHON, "-c", code], repo, {**os.environ, "PYTHONPATH": str(repo)})
+    except RuntimeError as exc:
+        return {"error": str(exc)[-500:]}
+    result = json.loads(out.strip().splitlines()[-1])
+    result["paths_per_second_target"] = 1_000_000
+    return result
+
+
+def page_weights(repo: Path) -> dict:
+    site = repo / "_build" / "html"
+    pages = {c: (site / "chapters" / f"{c}.html").stat().st_size for c in CHAPTERS}
+    pages |= {p: (site / f"{p}.html").stat().st_size for p in PAGES}
+    return {"page_bytes": pages, "largest_page_bytes": max(pages.values()), "page_target_bytes": PAGE_TARGET_BYTES}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions per timing (median reported)")
+    parser.add_argument("--out", type=Path, default=PROJECT_DIR / "bench" / "results.json")
+    args = parser.parse_args()
+    figures: dict = {"machine": machine(), "repeat": args.repeat,
+                     "warm_up": "none for builds (each is from a clean cache); the engine runs 10,000 paths first"}
+    with tempfile.TemporaryDirectory(prefix="gaplib-bench-") as tmp:
+        repo = clone(Path(tmp))
+        print("clean builds (gaplib vs Jupyter Book executor, alternating) ...", flush=True)
+        figures["clean_build"] = clean_builds(repo, args.repeat)
+        print("no-op builds ...", flush=True)
+        figures["noop_build"] = noop_builds(repo, args.repeat, figures["clean_build"]["gaplib_clean_build_median_s"])
+        figures["page_weight"] = page_weights(repo)
+        print("one chapter re-run ...", flush=True)
+        figures["rerun"] = rerun_vs_floor(repo, args.repeat)
+        print("scenario engine ...", flush=True)
+        figures["scenario_engine"] = scenario_engine(repo)
+        print("invalidation ...", flush=True)
+        figures["invalidation"] = invalidation(repo)
+    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
