@@ -137,7 +137,9 @@ def invalidation(repo: Path) -> dict:
     for chapter, result in results.items():
         for path in result.get("data", {}):
             data_users.setdefault(path, []).append(chapter)
-    path, chapters = min(data_users.items(), key=lambda item: (len(item[1]), item[0]))
+    # A third-party file (GAPLIB_DATA_DIR relocates those; curated tables stay in the repository).
+    third_party = {p: c for p, c in data_users.items() if not p.startswith(str(repo))}
+    path, chapters = min(third_party.items(), key=lambda item: (len(item[1]), item[0]))
     data_dir = repo.parent / "data-copy"
     shared = Path(path).resolve()
     source_root = next(p for p in shared.parents if p.name == "data")

@@ -6,12 +6,8 @@ from pathlib import Path
 
 import click
 
-from gaplib.data.errors import DataError
-from gaplib.data.fetch import fetch_source
-from gaplib.data.loaders import load
-from gaplib.data.organizations import unmapped_organizations
-from gaplib.data.registry import sources
-from gaplib.data.summary import describe
+# The data layer (pandas, pandera) is imported inside each command, so that the rest
+# of the CLI starts quickly.
 
 LMARENA_ID = "lmarena_text_snapshots"
 
@@ -24,6 +20,9 @@ def data() -> None:
 @data.command("check")
 def check() -> None:
     """Load and validate every registered source; exit 1 at the first problem."""
+    from gaplib.data import DataError, load, sources, unmapped_organizations
+    from gaplib.data.summary import describe
+
     width = max((len(s.id) for s in sources()), default=10)
     for src in sources():
         try:
@@ -48,6 +47,9 @@ def check() -> None:
 @click.option("--force", is_flag=True, help="Download again even when a file is already present.")
 def fetch(force: bool) -> None:
     """Download missing third-party files from their upstream URLs into the cache."""
+    from gaplib.data import DataError, sources
+    from gaplib.data.fetch import fetch_source
+
     failed = 0
     for src in sources():
         if src.kind != "third_party":
@@ -70,6 +72,7 @@ def fetch(force: bool) -> None:
               help="Write the page here instead of printing it.")
 def page(output: Path | None) -> None:
     """Render the book page "Data and sources" (MyST markdown)."""
+    from gaplib.data import DataError
     from gaplib.data.sources_page import render_sources_page
 
     try:

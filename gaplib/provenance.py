@@ -12,7 +12,13 @@ import sys
 
 from gaplib.cache import sha256_file
 
+# The environment through which the runner talks to a chapter's kernel. Kept in this
+# light module so that the runner and the CLI start without importing pandas or pandera.
 READ_LOG_ENV = "GAPLIB_READ_LOG"
+ARTIFACT_DIR_ENV = "GAPLIB_ARTIFACT_DIR"
+ARTIFACT_PREFIX_ENV = "GAPLIB_ARTIFACT_PREFIX"
+CHAPTER_RESULTS_ENV = "GAPLIB_CHAPTER_RESULTS"
+SWEEPS_KEY = "__sweeps__"
 RECORD_CELL_SOURCE = "from gaplib.provenance import record_modules\nrecord_modules()"
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
 
+from gaplib.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
 from gaplib.results import GLUE_PREFIX, TEXT_MARKER
 
 
@@ -58,9 +59,6 @@ def glue(name: str, value: Any) -> None:
     else:
         _myst_glue(name, value, display=False)
 
-
-ARTIFACT_DIR_ENV = "GAPLIB_ARTIFACT_DIR"
-ARTIFACT_PREFIX_ENV = "GAPLIB_ARTIFACT_PREFIX"
 
 
 def table(name: str, frame: pd.DataFrame) -> Path | None:

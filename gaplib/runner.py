@@ -26,10 +26,10 @@ import nbformat
 
 from gaplib import __version__
 from gaplib.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
-from gaplib.data.chapter_results import CHAPTER_RESULTS_ENV, SWEEPS_KEY
 from gaplib.params import PAGES, validate_params
-from gaplib.provenance import READ_LOG_ENV, RECORD_CELL_SOURCE
-from gaplib.publish import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
+from gaplib.provenance import (
+    ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE, SWEEPS_KEY,
+)
 from gaplib.results import glued_values
 
 CHAPTERS_DIR = PROJECT_DIR / "chapters"
@@ -42,6 +42,7 @@ VERSIONED_PACKAGES = (
     "pydantic", "statsmodels", "vl-convert-python",
 )
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters")
+UPSTREAM_OMITTED = ("executed_at", "cache_key", "data", "modules", "versions")
 
 
 class ChapterFailed(RuntimeError):
@@ -94,12 +95,13 @@ def write_upstream(runs: Mapping[str, ChapterRun], cache_dir: Path = DEFAULT_CAC
                    sweeps: Mapping[str, list[dict[str, Any]]] | None = None) -> Path:
     """Write the chapters' results (and sweep tables) for the dependent pages; return the file.
 
-    The file is named by its content's sha256. ``executed_at`` and sweep durations are
-    left out so that the same results give the same file, and the pages stay cached
-    across builds whose chapters did not change.
+    The file is named by its content's sha256. Only results and parameters go in (no
+    provenance, execution times or sweep durations), so that the same results give
+    the same file and the pages stay cached when a chapter re-ran without a change in
+    what it found.
     """
     bundle: dict[str, Any] = {
-        name: {k: v for k, v in run.results.items() if k != "executed_at"} for name, run in runs.items()
+        name: {k: v for k, v in run.results.items() if k not in UPSTREAM_OMITTED} for name, run in runs.items()
     }
     if sweeps:
         bundle[SWEEPS_KEY] = {name: [{k: v for k, v in row.items() if k != "duration_s"} for row in rows]

@@ -15,12 +15,12 @@ from typing import Any
 
 import pandas as pd
 
+from gaplib.provenance import CHAPTER_RESULTS_ENV, SWEEPS_KEY
+
 from .errors import MissingDataError
 from .loaders import _log_read
 from .paths import fingerprint
 
-CHAPTER_RESULTS_ENV = "GAPLIB_CHAPTER_RESULTS"
-SWEEPS_KEY = "__sweeps__"
 
 
 def chapter_results() -> dict[str, dict[str, Any]]:
