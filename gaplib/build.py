@@ -5,6 +5,7 @@ Used by ``gaplib build`` and ``make book``.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Mapping
@@ -16,7 +17,7 @@ import yaml
 from tqdm import tqdm
 
 from gaplib.book import PDF_NAME, render, render_pdf, stage_book
-from gaplib.cache import PROJECT_DIR
+from gaplib.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
 from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 
@@ -106,6 +107,28 @@ def run_chapters_for_pages(
     return runs, write_upstream(runs, cache_dir, sweeps)
 
 
+def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
+    """Return the "Data and sources" page, rendered again only when a data file or the data layer changed.
+
+    Rendering loads and validates every source (seconds); the page is kept in the cache
+    under a key over the data layer's code, the registries and every source file's sha256.
+    """
+    from gaplib import data
+    from gaplib.data.sources_page import render_sources_page
+
+    package = Path(data.__file__).parent
+    parts = [(f"code:{p.name}", sha256_file(p)) for p in sorted(package.glob("*.py"))]
+    parts += [(f"registry:{p.name}", sha256_file(p)) for p in sorted((PROJECT_DIR / "data").glob("*.yml"))]
+    parts += [(f"source:{s.id}", sha256_file(data.locate(s.id))) for s in data.sources()]
+    path = cache_dir / "_sources" / f"{combine(parts)[:16]}.md"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(render_sources_page())
+        os.replace(partial, path)
+    return path.read_text()
+
+
 def build_book(
     variant: Mapping[str, Any] | None = None,
     *,
@@ -130,10 +153,8 @@ def build_book(
                                                 on_done=done)
         pages = {name: requests[name] for name in PAGES}
         runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream)
-    from gaplib.data.sources_page import render_sources_page
-
     out = Path(out).resolve()
-    stage = stage_book(runs, out.parent / f".{out.name}-stage", render_sources_page())
+    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources_page(cache_dir))
     if progress:
         tqdm.write("rendering the book ...")
     rendered = render(stage, out, force=force)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ def sha256_file(path: Path) -> str:
 
 
 RUNNER_MODULES = ("cache.py", "provenance.py", "results.py", "runner.py")
+DATA_LOCATION_ENVS = ("GAPLIB_DATA_DIR", "GAPLIB_CACHE_DIR")
 
 
 def code_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
@@ -68,10 +70,14 @@ def params_digest(params: Mapping[str, Any]) -> str:
 def run_key(notebook: Path, params: Mapping[str, Any], project_dir: Path = PROJECT_DIR) -> str:
     """Return the cache key of one chapter execution (sha256 hex).
 
-    Covers the notebook bytes, the validated parameters and the code files; data
-    files are checked separately with :func:`reads_unchanged`.
+    Covers the notebook bytes, the validated parameters, where third-party data are
+    looked up (``GAPLIB_DATA_DIR``, ``GAPLIB_CACHE_DIR``) and the code files; the data
+    files and modules a chapter used are checked separately with :func:`reads_unchanged`.
     """
-    parts = [("notebook", sha256_file(notebook)), ("params", params_digest(params))]
+    # Where third-party files are looked up decides which files a chapter reads.
+    locations = {name: os.environ.get(name, "") for name in DATA_LOCATION_ENVS}
+    parts = [("notebook", sha256_file(notebook)), ("params", params_digest(params)),
+             ("data-locations", params_digest(locations))]
     parts += [
         (f"code:{path.relative_to(project_dir).as_posix()}", sha256_file(path))
         for path in code_files(project_dir)

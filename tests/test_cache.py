@@ -97,3 +97,10 @@ def test_combine_and_params_digest_are_order_sensitive_where_they_should_be():
     assert combine([("a", "1"), ("b", "2")]) != combine([("b", "2"), ("a", "1")])
     assert params_digest({"a": 1, "b": 2}) == params_digest({"b": 2, "a": 1})
     assert params_digest({"a": 1}) != params_digest({"a": 1.5})
+
+
+def test_the_data_location_is_part_of_the_key(project, monkeypatch):
+    monkeypatch.delenv("GAPLIB_DATA_DIR", raising=False)
+    before = key(project)
+    monkeypatch.setenv("GAPLIB_DATA_DIR", "/elsewhere/data")
+    assert key(project) != before

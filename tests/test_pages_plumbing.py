@@ -55,3 +55,13 @@ def test_sweep_results_travel_with_the_chapter_results(tmp_path, monkeypatch):
     assert table.to_dict("records") == [{"point_id": "a", "param.g": 3.0, "result.r": 1.5, "status": "ok"}]
     with pytest.raises(MissingDataError, match="no sweep named 'other'"):
         sweep_results("other")
+
+
+def test_sources_page_is_rendered_once_per_data_state(tmp_path):
+    from gaplib.build import sources_page
+
+    first = sources_page(tmp_path)
+    cached = list((tmp_path / "_sources").glob("*.md"))
+    assert len(cached) == 1 and first.startswith("# Data and sources")
+    cached[0].write_text(first + "marker\n")  # a second call must come from this file
+    assert sources_page(tmp_path).endswith("marker\n")
