@@ -52,6 +52,17 @@ def country_value(fleet: pd.DataFrame, country: str, column: str = "h100_equival
     return float(match.iloc[0]) if len(match) else 0.0
 
 
+def us_china_ratio(fleet: pd.DataFrame) -> float:
+    """Return the US/China ratio of installed H100-equivalents in a ``fleet_by_country`` frame.
+
+    Raises ValueError when the frame has no Chinese compute (the ratio is undefined).
+    """
+    china = country_value(fleet, "China")
+    if china <= 0:
+        raise ValueError("no installed compute for China in these clusters: the US/China ratio is undefined")
+    return country_value(fleet, "US") / china
+
+
 def orders_of_magnitude(ratio: float) -> float:
     """Return log10 of a ratio (a 100x gap is 2 orders of magnitude)."""
     if ratio <= 0:

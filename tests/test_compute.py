@@ -123,3 +123,12 @@ def test_largest_cluster_and_lag_curve(clusters):
     curve = lag_curve({"a": 10.0, "b": 100.0}, [10.0, 100.0])
     assert len(curve) == 4
     assert curve.set_index(["label", "growth_per_year"]).loc[("b", 10.0), "lag_months"] == pytest.approx(24.0)
+
+
+def test_us_china_ratio(clusters):
+    from gaplib.compute import us_china_ratio
+
+    assert us_china_ratio(fleet_by_country(select_clusters(clusters))) == pytest.approx(410.0 / 60.0)
+    only_us = clusters[clusters["countries"] == ("US",)]
+    with pytest.raises(ValueError, match="undefined"):
+        us_china_ratio(fleet_by_country(only_us))
