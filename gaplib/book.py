@@ -132,10 +132,14 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
 
 
 PDF_NAME = "china-ai-gap.pdf"
-CHROMIUM_FLAGS = (
+#: Headless Chromium as root on a machine with no network: no sandbox, no background traffic.
+CHROMIUM_BASE_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=60000", "--no-pdf-header-footer",
+)
+CHROMIUM_FLAGS = (
+    *CHROMIUM_BASE_FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=60000",
+    "--no-pdf-header-footer",
 )
 
 
