@@ -297,23 +297,33 @@ def weight_grid(levers: Levers, *, vary: tuple[str, str] = ("hardware_relaxation
     order = np.argsort(pooled, axis=0)
     sorted_vals = np.take_along_axis(pooled, order, axis=0)
     owner = order // n  # scenario of each sorted value
+    # paths of each scenario at or below each sorted position: the cumulative weight of a
+    # mixture is then a dot product, so every mixture, year and quantile is searched at once
+    counts = np.stack([np.cumsum(owner == k, axis=0, dtype=np.int64) for k in range(len(SCENARIOS))], axis=-1)
     others = [s for s in SCENARIOS if s not in vary]
     other_total = sum(base_weights[s] for s in others)
-    rows = []
-    for a in steps_pct:
-        for b in steps_pct:
-            rest = 1.0 - (a + b) / 100
-            if rest < -1e-9:
-                continue
-            w = {vary[0]: a / 100, vary[1]: b / 100}
-            w.update({s: rest * base_weights[s] / other_total for s in others})
-            per_path = np.array([w[s] for s in SCENARIOS]) / n
-            cum = np.cumsum(per_path[owner], axis=0)
-            for j, year in enumerate(years):
-                idx = np.searchsorted(cum[:, j], np.array(qs) / 100 * cum[-1, j])
-                vals = sorted_vals[np.minimum(idx, len(cum) - 1), j]
-                rows.append({f"w_{vary[0]}_pct": a, f"w_{vary[1]}_pct": b, "year": int(year),
-                             **{f"p{q:g}": float(v) for q, v in zip(qs, vals)}})
+    pairs = [(a, b) for a in steps_pct for b in steps_pct if (a + b) / 100 <= 1.0 + 1e-9]
+    mixtures = np.empty((len(pairs), len(SCENARIOS)))
+    for row, (a, b) in enumerate(pairs):
+        w = {vary[0]: a / 100, vary[1]: b / 100}
+        w.update({s: (1.0 - (a + b) / 100) * base_weights[s] / other_total for s in others})
+        mixtures[row] = [w[s] / n for s in SCENARIOS]
+    n_years, cols = len(years), np.arange(len(years))
+    total = counts[-1] @ mixtures.T  # (T+1, mixtures)
+    target = np.asarray(qs, dtype=float)[:, None, None] / 100 * total  # (q, T+1, mixtures)
+    # first sorted position whose cumulative weight reaches the target (binary search)
+    lo = np.zeros(target.shape, dtype=np.int64)
+    hi = np.full(target.shape, len(pooled) - 1, dtype=np.int64)
+    while (lo < hi).any():
+        mid = (lo + hi) // 2
+        weight_at_mid = np.einsum("qtmk,mk->qtm", counts[mid, cols[None, :, None]], mixtures)
+        reached = weight_at_mid >= target
+        hi = np.where(reached, mid, hi)
+        lo = np.where(reached, lo, mid + 1)
+    values = sorted_vals[lo, cols[None, :, None]]  # (q, T+1, mixtures)
+    rows = [{f"w_{vary[0]}_pct": a, f"w_{vary[1]}_pct": b, "year": int(years[j]),
+             **{f"p{q:g}": float(values[i, j, m]) for i, q in enumerate(qs)}}
+            for m, (a, b) in enumerate(pairs) for j in range(n_years)]
     return pd.DataFrame(rows)
 
 

@@ -159,6 +159,28 @@ def test_weight_grid_matches_direct_simulation_at_pure_scenarios():
     assert (grid["p10"] <= grid["p50"]).all() and (grid["p50"] <= grid["p90"]).all()
 
 
+def test_weight_grid_equals_weighted_percentiles_of_the_pooled_paths():
+    # Dyadic weights and 64 paths per scenario keep every cumulative weight exact, so the
+    # searched percentile must be exactly the brute-force one for every mixture and year.
+    kw = dict(start_fleet_ratio=11.4, base_year=2025, end_year=2028, seed=2)
+    base = {s: 0.25 for s in S.SCENARIOS}
+    grid = S.weight_grid(DEFAULT, base_weights=base, steps_pct=(0, 25, 50), n_paths=64, qs=(10, 50, 90), **kw)
+    sims = [S.simulate(DEFAULT, n_paths=64, weights={s: float(s == name) for s in S.SCENARIOS}, **kw)
+            for name in S.SCENARIOS]
+    for row in grid.itertuples():
+        a, b = row.w_hardware_relaxation_pct / 100, row.w_algorithmic_shift_pct / 100
+        w = {"hardware_relaxation": a, "algorithmic_shift": b}
+        w |= {s: (1 - a - b) / 2 for s in S.SCENARIOS if s not in w}
+        j = row.year - 2025
+        values = np.concatenate([sim.ratio[:, j] for sim in sims])
+        weights = np.concatenate([np.full(64, w[s] / 64) for s in S.SCENARIOS])
+        order = np.argsort(values, kind="stable")
+        cum = np.cumsum(weights[order])
+        for q in (10, 50, 90):
+            expected = values[order][np.searchsorted(cum, q / 100 * cum[-1])]
+            assert getattr(row, f"p{q}") == expected
+
+
 def test_pooling_ceiling():
     clusters = pd.DataFrame({"countries": [("China",), ("China",), ("US", "China"), ("US",)],
                              "h100_equivalents": [10.0, 5.0, 5.0, 100.0]})
