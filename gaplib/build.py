@@ -9,6 +9,8 @@ import os
 import tempfile
 import time
 from collections.abc import Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 import yaml
 from tqdm import tqdm
 
-from gaplib.book import PDF_NAME, render, render_pdf, stage_book
+from gaplib.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
 from gaplib.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
 from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
@@ -74,7 +76,7 @@ def variant_requests(variant: Mapping[str, Any] | None) -> dict[str, dict[str, A
 
 
 def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cache_dir: Path,
-                jobs: int | None) -> list[dict[str, Any]]:
+                jobs: int | None, pool: Executor | None = None) -> list[dict[str, Any]]:
     """Run a page's sweep on top of the build's parameters for ``chapter``; return its rows.
 
     Each point is the chapter's parameters in this build with the grid's values on top,
@@ -85,7 +87,7 @@ def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cac
 
     points = [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))]
     with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out:
-        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir)
+        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool)
     failed = table[table["status"] != "ok"]
     if len(failed):
         raise ChapterFailed(chapter, f"sweep points failed: {failed[['point_id', 'error']].to_dict('records')}")
@@ -94,16 +96,24 @@ def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cac
 
 def run_chapters_for_pages(
     requests: Mapping[str, Mapping[str, Any]], *, cache_dir: Path = DEFAULT_CACHE_DIR, force: bool = False,
-    jobs: int | None = None, on_done: Any = None,
+    jobs: int | None = None, on_done: Any = None, pool: Executor | None = None,
 ) -> tuple[dict[str, ChapterRun], Path]:
     """Execute every chapter and the pages' sweeps; return the runs and the pages' input file.
 
     ``requests`` maps chapters (and possibly pages, ignored here) to their overrides.
+    Chapters and sweep points share one process pool (``pool``, or one of ``jobs``
+    workers), so no worker waits while another still has work queued.
     """
     chapters = {name: requests.get(name, {}) for name in CHAPTERS}
-    runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done)
-    sweeps = {name: build_sweep(chapter, grid, chapters[chapter], cache_dir, jobs)
-              for name, (chapter, grid) in BUILD_SWEEPS.items()}
+    with ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1))
+        # The sweeps queue their points from a thread while this one queues the chapters.
+        side = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, len(BUILD_SWEEPS))))
+        pending = {name: side.submit(build_sweep, chapter, grid, chapters[chapter], cache_dir, jobs, pool)
+                   for name, (chapter, grid) in BUILD_SWEEPS.items()}
+        runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done, pool=pool)
+        sweeps = {name: future.result() for name, future in pending.items()}
     return runs, write_upstream(runs, cache_dir, sweeps)
 
 
@@ -144,17 +154,24 @@ def build_book(
     requests = variant_requests(variant)
     for chapter, overrides in requests.items():
         validate_params(chapter, overrides)  # every chapter checked before anything executes
-    with tqdm(total=len(requests), desc="chapters", unit="chapter", disable=not progress) as bar:
+    with tqdm(total=len(requests), desc="chapters", unit="chapter", disable=not progress) as bar, \
+            ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         def done(run: ChapterRun) -> None:
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
+        # Independent of the chapters: they share the pool instead of waiting for it.
+        sources = pool.submit(sources_page, cache_dir)
+        bundle = pool.submit(vega_bundle)
         runs, upstream = run_chapters_for_pages(requests, cache_dir=cache_dir, force=force, jobs=jobs,
-                                                on_done=done)
+                                                on_done=done, pool=pool)
         pages = {name: requests[name] for name in PAGES}
-        runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream)
+        runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream,
+                             pool=pool)
+        sources_text = sources.result()
+        bundle.result()
     out = Path(out).resolve()
-    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources_page(cache_dir))
+    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources_text)
     if progress:
         tqdm.write("rendering the book ...")
     rendered = render(stage, out, force=force)

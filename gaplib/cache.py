@@ -30,7 +30,7 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-RUNNER_MODULES = ("cache.py", "provenance.py", "results.py", "runner.py")
+RUNNER_MODULES = ("cache.py", "kernels.py", "provenance.py", "results.py", "runner.py")
 DATA_LOCATION_ENVS = ("GAPLIB_DATA_DIR", "GAPLIB_CACHE_DIR")
 
 

@@ -9,6 +9,7 @@ of data files it read, and reused while none of them changed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -16,7 +17,8 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -24,7 +26,7 @@ from typing import Any
 
 import nbformat
 
-from gaplib import __version__
+from gaplib import __version__, kernels
 from gaplib.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
 from gaplib.params import PAGES, validate_params
 from gaplib.provenance import (
@@ -119,13 +121,18 @@ def write_upstream(runs: Mapping[str, ChapterRun], cache_dir: Path = DEFAULT_CAC
 
 def package_versions() -> dict[str, str]:
     """Return the versions of Python, gaplib and the packages that shape results."""
+    return dict(_installed_versions())
+
+
+@functools.lru_cache(maxsize=1)  # reading package metadata takes ~0.2 s; installs do not change mid-process
+def _installed_versions() -> tuple[tuple[str, str], ...]:
     versions = {"python": platform.python_version(), "gaplib": __version__}
     for name in VERSIONED_PACKAGES:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return versions
+    return tuple(versions.items())
 
 
 def _traceback_tail(exc: BaseException, lines: int = 12) -> str:
@@ -160,6 +167,20 @@ def _with_record_cell(notebook: Path, work: Path) -> Path:
     return path
 
 
+def _ready_kernel(chapter: str, environment: dict[str, str], cwd: Path) -> kernels.WarmKernel:
+    """Return this worker's warm kernel, reset for ``chapter``; a kernel that fails is replaced once."""
+    for attempt in (1, 2):
+        try:
+            kernel = kernels.acquire()
+            kernel.prepare(environment, cwd)
+            return kernel
+        except kernels.KernelError as exc:
+            kernels.discard()
+            if attempt == 2:
+                raise ChapterFailed(chapter, f"could not start a Python kernel: {exc}") from None
+    raise AssertionError("unreachable")
+
+
 def _cached_run(chapter: str, params: dict[str, Any], key: str, cache_dir: Path) -> ChapterRun | None:
     directory = cache_dir / chapter / key
     reads_file = directory / "reads.tsv"
@@ -185,22 +206,18 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
         output = work / f"{chapter}.ipynb"
         environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter,
                        CHAPTER_RESULTS_ENV: str(upstream or "")}
-        previous = {name: os.environ.get(name) for name in environment}
-        os.environ.update(environment)
+        kernel = _ready_kernel(chapter, environment, chapter_notebook(chapter).parent)
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(chapter_notebook(chapter), work)), str(output), parameters=params,
-                kernel_name="python3", execution_timeout=timeout, progress_bar=False,
-                cwd=str(chapter_notebook(chapter).parent), log_output=False,
+                kernel_name=kernels.KERNEL_NAME, km=kernel.km, execution_timeout=timeout, progress_bar=False,
+                log_output=False, request_save_on_cell_execute=False,  # one write at the end, not one per cell
             )
         except Exception as exc:  # papermill raises many types; all mean the chapter failed
+            kernels.discard()  # a failed or timed-out run may leave the kernel busy or damaged
             raise ChapterFailed(chapter, _traceback_tail(exc)) from None
         finally:
-            for name, value in previous.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+            kernel.after_run()
 
         notebook = nbformat.read(output, as_version=4)
         notebook.cells = [c for c in notebook.cells if c.source != RECORD_CELL_SOURCE]
@@ -281,12 +298,15 @@ def run_chapters(
     timeout: int = DEFAULT_TIMEOUT_SECONDS,
     on_done: Callable[[ChapterRun], None] | None = None,
     upstream: Path | None = None,
+    pool: Executor | None = None,
 ) -> dict[str, ChapterRun]:
     """Execute several chapters in parallel; return {chapter: ChapterRun} in request order.
 
     Every chapter's parameters are validated before any executes. Chapters that fail
     do not stop the others; afterwards ChapterFailed is raised naming all of them.
     ``on_done`` is called once per chapter as it finishes (for progress display).
+    ``pool`` is a process pool to run in (a build shares one, so its workers' warm
+    kernels serve every run); without it a pool of ``jobs`` workers is made.
     """
     validated = {chapter: validate_params(chapter, overrides).model_dump() for chapter, overrides in requests.items()}
     prepared = {chapter: (params, _key(chapter, params, upstream)) for chapter, params in validated.items()}
@@ -304,7 +324,9 @@ def run_chapters(
     failures: list[ChapterFailed] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
     if stale:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ExitStack() as stack:
+            if pool is None:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
             futures = {
                 pool.submit(_execute, chapter, params, key, cache_dir, timeout, upstream): chapter
                 for chapter, (params, key) in stale.items()

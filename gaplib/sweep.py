@@ -18,8 +18,9 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,11 +174,13 @@ def run_sweep(
     scheduler: str | None = None,
     cache_dir: Path = DEFAULT_CACHE_DIR,
     on_done: Callable[[dict[str, Any]], None] | None = None,
+    pool: Executor | None = None,
 ) -> pd.DataFrame:
     """Run every point of ``grid`` for ``chapter``; return the sweep table (also written to disk).
 
     Points with a good stored result in ``out_dir`` are not run again. ``scheduler``
-    (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool.
+    (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool;
+    ``pool`` runs them in a process pool the caller already has (the book build's).
     """
     points = validate_points(chapter, expand_grid(grid))
     out_dir = Path(out_dir).resolve()
@@ -207,7 +210,9 @@ def run_sweep(
                     on_done(rows[-1])
     elif pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ExitStack() as stack:
+            if pool is None:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
             futures = [pool.submit(run_point, chapter, point, *args) for point in pending]
             for future in local_as_completed(futures):
                 rows.append(future.result())

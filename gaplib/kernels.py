@@ -1,0 +1,191 @@
+"""Warm Jupyter kernels: one per worker thread, reused from one chapter run to the next.
+
+Starting a kernel and importing numpy, pandas, altair, statsmodels and pandera costs
+about four seconds, more than most chapters spend calculating. A worker therefore
+keeps its kernel, with those libraries imported, and resets it before each run:
+
+* the user namespace is emptied (``InteractiveShell.reset``) and the execution
+  counter restarts at 1, so the stored notebook is the same as from a fresh kernel;
+* every ``gaplib`` module is dropped from ``sys.modules``, so the chapter imports
+  exactly the gaplib modules it uses again and the runner's module log (see
+  gaplib.provenance) stays exact;
+* the kernel's environment is brought to the runner's current environment plus the
+  run's own variables, and its working folder to the notebook's folder.
+
+Third-party libraries stay imported; their module state is not reset (the book's
+notebooks set no global options in them). A kernel whose run failed is discarded.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import threading
+from collections.abc import Mapping
+from multiprocessing import util as mp_util
+from pathlib import Path
+
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.manager import KernelManager
+
+KERNEL_NAME = "python3"
+START_TIMEOUT_SECONDS = 120
+#: gaplib modules that only the runner uses; notebooks never import them, so a warm-up does not.
+RUNNER_MODULES = frozenset({"gaplib.cli", "gaplib.cli_data", "gaplib.build", "gaplib.book", "gaplib.sweep",
+                            "gaplib.runner", "gaplib.kernels"})
+
+# Runs in the kernel: import what the chapters use, then forget gaplib itself.
+_WARM_UP = """
+import importlib, pkgutil, sys
+import gaplib
+for _module in pkgutil.walk_packages(gaplib.__path__, "gaplib."):
+    if _module.name not in {runner_modules}:
+        importlib.import_module(_module.name)
+for _name in [n for n in sys.modules if n == "gaplib" or n.startswith("gaplib.")]:
+    del sys.modules[_name]
+import gc
+gc.collect()
+gc.freeze()  # the libraries stay for the kernel's life; collections need not scan them again
+"""
+
+# Runs in the kernel before each notebook.
+_RESET = """
+import os, sys
+for _name in [n for n in sys.modules if n == "gaplib" or n.startswith("gaplib.")]:
+    del sys.modules[_name]
+for _name in {removed}:
+    os.environ.pop(_name, None)
+os.environ.update({environment})
+os.chdir({cwd})
+get_ipython().reset(new_session=True)
+"""
+
+
+class KernelError(RuntimeError):
+    """A warm kernel could not be started or reset."""
+
+
+class _ClientTrackingKernelManager(KernelManager):
+    """A kernel manager that remembers the clients it hands out, so they can be closed.
+
+    nbclient opens a client (with a heartbeat thread) for every notebook it executes and
+    leaves it open when it does not own the kernel.
+    """
+
+    def client(self, **kwargs):
+        kc = super().client(**kwargs)
+        self.__dict__.setdefault("_handed_out", []).append(kc)
+        return kc
+
+    def close_clients(self) -> None:
+        for kc in self.__dict__.pop("_handed_out", []):
+            kc.stop_channels()
+
+
+class WarmKernel:
+    """A started kernel with the chapters' libraries imported, owned by one process and thread."""
+
+    def __init__(self) -> None:
+        self.owner = (os.getpid(), threading.get_ident())
+        # nbclient drives the kernel with an asynchronous client; starting and stopping are synchronous here.
+        self.km = _ClientTrackingKernelManager(kernel_name=KERNEL_NAME,
+                                               client_class="jupyter_client.asynchronous.AsyncKernelClient")
+        self._sent_environment = dict(os.environ)
+        self.km.start_kernel(env=dict(os.environ))
+        self.runs = 0
+        # The runner's own client for resets; it skips the other clients' messages it receives.
+        self.kc = BlockingKernelClient()
+        self.kc.load_connection_info(self.km.get_connection_info())
+        self.kc.start_channels()
+        try:
+            self.kc.wait_for_ready(timeout=START_TIMEOUT_SECONDS)
+        except (RuntimeError, TimeoutError) as exc:
+            self.shutdown()
+            raise KernelError(f"kernel did not start: {exc}") from exc
+        self._execute(_WARM_UP.format(runner_modules=sorted(RUNNER_MODULES)), "import the chapters' libraries")
+
+    def _execute(self, code: str, what: str) -> None:
+        try:
+            reply = self.kc.execute_interactive(code, silent=True, store_history=False,
+                                                timeout=START_TIMEOUT_SECONDS, output_hook=lambda msg: None)
+        except (RuntimeError, TimeoutError) as exc:
+            raise KernelError(f"kernel did not {what}: {exc}") from exc
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise KernelError(f"kernel did not {what}: {content.get('ename')}: {content.get('evalue')}")
+
+    def prepare(self, environment: Mapping[str, str], cwd: Path) -> None:
+        """Reset the kernel for a new run with ``os.environ`` plus ``environment``, in ``cwd``."""
+        wanted = {**os.environ, **environment}
+        removed = sorted(set(self._sent_environment) - set(wanted))
+        self._execute(_RESET.format(removed=json.dumps(removed), environment=json.dumps(wanted),
+                                    cwd=json.dumps(str(cwd))), "reset for the next chapter")
+        self._sent_environment = wanted
+        self.runs += 1
+
+    def after_run(self) -> None:
+        """Close the clients the run opened (the kernel stays up)."""
+        self.km.close_clients()
+
+    def shutdown(self) -> None:
+        self.kc.stop_channels()
+        self.km.close_clients()
+        if self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+
+
+_slot = threading.local()
+_all: list[WarmKernel] = []
+_lock = threading.Lock()
+_finalizer_pid: int | None = None
+
+
+def acquire() -> WarmKernel:
+    """Return this thread's warm kernel, starting one if it has none (or only an inherited one)."""
+    kernel = getattr(_slot, "kernel", None)
+    if kernel is not None and kernel.owner == (os.getpid(), threading.get_ident()) and kernel.km.is_alive():
+        return kernel
+    if kernel is not None and kernel.owner[0] == os.getpid():
+        discard()
+    _register_exit()
+    kernel = WarmKernel()
+    _slot.kernel = kernel
+    with _lock:
+        _all.append(kernel)
+    return kernel
+
+
+def discard() -> None:
+    """Shut down this thread's warm kernel (the next :func:`acquire` starts a fresh one)."""
+    kernel = getattr(_slot, "kernel", None)
+    _slot.kernel = None
+    if kernel is not None and kernel.owner[0] == os.getpid():
+        with _lock:
+            if kernel in _all:
+                _all.remove(kernel)
+        kernel.shutdown()
+
+
+def shutdown_all() -> None:
+    """Shut down every warm kernel this process started."""
+    with _lock:
+        mine = [k for k in _all if k.owner[0] == os.getpid()]
+        _all[:] = [k for k in _all if k not in mine]
+    for kernel in mine:
+        try:
+            kernel.shutdown()
+        except Exception:  # the process is exiting; a kernel that is already gone is fine
+            pass
+
+
+def _register_exit() -> None:
+    # Pool workers leave through multiprocessing's exit path, which runs its finalizers but
+    # not atexit; a forked child starts with no finalizers, so each process registers its own.
+    global _finalizer_pid
+    if _finalizer_pid != os.getpid():
+        _finalizer_pid = os.getpid()
+        mp_util.Finalize(None, shutdown_all, exitpriority=10)
+
+
+atexit.register(shutdown_all)
