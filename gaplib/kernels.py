@@ -2,13 +2,14 @@
 
 Starting a kernel and importing numpy, pandas, altair, statsmodels and pandera costs
 about four seconds, more than most chapters spend calculating. A worker therefore
-keeps its kernel, with those libraries imported, and resets it before each run:
+keeps its kernel, and the libraries its chapters imported, and resets it before each
+run:
 
-* the user namespace is emptied (``InteractiveShell.reset``) and the execution
-  counter restarts at 1, so the stored notebook is the same as from a fresh kernel;
 * every ``gaplib`` module is dropped from ``sys.modules``, so the chapter imports
   exactly the gaplib modules it uses again and the runner's module log (see
   gaplib.provenance) stays exact;
+* the user namespace is emptied (``InteractiveShell.reset``) and the execution
+  counter restarts at 1, so the stored notebook is the same as from a fresh kernel;
 * the kernel's environment is brought to the runner's current environment plus the
   run's own variables, and its working folder to the notebook's folder.
 
@@ -23,6 +24,7 @@ import json
 import os
 import threading
 from collections.abc import Mapping
+from concurrent.futures import Future
 from multiprocessing import util as mp_util
 from pathlib import Path
 
@@ -31,23 +33,6 @@ from jupyter_client.manager import KernelManager
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
-#: gaplib modules that only the runner uses; notebooks never import them, so a warm-up does not.
-RUNNER_MODULES = frozenset({"gaplib.cli", "gaplib.cli_data", "gaplib.build", "gaplib.book", "gaplib.sweep",
-                            "gaplib.runner", "gaplib.kernels"})
-
-# Runs in the kernel: import what the chapters use, then forget gaplib itself.
-_WARM_UP = """
-import importlib, pkgutil, sys
-import gaplib
-for _module in pkgutil.walk_packages(gaplib.__path__, "gaplib."):
-    if _module.name not in {runner_modules}:
-        importlib.import_module(_module.name)
-for _name in [n for n in sys.modules if n == "gaplib" or n.startswith("gaplib.")]:
-    del sys.modules[_name]
-import gc
-gc.collect()
-gc.freeze()  # the libraries stay for the kernel's life; collections need not scan them again
-"""
 
 # Runs in the kernel before each notebook.
 _RESET = """
@@ -58,7 +43,8 @@ for _name in {removed}:
     os.environ.pop(_name, None)
 os.environ.update({environment})
 os.chdir({cwd})
-get_ipython().reset(new_session=True)
+get_ipython().reset(new_session=True)  # empties this cell's names too
+__import__("gc").freeze()  # what survives a reset (imported libraries) stays; later collections need not scan it
 """
 
 
@@ -84,10 +70,10 @@ class _ClientTrackingKernelManager(KernelManager):
 
 
 class WarmKernel:
-    """A started kernel with the chapters' libraries imported, owned by one process and thread."""
+    """A started kernel, owned by one process and thread, kept for the chapters it runs."""
 
-    def __init__(self) -> None:
-        self.owner = (os.getpid(), threading.get_ident())
+    def __init__(self, owner: tuple[int, int]) -> None:
+        self.owner = owner
         # nbclient drives the kernel with an asynchronous client; starting and stopping are synchronous here.
         self.km = _ClientTrackingKernelManager(kernel_name=KERNEL_NAME,
                                                client_class="jupyter_client.asynchronous.AsyncKernelClient")
@@ -103,7 +89,6 @@ class WarmKernel:
         except (RuntimeError, TimeoutError) as exc:
             self.shutdown()
             raise KernelError(f"kernel did not start: {exc}") from exc
-        self._execute(_WARM_UP.format(runner_modules=sorted(RUNNER_MODULES)), "import the chapters' libraries")
 
     def _execute(self, code: str, what: str) -> None:
         try:
@@ -141,18 +126,54 @@ _lock = threading.Lock()
 _finalizer_pid: int | None = None
 
 
+def _this_thread() -> tuple[int, int]:
+    return os.getpid(), threading.get_ident()
+
+
+def _start(owner: tuple[int, int]) -> WarmKernel:
+    _register_exit()
+    kernel = WarmKernel(owner)
+    with _lock:
+        _all.append(kernel)
+    return kernel
+
+
+def prestart() -> None:
+    """Begin starting this thread's kernel in the background, if it has none; :func:`acquire` waits for it.
+
+    Lets the runner prepare a notebook while the kernel boots.
+    """
+    kernel = getattr(_slot, "kernel", None)
+    starting = getattr(_slot, "starting", None)
+    if (kernel is not None and kernel.owner == _this_thread()) or (starting and starting[0] == os.getpid()):
+        return
+    owner, future = _this_thread(), Future()
+
+    def start() -> None:
+        try:
+            future.set_result(_start(owner))
+        except BaseException as exc:  # handed to acquire(), which starts again and reports
+            future.set_exception(exc)
+
+    _slot.starting = (os.getpid(), future)  # a forked child must not wait for its parent's thread
+    threading.Thread(target=start, name="gaplib-kernel-start", daemon=True).start()
+
+
 def acquire() -> WarmKernel:
     """Return this thread's warm kernel, starting one if it has none (or only an inherited one)."""
+    starting, _slot.starting = getattr(_slot, "starting", None), None
+    if starting is not None and starting[0] == os.getpid():
+        try:
+            _slot.kernel = starting[1].result()
+        except Exception:
+            pass  # started again below, where a failure is reported
     kernel = getattr(_slot, "kernel", None)
-    if kernel is not None and kernel.owner == (os.getpid(), threading.get_ident()) and kernel.km.is_alive():
+    if kernel is not None and kernel.owner == _this_thread() and kernel.km.is_alive():
         return kernel
     if kernel is not None and kernel.owner[0] == os.getpid():
         discard()
-    _register_exit()
-    kernel = WarmKernel()
+    kernel = _start(_this_thread())
     _slot.kernel = kernel
-    with _lock:
-        _all.append(kernel)
     return kernel
 
 

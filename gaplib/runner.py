@@ -195,6 +195,7 @@ def _cached_run(chapter: str, params: dict[str, Any], key: str, cache_dir: Path)
 
 def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, timeout: int,
              upstream: Path | None = None) -> ChapterRun:
+    kernels.prestart()  # the kernel boots while papermill is imported and the notebook prepared
     import papermill
 
     started = time.perf_counter()

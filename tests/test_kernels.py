@@ -46,7 +46,7 @@ def test_reset_empties_the_namespace_and_follows_the_environment(tmp_path, monke
     kernel.prepare({}, tmp_path)
     kernel._execute(
         "import os, sys\n"
-        "assert 'leftover' not in globals()\n"
+        "assert 'leftover' not in globals() and '_name' not in globals()\n"
         "assert 'gaplib.chips' not in sys.modules\n"
         "assert 'GAPLIB_TEST_RUN' not in os.environ\n"
         "assert os.environ['GAPLIB_TEST_ONLY_NOW'] == 'yes'\n"
