@@ -214,6 +214,44 @@ def page_weights(repo: Path) -> dict:
     return {"page_bytes": pages, "largest_page_bytes": max(pages.values()), "page_target_bytes": PAGE_TARGET_BYTES}
 
 
+def summary(figures: dict) -> list[tuple[str, str, str, str]]:
+    """Rows (figure, measured, target, met) of the printed table."""
+    clean, noop, rerun = figures["clean_build"], figures["noop_build"], figures["rerun"]
+    engine, pages, inval = figures["scenario_engine"], figures["page_weight"], figures["invalidation"]
+    yes = lambda ok: "yes" if ok else "NO"  # noqa: E731
+    rows = [
+        ("clean build", f"gaplib {clean['gaplib_clean_build_median_s']:.1f} s, Jupyter Book "
+         f"{clean['jupyter_book_median_s']:.1f} s, ratio {clean['clean_build_ratio_median']:.2f}",
+         "ratio <= 0.7", yes(clean["clean_build_ratio_median"] <= clean["clean_build_ratio_target"])),
+        ("no-op build", f"{noop['noop_build_median_s']:.1f} s ({noop['clean_over_noop']:.0f}x faster than clean)",
+         "< 5 s and >= 10x", yes(noop["noop_build_median_s"] < noop["noop_target_s"] and noop["clean_over_noop"] >= 10)),
+        ("module touched", f"{inval.get('touched_module')}: ran {', '.join(inval.get('executed_after_module_touch', []))}",
+         f"only {', '.join(inval.get('module_users', []))}",
+         yes(inval.get("executed_after_module_touch") == inval.get("module_users"))),
+        ("data file touched", f"{inval['touched_data_file']}: ran {', '.join(inval['executed_after_data_touch'])}",
+         f"only {', '.join(inval['data_file_users'])}",
+         yes(sorted(inval["executed_after_data_touch"]) == sorted(inval["data_file_users"]))),
+        ("one-parameter re-run", f"{rerun['rerun_median_s']:.2f} s vs floor {rerun['floor_s']:.2f} s, "
+         f"{rerun['rerun_over_floor']:.2f}x", "<= 1.5x", yes(rerun["rerun_over_floor"] <= rerun["rerun_target_ratio"])),
+    ]
+    if "error" in engine:
+        rows.append(("scenario engine", "failed: " + engine["error"].splitlines()[-1], ">= 1,000,000 paths/s", "NO"))
+    else:
+        rows.append(("scenario engine", f"{engine['paths_per_second']:,.0f} paths/s, peak {engine['peak_rss_mib']:.0f} MiB "
+                     "for 1M paths", ">= 1,000,000 paths/s", yes(engine["paths_per_second"] >= 1_000_000)))
+    largest = max(pages["page_bytes"], key=pages["page_bytes"].get)
+    rows.append(("page weight", f"largest {largest} {pages['largest_page_bytes'] / 1000:.0f} KB", "<= 500 KB",
+                 yes(pages["largest_page_bytes"] <= pages["page_target_bytes"])))
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    header = ("figure", "measured", "target", "met")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per timing (median reported)")
@@ -235,7 +273,8 @@ def main() -> None:
         print("invalidation ...", flush=True)
         figures["invalidation"] = invalidation(repo)
     args.out.write_text(json.dumps(figures, indent=2) + "\n")
-    print(json.dumps(figures, indent=2))
+    print_table(summary(figures))
+    print(f"every figure: {args.out}")
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ SCENARIO_LABELS = {
     "cost_shock": "US cost shock",
 }
 FORCED_WINDOW_YEARS = 5
+BASE_YEAR, END_YEAR = 2025, 2035  # simulate's default horizon
 CHUNK_PATHS = 16_384
 YIELD_CAP = 0.7  # ~70% is the yield typical of commercial viability (F042)
 #: log-sd of the algorithmic halving time: F001's 95% interval of 5-14 months around 8.
@@ -123,7 +124,7 @@ def _first_event_year(u: np.ndarray, prob_per_year: float) -> np.ndarray:
     return np.floor(np.log1p(-u) / np.log1p(-prob_per_year)) + 1.0
 
 
-def simulate(levers: Levers, *, start_fleet_ratio: float, base_year: int = 2025, end_year: int = 2035,
+def simulate(levers: Levers, *, start_fleet_ratio: float, base_year: int = BASE_YEAR, end_year: int = END_YEAR,
              n_paths: int = 100_000, seed: int = 0, weights: Mapping[str, float] | None = None) -> Simulation:
     """Simulate ``n_paths`` yearly paths of the US/China effective-compute ratio.
 
@@ -268,6 +269,11 @@ def sensitivity(levers: Levers, *, year: int, ranges: Mapping[str, tuple] | None
     ``swing`` (|high - low| of the median, x); sorted by swing, largest first.
     """
     ranges = SENSITIVITY_RANGES if ranges is None else ranges
+    # Only years up to ``year`` are needed. Paths are the same on a shorter horizon as long
+    # as it holds the forced-event window (the window's draws depend on the horizon).
+    base_year = sim_kwargs.get("base_year", BASE_YEAR)
+    end_year = sim_kwargs.get("end_year", END_YEAR)
+    sim_kwargs = {**sim_kwargs, "end_year": min(end_year, max(year, base_year + FORCED_WINDOW_YEARS))}
     base = ratio_at(simulate(levers, **sim_kwargs), year, 50)
     rows = []
     for name, (low, high, *basis) in ranges.items():

@@ -167,3 +167,14 @@ def test_credit():
     assert data.credit("lmarena_text_snapshots") == "Data: LMArena, Apache-2.0"
     with pytest.raises(ValueError):
         data.credit()
+
+
+@pytest.mark.parametrize("registry", ["sources.yml", "curated.yml"])
+def test_the_fast_yaml_loader_reads_the_registries_exactly_as_the_reference_loader(registry):
+    import yaml
+
+    from gaplib.cache import PROJECT_DIR
+    from gaplib.data.registry import _SAFE_LOADER
+
+    text = (PROJECT_DIR / "data" / registry).read_text()
+    assert yaml.load(text, Loader=_SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)

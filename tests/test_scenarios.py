@@ -1,5 +1,7 @@
 """The scenario engine: invariants, monotonicity, weights, determinism, summaries."""
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -147,6 +149,18 @@ def test_sensitivity_ranks_levers_and_moves_the_right_way():
     checklist = S.audit_checklist(sens)
     assert list(checklist["rank"]) == list(range(1, len(S.AUDIT_ITEMS) + 1))
     assert list(checklist["swing"]) == sorted(checklist["swing"], reverse=True)
+
+
+@pytest.mark.parametrize("year", [2027, 2030, 2034])
+def test_sensitivity_is_exactly_the_medians_of_full_horizon_simulations(year):
+    kw = dict(start_fleet_ratio=11.4, base_year=2025, end_year=2035, n_paths=2000, seed=3, weights=DEFAULT_WEIGHTS)
+    ranges = {"china_compute_growth_per_year": (4.0, 5.0, "F003"), "algorithmic_lag_years": (0.5, 2.0, "")}
+    sens = S.sensitivity(DEFAULT, year=year, ranges=ranges, **kw).set_index("lever")
+    for lever, (low, high, _) in ranges.items():
+        for column, value in (("median_at_low", low), ("median_at_high", high)):
+            full = S.simulate(replace(DEFAULT, **{lever: value}), **kw)
+            assert sens.loc[lever, column] == S.ratio_at(full, year, 50)
+    assert sens["median_base"].iloc[0] == S.ratio_at(S.simulate(DEFAULT, **kw), year, 50)
 
 
 def test_weight_grid_matches_direct_simulation_at_pure_scenarios():
