@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: book test bench clean
 
+# Setup also makes the offline vega/vega-lite/vega-embed bundle the site ships: it depends
+# only on the installed packages, so it is kept in the environment, not in _build.
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -c "from gaplib.book import vega_bundle; print('vega bundle:', vega_bundle())"
 	touch $(STAMP)
 
 book: $(STAMP)

@@ -24,7 +24,11 @@ from gaplib.runner import ChapterRun
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
-VENDOR_DIR = PROJECT_DIR / "_build" / "vendor"
+# The vega bundle depends only on installed packages, so it is kept with the environment
+# (made by `make`'s setup step) rather than rebuilt by every clean build; outside a virtual
+# environment it goes under _build.
+VENDOR_DIR = (Path(sys.prefix) / "share" / "gaplib" if sys.prefix != sys.base_prefix
+              else PROJECT_DIR / "_build" / "vendor")
 RENDER_KEY_FILE = ".gaplib-render-key"
 VEGA_BUNDLE_NAME = "vega-bundle.js"
 
