@@ -20,9 +20,10 @@ notebooks set no global options in them). A kernel whose run failed is discarded
 from __future__ import annotations
 
 import atexit
-import json
 import os
+import queue
 import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import Future
 from multiprocessing import util as mp_util
@@ -74,38 +75,51 @@ class WarmKernel:
 
     def __init__(self, owner: tuple[int, int]) -> None:
         self.owner = owner
+        self.runs = 0
         # nbclient drives the kernel with an asynchronous client; starting and stopping are synchronous here.
         self.km = _ClientTrackingKernelManager(kernel_name=KERNEL_NAME,
                                                client_class="jupyter_client.asynchronous.AsyncKernelClient")
         self._sent_environment = dict(os.environ)
-        self.km.start_kernel(env=dict(os.environ))
-        self.runs = 0
-        # The runner's own client for resets; it skips the other clients' messages it receives.
+        try:
+            self.km.start_kernel(env=dict(os.environ))
+        except Exception as exc:  # no kernelspec, no ipykernel, cannot spawn: all mean no kernel
+            raise KernelError(f"kernel {KERNEL_NAME!r} did not start: {exc}") from exc
+        # The runner's own client needs only replies (shell), not outputs (iopub): a reply
+        # comes once the code has run.
         self.kc = BlockingKernelClient()
         self.kc.load_connection_info(self.km.get_connection_info())
-        self.kc.start_channels()
+        self.kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         try:
-            self.kc.wait_for_ready(timeout=START_TIMEOUT_SECONDS)
-        except (RuntimeError, TimeoutError) as exc:
+            self._reply(self.kc.kernel_info(), "start")
+        except KernelError:
             self.shutdown()
-            raise KernelError(f"kernel did not start: {exc}") from exc
+            raise
 
-    def _execute(self, code: str, what: str) -> None:
-        try:
-            reply = self.kc.execute_interactive(code, silent=True, store_history=False,
-                                                timeout=START_TIMEOUT_SECONDS, output_hook=lambda msg: None)
-        except (RuntimeError, TimeoutError) as exc:
-            raise KernelError(f"kernel did not {what}: {exc}") from exc
-        if reply["content"]["status"] != "ok":
-            content = reply["content"]
+    def _reply(self, msg_id: str, what: str) -> dict:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if not self.km.is_alive():
+                raise KernelError(f"kernel died before it could {what}")
+            try:
+                reply = self.kc.get_shell_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+        raise KernelError(f"kernel did not {what} within {START_TIMEOUT_SECONDS} s")
+
+    def execute_silently(self, code: str, what: str) -> None:
+        """Run ``code`` in the kernel without output or history; KernelError (saying ``what``) if it raises."""
+        content = self._reply(self.kc.execute(code, silent=True, store_history=False), what)["content"]
+        if content["status"] != "ok":
             raise KernelError(f"kernel did not {what}: {content.get('ename')}: {content.get('evalue')}")
 
     def prepare(self, environment: Mapping[str, str], cwd: Path) -> None:
         """Reset the kernel for a new run with ``os.environ`` plus ``environment``, in ``cwd``."""
         wanted = {**os.environ, **environment}
         removed = sorted(set(self._sent_environment) - set(wanted))
-        self._execute(_RESET.format(removed=json.dumps(removed), environment=json.dumps(wanted),
-                                    cwd=json.dumps(str(cwd))), "reset for the next chapter")
+        self.execute_silently(_RESET.format(removed=repr(removed), environment=repr(wanted), cwd=repr(str(cwd))),
+                              "reset for the next chapter")
         self._sent_environment = wanted
         self.runs += 1
 

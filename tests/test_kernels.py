@@ -41,10 +41,10 @@ def test_a_reused_kernel_gives_the_same_results_modules_and_notebook(tmp_path):
 def test_reset_empties_the_namespace_and_follows_the_environment(tmp_path, monkeypatch):
     kernel = kernels.acquire()
     kernel.prepare({"GAPLIB_TEST_RUN": "1"}, tmp_path)
-    kernel._execute("leftover = 1\nimport gaplib.chips", "define a name")
+    kernel.execute_silently("leftover = 1\nimport gaplib.chips", "define a name")
     monkeypatch.setenv("GAPLIB_TEST_ONLY_NOW", "yes")
     kernel.prepare({}, tmp_path)
-    kernel._execute(
+    kernel.execute_silently(
         "import os, sys\n"
         "assert 'leftover' not in globals() and '_name' not in globals()\n"
         "assert 'gaplib.chips' not in sys.modules\n"
@@ -54,7 +54,7 @@ def test_reset_empties_the_namespace_and_follows_the_environment(tmp_path, monke
         "check the reset")
     kernel.prepare({}, tmp_path)
     with pytest.raises(kernels.KernelError, match="ZeroDivisionError"):
-        kernel._execute("1 / 0", "divide")
+        kernel.execute_silently("1 / 0", "divide")
 
 
 def test_a_timed_out_run_discards_the_kernel_and_the_next_run_gets_a_fresh_one(tmp_path, monkeypatch):
@@ -75,3 +75,11 @@ def test_a_timed_out_run_discards_the_kernel_and_the_next_run_gets_a_fresh_one(t
         os.kill(pid, 0)  # the busy kernel was shut down, not reused
     assert kernels.acquire() is not kernel
     assert not run_chapter("geopolitics", cache_dir=tmp_path / "cache").cached
+
+
+def test_a_kernel_that_cannot_start_fails_the_chapter_with_a_clear_error(tmp_path, monkeypatch):
+    kernels.discard()
+    monkeypatch.setattr(kernels, "KERNEL_NAME", "no-such-kernel")
+    with pytest.raises(ChapterFailed, match="could not start a Python kernel.*no-such-kernel"):
+        run_chapter("geopolitics", cache_dir=tmp_path)
+    assert not list(tmp_path.glob("geopolitics/*/geopolitics.results.json"))
