@@ -67,15 +67,18 @@ def vega_bundle(vendor_dir: Path = VENDOR_DIR) -> Path:
     return path
 
 
-def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str) -> Path:
-    """Lay out the book sources with the executed chapters in ``stage_dir``; return it."""
+def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str, bundle: Path) -> Path:
+    """Lay out the book sources with the executed chapters in ``stage_dir``; return it.
+
+    ``bundle`` is the offline vega bundle (:func:`vega_bundle`).
+    """
     if stage_dir.exists():
         shutil.rmtree(stage_dir)
     (stage_dir / "chapters").mkdir(parents=True)
     for name in BOOK_FILES:
         shutil.copy2(PROJECT_DIR / name, stage_dir / name)
     shutil.copytree(STATIC_DIR, stage_dir / "_static")
-    shutil.copy2(vega_bundle(), stage_dir / "_static" / VEGA_BUNDLE_NAME)
+    shutil.copy2(bundle, stage_dir / "_static" / VEGA_BUNDLE_NAME)
     results_dir = stage_dir / "results"
     results_dir.mkdir()
     for chapter, run in runs.items():

@@ -83,9 +83,12 @@ def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cac
     so a variant book gets a sensitivity consistent with its own assumptions. Points go
     through the chapter cache; a fresh output folder keeps no result the cache would not.
     """
-    from gaplib.sweep import expand_grid, run_sweep
+    from gaplib.sweep import cached_rows, expand_grid, run_sweep, sweep_table, validate_points
 
     points = [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))]
+    rows = cached_rows(chapter, validate_points(chapter, points), cache_dir)
+    if rows is not None:  # nothing to execute: no pool, no files
+        return sweep_table(rows).to_dict("records")
     with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out:
         table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool)
     failed = table[table["status"] != "ok"]
@@ -168,10 +171,8 @@ def build_book(
         pages = {name: requests[name] for name in PAGES}
         runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream,
                              pool=pool)
-        sources_text = sources.result()
-        bundle.result()
     out = Path(out).resolve()
-    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources_text)
+    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result())
     if progress:
         tqdm.write("rendering the book ...")
     rendered = render(stage, out, force=force)

@@ -268,6 +268,16 @@ def _key(chapter: str, params: dict[str, Any], upstream: Path | None) -> str:
     return run_key(chapter_notebook(chapter), keyed)
 
 
+def cached_run(chapter: str, overrides: Mapping[str, Any] | None = None, *,
+               cache_dir: Path = DEFAULT_CACHE_DIR, upstream: Path | None = None) -> ChapterRun | None:
+    """Return the cached execution of ``chapter`` with ``overrides`` if it is still valid, else None.
+
+    Nothing executes; parameters are validated as for :func:`run_chapter`.
+    """
+    params, key = prepare(chapter, overrides, upstream)
+    return _cached_run(chapter, params, key, cache_dir)
+
+
 def run_chapter(
     chapter: str,
     overrides: Mapping[str, Any] | None = None,

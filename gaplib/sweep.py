@@ -29,7 +29,7 @@ import pandas as pd
 
 from gaplib.cache import params_digest
 from gaplib.params import ParameterError, validate_params
-from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, export_run, run_chapter
+from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
 
 POINT_FILE = "point.json"
 STATUS_OK = "ok"
@@ -155,9 +155,25 @@ def completed_row(out_dir: Path, point: SweepPoint) -> dict[str, Any] | None:
     return row if row.get("status") == STATUS_OK else None
 
 
+def sweep_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Return the sweep table: one row per point, in grid order."""
+    return pd.DataFrame(rows).sort_values("point_index", ignore_index=True)
+
+
+def cached_rows(chapter: str, points: list[SweepPoint], cache_dir: Path) -> list[dict[str, Any]] | None:
+    """Return every point's row from the chapter cache, or None if any point would have to execute."""
+    rows = []
+    for point in points:
+        run = cached_run(chapter, point.parameters, cache_dir=cache_dir)
+        if run is None:
+            return None
+        rows.append(_row(chapter, point, STATUS_OK, "", 0.0, run.results))
+    return rows
+
+
 def write_table(rows: list[dict[str, Any]], out_dir: Path) -> pd.DataFrame:
     """Write ``sweep.parquet`` and ``sweep.csv`` (one row per point, in grid order); return the frame."""
-    table = pd.DataFrame(rows).sort_values("point_index", ignore_index=True)
+    table = sweep_table(rows)
     for name, writer in (("sweep.parquet", table.to_parquet), ("sweep.csv", table.to_csv)):
         partial = out_dir / f".{name}.partial"
         writer(partial, index=False)

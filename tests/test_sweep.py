@@ -129,3 +129,17 @@ def test_resume_reruns_only_points_without_a_good_result(local_sweep, tmp_path):
     assert {pid: (out / pid / "point.json").read_text() for pid in kept} == kept
     assert (out / lost / "hardware.results.json").is_file()
     pd.testing.assert_frame_equal(result_columns(resumed), result_columns(table))
+
+
+@pytest.mark.slow
+def test_cached_rows_equal_the_executed_sweep_and_need_every_point_cached(tmp_path):
+    cache = tmp_path / "cache"
+    table = run_sweep("hardware", GRID, tmp_path / "out", jobs=1, cache_dir=cache)
+    points = validate_points("hardware", expand_grid(GRID))
+    rows = sweep.cached_rows("hardware", points, cache)
+    assert rows is not None
+    cached = sweep.sweep_table(rows)
+    columns = sorted(set(table.columns) - {"duration_s"})  # executed results keep glue order, cached are sorted
+    pd.testing.assert_frame_equal(cached[columns], table[columns])
+    one_more = validate_points("hardware", [*expand_grid(GRID), {"frontier_growth_per_year": 4.0}])
+    assert sweep.cached_rows("hardware", one_more, cache) is None
