@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 
-import nbformat
 import pytest
 
 from gaplib import runner
@@ -13,6 +12,7 @@ from gaplib.book import BookBuildError, render
 from gaplib.build import build_book
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES
 from gaplib.runner import ChapterFailed, run_chapter
+from notebook_fixtures import write_chapter_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -64,13 +64,7 @@ def test_failed_render_leaves_the_previous_site_untouched(built_book, tmp_path):
 
 
 def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("horizon_years: float = 5.0  # years", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure for the test')"),
-    ])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "leaders.ipynb"
-    nbformat.write(notebook, path)
+    path = write_chapter_notebook(tmp_path / "leaders.ipynb", "raise RuntimeError('deliberate failure for the test')")
     monkeypatch.setattr(runner, "chapter_notebook", lambda chapter: path)
     with pytest.raises(ChapterFailed) as info:
         run_chapter("leaders", cache_dir=tmp_path / "cache")

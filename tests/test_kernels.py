@@ -9,6 +9,7 @@ import pytest
 
 from gaplib import kernels, runner
 from gaplib.runner import ChapterFailed, run_chapter
+from notebook_fixtures import write_chapter_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -58,13 +59,7 @@ def test_reset_empties_the_namespace_and_follows_the_environment(tmp_path, monke
 
 
 def test_a_timed_out_run_discards_the_kernel_and_the_next_run_gets_a_fresh_one(tmp_path, monkeypatch):
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("horizon_years: float = 5.0  # years", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import time\ntime.sleep(60)"),
-    ])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "leaders.ipynb"
-    nbformat.write(notebook, path)
+    path = write_chapter_notebook(tmp_path / "leaders.ipynb", "import time\ntime.sleep(60)")
     kernel = kernels.acquire()
     pid = kernel.km.provisioner.process.pid
     with monkeypatch.context() as patch:
