@@ -8,27 +8,29 @@ returned as frozen dataclasses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic.dataclasses import dataclass
 
 from .errors import RegistryError
 from .paths import CURATED_DIR
 
-COLUMN_TYPES = ("str", "float", "int", "date", "bool", "countries", "country")
 REGISTRY_FILES = ("sources.yml", "curated.yml")
 
 
-@dataclass(frozen=True)
+# One definition per entry type: pydantic dataclasses validate the YAML and are the frozen,
+# hashable records the data layer passes around.
+@dataclass(frozen=True, config=ConfigDict(extra="forbid", populate_by_name=True))
 class Column:
-    """One registered column: raw header ``name`` in the file, renamed to ``as_``."""
+    """One registered column: raw header ``name`` in the file, renamed to ``as_`` (``as`` in YAML)."""
 
     name: str
-    as_: str
-    type: str
+    as_: str = Field(alias="as")
+    # Field() keeps this required after the aliased field (a dataclass needs defaults in order)
+    type: Literal["str", "float", "int", "date", "bool", "countries", "country"] = Field()
     nullable: bool = False
     min: float | None = None
     max: float | None = None
@@ -37,7 +39,7 @@ class Column:
     default: Any = None  # value used for an empty cell (e.g. Epoch's blank = False flags)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class Source:
     """One registered source; ``rows`` is the accepted (lo, hi) row-count range."""
 
@@ -50,50 +52,13 @@ class Source:
     file: str
     kind: Literal["third_party", "curated"]
     rows: tuple[int, int]
-    date_column: str | None
     columns: tuple[Column, ...]
+    date_column: str | None = None
     download: str | None = None  # direct file URL when ``url`` is a landing page
     member: str | None = None  # file inside ``download`` when it is a zip archive
 
-    def column(self, as_name: str) -> Column:
-        """Return the registered column whose snake_case name is ``as_name``."""
-        for col in self.columns:
-            if col.as_ == as_name:
-                return col
-        raise KeyError(f"{self.id}: no column registered as '{as_name}'")
-
-
-class _ColumnModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    name: str
-    as_: str = Field(alias="as")
-    type: Literal["str", "float", "int", "date", "bool", "countries", "country"]
-    nullable: bool = False
-    min: float | None = None
-    max: float | None = None
-    allowed: list[Any] | None = None
-    unique: bool = False
-    default: Any = None
-
-
-class _SourceModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    title: str
-    owner: str
-    url: str
-    licence: str
-    citation: str
-    file: str
-    kind: Literal["third_party", "curated"]
-    rows: tuple[int, int]
-    date_column: str | None = None
-    columns: list[_ColumnModel]
-    download: str | None = None
-    member: str | None = None
-
     @model_validator(mode="after")
-    def _consistent(self) -> "_SourceModel":
+    def _consistent(self) -> Source:
         names = [c.as_ for c in self.columns]
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate column names in {names}")
@@ -103,22 +68,15 @@ class _SourceModel(BaseModel):
             raise ValueError(f"rows must be [lo, hi] with 0 <= lo <= hi, got {list(self.rows)}")
         return self
 
+    def column(self, as_name: str) -> Column:
+        """Return the registered column whose snake_case name is ``as_name``."""
+        for col in self.columns:
+            if col.as_ == as_name:
+                return col
+        raise KeyError(f"{self.id}: no column registered as '{as_name}'")
 
-def _to_source(m: _SourceModel) -> Source:
-    cols = tuple(
-        Column(
-            name=c.name, as_=c.as_, type=c.type, nullable=c.nullable, min=c.min, max=c.max,
-            allowed=tuple(c.allowed) if c.allowed is not None else None,
-            unique=c.unique, default=c.default,
-        )
-        for c in m.columns
-    )
-    return Source(
-        id=m.id, title=m.title, owner=m.owner, url=m.url, licence=m.licence,
-        citation=m.citation, file=m.file, kind=m.kind, rows=(m.rows[0], m.rows[1]),
-        date_column=m.date_column, columns=cols, download=m.download, member=m.member,
-    )
 
+_SOURCE = TypeAdapter(Source)
 
 # libyaml's safe loader reads the registries ten times faster than the pure-Python one
 # (every chapter run reads them); both build the same plain data.
@@ -137,7 +95,7 @@ def parse_registry(text: str, origin: str = "<registry>") -> list[Source]:
     out = []
     for i, entry in enumerate(entries):
         try:
-            out.append(_to_source(_SourceModel.model_validate(entry)))
+            out.append(_SOURCE.validate_python(entry))
         except ValidationError as exc:
             ident = entry.get("id", f"entry {i}") if isinstance(entry, dict) else f"entry {i}"
             raise RegistryError(f"{origin}: source '{ident}' is malformed:\n{exc}") from exc
