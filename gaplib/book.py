@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from gaplib.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.lifecycle import die_with_parent
+from gaplib.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.params import PAGES
 from gaplib.runner import ChapterRun
 
@@ -72,9 +74,8 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
 
     ``bundle`` is the offline vega bundle (:func:`vega_bundle`).
     """
-    if stage_dir.exists():
-        shutil.rmtree(stage_dir)
-    (stage_dir / "chapters").mkdir(parents=True)
+    prepare_stage(stage_dir)
+    (stage_dir / "chapters").mkdir()
     for name in BOOK_FILES:
         shutil.copy2(PROJECT_DIR / name, stage_dir / name)
     shutil.copytree(STATIC_DIR, stage_dir / "_static")
@@ -92,8 +93,8 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
 
 
 def render_key(stage_dir: Path) -> str:
-    """Return a sha256 over every staged file (relative path and content)."""
-    files = sorted(p for p in stage_dir.rglob("*") if p.is_file())
+    """Return a sha256 over every staged file (relative path and content), the stage marker aside."""
+    files = sorted(p for p in stage_dir.rglob("*") if p.is_file() and p.name != STAGE_MARKER)
     return combine((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files)
 
 
@@ -101,24 +102,29 @@ def _tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str = "html") -> bool:
+def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str = "html",
+           force_out: bool = False) -> bool:
     """Render ``stage_dir`` into ``out_dir``; return False when it was already current.
 
     Raises BookBuildError (with the last lines of Jupyter Book's output) on any
-    warning or error; ``out_dir`` is then left exactly as it was.
+    warning or error; ``out_dir`` is then left exactly as it was. Raises OutDirError,
+    before rendering, when ``out_dir`` is not a folder the book may replace
+    (gaplib.outdir; ``force_out`` allows replacing an unprotected foreign folder).
     """
+    if not may_replace(out_dir, force_out=force_out):
+        raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
     key = render_key(stage_dir)
     key_file = out_dir / RENDER_KEY_FILE
     if not force and key_file.is_file() and key_file.read_text().strip() == key:
         return False
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-render-", dir=out_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent))
     try:
         command = [
             str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
             "--path-output", str(work), "--builder", builder, "-W", "-n", "--keep-going",
         ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
         built = work / "_build" / builder
         if done.returncode != 0 or not built.is_dir():
             raise BookBuildError(
@@ -126,13 +132,14 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
                 + _tail(done.stdout + "\n" + done.stderr)
             )
         (built / RENDER_KEY_FILE).write_text(key + "\n")
+        (built / SITE_MARKER).write_text("a site built by gaplib; the next build replaces this whole folder\n")
         old = None
         if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+            old = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "old"), dir=out_dir.parent)) / "site"
             os.replace(out_dir, old)
         os.replace(built, out_dir)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(old.parent, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return True
@@ -167,7 +174,8 @@ def render_pdf(stage_dir: Path, pdf_path: Path) -> Path:
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile",
                    f"--print-to-pdf={partial}", (single / "index.html").as_uri()]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600,
+                              preexec_fn=die_with_parent)
         if done.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
             partial.unlink(missing_ok=True)
             raise BookBuildError(f"chromium could not print the book (exit {done.returncode}):\n{_tail(done.stderr)}")

@@ -9,7 +9,7 @@ import os
 import tempfile
 import time
 from collections.abc import Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,8 @@ from tqdm import tqdm
 
 from gaplib.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
 from gaplib.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.lifecycle import clean_stale_connection_dirs, worker_pool
+from gaplib.outdir import check_out_dir, clean_stale
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
 from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 
@@ -110,7 +112,7 @@ def run_chapters_for_pages(
     chapters = {name: requests.get(name, {}) for name in CHAPTERS}
     with ExitStack() as stack:
         if pool is None:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1))
+            pool = stack.enter_context(worker_pool(jobs or os.cpu_count() or 1))
         # The sweeps queue their points from a thread while this one queues the chapters.
         side = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, len(BUILD_SWEEPS))))
         pending = {name: side.submit(build_sweep, chapter, grid, chapters[chapter], cache_dir, jobs, pool)
@@ -151,14 +153,23 @@ def build_book(
     progress: bool = True,
     cache_dir: Path = DEFAULT_CACHE_DIR,
     with_pdf: bool = False,
+    force_out: bool = False,
 ) -> BuildReport:
-    """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``."""
+    """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``.
+
+    Before anything executes, every chapter's parameters are validated and ``out`` is
+    checked (gaplib.outdir: the build replaces only a folder it wrote, unless
+    ``force_out``); folders that killed builds left beside it are removed.
+    """
     started = time.perf_counter()
     requests = variant_requests(variant)
     for chapter, overrides in requests.items():
         validate_params(chapter, overrides)  # every chapter checked before anything executes
+    out = check_out_dir(out, force_out=force_out)
+    clean_stale(out)
+    clean_stale_connection_dirs()
     with tqdm(total=len(requests), desc="chapters", unit="chapter", disable=not progress) as bar, \
-            ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            worker_pool(jobs or os.cpu_count() or 1) as pool:
         def done(run: ChapterRun) -> None:
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
@@ -171,11 +182,10 @@ def build_book(
         pages = {name: requests[name] for name in PAGES}
         runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream,
                              pool=pool)
-    out = Path(out).resolve()
     stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result())
     if progress:
         tqdm.write("rendering the book ...")
-    rendered = render(stage, out, force=force)
+    rendered = render(stage, out, force=force, force_out=force_out)
     pdf = None
     if with_pdf:
         if progress:

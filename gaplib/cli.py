@@ -13,21 +13,41 @@ from gaplib.params import (
 )
 
 
-def _fail(exc: Exception) -> click.ClickException:
-    return click.ClickException(str(exc))
-
-
 def _known_errors() -> tuple[type[Exception], ...]:
+    """Errors that are the input's or the machine's, not the program's: reported in one message."""
     from gaplib.book import BookBuildError
     from gaplib.data import DataError
+    from gaplib.outdir import OutDirError
     from gaplib.runner import ChapterFailed
 
-    return (ParameterError, ChapterFailed, BookBuildError, DataError)
+    return (ParameterError, ChapterFailed, BookBuildError, DataError, OutDirError, OSError)
 
 
-@click.group()
+def _message(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return str(exc)
+
+
+class _Commands(click.Group):
+    """The command group: an expected error ends the command with its message, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except _known_errors() as exc:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(_message(exc)) from None
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="gaplib")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+def main(debug: bool) -> None:
     """Build The China AI Gap, or re-run its chapters with your own assumptions."""
 
 
@@ -39,15 +59,18 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Re-execute every chapter and re-render, ignoring the cache.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Chapters executed at once (default: cores).")
 @click.option("--pdf", is_flag=True, help="Also print the whole book to OUT/china-ai-gap.pdf (needs chromium).")
-def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | None, pdf: bool) -> None:
-    """Execute every chapter through the runner and render the book."""
+@click.option("--force-out", is_flag=True,
+              help="Replace OUT even if it holds files the book did not write (never the project, home or root).")
+def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | None, pdf: bool,
+          force_out: bool) -> None:
+    """Execute every chapter through the runner and render the book.
+
+    OUT is replaced as a whole, so it must be new, empty or a site the book built.
+    """
     from gaplib.build import DEFAULT_OUT, build_book, read_yaml_mapping
 
-    try:
-        variant = read_yaml_mapping(params_file) if params_file else None
-        report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf)
-    except _known_errors() as exc:
-        raise _fail(exc) from None
+    variant = read_yaml_mapping(params_file) if params_file else None
+    report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf, force_out=force_out)
     executed = ", ".join(report.executed) or "none (all cached)"
     click.echo(f"executed: {executed}; site {'rendered' if report.rendered else 'already current'} "
                f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
@@ -71,18 +94,20 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     A summary page (intro, claims) first runs every chapter with its defaults.
     """
     from gaplib.build import read_yaml_mapping, run_chapters_for_pages
+    from gaplib.outdir import check_writable
     from gaplib.runner import export_run, run_chapter
 
+    overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
+    overrides.update({name: parse_cli_value(value) for name, value in pairs})
+    params = validate_params(chapter, overrides).model_dump()
+    target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
+    check_writable(target, "the executed chapter")
+    upstream = run_chapters_for_pages({})[1] if chapter in PAGES else None
+    result = run_chapter(chapter, overrides, force=force, upstream=upstream)
     try:
-        overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
-        overrides.update({name: parse_cli_value(value) for name, value in pairs})
-        params = validate_params(chapter, overrides).model_dump()
-        target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
-        upstream = run_chapters_for_pages({})[1] if chapter in PAGES else None
-        result = run_chapter(chapter, overrides, force=force, upstream=upstream)
         written = export_run(result, target)
-    except (*_known_errors(), ValueError) as exc:
-        raise _fail(exc) from None
+    except ValueError as exc:  # refused target folder
+        raise click.ClickException(str(exc)) from None
     how = "reused from cache" if result.cached else f"executed in {result.seconds:.1f} s"
     click.echo(f"{chapter}: {how}")
     for path in written:
@@ -104,17 +129,16 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
 
     from gaplib.build import read_yaml_mapping
     from gaplib.cache import sha256_file
+    from gaplib.outdir import check_writable
     from gaplib.sweep import expand_grid, run_sweep, validate_points
 
-    try:
-        grid = read_yaml_mapping(grid_file)
-        total = len(validate_points(chapter, expand_grid(grid)))
-        target = out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}"
-        with tqdm(total=total, desc=f"{chapter} sweep", unit="point") as bar:
-            table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler,
-                              on_done=lambda row: bar.update())
-    except _known_errors() as exc:
-        raise _fail(exc) from None
+    grid = read_yaml_mapping(grid_file)
+    total = len(validate_points(chapter, expand_grid(grid)))
+    target = out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}"
+    check_writable(target, "the sweep")
+    with tqdm(total=total, desc=f"{chapter} sweep", unit="point") as bar:
+        table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler,
+                          on_done=lambda row: bar.update())
     failed = int((table["status"] != "ok").sum())
     click.echo(f"{len(table)} points, {failed} failed; table: {target / 'sweep.parquet'}")
     if failed:

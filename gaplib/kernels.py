@@ -24,6 +24,7 @@ import os
 import queue
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from concurrent.futures import Future
 from multiprocessing import util as mp_util
@@ -31,6 +32,8 @@ from pathlib import Path
 
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import KernelManager
+
+from gaplib import lifecycle
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
@@ -77,7 +80,10 @@ class WarmKernel:
         self.owner = owner
         self.runs = 0
         # nbclient drives the kernel with an asynchronous client; starting and stopping are synchronous here.
-        self.km = _ClientTrackingKernelManager(kernel_name=KERNEL_NAME,
+        # Connection files go in this process's own folder, so that a killed build's are
+        # found and removed (gaplib.lifecycle) without touching anyone else's kernels.
+        connection_file = lifecycle.connection_dir() / f"kernel-{uuid.uuid4()}.json"
+        self.km = _ClientTrackingKernelManager(kernel_name=KERNEL_NAME, connection_file=str(connection_file),
                                                client_class="jupyter_client.asynchronous.AsyncKernelClient")
         self._sent_environment = dict(os.environ)
         try:
@@ -212,6 +218,9 @@ def shutdown_all() -> None:
             kernel.shutdown()
         except Exception:  # the process is exiting; a kernel that is already gone is fine
             pass
+    folder = lifecycle.CONNECTION_ROOT / str(os.getpid())
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _register_exit() -> None:

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -27,6 +27,7 @@ from typing import Any
 import nbformat
 
 from gaplib import __version__, kernels
+from gaplib.lifecycle import worker_pool
 from gaplib.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
 from gaplib.params import PAGES, validate_params
 from gaplib.provenance import (
@@ -337,7 +338,7 @@ def run_chapters(
     if stale:
         with ExitStack() as stack:
             if pool is None:
-                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+                pool = stack.enter_context(worker_pool(workers))
             futures = {
                 pool.submit(_execute, chapter, params, key, cache_dir, timeout, upstream): chapter
                 for chapter, (params, key) in stale.items()

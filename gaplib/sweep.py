@@ -18,7 +18,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from concurrent.futures import as_completed as local_as_completed
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from gaplib.cache import params_digest
+from gaplib.lifecycle import worker_pool
 from gaplib.params import ParameterError, validate_params
 from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
 
@@ -228,7 +229,7 @@ def run_sweep(
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         with ExitStack() as stack:
             if pool is None:
-                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+                pool = stack.enter_context(worker_pool(workers))
             futures = [pool.submit(run_point, chapter, point, *args) for point in pending]
             for future in local_as_completed(futures):
                 rows.append(future.result())
