@@ -69,10 +69,12 @@ def vega_bundle(vendor_dir: Path = VENDOR_DIR) -> Path:
     return path
 
 
-def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str, bundle: Path) -> Path:
+def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str, bundle: Path,
+               changes_page: str) -> Path:
     """Lay out the book sources with the executed chapters in ``stage_dir``; return it.
 
-    ``bundle`` is the offline vega bundle (:func:`vega_bundle`).
+    ``bundle`` is the offline vega bundle (:func:`vega_bundle`); ``sources_page`` and
+    ``changes_page`` are the generated pages "Data and sources" and "What changed".
     """
     prepare_stage(stage_dir)
     (stage_dir / "chapters").mkdir()
@@ -89,6 +91,7 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
         for path in run.outputs()[1:]:
             shutil.copy2(path, results_dir / path.name)
     (stage_dir / "sources.md").write_text(sources_page)
+    (stage_dir / "changes.md").write_text(changes_page)
     return stage_dir
 
 

@@ -144,6 +144,29 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     return path.read_text()
 
 
+def current_edition(runs: Mapping[str, ChapterRun], name: str = "this build", recorded: str = "") -> dict[str, Any]:
+    """Return this build's chapters as an edition (gaplib.editions), ready to compare or record."""
+    from gaplib.data import sources
+    from gaplib.editions import chapter_record, make_edition, source_ids_by_file
+    from gaplib.runner import chapter_notebook
+
+    files = source_ids_by_file((s.id, s.file) for s in sources())
+    chapters = {chapter: chapter_record(runs[chapter].results, files, sha256_file(chapter_notebook(chapter)))
+                for chapter in CHAPTERS if chapter in runs}
+    return make_edition(name, recorded, chapters)
+
+
+def changes_page(runs: Mapping[str, ChapterRun], editions_dir: Path | None = None) -> str:
+    """Return the page "What changed since the last edition" for this build's chapter runs.
+
+    Editions are read from ``editions_dir`` (default: the project's ``editions/``).
+    """
+    from gaplib.editions import compare, latest, load_editions, render_changes_page
+
+    previous = latest(load_editions(editions_dir))
+    return render_changes_page(previous, compare(previous, current_edition(runs)) if previous else [])
+
+
 def build_book(
     variant: Mapping[str, Any] | None = None,
     *,
@@ -182,7 +205,7 @@ def build_book(
         pages = {name: requests[name] for name in PAGES}
         runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream,
                              pool=pool)
-    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result())
+    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(), changes_page(runs))
     if progress:
         tqdm.write("rendering the book ...")
     rendered = render(stage, out, force=force, force_out=force_out)

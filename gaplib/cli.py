@@ -17,10 +17,11 @@ def _known_errors() -> tuple[type[Exception], ...]:
     """Errors that are the input's or the machine's, not the program's: reported in one message."""
     from gaplib.book import BookBuildError
     from gaplib.data import DataError
+    from gaplib.editions import EditionError
     from gaplib.outdir import OutDirError
     from gaplib.runner import ChapterFailed
 
-    return (ParameterError, ChapterFailed, BookBuildError, DataError, OutDirError, OSError)
+    return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, OSError)
 
 
 def _message(exc: Exception) -> str:
@@ -155,6 +156,34 @@ def params_command(chapter: str | None) -> None:
         for field_name, field in schema.model_fields.items():
             click.echo(f"  {field_name} = {field.default!r}  [{allowed_range(schema, field_name)}]")
             click.echo(f"      {field.description}")
+
+
+@main.group()
+def edition() -> None:
+    """Record the published book's results as an edition (the "What changed" page compares with the latest)."""
+
+
+@edition.command("record")
+@click.argument("name")
+@click.option("--date", "recorded", default=None, metavar="YYYY-MM-DD", help="Date of the edition (default: today).")
+@click.option("--replace", is_flag=True, help="Overwrite an edition of the same name.")
+def edition_record(name: str, recorded: str | None, replace: bool) -> None:
+    """Run every chapter with its defaults (cached runs are reused) and write editions/NAME.json."""
+    import datetime as dt
+
+    from gaplib.build import current_edition
+    from gaplib.editions import check_name, write_edition
+    from gaplib.runner import run_chapters
+
+    check_name(name)
+    if recorded is not None:
+        try:
+            recorded = dt.date.fromisoformat(recorded).isoformat()
+        except ValueError:
+            raise click.BadParameter(f"not a date: {recorded!r}", param_hint="--date") from None
+    runs = run_chapters({chapter: {} for chapter in CHAPTERS})
+    path = write_edition(current_edition(runs, name, recorded or dt.date.today().isoformat()), replace=replace)
+    click.echo(f"recorded edition {name}: {path}")
 
 
 main.add_command(data)

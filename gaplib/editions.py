@@ -1,0 +1,250 @@
+"""Editions of the book and what changed since the last one.
+
+An *edition* is the record of one published build: every chapter's glued results
+(numbers and words), the parameters it ran with, the fingerprints of the data files
+it read (by registered source id) and of its code (the notebook and the gaplib
+modules it imported). Editions are small JSON files committed under ``editions/``.
+
+:func:`compare` lists every result that moved between an edition and a build, by
+chapter, and names the cause where the records can tell it: a parameter, a data
+file or the code. :func:`render_changes_page` writes that as the book page
+"What changed since the last edition". All functions here are pure; reading and
+writing edition files is done by :func:`load_editions` and :func:`write_edition`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gaplib.cache import PROJECT_DIR
+
+EDITIONS_DIR = PROJECT_DIR / "editions"
+EDITION_FORMAT = 1
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+#: results.json keys that describe the run rather than what it found.
+META_KEYS = frozenset({"chapter", "parameters", "data", "modules", "versions", "executed_at", "cache_key"})
+#: Relative difference below which two numbers are the same result (floating-point noise across machines).
+RELATIVE_TOLERANCE = 1e-9
+
+
+class EditionError(ValueError):
+    """An edition name or file that cannot be used."""
+
+
+def source_ids_by_file(registered: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Return {registered file (relative, posix): source id} from (source id, file) pairs."""
+    return {file: source_id for source_id, file in registered}
+
+
+def data_fingerprints(data: Mapping[str, str], files: Mapping[str, str]) -> dict[str, str]:
+    """Return {source id: sha256} for a results.json ``data`` map of absolute path -> sha256.
+
+    A path is matched to the registered file it ends with (``files``, from
+    :func:`source_ids_by_file`), so the same file read from another folder keeps its
+    identity; a path no source registers is kept under its file name.
+    """
+    out: dict[str, str] = {}
+    for path, digest in data.items():
+        posix = Path(path).as_posix()
+        match = next((sid for file, sid in files.items() if posix == file or posix.endswith("/" + file)), None)
+        out[match or Path(path).name] = digest
+    return dict(sorted(out.items()))
+
+
+def code_fingerprints(modules: Mapping[str, str], project_dir: Path = PROJECT_DIR) -> dict[str, str]:
+    """Return {module path relative to the project: sha256} for a results.json ``modules`` map."""
+    out = {}
+    for path, digest in modules.items():
+        try:
+            out[Path(path).relative_to(project_dir).as_posix()] = digest
+        except ValueError:
+            out[Path(path).name] = digest
+    return dict(sorted(out.items()))
+
+
+def chapter_record(results: Mapping[str, Any], files: Mapping[str, str], notebook_sha256: str,
+                   project_dir: Path = PROJECT_DIR) -> dict[str, Any]:
+    """Return the edition entry of one chapter from its results.json contents."""
+    return {
+        "results": {k: v for k, v in sorted(results.items()) if k not in META_KEYS},
+        "parameters": dict(sorted(results.get("parameters", {}).items())),
+        "data": data_fingerprints(results.get("data", {}), files),
+        "code": {"notebook": notebook_sha256, **code_fingerprints(results.get("modules", {}), project_dir)},
+    }
+
+
+def make_edition(name: str, recorded: str, chapters: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Return an edition: ``name``, the ISO date ``recorded`` and {chapter: :func:`chapter_record`}."""
+    check_name(name)
+    return {"format": EDITION_FORMAT, "edition": name, "recorded": recorded, "chapters": dict(chapters)}
+
+
+def check_name(name: str) -> str:
+    """Return ``name`` if it can name an edition file; EditionError otherwise."""
+    if not NAME_PATTERN.match(name):
+        raise EditionError(f"edition names are 1-64 letters, digits, '.', '_' or '-' and start with a "
+                           f"letter or digit; got {name!r}")
+    return name
+
+
+def latest(editions: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the most recently recorded edition (by date, then name), or None when there is none."""
+    ordered = sorted(editions, key=lambda e: (e["recorded"], e["edition"]))
+    return ordered[-1] if ordered else None
+
+
+@dataclass(frozen=True)
+class Moved:
+    """One result whose value differs between the edition and this build (None: absent there)."""
+
+    name: str
+    before: Any
+    after: Any
+
+    @property
+    def change(self) -> float | None:
+        """Return after - before for numbers, else None."""
+        if _is_number(self.before) and _is_number(self.after):
+            return self.after - self.before
+        return None
+
+    @property
+    def change_pct(self) -> float | None:
+        """Return the change in percent of the edition's value, or None when it is not a non-zero number."""
+        change = self.change
+        if change is None or self.before == 0:
+            return None
+        return 100.0 * change / abs(self.before)
+
+
+@dataclass(frozen=True)
+class ChapterChanges:
+    """What moved in one chapter and what changed in its inputs."""
+
+    chapter: str
+    moved: tuple[Moved, ...]
+    parameters: tuple[tuple[str, Any, Any], ...] = ()
+    data: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    causes: tuple[str, ...] = field(default=())
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _same(before: Any, after: Any) -> bool:
+    if _is_number(before) and _is_number(after):
+        return math.isclose(before, after, rel_tol=RELATIVE_TOLERANCE, abs_tol=0.0)
+    return before == after
+
+
+def _differing(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    return sorted(k for k in set(before) | set(after) if not _same(before.get(k), after.get(k)))
+
+
+def _causes(parameters, data, code) -> tuple[str, ...]:
+    causes = [f"parameter {name} changed from {old!r} to {new!r}" for name, old, new in parameters]
+    causes += [f"data file of source {sid} changed (new fingerprint)" for sid in data]
+    causes += [f"code changed: {path}" for path in code]
+    return tuple(causes) or ("no recorded input changed (the environment or a package version may have)",)
+
+
+def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[ChapterChanges]:
+    """Return, chapter by chapter in the current edition's order, what moved since ``previous``.
+
+    Both are editions (:func:`make_edition`). A chapter appears only when one of its
+    results moved (or appeared, or disappeared); its causes list the parameters, data
+    files and code that differ between the two records.
+    """
+    out = []
+    before_chapters = previous.get("chapters", {})
+    for chapter, now in current.get("chapters", {}).items():
+        then = before_chapters.get(chapter, {"results": {}, "parameters": {}, "data": {}, "code": {}})
+        moved = tuple(Moved(name, then["results"].get(name), now["results"].get(name))
+                      for name in _differing(then["results"], now["results"]))
+        if not moved:
+            continue
+        parameters = tuple((name, then["parameters"].get(name), now["parameters"].get(name))
+                           for name in _differing(then["parameters"], now["parameters"]))
+        data = tuple(_differing(then["data"], now["data"]))
+        code = tuple(_differing(then["code"], now["code"]))
+        out.append(ChapterChanges(chapter, moved, parameters, data, code, _causes(parameters, data, code)))
+    return out
+
+
+def _format(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or not _is_number(value):
+        return str(value)
+    if value == 0 or 1e-3 <= abs(value) < 1e6:
+        return f"{value:,.4g}"
+    return f"{value:.3e}"
+
+
+def render_changes_page(previous: Mapping[str, Any] | None, changes: list[ChapterChanges]) -> str:
+    """Return the MyST page "What changed since the last edition"."""
+    lines = ["# What changed since the last edition", ""]
+    if previous is None:
+        lines += ["No edition has been recorded yet, so there is nothing to compare this build with. "
+                  "`gaplib edition record NAME` records one.", ""]
+        return "\n".join(lines)
+    lines += [f"This build is compared with the edition **{previous['edition']}**, recorded on "
+              f"{previous['recorded']}: every number the chapters publish, read from each chapter's "
+              "`results.json`, against the same number in the edition. Where a number moved, the "
+              "chapter's recorded inputs say why: its parameters, the fingerprints of the data files "
+              "it read, and the fingerprints of its notebook and the gaplib modules it imported.", ""]
+    if not changes:
+        lines += [f"**Nothing moved.** Every published number is as in edition {previous['edition']}.", ""]
+        return "\n".join(lines)
+    total = sum(len(c.moved) for c in changes)
+    lines += [f"**{total} number{'s' if total != 1 else ''} moved in {len(changes)} "
+              f"chapter{'s' if len(changes) != 1 else ''}.**", ""]
+    for chapter in changes:
+        lines += [f"## {chapter.chapter.capitalize()}", "", "Why: " + "; ".join(chapter.causes) + ".", "",
+                  "| result | edition | this build | change | change (%) |", "|---|---:|---:|---:|---:|"]
+        for moved in chapter.moved:
+            change = "—" if moved.change is None else _format(moved.change)
+            pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
+            lines.append(f"| `{moved.name}` | {_format(moved.before)} | {_format(moved.after)} | {change} | {pct} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def load_editions(folder: Path | None = None) -> list[dict[str, Any]]:
+    """Return every edition stored in ``folder`` (default ``editions/``); EditionError names a malformed file."""
+    folder = folder or EDITIONS_DIR
+    editions = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            edition = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise EditionError(f"{path}: not valid JSON: {exc}") from None
+        if not isinstance(edition, dict) or edition.get("format") != EDITION_FORMAT or not {
+                "edition", "recorded", "chapters"} <= set(edition):
+            raise EditionError(f"{path}: not an edition file of format {EDITION_FORMAT}")
+        editions.append(edition)
+    return editions
+
+
+def write_edition(edition: Mapping[str, Any], folder: Path | None = None, *, replace: bool = False) -> Path:
+    """Write ``edition`` to ``folder/<name>.json`` (default ``editions/``) and return the path.
+
+    EditionError if an edition of that name exists and not ``replace``.
+    """
+    folder = folder or EDITIONS_DIR
+    path = folder / f"{check_name(edition['edition'])}.json"
+    if path.exists() and not replace:
+        raise EditionError(f"edition {edition['edition']!r} is already recorded in {path}")
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(edition, indent=1, sort_keys=False, default=str) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return path

@@ -1,0 +1,154 @@
+"""Editions and the page "What changed since the last edition"."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from gaplib import editions
+from gaplib.build import changes_page, current_edition
+from gaplib.cache import PROJECT_DIR
+from gaplib.editions import (
+    EditionError, Moved, chapter_record, compare, data_fingerprints, latest, load_editions, make_edition,
+    render_changes_page, source_ids_by_file, write_edition,
+)
+
+FILES = source_ids_by_file([("epoch_gpu_clusters", "epoch/gpu_clusters.csv"), ("chips", "chips_supplement.csv")])
+
+
+def results(**values):
+    base = {"chapter": "hardware", "parameters": {"growth": 4.5}, "executed_at": "x", "cache_key": "k",
+            "versions": {}, "data": {"/somewhere/epoch/gpu_clusters.csv": "aaa", "/p/data/chips_supplement.csv": "ccc"},
+            "modules": {str(PROJECT_DIR / "gaplib" / "compute.py"): "m1"}, "ratio": 11.4, "trend": "widening"}
+    return {**base, **values}
+
+
+def edition(name="e1", recorded="2026-12-01", **values):
+    return make_edition(name, recorded, {"hardware": chapter_record(results(**values), FILES, "nb1")})
+
+
+def test_record_keeps_results_and_keys_inputs_by_source():
+    record = chapter_record(results(), FILES, "nb1")
+    assert record["results"] == {"ratio": 11.4, "trend": "widening"}
+    assert record["parameters"] == {"growth": 4.5}
+    assert record["data"] == {"chips": "ccc", "epoch_gpu_clusters": "aaa"}
+    assert record["code"] == {"notebook": "nb1", "gaplib/compute.py": "m1"}
+
+
+def test_unregistered_data_file_is_kept_by_name():
+    assert data_fingerprints({"/x/y/other.csv": "d"}, FILES) == {"other.csv": "d"}
+
+
+def test_nothing_moved_says_so():
+    previous = edition()
+    assert compare(previous, edition()) == []
+    page = render_changes_page(previous, [])
+    assert "Nothing moved" in page and "e1" in page and "2026-12-01" in page
+
+
+def test_noise_below_the_tolerance_is_not_a_move():
+    assert compare(edition(), edition(ratio=11.4 * (1 + 1e-12))) == []
+
+
+def test_a_moved_number_is_listed_with_its_parameter_cause():
+    now = edition(ratio=12.0, parameters={"growth": 5.0})
+    [changes] = compare(edition(), now)
+    assert changes.chapter == "hardware"
+    assert changes.moved == (Moved("ratio", 11.4, 12.0),)
+    assert changes.moved[0].change == pytest.approx(0.6)
+    assert changes.moved[0].change_pct == pytest.approx(100 * 0.6 / 11.4)
+    assert changes.causes == ("parameter growth changed from 4.5 to 5.0",)
+    page = render_changes_page(edition(), [changes])
+    assert "1 number moved in 1 chapter" in page
+    assert "| `ratio` | 11.4 | 12 | 0.6 | +5.3 |" in page
+    assert "parameter growth changed from 4.5 to 5.0" in page
+
+
+def test_data_and_code_causes_are_named():
+    data = results()["data"] | {"/elsewhere/epoch/gpu_clusters.csv": "bbb"}
+    del data["/somewhere/epoch/gpu_clusters.csv"]
+    now = make_edition("now", "", {"hardware": chapter_record(results(ratio=9.0, data=data), FILES, "nb2")})
+    [changes] = compare(edition(), now)
+    assert changes.data == ("epoch_gpu_clusters",) and changes.code == ("notebook",)
+    assert "data file of source epoch_gpu_clusters changed (new fingerprint)" in changes.causes
+    assert "code changed: notebook" in changes.causes
+
+
+def test_words_and_new_results_are_listed_and_unexplained_moves_say_so():
+    [changes] = compare(edition(), edition(trend="narrowing", extra=3))
+    assert {m.name: (m.before, m.after) for m in changes.moved} == {"extra": (None, 3), "trend": ("widening", "narrowing")}
+    assert changes.causes[0].startswith("no recorded input changed")
+    page = render_changes_page(edition(), [changes])
+    assert "| `trend` | widening | narrowing | — | — |" in page and "| `extra` | — | 3 | — | — |" in page
+
+
+def test_latest_is_by_date_then_name():
+    assert latest([edition("b", "2026-01-01"), edition("a", "2026-06-01")])["edition"] == "a"
+    assert latest([]) is None
+    assert "No edition has been recorded yet" in render_changes_page(None, [])
+
+
+def test_edition_files_round_trip_and_are_not_overwritten(tmp_path):
+    path = write_edition(edition(), tmp_path)
+    assert path.name == "e1.json" and load_editions(tmp_path) == [json.loads(path.read_text())]
+    with pytest.raises(EditionError, match="already recorded"):
+        write_edition(edition(), tmp_path)
+    write_edition(edition(ratio=1.0), tmp_path, replace=True)
+    assert load_editions(tmp_path)[0]["chapters"]["hardware"]["results"]["ratio"] == 1.0
+
+
+@pytest.mark.parametrize("name", ["", "../up", "a b", ".hidden", "x" * 65])
+def test_bad_names_are_refused(name):
+    with pytest.raises(EditionError, match="edition names"):
+        make_edition(name, "2026-01-01", {})
+
+
+def test_malformed_edition_file_is_named(tmp_path):
+    (tmp_path / "bad.json").write_text("{")
+    with pytest.raises(EditionError, match="bad.json: not valid JSON"):
+        load_editions(tmp_path)
+    (tmp_path / "bad.json").write_text("[]")
+    with pytest.raises(EditionError, match="bad.json: not an edition file"):
+        load_editions(tmp_path)
+
+
+def test_the_committed_editions_load():
+    assert load_editions(), "the first edition is recorded in editions/"
+
+
+@pytest.mark.slow
+def test_changes_page_of_a_build_against_a_fabricated_edition(built_book, tmp_path):
+    report, site = built_book
+    assert (site / "changes.html").is_file()
+    same = current_edition(report.runs, "same", "2026-01-01")
+    write_edition(same, tmp_path)
+    assert "Nothing moved" in changes_page(report.runs, tmp_path)
+    older = copy.deepcopy(same) | {"edition": "older", "recorded": "2026-02-01"}
+    hardware = older["chapters"]["hardware"]
+    hardware["results"]["us_china_h100e_ratio"] = 2.0
+    hardware["parameters"]["frontier_growth_per_year"] = 3.0
+    write_edition(older, tmp_path)
+    page = changes_page(report.runs, tmp_path)
+    assert "compared with the edition **older**" in page and "1 number moved in 1 chapter" in page
+    assert "`us_china_h100e_ratio` | 2 |" in page
+    assert "parameter frontier_growth_per_year changed from 3.0 to 4.5" in page
+
+
+def test_cli_records_an_edition(monkeypatch, tmp_path):
+    import gaplib.runner
+
+    fake = {"hardware": type("Run", (), {"results": results()})()}
+    monkeypatch.setattr(gaplib.runner, "run_chapters", lambda requests: fake)
+    monkeypatch.setattr(editions, "EDITIONS_DIR", tmp_path)
+    from gaplib.cli import main
+
+    result = CliRunner().invoke(main, ["edition", "record", "first", "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    [stored] = load_editions(tmp_path)
+    assert stored["edition"] == "first" and stored["recorded"] == "2026-12-01"
+    assert stored["chapters"]["hardware"]["results"]["ratio"] == 11.4
+    result = CliRunner().invoke(main, ["edition", "record", "first"])
+    assert result.exit_code == 1 and "already recorded" in result.output
