@@ -52,6 +52,30 @@ def test_missing_column(damaged):
     assert "column 'Power Capacity (MW)' (power_mw) is missing" in msg
 
 
+def test_duplicate_registered_header(damaged):
+    """A second 'H100 equivalents' before the real one used to be read instead of it."""
+    path = damaged("epoch_gpu_clusters")
+    rows = read_rows(path)
+    first = rows[0].index("Max OP/s (log)")  # an unregistered column left of the real one
+    second = rows[0].index("H100 equivalents")
+    assert first < second
+    rows[0][first] = " H100 equivalents"  # the same name once whitespace is stripped
+    write_rows(path, rows)
+    msg = _error("epoch_gpu_clusters")
+    assert msg.startswith(f"epoch_gpu_clusters ({path.resolve()}): column 'H100 equivalents' appears twice")
+    assert f"(fields {first + 1} and {second + 1})" in msg
+
+
+def test_duplicate_unregistered_header(damaged):
+    path = damaged("epoch_gpu_clusters")
+    rows = read_rows(path)
+    assert "Note" in rows[0] and "Notes" not in rows[0]
+    rows[0][rows[0].index("Max OP/s (log)")] = "Note"
+    write_rows(path, rows)
+    msg = _error("epoch_gpu_clusters")
+    assert str(path.resolve()) in msg and "column 'Note' appears twice in the header" in msg
+
+
 def test_empty_file(damaged):
     path = damaged("owid_ai_patents")
     path.write_bytes(b"")

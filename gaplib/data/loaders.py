@@ -88,6 +88,25 @@ def _read_records(raw: bytes, prefix: str) -> tuple[list[str], list[list[str]], 
     return header, rows, lines
 
 
+def _header_index(header: list[str], prefix: str) -> dict[str, int]:
+    """Return stripped header name -> 0-based field position; refuse a name that appears twice.
+
+    Any repeated name is refused, registered or not: which of two same-named fields
+    holds the intended values cannot be known, and reading the first one silently changed
+    results. (None of the third-party files repeats a name.)
+    """
+    index: dict[str, int] = {}
+    for pos, raw_name in enumerate(header):
+        name = raw_name.strip()
+        if name in index:
+            raise DataValidationError(
+                f"{prefix}: column {name!r} appears twice in the header (fields {index[name] + 1} "
+                f"and {pos + 1}); rename or drop one so that it is clear which one holds the data"
+            )
+        index[name] = pos
+    return index
+
+
 def read_table(src: Source, path: Path, raw: bytes | None = None) -> pd.DataFrame:
     """Return the validated, typed frame of one file for one registry entry.
 
@@ -108,9 +127,7 @@ def read_table(src: Source, path: Path, raw: bytes | None = None) -> pd.DataFram
                 f"{width}; column '{col}' is the first affected (truncated row or stray "
                 f"separator): {_example(header, rec)}"
             )
-    index = {}
-    for pos, name in enumerate(header):
-        index.setdefault(name.strip(), pos)
+    index = _header_index(header, prefix)
     for col in src.columns:
         if col.name not in index:
             found = ", ".join(repr(h) for h in header[:12]) + (" ..." if width > 12 else "")
