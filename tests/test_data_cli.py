@@ -16,6 +16,8 @@ from data_fixtures import copy_source, isolated_env, require, set_cell
 from gaplib import data
 from gaplib.cli_data import data as data_group
 from gaplib.data.fetch import FetchError, fetch_source
+from gaplib.data.paths import download_note
+from gaplib.data.registry import utc_today
 from gaplib.data.sources_page import escape, render_sources_page
 
 
@@ -101,6 +103,8 @@ def test_fetch_downloads_into_cache(monkeypatch, tmp_path):
         assert result.status == "downloaded"
         assert result.path == cache / data.source(sid).file
         assert result.path.read_bytes() == expected
+        # the download date, which bounds the dates of this newer vintage
+        assert download_note(result.path).read_text() == f"{utc_today().isoformat()}\n"
     assert [t for _, t in calls] == [30, 30]
     assert len(data.load("epoch_large_scale_models")) == 484  # found in the cache now
     with pytest.raises(FetchError, match="no direct download URL"):
