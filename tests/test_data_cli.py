@@ -121,6 +121,8 @@ def test_sources_page_content():
     assert "<https://epoch.ai/data/notable_ai_models.csv>" in page
     assert f"`{data.fingerprint(data.locate('epoch_notable_models'))[:16]}`" in page
     assert "Rows: 1,036" in page and "both" in page
+    assert "- Retrieved: 2025-12-14 (no date in the file may be later, except `first_operational_date` " \
+           "where `status` is Planned)" in page
     assert page.count("- Licence:") == len(data.sources())
     assert escape("a|b {role}`x` $5 *y*") == r"a\|b \{role\}\`x\` \$5 \*y\*"
 
