@@ -16,6 +16,8 @@ from data_fixtures import copy_source, isolated_env, require, set_cell
 from gaplib import data
 from gaplib.cli_data import data as data_group
 from gaplib.data.fetch import FetchError, fetch_source
+from gaplib.data.paths import download_note
+from gaplib.data.registry import utc_today
 from gaplib.data.sources_page import escape, render_sources_page
 
 
@@ -101,6 +103,8 @@ def test_fetch_downloads_into_cache(monkeypatch, tmp_path):
         assert result.status == "downloaded"
         assert result.path == cache / data.source(sid).file
         assert result.path.read_bytes() == expected
+        # the download date, which bounds the dates of this newer vintage
+        assert download_note(result.path).read_text() == f"{utc_today().isoformat()}\n"
     assert [t for _, t in calls] == [30, 30]
     assert len(data.load("epoch_large_scale_models")) == 484  # found in the cache now
     with pytest.raises(FetchError, match="no direct download URL"):
@@ -117,6 +121,8 @@ def test_sources_page_content():
     assert "<https://epoch.ai/data/notable_ai_models.csv>" in page
     assert f"`{data.fingerprint(data.locate('epoch_notable_models'))[:16]}`" in page
     assert "Rows: 1,036" in page and "both" in page
+    assert "- Retrieved: 2025-12-14 (no date in the file may be later, except `first_operational_date` " \
+           "where `status` is Planned)" in page
     assert page.count("- Licence:") == len(data.sources())
     assert escape("a|b {role}`x` $5 *y*") == r"a\|b \{role\}\`x\` \$5 \*y\*"
 

@@ -61,7 +61,7 @@ def test_source_loads_and_matches_registry(source_id):
         s = df[col.as_]
         if col.type == "float":
             assert s.dtype == "float64", col.as_
-        elif col.type == "int":
+        elif col.type in ("int", "year"):
             assert s.dtype == "Int64", col.as_
         elif col.type == "date":
             assert pd.api.types.is_datetime64_any_dtype(s), col.as_

@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib import error, request
 
 from .errors import DataError, MissingDataError
-from .paths import cache_dir, locate_file
-from .registry import Source, sources
+from .paths import cache_dir, download_note, locate_file
+from .registry import Source, sources, utc_today
 
 TIMEOUT_S = 30
 
@@ -94,6 +94,8 @@ def fetch_source(src: Source, force: bool = False) -> FetchResult:
     if src.member:
         raw = _extract(raw, src, url)
     target = cache_dir() / src.file
+    # the note first: a file without it would be held to the older registered snapshot date
+    _write_atomically(download_note(target), f"{utc_today().isoformat()}\n".encode())
     _write_atomically(target, raw)
     return FetchResult(src.id, "downloaded", target)
 

@@ -8,6 +8,7 @@ by (path, sha256) so that repeated loads in one kernel are cheap.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 from collections.abc import Callable
@@ -17,14 +18,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .errors import DataValidationError, MissingDataError
-from .paths import fingerprint_bytes, locate_file
+from .paths import downloaded_on, fingerprint_bytes, locate_file
 from .registry import Column, Source, source
 from .schemas import BadValue, build_schema, coerce
 
 EXAMPLE_FIELDS = 4  # how many leading fields of a bad row to quote in a message
 EXAMPLE_WIDTH = 40  # characters kept of each quoted field
 
-_FRAMES: dict[tuple[str, str, Source], pd.DataFrame] = {}
+_FRAMES: dict[tuple[str, str, Source, dt.date | None], pd.DataFrame] = {}
 
 
 def locate(source_id: str) -> Path:
@@ -88,12 +89,33 @@ def _read_records(raw: bytes, prefix: str) -> tuple[list[str], list[list[str]], 
     return header, rows, lines
 
 
-def read_table(src: Source, path: Path, raw: bytes | None = None) -> pd.DataFrame:
+def _header_index(header: list[str], prefix: str) -> dict[str, int]:
+    """Return stripped header name -> 0-based field position; refuse a name that appears twice.
+
+    Any repeated name is refused, registered or not: which of two same-named fields
+    holds the intended values cannot be known, and reading the first one silently changed
+    results. (None of the third-party files repeats a name.)
+    """
+    index: dict[str, int] = {}
+    for pos, raw_name in enumerate(header):
+        name = raw_name.strip()
+        if name in index:
+            raise DataValidationError(
+                f"{prefix}: column {name!r} appears twice in the header (fields {index[name] + 1} "
+                f"and {pos + 1}); rename or drop one so that it is clear which one holds the data"
+            )
+        index[name] = pos
+    return index
+
+
+def read_table(src: Source, path: Path, raw: bytes | None = None,
+               downloaded: dt.date | None = None) -> pd.DataFrame:
     """Return the validated, typed frame of one file for one registry entry.
 
     Columns are the registered ones, renamed to their snake_case names, in registry
-    order; rows keep file order with a fresh RangeIndex. Raises DataValidationError naming
-    the file, the column and an example row.
+    order; rows keep file order with a fresh RangeIndex. ``downloaded`` is the day a
+    fetched file was downloaded (it bounds the file's dates instead of the registry's
+    ``retrieved``). Raises DataValidationError naming the file, the column and an example row.
     """
     prefix = f"{src.id} ({path})"
     if raw is None:
@@ -108,9 +130,7 @@ def read_table(src: Source, path: Path, raw: bytes | None = None) -> pd.DataFram
                 f"{width}; column '{col}' is the first affected (truncated row or stray "
                 f"separator): {_example(header, rec)}"
             )
-    index = {}
-    for pos, name in enumerate(header):
-        index.setdefault(name.strip(), pos)
+    index = _header_index(header, prefix)
     for col in src.columns:
         if col.name not in index:
             found = ", ".join(repr(h) for h in header[:12]) + (" ..." if width > 12 else "")
@@ -142,7 +162,7 @@ def read_table(src: Source, path: Path, raw: bytes | None = None) -> pd.DataFram
             ) from None
     frame = pd.DataFrame(typed)
     try:
-        build_schema(src).validate(frame, lazy=True)
+        build_schema(src, downloaded=downloaded).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise DataValidationError(_describe_failure(src, prefix, exc, header, rows, lines)) from None
     return frame
@@ -153,11 +173,16 @@ def _describe_failure(src, prefix, exc, header, rows, lines) -> str:
     cases = exc.failure_cases
     with_row = cases[cases["index"].notna()]
     case = (with_row if len(with_row) else cases).iloc[0]
+    column, value = case["column"], case["failure_case"]
+    if isinstance(value, dict) and len(value) == 1:
+        # a frame-wide check (the date bound) reports its failing cell as {column: value}
+        column, value = next(iter(value.items()))
     by_name = {c.as_: c for c in src.columns}
-    col = by_name.get(case["column"])
-    where = _label(col) if col is not None else f"column {case['column']!r}"
-    value = case["failure_case"]
+    col = by_name.get(column)
+    where = _label(col) if col is not None else f"column {column!r}"
     value = value.item() if hasattr(value, "item") else value  # numpy scalar -> plain repr
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        value = value.date().isoformat()  # '2099-01-01', not Timestamp('2099-01-01 00:00:00')
     msg = f"{prefix}: {where}: failed rule {case['check']}, got {value!r}"
     if pd.notna(case["index"]):
         i = int(case["index"])
@@ -199,10 +224,14 @@ def load(source_id: str) -> pd.DataFrame:
         raise MissingDataError(f"{src.id}: cannot read {path}: {exc}") from exc
     digest = fingerprint_bytes(raw)
     _log_read(path, digest)
-    key = (str(path), digest, src)
+    try:
+        downloaded = downloaded_on(path)
+    except ValueError as exc:
+        raise DataValidationError(f"{src.id}: {exc}") from None
+    key = (str(path), digest, src, downloaded)
     frame = _FRAMES.get(key)
     if frame is None:
-        frame = read_table(src, path, raw)
+        frame = read_table(src, path, raw, downloaded)
         _FRAMES[key] = frame
     out = frame.copy()  # callers may mutate what they get; the cached frame must not change
     post = _postprocess(src.id)

@@ -10,6 +10,7 @@ call time so tests and the runner can redirect them.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -68,3 +69,30 @@ def fingerprint(path: str | os.PathLike[str]) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+DOWNLOAD_NOTE_SUFFIX = ".downloaded"
+
+
+def download_note(path: str | os.PathLike[str]) -> Path:
+    """Return the path of the note beside a downloaded file that holds its download date."""
+    path = Path(path)
+    return path.with_name(path.name + DOWNLOAD_NOTE_SUFFIX)
+
+
+def downloaded_on(path: str | os.PathLike[str]) -> dt.date | None:
+    """Return the date in the download note beside ``path`` (ISO text), or None if there is none.
+
+    ``gaplib data fetch`` writes the note: a fetched file is a newer vintage than the
+    registered snapshot, so its dates are bounded by the day it was downloaded. Raises
+    ValueError for a note that does not hold an ISO date.
+    """
+    note = download_note(path)
+    if not note.is_file():
+        return None
+    text = note.read_text(encoding="utf-8").strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{note}: expected a date (YYYY-MM-DD), got {text!r}") from None
+

@@ -4,10 +4,20 @@ Each entry says where a file comes from (owner, upstream URL, licence, citation)
 is found (``file``, ``kind``), how many rows are plausible and which columns the book uses,
 with their types and allowed ranges. Entries are parsed once per registry-file version and
 returned as frozen dataclasses.
+
+Dates are bounded: no ``date`` or ``year`` cell may be later than the source's ``retrieved``
+date (the day the snapshot was taken; required for third-party sources with dates) or, for
+curated tables, which are edited in the repository and date each row themselves, than the
+day of the check. A column may lift the bound: ``allow_future: true`` for every row, or
+``future_when: {column: status, values: [Planned]}`` only for the rows whose (snake_case)
+``column`` holds one of ``values``. A file fetched by ``gaplib data fetch`` is bounded by its
+download date instead (the note ``<file>.downloaded`` beside it). See
+gaplib.data.schemas.date_bound and build_schema for the rule.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,8 +31,24 @@ from .paths import CURATED_DIR
 REGISTRY_FILES = ("sources.yml", "curated.yml")
 
 
+DATED_TYPES = ("date", "year")  # column types whose values are bounded by the retrieval date
+
+
+def utc_today() -> dt.date:
+    """Return today's date in UTC (the bound for curated tables and for ``retrieved`` itself)."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 # One definition per entry type: pydantic dataclasses validate the YAML and are the frozen,
 # hashable records the data layer passes around.
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class FutureWhen:
+    """Rows whose column ``column`` (snake_case name) holds one of ``values`` may be dated after the bound."""
+
+    column: str
+    values: tuple[Any, ...] = Field(min_length=1)
+
+
 @dataclass(frozen=True, config=ConfigDict(extra="forbid", populate_by_name=True))
 class Column:
     """One registered column: raw header ``name`` in the file, renamed to ``as_`` (``as`` in YAML)."""
@@ -30,13 +56,24 @@ class Column:
     name: str
     as_: str = Field(alias="as")
     # Field() keeps this required after the aliased field (a dataclass needs defaults in order)
-    type: Literal["str", "float", "int", "date", "bool", "countries", "country"] = Field()
+    # "year" is an int calendar year (Int64) that, like "date", may not pass the retrieval date
+    type: Literal["str", "float", "int", "year", "date", "bool", "countries", "country"] = Field()
     nullable: bool = False
     min: float | None = None
     max: float | None = None
     allowed: tuple[Any, ...] | None = None
     unique: bool = False
     default: Any = None  # value used for an empty cell (e.g. Epoch's blank = False flags)
+    allow_future: bool = False  # any row may be dated after the bound (e.g. target dates)
+    future_when: FutureWhen | None = None  # only these rows may (e.g. planned clusters)
+
+    @model_validator(mode="after")
+    def _future_options(self) -> Column:
+        if (self.allow_future or self.future_when) and self.type not in DATED_TYPES:
+            raise ValueError(f"column '{self.as_}': allow_future/future_when need type date or year")
+        if self.allow_future and self.future_when:
+            raise ValueError(f"column '{self.as_}': give allow_future or future_when, not both")
+        return self
 
 
 @dataclass(frozen=True, config=ConfigDict(extra="forbid"))
@@ -56,6 +93,7 @@ class Source:
     date_column: str | None = None
     download: str | None = None  # direct file URL when ``url`` is a landing page
     member: str | None = None  # file inside ``download`` when it is a zip archive
+    retrieved: dt.date | None = None  # day the snapshot was taken: no date in it may be later
 
     @model_validator(mode="after")
     def _consistent(self) -> Source:
@@ -64,6 +102,17 @@ class Source:
             raise ValueError(f"duplicate column names in {names}")
         if self.date_column is not None and self.date_column not in names:
             raise ValueError(f"date_column '{self.date_column}' is not a registered column")
+        for col in self.columns:
+            if col.future_when is not None and col.future_when.column not in names:
+                raise ValueError(f"column '{col.as_}': future_when names '{col.future_when.column}', "
+                                 "which is not a registered column")
+        dated = [c.as_ for c in self.columns if c.type in DATED_TYPES]
+        # A snapshot without a retrieval date would leave a typo such as 2099 unbounded.
+        if self.kind == "third_party" and dated and self.retrieved is None:
+            raise ValueError(f"third-party source with dated columns {dated} needs 'retrieved' "
+                             "(the day the snapshot was taken)")
+        if self.retrieved is not None and self.retrieved > utc_today():
+            raise ValueError(f"retrieved {self.retrieved} is in the future")
         if not 0 <= self.rows[0] <= self.rows[1]:
             raise ValueError(f"rows must be [lo, hi] with 0 <= lo <= hi, got {list(self.rows)}")
         return self

@@ -2,12 +2,13 @@
 
 ``coerce`` turns the raw text of one column into its registered type and reports the first
 cell it cannot read; ``build_schema`` expresses the remaining rules (nullability, min/max,
-allowed values, uniqueness, known country spellings for curated tables) as a pandera
-DataFrameSchema, so the rules live in one declarative place.
+allowed values, uniqueness, known country spellings for curated tables, no date after the
+source's bound) as a pandera DataFrameSchema, so the rules live in one declarative place.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .countries import KNOWN_COUNTRIES, normalise_countries, normalise_country
-from .registry import Column, Source
+from .registry import DATED_TYPES, Column, Source, utc_today
 
 # Epoch mixes ISO dates with US-style month/day/year and bare year-months; try the
 # unambiguous formats in this order and accept the first that parses.
@@ -37,6 +38,7 @@ PANDAS_DTYPES = {
     "country": "str",
     "float": "float64",
     "int": "Int64",
+    "year": "Int64",
     "date": "datetime64[ns]",
     "bool": "boolean",
     "countries": "object",
@@ -99,12 +101,12 @@ def coerce(raw: pd.Series, col: Column) -> pd.Series:
         out = text.map(normalise_countries, na_action="ignore")
         out = out.where(~empty, pd.Series([()] * len(out), index=out.index, dtype=object))
         out = out.astype(object)
-    elif t in ("float", "int"):
+    elif t in ("float", "int", "year"):
         num = pd.to_numeric(text, errors="coerce")
         _first_bad(num.isna() & ~empty, raw, t)
-        if t == "int":
+        if t in ("int", "year"):
             frac = num.notna() & (num != np.floor(num))
-            _first_bad(frac, raw, "int")
+            _first_bad(frac, raw, t)
             out = num.astype("Int64")
         else:
             out = num.astype("float64")
@@ -131,8 +133,60 @@ def _countries_in(allowed: frozenset[str], label: str) -> pa.Check:
     )
 
 
-def build_schema(src: Source) -> pa.DataFrameSchema:
-    """Return the pandera DataFrameSchema for a source's typed (renamed) frame."""
+def date_bound(src: Source, today: dt.date | None = None,
+               downloaded: dt.date | None = None) -> tuple[dt.date, str]:
+    """Return (latest accepted day, what that day is) for the source's date and year columns.
+
+    A snapshot cannot hold a date after the day it was taken: a file ``gaplib data fetch``
+    downloaded is bounded by the day of the download (``downloaded``; a newer vintage than
+    the registered one), other third-party files by the registry's ``retrieved``. Curated
+    tables are edited in the repository and carry a retrieval date per row, so they are
+    bounded by the day of the check (``today``, default UTC today): a file that passes stays
+    valid on later days, so cached results stay valid too.
+    """
+    if downloaded is not None:
+        return downloaded, f"the download date {downloaded.isoformat()}"
+    if src.retrieved is not None:
+        return src.retrieved, f"the snapshot's retrieval date {src.retrieved.isoformat()}"
+    day = today or utc_today()
+    return day, f"the day of the check {day.isoformat()}"
+
+
+def _not_after(col: Column, day: dt.date, what: str) -> pa.Check:
+    """Return a frame-wide check: ``col`` holds no date (or year) after ``day``, except in the
+    rows ``col.future_when`` exempts.
+
+    Frame-wide because the exemption reads another column; the output marks only ``col``'s
+    cells, so a failure names that column and its row.
+    """
+    end = pd.Timestamp(day) + pd.Timedelta(days=1)  # the whole bound day is accepted
+    exempt = col.future_when
+    rule = f"no {'year' if col.type == 'year' else 'date'} after {what}"
+    if exempt is not None:
+        rule += f" unless {exempt.column} is one of {list(exempt.values)}"
+
+    def within(frame: pd.DataFrame) -> pd.DataFrame:
+        values = frame[col.as_]
+        ok = values <= day.year if col.type == "year" else values < end
+        ok = ok.fillna(True).astype(bool) | values.isna()
+        if exempt is not None:
+            ok |= frame[exempt.column].isin(exempt.values)
+        out = pd.DataFrame(True, index=frame.index, columns=frame.columns)
+        out[col.as_] = ok
+        return out
+
+    return pa.Check(within, name=f"{col.as_}_not_after_bound", error=rule)
+
+
+def build_schema(src: Source, today: dt.date | None = None,
+                 downloaded: dt.date | None = None) -> pa.DataFrameSchema:
+    """Return the pandera DataFrameSchema for a source's typed (renamed) frame.
+
+    ``today`` and ``downloaded`` set the date bound as in :func:`date_bound`.
+    """
+    day, what = date_bound(src, today, downloaded)
+    frame_checks = [_not_after(col, day, what) for col in src.columns
+                    if col.type in DATED_TYPES and not col.allow_future]
     columns: dict[str, pa.Column] = {}
     for col in src.columns:
         checks: list[pa.Check] = []
@@ -163,4 +217,4 @@ def build_schema(src: Source) -> pa.DataFrameSchema:
             unique=col.unique,
             coerce=False,
         )
-    return pa.DataFrameSchema(columns, strict=True, ordered=False, name=src.id)
+    return pa.DataFrameSchema(columns, checks=frame_checks, strict=True, ordered=False, name=src.id)

@@ -10,7 +10,7 @@ import re
 
 from .countries import JOINT_RULE
 from .errors import MissingDataError
-from .registry import Source, sources
+from .registry import DATED_TYPES, Source, sources
 from .summary import describe
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~^&!])")
@@ -42,6 +42,24 @@ def _link(url: str) -> str:
     return f"`{url}`" if "`" not in url else escape(url)
 
 
+def _date_rule(src: Source) -> str | None:
+    """Return the page line giving the snapshot's retrieval date and which dates may be later."""
+    if src.retrieved is None:
+        return None
+    line = f"- Retrieved: {src.retrieved.isoformat()}"
+    dated = [c for c in src.columns if c.type in DATED_TYPES]
+    if not dated:
+        return line
+    later = []
+    for col in dated:
+        if col.allow_future:
+            later.append(f"`{col.as_}`")
+        elif col.future_when is not None:
+            values = ", ".join(escape(v) for v in col.future_when.values)
+            later.append(f"`{col.as_}` where `{col.future_when.column}` is {values}")
+    return line + " (no date in the file may be later" + (", except " + "; ".join(later) if later else "") + ")"
+
+
 def _section(src: Source, heading: str) -> list[str]:
     lines = [f"### {heading}", ""]
     lines += [
@@ -51,6 +69,9 @@ def _section(src: Source, heading: str) -> list[str]:
         f"- Upstream: {_link(src.url)}",
         f"- File used: `{src.file}`" + (" (in the repository's `data/` folder)" if src.kind == "curated" else ""),
     ]
+    rule = _date_rule(src)
+    if rule:
+        lines.append(rule)
     try:
         summary = describe(src.id)
     except MissingDataError:
