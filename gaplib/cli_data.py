@@ -43,6 +43,23 @@ def check() -> None:
             click.echo("All LMArena organisations are mapped to a country.")
 
 
+@data.command("snapshot")
+def snapshot() -> None:
+    """Record the files in data/upstream/ as the snapshot: rewrite data/upstream/manifest.csv.
+
+    Every file is validated against its schema first; the manifest is replaced only when all pass.
+    """
+    from gaplib.data import DataError
+    from gaplib.data.snapshot import record_manifest
+
+    try:
+        path = record_manifest()
+    except DataError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
+    click.echo(f"recorded the snapshot in {path}; review it with `git diff data/upstream/`")
+
+
 @data.command("fetch")
 @click.option("--force", is_flag=True, help="Download again even when a file is already present.")
 def fetch(force: bool) -> None:
@@ -64,7 +81,7 @@ def fetch(force: bool) -> None:
     if failed:
         click.echo(f"{failed} source(s) could not be fetched.", err=True)
         raise SystemExit(1)
-    click.echo("Run `gaplib data check` to validate the files.")
+    click.echo("Downloads are staged, not used: run `GAPLIB_DATA_DIR=<cache> gaplib data check` to validate them.")
 
 
 @data.command("page")

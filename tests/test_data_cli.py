@@ -38,7 +38,7 @@ def test_check_stops_on_missing(monkeypatch, tmp_path):
     isolated_env(monkeypatch, tmp_path)
     result = CliRunner().invoke(data_group, ["check"])
     assert result.exit_code == 1
-    assert "epoch_notable_models" in result.output and "gaplib data fetch" in result.output
+    assert "epoch_notable_models" in result.output and "GAPLIB_DATA_DIR" in result.output
 
 
 def test_check_stops_on_invalid(monkeypatch, tmp_path):
@@ -106,7 +106,9 @@ def test_fetch_downloads_into_cache(monkeypatch, tmp_path):
         # the download date, which bounds the dates of this newer vintage
         assert download_note(result.path).read_text() == f"{utc_today().isoformat()}\n"
     assert [t for _, t in calls] == [30, 30]
-    assert len(data.load("epoch_large_scale_models")) == 484  # found in the cache now
+    # the cache is a staging area: used only when GAPLIB_DATA_DIR names it
+    monkeypatch.setenv("GAPLIB_DATA_DIR", str(cache))
+    assert len(data.load("epoch_large_scale_models")) == 484
     with pytest.raises(FetchError, match="no direct download URL"):
         fetch_source(data.source("epoch_frontier_data_centers"))
 

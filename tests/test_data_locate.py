@@ -18,12 +18,9 @@ FILE = "owid/artificial-intelligence-patents-submitted.csv"
 @pytest.fixture
 def env(monkeypatch, tmp_path):
     require(SID)
-    original = data.locate(SID)
+    original = paths_mod.SNAPSHOT_DIR / FILE
     data_dir, cache = isolated_env(monkeypatch, tmp_path)
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    monkeypatch.setattr(paths_mod, "SHARED_DATA_DIR", shared)
-    return {"data": data_dir, "cache": cache, "shared": shared, "original": original}
+    return {"data": data_dir, "cache": cache, "original": original}
 
 
 def _put(root, original):
@@ -33,34 +30,25 @@ def _put(root, original):
     return target
 
 
-def test_data_dir_first(env):
-    _put(env["cache"], env["original"])
+def test_data_dir_overrides_the_snapshot(env):
     expected = _put(env["data"], env["original"])
     assert data.locate(SID) == expected.resolve()
 
 
-def test_cache_after_data_dir(env):
-    expected = _put(env["cache"], env["original"])
-    _put(env["shared"], env["original"])  # ignored: GAPLIB_DATA_DIR replaces ../shared/data
-    assert data.locate(SID) == expected.resolve()
-
-
-def test_shared_when_no_env(env, monkeypatch):
+def test_snapshot_when_no_env_and_the_download_cache_is_never_read(env, monkeypatch):
     monkeypatch.delenv("GAPLIB_DATA_DIR")
-    expected = _put(env["shared"], env["original"])
     _put(env["cache"], env["original"])
-    assert data.locate(SID) == expected.resolve()
-    expected.unlink()
-    assert data.locate(SID) == (env["cache"] / FILE).resolve()
+    assert data.locate(SID) == env["original"].resolve()
+    assert paths_mod.SNAPSHOT_DIR == data.PROJECT_DIR / "data" / "upstream"
 
 
-def test_missing_everywhere_names_everything(env):
+def test_missing_names_the_path_and_the_way_out(env):
+    _put(env["cache"], env["original"])  # a download in the cache does not count
     with pytest.raises(data.MissingDataError) as err:
         data.locate(SID)
     msg = str(err.value)
-    assert SID in msg
-    assert str(env["data"] / FILE) in msg and str(env["cache"] / FILE) in msg
-    assert "run `gaplib data fetch` on a machine with internet, or set GAPLIB_DATA_DIR" in msg
+    assert SID in msg and str(env["data"] / FILE) in msg and str(env["cache"]) not in msg
+    assert "restore it with git, or set GAPLIB_DATA_DIR" in msg
     with pytest.raises(data.MissingDataError):
         data.load(SID)
 

@@ -11,7 +11,7 @@ from gaplib import data
 ALL_IDS = [s.id for s in data.sources()]
 THIRD_PARTY = [s.id for s in data.sources() if s.kind == "third_party"]
 
-# id -> exact row count of the files the book is built from (../shared/data)
+# id -> exact row count of the files the book is built from (the snapshot in data/upstream/)
 EXPECTED_ROWS = {
     "epoch_notable_models": 1036,
     "epoch_large_scale_models": 484,

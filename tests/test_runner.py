@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from gaplib.cli import main
-from gaplib.data.paths import SHARED_DATA_DIR
+from gaplib.data.paths import SNAPSHOT_DIR
 from gaplib.runner import CHAPTERS_DIR, export_run, run_chapter
 
 pytestmark = pytest.mark.slow
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 def data_copy(tmp_path, monkeypatch):
     """A private copy of the third-party data, used through GAPLIB_DATA_DIR."""
     copy = tmp_path / "data"
-    shutil.copytree(SHARED_DATA_DIR, copy)
+    shutil.copytree(SNAPSHOT_DIR, copy)
     monkeypatch.setenv("GAPLIB_DATA_DIR", str(copy))
     return copy
 

@@ -5,9 +5,9 @@
 >>> data.credit("epoch_notable_models")
 'Data: Epoch AI, CC BY 4.0'
 
-Third-party files are never copied into the repository: ``locate`` finds them in
-$GAPLIB_DATA_DIR (else ../shared/data), then in the download cache. Curated tables live in
-the repository's data/ folder. Country cells are normalised by ``normalise_countries``
+Third-party files are read from the repository's snapshot, data/upstream/ (each held to
+its fingerprint in data/upstream/manifest.csv), or from $GAPLIB_DATA_DIR when set. Curated
+tables live in the repository's data/ folder. Country cells are normalised by ``normalise_countries``
 (see ``JOINT_RULE`` for how models credited to both the US and China are counted).
 """
 

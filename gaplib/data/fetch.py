@@ -1,6 +1,7 @@
 """Download third-party files from their upstream URLs into the local cache.
 
-Used by ``gaplib data fetch`` on machines that do not have ../shared/data. Only sources
+Used by ``gaplib data fetch`` to stage a newer vintage in the download cache (read only
+when ``GAPLIB_DATA_DIR`` names it; the book is built from the snapshot in data/upstream/). Only sources
 with a direct ``download`` URL (or a ``url`` ending in .csv) can be fetched; the others
 name the page where a reader can get the file by hand.
 """

@@ -21,6 +21,7 @@ from .errors import DataValidationError, MissingDataError
 from .paths import downloaded_on, fingerprint_bytes, locate_file
 from .registry import Column, Source, source
 from .schemas import BadValue, build_schema, coerce
+from .snapshot import check_snapshot_file, read_manifest
 
 EXAMPLE_FIELDS = 4  # how many leading fields of a bad row to quote in a message
 EXAMPLE_WIDTH = 40  # characters kept of each quoted field
@@ -224,6 +225,8 @@ def load(source_id: str) -> pd.DataFrame:
         raise MissingDataError(f"{src.id}: cannot read {path}: {exc}") from exc
     digest = fingerprint_bytes(raw)
     _log_read(path, digest)
+    if src.kind == "third_party":
+        check_snapshot_file(src.id, path, digest, read_manifest())
     try:
         downloaded = downloaded_on(path)
     except ValueError as exc:

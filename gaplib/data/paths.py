@@ -1,11 +1,15 @@
-"""Where files live: the project, the third-party data directory and the download cache.
+"""Where files live: the project, the third-party data snapshot and the download cache.
 
-Third-party files are looked for, in order, in
-1. ``$GAPLIB_DATA_DIR/<file>`` when that variable is set, otherwise ``PROJECT_DIR/../shared/data/<file>``;
-2. the download cache ``$GAPLIB_CACHE_DIR/<file>`` (default ``~/.cache/gaplib/data/<file>``),
-   filled by ``gaplib data fetch``.
-Curated files always live in ``PROJECT_DIR/data/<file>``. Environment variables are read at
-call time so tests and the runner can redirect them.
+A third-party file is read from
+1. ``$GAPLIB_DATA_DIR/<file>`` when that variable is set: an explicit override (a
+   researcher's own vintage, or a test's damaged copy). Such files are validated by their
+   schema but not held to the snapshot's manifest;
+2. otherwise the snapshot in the repository, ``PROJECT_DIR/data/upstream/<file>``, whose
+   every file must match its fingerprint in ``data/upstream/manifest.csv``.
+The download cache (``$GAPLIB_CACHE_DIR``, default ``~/.cache/gaplib/data``) is only where
+``gaplib data fetch`` puts newer downloads; it is never read unless named by
+``GAPLIB_DATA_DIR``. Curated files always live in ``PROJECT_DIR/data/<file>``.
+Environment variables are read at call time so tests and the runner can redirect them.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from .errors import MissingDataError
 
 PROJECT_DIR: Path = Path(__file__).resolve().parents[2]
 CURATED_DIR: Path = PROJECT_DIR / "data"
-SHARED_DATA_DIR: Path = PROJECT_DIR.parent / "shared" / "data"
+SNAPSHOT_DIR: Path = CURATED_DIR / "upstream"
+MANIFEST_FILE: Path = SNAPSHOT_DIR / "manifest.csv"
 
-FETCH_HINT = "run `gaplib data fetch` on a machine with internet, or set GAPLIB_DATA_DIR"
+FETCH_HINT = ("the snapshot in data/upstream/ is part of the repository: restore it with git, "
+              "or set GAPLIB_DATA_DIR to a folder holding the file")
 
 
 def cache_dir() -> Path:
@@ -31,10 +37,9 @@ def cache_dir() -> Path:
 
 
 def third_party_dirs() -> list[Path]:
-    """Return the directories searched for third-party files, in lookup order."""
+    """Return the directories searched for third-party files: GAPLIB_DATA_DIR if set, else the snapshot."""
     env = os.environ.get("GAPLIB_DATA_DIR")
-    first = Path(env).expanduser() if env else SHARED_DATA_DIR
-    return [first, cache_dir()]
+    return [Path(env).expanduser() if env else SNAPSHOT_DIR]
 
 
 def candidate_paths(kind: str, file: str) -> list[Path]:

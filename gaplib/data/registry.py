@@ -93,6 +93,7 @@ class Source:
     date_column: str | None = None
     download: str | None = None  # direct file URL when ``url`` is a landing page
     member: str | None = None  # file inside ``download`` when it is a zip archive
+    mirrored_from: str | None = None  # where the snapshot's copy came from (repository @ commit)
     retrieved: dt.date | None = None  # day the snapshot was taken: no date in it may be later
 
     @model_validator(mode="after")

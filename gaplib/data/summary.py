@@ -9,7 +9,7 @@ import pandas as pd
 
 from .loaders import load, locate
 from .paths import fingerprint
-from .registry import source
+from .registry import Source, source
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,19 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+def date_range(src: Source, frame: pd.DataFrame) -> tuple[str, str]:
+    """Return the (min, max) of the source's date column as text; ("", "") without one."""
+    if src.date_column:
+        col = frame[src.date_column].dropna()
+        if len(col):
+            return _as_text(col.min()), _as_text(col.max())
+    return "", ""
+
+
 def describe(source_id: str) -> SourceSummary:
     """Return the summary of one source after loading (and so validating) it."""
     src = source(source_id)
     frame = load(source_id)
     path = locate(source_id)
-    lo = hi = ""
-    if src.date_column:
-        col = frame[src.date_column].dropna()
-        if len(col):
-            lo, hi = _as_text(col.min()), _as_text(col.max())
+    lo, hi = date_range(src, frame)
     return SourceSummary(src.id, path, len(frame), lo, hi, fingerprint(path))
