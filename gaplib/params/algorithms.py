@@ -6,6 +6,11 @@ from gaplib.params.base import ChapterParams, param
 
 
 class AlgorithmsParams(ChapterParams):
+    ordered_pairs = (
+        ("halving_time_low_months", "halving_time_months", "the interval's low end cannot exceed its central value"),
+        ("halving_time_months", "halving_time_high_months", "the central value cannot exceed the interval's high end"),
+    )
+
     frontier_top_k: int = param(
         5, ge=1, le=50, unit="models/year",
         help="frontier definition: the k models with most training compute per country and year",
