@@ -23,7 +23,11 @@ class StrategyParams(ChapterParams):
         4.5, ge=1.0, le=20.0, unit="x/year",
         help="growth of China's AI compute fleet at today's domestic yield (F003/F004, same trend as the US)",
     )
-    end_year: int = param(2035, ge=2026, le=2050, unit="year", help="last year of the projection")
+    # The chapter reports 2030 (percentiles, scenario table, sensitivity), so the projection must reach it.
+    end_year: int = param(
+        2035, ge=2030, le=2050, unit="year",
+        help="last year of the projection (at least 2030: the chapter reports the 2030 ratio and its sensitivity)",
+    )
     growth_uncertainty_log_sd: float = param(
         0.11, ge=0.0, le=1.0, unit="log units",
         help="per-path spread of each country's growth, sd of ln(growth): the 4-5x/year range of F003 "
