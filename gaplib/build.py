@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from tqdm import tqdm
 
 from gaplib.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
@@ -23,6 +22,7 @@ from gaplib.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.outdir import check_out_dir, clean_stale
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
+from gaplib.params.yamlfile import read_yaml_mapping
 from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
@@ -43,19 +43,6 @@ class BuildReport:
     def executed(self) -> list[str]:
         """Chapters that were executed (not reused from the cache) in this build."""
         return [name for name, run in self.runs.items() if not run.cached]
-
-
-def read_yaml_mapping(path: Path) -> dict[str, Any]:
-    """Return the mapping stored in a YAML file; ParameterError if it is anything else."""
-    try:
-        loaded = yaml.safe_load(Path(path).read_text())
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise ParameterError(f"{path}: expected a mapping of names to values, got {type(loaded).__name__}")
-    return loaded
 
 
 def variant_requests(variant: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:

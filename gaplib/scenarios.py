@@ -292,7 +292,8 @@ def weight_grid(levers: Levers, *, vary: tuple[str, str] = ("hardware_relaxation
     Each scenario is simulated once on its own; a mixture's percentiles are weighted
     percentiles of the pooled paths. The two scenarios in ``vary`` take every pair of
     weights in ``steps_pct`` (percent); the remaining weight is shared by the other
-    scenarios in the proportions of ``base_weights``. Columns ``w_<vary[0]>_pct``,
+    scenarios in the proportions of ``base_weights`` (all of it to the status quo when
+    ``base_weights`` gives the other scenarios none, e.g. one varied scenario at weight 1). Columns ``w_<vary[0]>_pct``,
     ``w_<vary[1]>_pct``, ``year``, ``p10``, ``p50``, ``p90``.
     """
     n = int(sim_kwargs.pop("n_paths", 20_000))
@@ -307,12 +308,15 @@ def weight_grid(levers: Levers, *, vary: tuple[str, str] = ("hardware_relaxation
     # mixture is then a dot product, so every mixture, year and quantile is searched at once
     counts = np.stack([np.cumsum(owner == k, axis=0, dtype=np.int64) for k in range(len(SCENARIOS))], axis=-1)
     others = [s for s in SCENARIOS if s not in vary]
-    other_total = sum(base_weights[s] for s in others)
+    shares = {s: float(base_weights[s]) for s in others}
+    if sum(shares.values()) <= 0:  # the base gives the others no weight: the rest follows the status quo
+        shares = {s: float(s == "status_quo") for s in others} if "status_quo" in others else dict.fromkeys(others, 1.0)
+    other_total = sum(shares.values())
     pairs = [(a, b) for a in steps_pct for b in steps_pct if (a + b) / 100 <= 1.0 + 1e-9]
     mixtures = np.empty((len(pairs), len(SCENARIOS)))
     for row, (a, b) in enumerate(pairs):
         w = {vary[0]: a / 100, vary[1]: b / 100}
-        w.update({s: (1.0 - (a + b) / 100) * base_weights[s] / other_total for s in others})
+        w.update({s: (1.0 - (a + b) / 100) * shares[s] / other_total for s in others})
         mixtures[row] = [w[s] / n for s in SCENARIOS]
     n_years, cols = len(years), np.arange(len(years))
     total = counts[-1] @ mixtures.T  # (T+1, mixtures)

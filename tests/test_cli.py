@@ -37,6 +37,29 @@ def test_run_rejects_out_of_range_and_wrong_type():
     assert result.exit_code != 0 and "finite" in result.output
 
 
+def test_run_rejects_an_inverted_interval_naming_both_parameters():
+    result = invoke("run", "algorithms", "-p", "halving_time_low_months", "20")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "halving_time_low_months (20.0) must be at most halving_time_months (8.0)" in result.output
+
+
+def test_run_rejects_scenario_weights_that_do_not_sum_to_one():
+    result = invoke("run", "strategy", "-p", "weight_status_quo", "0.9", "-p", "weight_cost_shock", "0.2")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "weight_status_quo (0.9)" in result.output and "weight_cost_shock (0.2)" in result.output
+    assert "must sum to 1, got 1.4" in result.output
+
+
+def test_run_rejects_a_rule_broken_between_a_file_and_the_command_line(tmp_path):
+    values = tmp_path / "p.yaml"
+    values.write_text("halving_time_months: 10.0\nhalving_time_high_months: 12.0\n")
+    result = invoke("run", "algorithms", "-f", str(values), "-p", "halving_time_months", "13")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "halving_time_months (13.0) must be at most halving_time_high_months (12.0)" in result.output
+
+
 def test_run_rejects_unknown_chapter():
     result = invoke("run", "economy")
     assert result.exit_code != 0 and "economy" in result.output

@@ -62,7 +62,8 @@ def test_validate_namespace_ignores_other_notebook_variables():
 
 def test_allowed_range_text():
     assert allowed_range(CHAPTERS["hardware"], "include_planned") == "bool"
-    assert allowed_range(CHAPTERS["geopolitics"], "tpp_threshold") == "float in (0.0, 100000.0] TPP"
+    assert allowed_range(CHAPTERS["geopolitics"], "tpp_threshold") == "float in [100.0, 100000.0] TPP"
+    assert allowed_range(CHAPTERS["hardware"], "utilisation_fraction") == "float in (0.0, 1.0] fraction"
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,77 @@ def test_allowed_range_lists_literal_choices():
         rule: Literal["2022-10", "2023-10"] = param("2023-10", help="rule version")
 
     assert allowed_range(Choice, "rule") == "one of '2022-10', '2023-10'"
+
+
+def test_every_declared_rule_names_parameters_of_its_schema():
+    from gaplib.params import NOTEBOOKS
+
+    for schema in NOTEBOOKS.values():
+        for low, high, what in schema.ordered_pairs:
+            assert {low, high} <= set(schema.model_fields) and what
+        for names, _, what in schema.fixed_sums:
+            assert set(names) <= set(schema.model_fields) and what
+    assert ("halving_time_low_months", "halving_time_months") in [p[:2] for p in CHAPTERS["algorithms"].ordered_pairs]
+
+
+def test_an_inverted_interval_is_rejected_naming_both_ends_and_their_values():
+    with pytest.raises(ParameterError) as info:
+        validate_params("algorithms", {"halving_time_low_months": 20.0, "halving_time_high_months": 6.0})
+    message = str(info.value)
+    assert "halving_time_low_months (20.0) must be at most halving_time_months (8.0)" in message
+    assert "halving_time_months (8.0) must be at most halving_time_high_months (6.0)" in message
+    assert "?" not in message
+
+
+def test_equal_ends_and_an_in_order_interval_are_accepted():
+    params = validate_params("algorithms", {"halving_time_low_months": 8.0, "halving_time_high_months": 8.0})
+    assert params.halving_time_low_months == params.halving_time_months == params.halving_time_high_months
+
+
+def test_the_chapter_cell_applies_the_rules_too():
+    with pytest.raises(ParameterError, match="halving_time_months"):
+        validate_namespace("algorithms", {"halving_time_low_months": 30.0})
+
+
+def test_rules_are_declared_on_the_schema_and_checked_by_the_base():
+    from gaplib.params.base import ChapterParams, param
+
+    class Window(ChapterParams):
+        ordered_pairs = (("first_year", "last_year", "a window cannot end before it starts"),)
+        fixed_sums = ((("share_a", "share_b"), 1.0, "the shares split one whole"),)
+        first_year: int = param(2020, ge=2000, le=2030, help="first year")
+        last_year: int = param(2025, ge=2000, le=2030, help="last year")
+        share_a: float = param(0.5, ge=0.0, le=1.0, help="share a")
+        share_b: float = param(0.5, ge=0.0, le=1.0, help="share b")
+
+    assert Window(first_year=2025).rule_violations() == []
+    assert Window(share_a=0.25, share_b=0.75).share_b == 0.75
+    with pytest.raises(ValueError, match=r"first_year \(2026\) must be at most last_year \(2025\)"):
+        Window(first_year=2026)
+    with pytest.raises(ValueError, match=r"share_a \(0.6\) \+ share_b \(0.5\) must sum to 1, got 1.1"):
+        Window(share_a=0.6)
+    with pytest.raises(TypeError, match="unknown parameters"):
+        class Broken(ChapterParams):  # noqa: F841 - the class statement itself must fail
+            ordered_pairs = (("low", "high", "typo"),)
+            low: float = param(0.0, help="low")
+
+
+def test_a_model_level_error_without_a_field_is_described_without_a_placeholder(monkeypatch):
+    from pydantic import model_validator
+
+    from gaplib.params import NOTEBOOKS
+    from gaplib.params.base import ChapterParams, param
+
+    class Odd(ChapterParams):
+        n: int = param(1, ge=0, le=10, help="a count")
+
+        @model_validator(mode="after")
+        def _odd(self):
+            if self.n % 2 == 0:
+                raise ValueError(f"n must be odd, got {self.n}")
+            return self
+
+    monkeypatch.setitem(NOTEBOOKS, "odd", Odd)
+    with pytest.raises(ParameterError) as info:
+        validate_params("odd", {"n": 4})
+    assert str(info.value) == "invalid parameters for chapter 'odd':\n  - n must be odd, got 4"

@@ -173,6 +173,17 @@ def test_weight_grid_matches_direct_simulation_at_pure_scenarios():
     assert (grid["p10"] <= grid["p50"]).all() and (grid["p50"] <= grid["p90"]).all()
 
 
+def test_weight_grid_gives_the_rest_to_the_status_quo_when_the_base_weights_leave_none():
+    # All weight on a varied scenario (weight_hardware_relaxation = 1) left nothing to share out.
+    kw = dict(start_fleet_ratio=11.4, base_year=2025, end_year=2030, seed=4)
+    base = {s: float(s == "hardware_relaxation") for s in S.SCENARIOS}
+    grid = S.weight_grid(DEFAULT, base_weights=base, steps_pct=(0, 50), n_paths=2000, **kw)
+    status_quo = S.simulate(DEFAULT, n_paths=2000, weights={"status_quo": 1.0}, **kw)
+    none = grid[(grid["w_hardware_relaxation_pct"] == 0) & (grid["w_algorithmic_shift_pct"] == 0)]
+    assert none.loc[none["year"] == 2030, "p50"].item() == pytest.approx(S.ratio_at(status_quo, 2030, 50), rel=0.01)
+    assert np.isfinite(grid[["p10", "p50", "p90"]].to_numpy()).all()
+
+
 def test_weight_grid_equals_weighted_percentiles_of_the_pooled_paths():
     # Dyadic weights and 64 paths per scenario keep every cumulative weight exact, so the
     # searched percentile must be exactly the brute-force one for every mixture and year.

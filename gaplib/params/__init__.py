@@ -13,7 +13,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import ValidationError
 
 from gaplib.params.algorithms import AlgorithmsParams
-from gaplib.params.base import ChapterParams
+from gaplib.params.base import RULE_ERROR, ChapterParams
 from gaplib.params.claims import ClaimsParams
 from gaplib.params.funding import FundingParams
 from gaplib.params.geopolitics import GeopoliticsParams
@@ -78,7 +78,13 @@ def allowed_range(schema: type[ChapterParams], name: str) -> str:
 def _describe(schema: type[ChapterParams], chapter: str, exc: ValidationError) -> str:
     lines = [f"invalid parameters for chapter {chapter!r}:"]
     for err in exc.errors():
-        name = str(err["loc"][0]) if err["loc"] else "?"
+        if not err["loc"]:  # a model-level error: a rule between parameters (see ChapterParams)
+            if err["type"] == RULE_ERROR:
+                lines += [f"  - {rule}" for rule in err["ctx"]["violations"]]
+            else:
+                lines.append(f"  - {err['msg'].removeprefix('Value error, ')}")
+            continue
+        name = str(err["loc"][0])
         if err["type"] == "extra_forbidden":
             lines.append(
                 f"  - {name}: unknown parameter; valid parameters are: "

@@ -11,10 +11,13 @@ class GeopoliticsParams(ChapterParams):
         help="US export rule whose 3A090 lines the what-if uses: '2022-10' (TPP and 600 GB/s interconnect, "
         "facts F067, unverified) or '2023-10' (TPP and performance density, F064 read, 3A090.b tier F066 unverified)",
     )
+    # Below about 20 TPP (the GeForce GTX 280 of 2008) every accelerator designed outside China
+    # would be controlled under the 2023 rule, leaving no import for the chapter to compare with.
     tpp_threshold: float = param(
-        4800.0, gt=0.0, le=100000.0, unit="TPP",
+        4800.0, ge=100.0, le=100000.0, unit="TPP",
         help="Total Processing Performance above which an accelerator is controlled "
-        "(ECCN 3A090.a: 4800 since October 2022, facts F064/F067); move it to ask 'what if the line moved?'",
+        "(ECCN 3A090.a: 4800 since October 2022, facts F064/F067); move it to ask 'what if the line moved?' "
+        "(at least 100: a lower line controls every import in Epoch's table)",
     )
     density_threshold: float = param(
         5.92, gt=0.0, le=100.0, unit="TPP/mm^2",

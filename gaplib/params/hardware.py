@@ -27,10 +27,12 @@ class HardwareParams(ChapterParams):
         help="share of peak dense 16-bit throughput a training run achieves (0.35: implied by DeepSeek-V3, "
         "6 x 37e9 active parameters x 14.8e12 tokens over 2.664M H800-hours at 989.5 TFLOP/s, facts F011/F032)",
     )
+    # Positive: the power section compares capacity with what a year of these chips needs.
     domestic_units_per_year: float = param(
-        400000.0, ge=0.0, le=1e8, unit="chips/year",
+        400000.0, gt=0.0, le=1e8, unit="chips/year",
         help="Chinese domestic AI accelerators made per year (Huawei's 2025 plan: 300k Ascend 910B + 100k 910C, "
-        "facts F041; Bernstein estimates ~1.5M for all Chinese makers in 2025, F041 note)",
+        "facts F041; Bernstein estimates ~1.5M for all Chinese makers in 2025, F041 note); more than 0, as "
+        "the power section divides by the power they need",
     )
     domestic_910c_share: float = param(
         0.25, ge=0.0, le=1.0, unit="fraction",

@@ -20,9 +20,10 @@ class LeadersParams(ChapterParams):
         5, ge=1, le=50, unit="models/year",
         help="frontier definition of the refitted compute trends (as in the algorithms chapter)",
     )
+    # As in the algorithms chapter: from 2024 the US trend falls and the lag is undefined.
     start_year: int = param(
-        2018, ge=2010, le=2024, unit="year",
-        help="first year of the refitted compute trends (as in the algorithms chapter; F003)",
+        2018, ge=2010, le=2023, unit="year",
+        help="first year of the refitted compute trends (as in the algorithms chapter; F003); at most 2023",
     )
     n_simulations: int = param(
         20000, ge=1000, le=500000, unit="draws",

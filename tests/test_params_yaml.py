@@ -1,0 +1,87 @@
+"""Parameter files: numbers as people write them are floats; a key given twice is an error."""
+
+import pytest
+from click.testing import CliRunner
+
+from gaplib.build import read_yaml_mapping
+from gaplib.cli import main
+from gaplib.params import ParameterError, validate_params
+from gaplib.params.yamlfile import load_yaml
+
+
+def _file(tmp_path, text):
+    path = tmp_path / "params.yaml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("1e26", 1e26), ("1e+26", 1e26), ("1E26", 1e26), ("1.0e+26", 1e26), ("3.0e0", 3.0), (".5", 0.5),
+     ("-2e-3", -2e-3), ("+4.5E1", 45.0), ("2.", 2.0), ("5.92", 5.92), ("-.25", -0.25)],
+)
+def test_number_forms_are_floats(tmp_path, text, value):
+    loaded = read_yaml_mapping(_file(tmp_path, f"x: {text}\n"))
+    assert loaded == {"x": value}
+    assert type(loaded["x"]) is float
+
+
+@pytest.mark.parametrize("text, value", [("3", 3), ("-12", -12), ("0", 0), ("true", True), ("fast", "fast"),
+                                         ("2023-10", "2023-10"), ("e5", "e5"), ("1e", "1e"), ("1.5.3", "1.5.3")])
+def test_other_scalars_keep_their_types(text, value):
+    loaded = load_yaml(f"x: {text}\n")["x"]
+    assert loaded == value and type(loaded) is type(value)
+
+
+@pytest.mark.parametrize("text", ['"1e26"', "'3.0e0'", '"1E26"', "'-2e-3'"])
+def test_a_quoted_number_stays_a_string(text):
+    assert load_yaml(f"x: {text}\n") == {"x": text[1:-1]}
+
+
+def test_the_default_as_gaplib_params_prints_it_is_accepted(tmp_path):
+    path = _file(tmp_path, "frontier_run_flop: 1e26\n")
+    assert validate_params("hardware", read_yaml_mapping(path)).frontier_run_flop == 1e26
+
+
+def test_numbers_in_lists_and_nested_mappings(tmp_path):
+    path = _file(tmp_path, "hardware:\n  frontier_run_flop: 1e25\ngrid:\n  x: [1e3, 2E3, .5]\n")
+    assert read_yaml_mapping(path) == {"hardware": {"frontier_run_flop": 1e25}, "grid": {"x": [1000.0, 2000.0, 0.5]}}
+
+
+def test_a_duplicate_top_level_key_names_the_key_and_its_line(tmp_path):
+    path = _file(tmp_path, "# a variant\nseed: 1\nn_paths: 2000\nseed: 2\n")
+    with pytest.raises(ParameterError) as info:
+        read_yaml_mapping(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "duplicate key 'seed' on line 4 (first given on line 2)" in message
+
+
+def test_a_duplicate_nested_key_names_the_key_and_its_line(tmp_path):
+    text = "hardware:\n  utilisation_fraction: 0.3\nstrategy:\n  end_year: 2030\n  seed: 1\n  end_year: 2040\n"
+    with pytest.raises(ParameterError, match=r"duplicate key 'end_year' on line 6 \(first given on line 4\)"):
+        read_yaml_mapping(_file(tmp_path, text))
+
+
+def test_a_duplicate_key_inside_a_list_of_rows(tmp_path):
+    text = "rows:\n  - {seed: 1, seed: 2}\n"
+    with pytest.raises(ParameterError, match="duplicate key 'seed' on line 2"):
+        read_yaml_mapping(_file(tmp_path, text))
+
+
+def test_the_same_key_in_different_mappings_is_not_a_duplicate(tmp_path):
+    text = "leaders:\n  seed: 1\nstrategy:\n  seed: 2\n"
+    assert read_yaml_mapping(_file(tmp_path, text)) == {"leaders": {"seed": 1}, "strategy": {"seed": 2}}
+
+
+def test_a_merge_key_is_not_a_duplicate():
+    text = "base: &b {seed: 1, n_paths: 2000}\nrun:\n  <<: *b\n  seed: 3\n"
+    assert load_yaml(text)["run"] == {"seed": 3, "n_paths": 2000}
+
+
+def test_run_rejects_a_parameters_file_with_a_duplicate_key(tmp_path):
+    path = _file(tmp_path, "frontier_growth_per_year: 3.0\nfrontier_growth_per_year: 5.0\n")
+    result = CliRunner().invoke(main, ["run", "hardware", "-f", str(path)])
+    assert result.exit_code == 1
+    assert "duplicate key 'frontier_growth_per_year' on line 2" in result.output
+    assert "Traceback" not in result.output
