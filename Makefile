@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test bench clean
+.PHONY: book test bench clean browser
 
 # Setup also makes the offline vega/vega-lite/vega-embed bundle the site ships: it depends
 # only on the installed packages, so it is kept in the environment, not in _build.
@@ -19,7 +19,11 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)
 	$(VENV)/bin/gaplib build
 
-test: $(STAMP)
+# The browser tests need headless Chromium; installed here when missing (see the script).
+browser:
+	sh scripts/ensure-chromium.sh
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -40,12 +40,9 @@ def machine() -> dict:
 
 
 def clone(workdir: Path) -> Path:
-    """A clean clone of HEAD in ``workdir/main`` with the shared data beside it."""
+    """A clean clone of HEAD in ``workdir/main`` (the data snapshot comes with it)."""
     target = workdir / "main"
     subprocess.run(["git", "clone", "--quiet", str(PROJECT_DIR), str(target)], check=True)
-    shared = PROJECT_DIR.parent / "shared"
-    if shared.exists():
-        (workdir / "shared").symlink_to(shared)
     return target
 
 
@@ -137,12 +134,12 @@ def invalidation(repo: Path) -> dict:
     for chapter, result in results.items():
         for path in result.get("data", {}):
             data_users.setdefault(path, []).append(chapter)
-    # A third-party file (GAPLIB_DATA_DIR relocates those; curated tables stay in the repository).
-    third_party = {p: c for p, c in data_users.items() if not p.startswith(str(repo))}
+    # A third-party file of the snapshot (GAPLIB_DATA_DIR relocates those; curated tables stay).
+    source_root = repo / "data" / "upstream"
+    third_party = {p: c for p, c in data_users.items() if p.startswith(str(source_root))}
     path, chapters = min(third_party.items(), key=lambda item: (len(item[1]), item[0]))
     data_dir = repo.parent / "data-copy"
     shared = Path(path).resolve()
-    source_root = next(p for p in shared.parents if p.name == "data")
     shutil.copytree(source_root, data_dir)
     env = {"GAPLIB_DATA_DIR": str(data_dir)}
     gaplib(repo, "build", env=env)  # the copy has new paths: every chapter re-reads once

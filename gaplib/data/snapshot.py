@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from .errors import DataError
-from .paths import MANIFEST_FILE, SNAPSHOT_DIR
+from . import paths
 
 MANIFEST_COLUMNS = ("source_id", "file", "upstream_url", "mirrored_from", "retrieved", "licence",
                     "sha256", "rows", "date_min", "date_max")
@@ -26,36 +26,36 @@ class SnapshotMismatchError(DataError):
     """A file in the repository's snapshot differs from the fingerprint its manifest records."""
 
 
-def read_manifest(path: Path = MANIFEST_FILE) -> dict[str, dict[str, str]]:
-    """Return {file (relative to the snapshot): manifest row}; {} when there is no manifest."""
+def read_manifest(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """Return {file (relative to the snapshot): manifest row} of ``path`` (default: the snapshot's); {} if absent."""
+    path = path or paths.MANIFEST_FILE
     if not path.is_file():
         return {}
     with open(path, newline="", encoding="utf-8") as handle:
         return {row["file"]: row for row in csv.DictReader(handle)}
 
 
-def is_snapshot_file(path: Path, snapshot_dir: Path = SNAPSHOT_DIR) -> bool:
+def is_snapshot_file(path: Path) -> bool:
     """Return True when ``path`` lies inside the repository's snapshot folder."""
-    return snapshot_dir.resolve() in Path(path).resolve().parents
+    return paths.SNAPSHOT_DIR.resolve() in Path(path).resolve().parents
 
 
-def check_snapshot_file(source_id: str, path: Path, digest: str, manifest: dict[str, dict[str, str]],
-                        snapshot_dir: Path = SNAPSHOT_DIR) -> None:
+def check_snapshot_file(source_id: str, path: Path, digest: str, manifest: dict[str, dict[str, str]]) -> None:
     """Raise SnapshotMismatchError unless the snapshot file at ``path`` has its manifest's sha256.
 
     Files outside the snapshot (``GAPLIB_DATA_DIR``) are not checked.
     """
-    if not is_snapshot_file(path, snapshot_dir):
+    if not is_snapshot_file(path):
         return
-    relative = Path(path).resolve().relative_to(snapshot_dir.resolve()).as_posix()
+    relative = Path(path).resolve().relative_to(paths.SNAPSHOT_DIR.resolve()).as_posix()
     row = manifest.get(relative)
     if row is None:
         raise SnapshotMismatchError(
-            f"{source_id}: {path} is not in the snapshot's manifest ({MANIFEST_FILE.name}); "
+            f"{source_id}: {path} is not in the snapshot's manifest ({paths.MANIFEST_FILE.name}); "
             f"record the snapshot with `{RECORD_COMMAND}`")
     if row["sha256"] != digest:
         raise SnapshotMismatchError(
-            f"{source_id}: {path} differs from the snapshot recorded in {MANIFEST_FILE.name} "
+            f"{source_id}: {path} differs from the snapshot recorded in {paths.MANIFEST_FILE.name} "
             f"(expected sha256 {row['sha256'][:12]}..., found {digest[:12]}...); restore it with "
             f"`git checkout -- data/upstream/{relative}`, or, for a deliberate new vintage, record it "
             f"with `{RECORD_COMMAND}`")
@@ -71,7 +71,7 @@ def manifest_text(rows: list[dict[str, object]]) -> str:
     return out.getvalue()
 
 
-def record_manifest(path: Path = MANIFEST_FILE) -> Path:
+def record_manifest(path: Path | None = None) -> Path:
     """Validate every snapshot file against its schema and write the manifest; return its path.
 
     Files are read without the manifest check (this is what records it); a file that
@@ -86,13 +86,14 @@ def record_manifest(path: Path = MANIFEST_FILE) -> Path:
     for src in sources():
         if src.kind != "third_party":
             continue
-        file_path = SNAPSHOT_DIR / src.file
+        file_path = paths.SNAPSHOT_DIR / src.file
         raw = file_path.read_bytes()
         frame = read_table(src, file_path, raw)
         lo, hi = date_range(src, frame)
         rows.append({"source_id": src.id, "file": src.file, "upstream_url": src.download or src.url,
                      "mirrored_from": src.mirrored_from, "retrieved": src.retrieved, "licence": src.licence,
                      "sha256": fingerprint_bytes(raw), "rows": len(frame), "date_min": lo, "date_max": hi})
+    path = path or paths.MANIFEST_FILE
     partial = path.with_suffix(".partial")
     partial.write_text(manifest_text(rows), encoding="utf-8")
     os.replace(partial, path)

@@ -17,12 +17,12 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~^&!])")
 
 INTRO = (
     "Every number in this book is computed from the files listed below. Third-party "
-    "datasets (Epoch AI, LMArena, Our World in Data) are not copied into the book's "
-    "repository: the data layer registers each one with its upstream link, licence, "
-    "citation and expected columns, finds the file locally (or downloads it with "
-    "`gaplib data fetch`) and validates it before any chapter uses it. The book's own "
-    "curated tables live in the repository's `data/` folder, with a source and a "
-    "retrieval date on every row."
+    "datasets (Epoch AI, LMArena, Our World in Data) are kept in the book's repository "
+    "as a snapshot (`data/upstream/`), byte for byte as their owners published them, with "
+    "a manifest of where each copy came from and its fingerprint; the data layer registers "
+    "each one with its upstream link, licence, citation and expected columns, and "
+    "validates it before any chapter uses it. The book's own curated tables live in the "
+    "repository's `data/` folder, with a source and a retrieval date on every row."
 )
 LICENCE_NOTE = (
     "Each dataset keeps its owner's licence, shown with it; charts credit the owner "
