@@ -12,7 +12,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from gaplib.guards import EmptySelectionError, divide, require_rows, selection_of, source_of, tagged
+
 OPERATING_STATUSES = ("Existing",)
+SOURCE = "epoch_gpu_clusters"  # the source these frames come from, for messages
 
 
 def select_clusters(clusters: pd.DataFrame, *, include_planned: bool = False,
@@ -27,7 +30,9 @@ def select_clusters(clusters: pd.DataFrame, *, include_planned: bool = False,
     keep = clusters["status"].isin(statuses)
     if standard_analysis_only:
         keep &= clusters["include_in_standard_analysis"].fillna(False).astype(bool)
-    return clusters[keep]
+    phrase = f"clusters with status {' or '.join(statuses)}"
+    phrase += " in Epoch's standard analysis" if standard_analysis_only else ""
+    return tagged(clusters[keep], selection=phrase)  # the phrase names these rows in errors
 
 
 def fleet_by_country(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -35,14 +40,20 @@ def fleet_by_country(clusters: pd.DataFrame) -> pd.DataFrame:
 
     Sorted largest first; ``share_pct`` is each country's percentage of the total of
     all rows (a joint cluster counts for each of its countries, so shares of a frame
-    with joint clusters can add to slightly more than 100).
+    with joint clusters can add to slightly more than 100). Raises EmptySelectionError
+    when the clusters hold no H100-equivalents (the shares would divide by zero).
     """
     exploded = clusters[["countries", "h100_equivalents"]].explode("countries").dropna()
     fleet = (exploded.groupby("countries", as_index=False)["h100_equivalents"].sum()
              .rename(columns={"countries": "country"})
              .sort_values("h100_equivalents", ascending=False, ignore_index=True))
     total = clusters["h100_equivalents"].sum()
-    fleet["share_pct"] = 100.0 * fleet["h100_equivalents"] / total if total > 0 else math.nan
+    if not total > 0:
+        raise EmptySelectionError(
+            f"{source_of(clusters, SOURCE)}: no H100-equivalents among {selection_of(clusters, 'the clusters given')}; "
+            "each country's share of the fleet has a zero denominator")
+    fleet["share_pct"] = 100.0 * fleet["h100_equivalents"] / total
+    fleet.attrs = dict(clusters.attrs)  # the fleet of a selection is still that selection
     return fleet
 
 
@@ -53,14 +64,18 @@ def country_value(fleet: pd.DataFrame, country: str, column: str = "h100_equival
 
 
 def us_china_ratio(fleet: pd.DataFrame) -> float:
-    """Return the US/China ratio of installed H100-equivalents in a ``fleet_by_country`` frame.
+    """Return the US/China ratio of installed H100-equivalents in a ``fleet_by_country`` frame (x).
 
-    Raises ValueError when the frame has no Chinese compute (the ratio is undefined).
+    Raises EmptySelectionError when either country has no compute in the selection: with
+    none for China the ratio divides by zero, with none for the US it is 0, which no gap
+    measure (orders of magnitude, months of growth) can take.
     """
-    china = country_value(fleet, "China")
-    if china <= 0:
-        raise ValueError("no installed compute for China in these clusters: the US/China ratio is undefined")
-    return country_value(fleet, "US") / china
+    source, selection = source_of(fleet, SOURCE), selection_of(fleet, "the clusters given", count=False)
+    for country, problem in (("China", "has a zero denominator"), ("US", "is zero")):
+        if country_value(fleet, country) <= 0:
+            raise EmptySelectionError(
+                f"{source}: no H100-equivalents for {country} among {selection}; the US/China ratio {problem}")
+    return country_value(fleet, "US") / country_value(fleet, "China")
 
 
 def orders_of_magnitude(ratio: float) -> float:
@@ -125,7 +140,23 @@ def ratio_timeline(clusters: pd.DataFrame, *, numerator: str = "US", denominator
         den = float(bottom.iloc[-1]) if len(bottom) else 0.0
         if den > 0:
             rows.append((when, num, den, num / den))
-    return pd.DataFrame(rows, columns=["date", "numerator_h100e", "denominator_h100e", "ratio"])
+    out = pd.DataFrame(rows, columns=["date", "numerator_h100e", "denominator_h100e", "ratio"])
+    out.attrs = dict(clusters.attrs)
+    return out
+
+
+def ratio_in_year(ratios: pd.DataFrame, year: int) -> float:
+    """Return the last ratio dated in ``year`` of a :func:`ratio_timeline` frame (x).
+
+    Raises EmptySelectionError when the timeline has no period in that year (the
+    denominator country had no dated compute by then, or the clusters end earlier).
+    """
+    rows = ratios.loc[ratios["date"].dt.year == year, "ratio"]
+    require_rows(rows, 1, source=source_of(ratios, SOURCE),
+                 selection=(f"period in {year} in which the denominator country had dated H100-equivalents, "
+                            f"among {selection_of(ratios, 'the clusters given', count=False)}"),
+                 result=f"the ratio in {year}")
+    return float(rows.iloc[-1])
 
 
 def added_h100e(clusters: pd.DataFrame, country: str, start: pd.Timestamp, end: pd.Timestamp) -> float:
@@ -136,17 +167,35 @@ def added_h100e(clusters: pd.DataFrame, country: str, start: pd.Timestamp, end: 
     return float(exploded.loc[keep, "h100_equivalents"].sum())
 
 
+def share_of_added_pct(h100e: float, clusters: pd.DataFrame, country: str,
+                       start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Return ``h100e`` as a percentage of what ``country``'s clusters added in (start, end].
+
+    Raises EmptySelectionError naming the window when those clusters added nothing.
+    """
+    added = added_h100e(clusters, country, start, end)
+    window = f"{start:%Y-%m-%d} (excluded) to {end:%Y-%m-%d}"
+    return divide(100.0 * h100e, added, source=source_of(clusters, SOURCE),
+                  denominator_is=(f"the H100-equivalents of {country} clusters first operational "
+                                  f"from {window} among {selection_of(clusters, 'the clusters given')}"),
+                  result=f"the share of {country} additions")
+
+
 def h100e_per_mw(clusters: pd.DataFrame, country: str | None = None) -> float:
     """Return H100-equivalents per MW of power capacity, over clusters that report both.
 
-    Restricted to ``country``'s clusters if given; NaN if no cluster reports both.
+    Restricted to ``country``'s clusters if given. Raises EmptySelectionError if no
+    cluster reports both (the ratio would divide by zero).
     """
     rows = clusters.dropna(subset=["h100_equivalents", "power_mw"])
     rows = rows[rows["power_mw"] > 0]
     if country is not None:
         rows = rows[rows["countries"].map(lambda names: country in names)]
-    power = rows["power_mw"].sum()
-    return float(rows["h100_equivalents"].sum() / power) if power > 0 else math.nan
+    whose = f"{country}'s clusters" if country else "the clusters"
+    return divide(rows["h100_equivalents"].sum(), rows["power_mw"].sum(), source=source_of(clusters, SOURCE),
+                  denominator_is=(f"the power capacity of {whose} reporting both H100-equivalents and "
+                                  f"power among {selection_of(clusters, 'the clusters given')}"),
+                  result=f"H100-equivalents per MW for {country or 'all countries'}")
 
 
 def clusters_reporting_power(clusters: pd.DataFrame, country: str) -> int:
@@ -185,10 +234,15 @@ def run_days(h100e: float, run_flop: float, utilisation: float,
 
 
 def largest_cluster(clusters: pd.DataFrame, country: str) -> pd.Series:
-    """Return the row of ``country``'s largest cluster by H100-equivalents; ValueError if it has none."""
+    """Return the row of ``country``'s largest cluster by H100-equivalents.
+
+    Raises EmptySelectionError if none of ``country``'s clusters reports H100-equivalents.
+    """
     rows = clusters[clusters["countries"].map(lambda names: country in names)].dropna(subset=["h100_equivalents"])
     if rows.empty:
-        raise ValueError(f"no cluster of {country!r}")
+        raise EmptySelectionError(
+            f"{source_of(clusters, SOURCE)}: no {country} cluster with H100-equivalents among "
+            f"{selection_of(clusters, 'the clusters given')}; there is no largest {country} cluster")
     return rows.loc[rows["h100_equivalents"].idxmax()]
 
 

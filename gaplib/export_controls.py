@@ -24,6 +24,8 @@ from typing import Literal
 
 import pandas as pd
 
+from gaplib.guards import require_rows, source_of, tagged
+
 RuleVersion = Literal["2022-10", "2023-10"]
 RULE_VERSIONS: tuple[str, ...] = ("2022-10", "2023-10")
 CONTROLLED_A = "3A090.a"
@@ -239,7 +241,8 @@ def accelerator_table(hardware: pd.DataFrame, supplement: pd.DataFrame) -> pd.Da
                 out.loc[hit & out[column].isna(), column] = row["value"]
     out["designer_country"] = out["maker"].isin(CHINESE_DESIGNERS).map({True: "China", False: "other"})
     out["performance_density"] = [performance_density(t, a) for t, a in zip(out["tpp"], out["die_area_mm2"])]
-    return out
+    sources = dict.fromkeys([source_of(hardware, "epoch_ml_hardware"), source_of(supplement, "chips_supplement")])
+    return tagged(out, source=" + ".join(sources))  # named by errors about these rows
 
 
 def classify_table(chips: pd.DataFrame, rule_lines: dict[str, Thresholds]) -> pd.DataFrame:
@@ -266,15 +269,17 @@ def best_tpp(classified: pd.DataFrame, *, rule: str, designer_country: str,
 
     ``statuses`` (optional) keeps only chips with one of those statuses, e.g.
     ("not controlled",) for the best chip that may be exported to China without a licence.
-    Raises ValueError if no chip qualifies.
+    Raises EmptySelectionError (a ValueError) naming the selection if no chip qualifies.
     """
     keep = (classified["rule"] == rule) & (classified["designer_country"] == designer_country)
     keep &= classified["tpp"].notna()
     if statuses is not None:
         keep &= classified["status"].isin(statuses)
     rows = classified[keep]
-    if rows.empty:
-        raise ValueError(f"no chip of {designer_country!r} qualifies under {rule!r}")
+    status = f" with status {' or '.join(repr(s) for s in statuses)}" if statuses is not None else ""
+    require_rows(rows, 1, source=source_of(classified, "epoch_ml_hardware"),
+                 selection=f"chip designed in {designer_country!r} with a TPP under rule {rule!r}{status}",
+                 result="the highest-TPP chip")
     return rows.loc[rows["tpp"].idxmax()]
 
 

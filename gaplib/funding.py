@@ -15,6 +15,7 @@ import pandas as pd
 import statsmodels.api as sm
 
 from gaplib.data import normalise_countries
+from gaplib.guards import EmptySelectionError, divide, require_rows, source_of
 
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 HOURS_PER_YEAR = 365.25 * 24
@@ -63,10 +64,19 @@ def private_investment(owid: pd.DataFrame) -> pd.DataFrame:
 
 
 def investment_ratio(investment: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per year: ``us_usd``, ``china_usd``, ``ratio`` (US/China) and ``projected``."""
+    """Return one row per year: ``us_usd``, ``china_usd``, ``ratio`` (US/China) and ``projected``.
+
+    Only years with both countries count. Raises EmptySelectionError when China's
+    investment is zero in one of them (that year's ratio would be infinite).
+    """
     wide = investment.pivot(index="year", columns="country", values="investment_usd")
     projected = investment.groupby("year")["projected"].any()
-    out = pd.DataFrame({"us_usd": wide["US"], "china_usd": wide["China"]}).dropna()
+    out = pd.DataFrame({"us_usd": wide.get("US"), "china_usd": wide.get("China")}, index=wide.index).dropna()
+    zero = out.index[out["china_usd"] == 0]
+    if len(zero):
+        raise EmptySelectionError(
+            f"{source_of(investment, 'owid_ai_private_investment')}: China's private AI investment is 0 in "
+            f"{', '.join(str(y) for y in zero)}; the US/China investment ratio has a zero denominator")
     out["ratio"] = out["us_usd"] / out["china_usd"]
     out["projected"] = projected.reindex(out.index).fillna(False).astype(bool)
     return out.reset_index()
@@ -93,8 +103,10 @@ class RatioTrend:
 def fit_ratio_trend(ratios: pd.DataFrame) -> RatioTrend:
     """Fit ln(ratio) = a + b * year by OLS on the measured (not projected) years."""
     measured = ratios[~ratios["projected"]]
-    if len(measured) < 3:
-        raise ValueError(f"need at least 3 measured years to fit a trend, got {len(measured)}")
+    # three points leave one degree of freedom for the confidence interval
+    require_rows(measured, 3, source=source_of(ratios, "owid_ai_private_investment"),
+                 selection="measured (not projected) years with US and Chinese investment",
+                 result="the trend of the US/China investment ratio")
     x0 = float(measured["year"].min())
     design = sm.add_constant(measured["year"].to_numpy(float) - x0)
     model = sm.OLS(np.log(measured["ratio"].to_numpy(float)), design).fit()
@@ -196,19 +208,25 @@ def latest_common_capex(capex: pd.DataFrame, basis: str = "actual") -> dict:
     Keys ``year``, ``us_usd``, ``china_usd`` (midpoints), ``ratio``, ``ratio_low``,
     ``ratio_high`` (the range from the low/high amounts, widest combination).
     """
+    source = source_of(capex, "funding_events")
     sub = capex[capex["basis"] == basis]
     both = sub.groupby("year")["country"].nunique()
     common = both[both >= 2].index
-    if len(common) == 0:
-        raise ValueError(f"no year has {basis} capex for both countries")
+    require_rows(common, 1, source=source, selection=f"year with {basis} capex for both the US and China",
+                 result=f"the latest US/China {basis} capex ratio")
     year = int(max(common))
     us = sub[(sub["year"] == year) & (sub["country"] == "US")].iloc[0]
     cn = sub[(sub["year"] == year) & (sub["country"] == "China")].iloc[0]
+
+    def ratio(us_col: str, cn_col: str) -> float:
+        return divide(us[us_col], cn[cn_col], source=source, result=f"the US/China {basis} capex ratio for {year}",
+                      denominator_is=f"China's {basis} capex in {year} ({cn_col}, events {cn['event_ids']})")
+
     return {
         "year": year, "us_usd": float(us["capex_mid_usd"]), "china_usd": float(cn["capex_mid_usd"]),
-        "ratio": float(us["capex_mid_usd"] / cn["capex_mid_usd"]),
-        "ratio_low": float(us["capex_low_usd"] / cn["capex_high_usd"]),
-        "ratio_high": float(us["capex_high_usd"] / cn["capex_low_usd"]),
+        "ratio": ratio("capex_mid_usd", "capex_mid_usd"),
+        "ratio_low": ratio("capex_low_usd", "capex_high_usd"),
+        "ratio_high": ratio("capex_high_usd", "capex_low_usd"),
     }
 
 
@@ -243,8 +261,11 @@ def chip_spec(hardware: pd.DataFrame, chip: str) -> ChipSpec:
         raise ValueError(f"{CHIP_HARDWARE_NAMES[chip]} is not in the hardware table")
     row = row.iloc[0]
     flops = row["tensor_fp16_flops"] if pd.notna(row["tensor_fp16_flops"]) else row["fp16_flops"]
-    if pd.isna(flops) or pd.isna(row["release_price_usd"]):
-        raise ValueError(f"{chip}: price or 16-bit throughput missing in the hardware table")
+    # a zero price or throughput is as unusable as a missing one: prices divide rental rates
+    if not (flops > 0 and row["release_price_usd"] > 0):
+        raise ValueError(f"{source_of(hardware, 'epoch_ml_hardware')}: {CHIP_HARDWARE_NAMES[chip]}: price or "
+                         f"16-bit throughput missing or not positive (price {row['release_price_usd']} USD, "
+                         f"{flops} FLOP/s)")
     return ChipSpec(chip, float(row["release_price_usd"]), float(flops))
 
 
@@ -306,6 +327,8 @@ def rental_rate_usd_per_hour(chip: ChipSpec, reference: ChipSpec, reference_rate
 def largest_training_run(models: pd.DataFrame) -> pd.Series:
     """Return the row (model, organization, publication_date, training_compute_flop) of the largest run."""
     known = models.dropna(subset=["training_compute_flop"])
+    require_rows(known, 1, source=source_of(models, "epoch_notable_models"),
+                 selection=f"model with a training compute among {len(models)} rows", result="the largest training run")
     return known.loc[known["training_compute_flop"].idxmax(),
                      ["model", "organization", "publication_date", "training_compute_flop"]]
 

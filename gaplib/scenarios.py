@@ -38,6 +38,8 @@ from dataclasses import dataclass, fields, replace
 import numpy as np
 import pandas as pd
 
+from gaplib.guards import divide, selection_of, source_of
+
 SCENARIOS = ("status_quo", "hardware_relaxation", "algorithmic_shift", "cost_shock")
 SCENARIO_LABELS = {
     "status_quo": "Status quo",
@@ -380,6 +382,8 @@ def pooling_ceiling(clusters: pd.DataFrame, country: str) -> float:
     cluster frame with a ``countries`` tuple per row; a joint cluster counts for each country.
     """
     mine = clusters[clusters["countries"].map(lambda c: country in c)]["h100_equivalents"].dropna()
-    if mine.empty or mine.max() <= 0:
-        raise ValueError(f"no documented clusters for {country}")
-    return float(mine.sum() / mine.max())
+    largest = mine.max() if len(mine) else 0.0
+    return divide(mine.sum(), largest, source=source_of(clusters, "epoch_gpu_clusters"),
+                  denominator_is=(f"the largest {country} cluster's H100-equivalents among "
+                                  f"{selection_of(clusters, 'the clusters given')}"),
+                  result=f"{country}'s pooling ceiling")

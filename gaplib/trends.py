@@ -19,7 +19,10 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
+from gaplib.guards import EmptySelectionError, require_rows, selection_of, source_of, tagged
+
 COUNTRIES = ("US", "China")
+MODELS_SOURCE = "Epoch AI model tables"  # for frames not loaded through gaplib.data
 DAYS_PER_YEAR = 365.25
 Z95 = 1.959963984540054
 
@@ -56,7 +59,10 @@ def models_by_country(models: pd.DataFrame, countries: tuple[str, ...] = COUNTRI
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     out["year"] = decimal_year(out["publication_date"])
     out["log10_compute_flop"] = np.log10(out["training_compute_flop"])
-    return out[["model", "country", "publication_date", "year", "training_compute_flop", "log10_compute_flop"]]
+    out = out[["model", "country", "publication_date", "year", "training_compute_flop", "log10_compute_flop"]]
+    since = f" published from {start_year}" if start_year is not None else ""
+    return tagged(out, source=source_of(models, MODELS_SOURCE),
+                  selection=f"models with a publication date and training compute{since}")
 
 
 def combine_model_tables(notable: pd.DataFrame, large_scale: pd.DataFrame) -> pd.DataFrame:
@@ -69,7 +75,10 @@ def combine_model_tables(notable: pd.DataFrame, large_scale: pd.DataFrame) -> pd
     cols = ["model", "countries", "publication_date", "training_compute_flop"]
     both = pd.concat([notable[cols], large_scale[cols]], ignore_index=True)
     key = both["model"].str.lower().str.strip()
-    return both[~key.duplicated(keep="first")].reset_index(drop=True)
+    out = both[~key.duplicated(keep="first")].reset_index(drop=True)
+    # concat keeps attrs only when both inputs agree: name both sources for error messages
+    sources = dict.fromkeys([source_of(notable, "epoch_notable_models"), source_of(large_scale, "epoch_large_scale_models")])
+    return tagged(out, source=" + ".join(sources))
 
 
 def select_model_table(notable: pd.DataFrame, large_scale: pd.DataFrame, which: str) -> pd.DataFrame:
@@ -188,8 +197,11 @@ def fit_frontier(frontier: pd.DataFrame, center_year: float = 2022.0) -> Frontie
     """
     n_us = int((frontier["country"] == "US").sum())
     n_cn = int((frontier["country"] == "China").sum())
-    if min(n_us, n_cn) < 3:
-        raise ValueError(f"need at least 3 frontier models per country, got US {n_us}, China {n_cn}")
+    if min(n_us, n_cn) < 3:  # two points always fit a line exactly: no standard errors, no test
+        raise EmptySelectionError(
+            f"{source_of(frontier, MODELS_SOURCE)}: {n_us} US and {n_cn} Chinese frontier models (selected from "
+            f"{selection_of(frontier, 'the models given', count=False)}); the frontier trend fit needs at least "
+            "3 per country")
     x, y = _design(frontier, center_year)
     res = sm.OLS(y, x).fit()
     params = _TO_COUNTRY @ res.params
@@ -280,8 +292,9 @@ def eci_lags(eci: pd.DataFrame, chinese_models: str = "frontier") -> pd.DataFram
         else:
             rows.append((m.get("model_version", m["model"]), m["release_date"], m["eci_score"],
                          pd.NaT, math.nan, False, True))
-    return pd.DataFrame(rows, columns=["model", "release_date", "eci_score", "us_first_date",
-                                       "lag_months", "censored", "us_never"])
+    out = pd.DataFrame(rows, columns=["model", "release_date", "eci_score", "us_first_date",
+                                      "lag_months", "censored", "us_never"])
+    return tagged(out, source=source_of(eci, "epoch_capabilities_index"))
 
 
 @dataclass(frozen=True)
@@ -307,8 +320,11 @@ class LagSummary:
 def summarise_lags(lags: pd.DataFrame) -> LagSummary:
     """Return mean, range and linear trend of ``lag_months`` over rows not censored nor never reached."""
     ok = lags[~lags["censored"] & ~lags["us_never"]]
-    if len(ok) == 0:
-        raise ValueError("no uncensored lag to summarise")
+    require_rows(ok, 1, source=source_of(lags, "epoch_capabilities_index"),
+                 selection=(f"Chinese model whose score a US model reached later than the start of the US data "
+                            f"(of {len(lags)} Chinese models, {int(lags['censored'].sum())} censored, "
+                            f"{int(lags['us_never'].sum())} never reached)"),
+                 result="the ECI lag summary")
     trend = low = high = se = math.nan
     if len(ok) >= 3:
         res = sm.OLS(ok["lag_months"].to_numpy(float),
@@ -405,6 +421,8 @@ def open_weight_shares(models: pd.DataFrame, countries: tuple[str, ...] = COUNTR
     Only models whose ``open_weights`` flag is known count. Columns: ``country``,
     ``year`` (calendar year, absent when ``by_year`` is False), ``n_models``,
     ``n_open``, ``share_pct``, ``ci_low_pct``, ``ci_high_pct`` (95% Wilson interval).
+    With ``by_year`` False, a country without such a model raises EmptySelectionError
+    (its share would divide by zero); by year, years without models have no row.
     """
     known = models.dropna(subset=["open_weights", "publication_date"])
     if start_year is not None:
@@ -412,6 +430,11 @@ def open_weight_shares(models: pd.DataFrame, countries: tuple[str, ...] = COUNTR
     rows = []
     for country in countries:
         mine = known[known["countries"].map(lambda c, k=country: _has(c, k))]
+        if not by_year:
+            since = f" published from {start_year}" if start_year is not None else ""
+            require_rows(mine, 1, source=source_of(models, "epoch_notable_models"),
+                         selection=f"{country} models with a known open-weights flag{since}",
+                         result=f"the open-weight share of {country}")
         groups = mine.groupby(mine["publication_date"].dt.year) if by_year else [(None, mine)]
         for year, g in groups:
             n, k = len(g), int(g["open_weights"].astype(bool).sum())

@@ -11,6 +11,7 @@ from gaplib.compute import (
     country_value, cumulative_fleet, fleet_by_country, orders_of_magnitude, ratio_to_lag_months,
     select_clusters,
 )
+from gaplib.guards import EmptySelectionError
 
 
 @pytest.fixture
@@ -65,6 +66,7 @@ def test_cumulative_fleet(clusters):
     assert set(timeline["country"]) == {"US", "China"}
 
 
+from gaplib.guards import EmptySelectionError
 from gaplib.compute import (  # noqa: E402
     H100_DENSE_FP16_FLOP_PER_S, SECONDS_PER_YEAR, added_h100e, h100e_per_mw, lag_curve, largest_cluster,
     ratio_timeline, run_days, runs_per_year, training_flop_per_year,
@@ -93,7 +95,8 @@ def test_h100e_per_mw():
     assert h100e_per_mw(frame, "US") == pytest.approx(1500 / 3)
     assert h100e_per_mw(frame, "China") == pytest.approx(600 / 2)
     assert h100e_per_mw(frame) == pytest.approx(1600 / 4)
-    assert math.isnan(h100e_per_mw(frame, "India"))
+    with pytest.raises(EmptySelectionError, match="power capacity of India's clusters"):
+        h100e_per_mw(frame, "India")
 
 
 def test_runs_per_year_known_value():
@@ -130,5 +133,5 @@ def test_us_china_ratio(clusters):
 
     assert us_china_ratio(fleet_by_country(select_clusters(clusters))) == pytest.approx(410.0 / 60.0)
     only_us = clusters[clusters["countries"] == ("US",)]
-    with pytest.raises(ValueError, match="undefined"):
+    with pytest.raises(EmptySelectionError, match="no H100-equivalents for China .* zero denominator"):
         us_china_ratio(fleet_by_country(only_us))

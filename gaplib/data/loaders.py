@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from ..guards import SOURCE_ATTR
 from .errors import DataValidationError, MissingDataError
 from .paths import downloaded_on, fingerprint_bytes, locate_file
 from .registry import Column, Source, source
@@ -216,6 +217,7 @@ def load(source_id: str) -> pd.DataFrame:
     Raises MissingDataError if the file is nowhere to be found and DataValidationError if
     it does not match its registry entry. Every call logs the file read to
     $GAPLIB_READ_LOG (when set), also when the frame comes from the in-process cache.
+    The frame's ``attrs["source"]`` is the source id (see gaplib.guards).
     """
     src = source(source_id)
     path = locate_file(src.id, src.kind, src.file)
@@ -238,7 +240,11 @@ def load(source_id: str) -> pd.DataFrame:
         _FRAMES[key] = frame
     out = frame.copy()  # callers may mutate what they get; the cached frame must not change
     post = _postprocess(src.id)
-    return post(out) if post else out
+    out = post(out) if post else out
+    # pandas carries attrs into derived frames, so a calculation that finds an empty
+    # selection can name the data it came from (gaplib.guards).
+    out.attrs[SOURCE_ATTR] = src.id
+    return out
 
 
 def clear_cache() -> None:
