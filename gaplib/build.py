@@ -131,7 +131,7 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     return path.read_text()
 
 
-def current_edition(runs: Mapping[str, ChapterRun], name: str = "this build", recorded: str = "") -> dict[str, Any]:
+def current_edition(runs: Mapping[str, ChapterRun], name: str = "this-build", recorded: str = "") -> dict[str, Any]:
     """Return this build's chapters as an edition (gaplib.editions), ready to compare or record."""
     from gaplib.data import sources
     from gaplib.editions import chapter_record, make_edition, source_ids_by_file
