@@ -31,7 +31,7 @@ def sha256_file(path: Path) -> str:
 
 
 RUNNER_MODULES = ("cache.py", "kernels.py", "provenance.py", "results.py", "runner.py")
-DATA_LOCATION_ENVS = ("GAPLIB_DATA_DIR", "GAPLIB_CACHE_DIR")
+DATA_LOCATION_ENVS = ("GAPLIB_DATA_DIR",)  # the download cache is never read unless named by it
 
 
 def code_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
@@ -71,7 +71,7 @@ def run_key(notebook: Path, params: Mapping[str, Any], project_dir: Path = PROJE
     """Return the cache key of one chapter execution (sha256 hex).
 
     Covers the notebook bytes, the validated parameters, where third-party data are
-    looked up (``GAPLIB_DATA_DIR``, ``GAPLIB_CACHE_DIR``) and the code files; the data
+    looked up (``GAPLIB_DATA_DIR``) and the code files; the data
     files and modules a chapter used are checked separately with :func:`reads_unchanged`.
     """
     # Where third-party files are looked up decides which files a chapter reads.
