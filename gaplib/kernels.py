@@ -150,12 +150,40 @@ def _this_thread() -> tuple[int, int]:
     return os.getpid(), threading.get_ident()
 
 
+_starts_under_way = 0
+_start_finished = threading.Condition(_lock)
+_leaving = False
+
+
 def _start(owner: tuple[int, int]) -> WarmKernel:
+    global _starts_under_way
     _register_exit()
-    kernel = WarmKernel(owner)
     with _lock:
-        _all.append(kernel)
+        if _leaving:
+            raise KernelError("this process is shutting down its kernels")
+        _starts_under_way += 1
+    try:
+        kernel = WarmKernel(owner)
+        with _lock:
+            _all.append(kernel)
+    finally:
+        with _start_finished:
+            _starts_under_way -= 1
+            _start_finished.notify_all()
     return kernel
+
+
+def close_for_exit(timeout_seconds: float = 10.0) -> None:
+    """Refuse new kernels, wait (at most ``timeout_seconds``) for starts under way, shut every kernel down.
+
+    For a process that is leaving: a kernel still starting is not yet known to
+    :func:`shutdown_all`, and one started afterwards would outlive the clean-up.
+    """
+    global _leaving
+    with _start_finished:
+        _leaving = True
+        _start_finished.wait_for(lambda: _starts_under_way == 0, timeout_seconds)
+    shutdown_all()
 
 
 def prestart() -> None:

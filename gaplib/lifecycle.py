@@ -66,7 +66,7 @@ def _leave_orphaned() -> None:
     from gaplib import kernels
 
     try:
-        kernels.shutdown_all()
+        kernels.close_for_exit()
     finally:
         shutil.rmtree(CONNECTION_ROOT / str(os.getpid()), ignore_errors=True)
         os._exit(70)  # no clean-up of the pool's queues: the process that owned them is gone

@@ -68,7 +68,7 @@ def test_killed_build_leaves_no_worker_kernel_or_connection_file(tmp_path):
     finally:
         alive = kill_and_collect(build)
     assert alive == [], f"still running after the build was killed: {[p.pid for p in alive]}"
-    assert list(connection_root.rglob("kernel-*.json")) == []
+    assert [str(p) for p in connection_root.rglob("kernel-*.json")] == []
 
 
 @pytest.mark.slow
