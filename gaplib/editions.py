@@ -180,13 +180,14 @@ def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[Cha
 
 
 def _format(value: Any) -> str:
+    """Return a cell of the changes table: numbers in the ledger's format, words as they are, "—" for none."""
+    from gaplib.claims import format_number
+
     if value is None:
         return "—"
     if isinstance(value, bool) or not _is_number(value):
         return str(value)
-    if value == 0 or 1e-3 <= abs(value) < 1e6:
-        return f"{value:,.4g}"
-    return f"{value:.3e}"
+    return format_number(value)
 
 
 def render_changes_page(previous: Mapping[str, Any] | None, changes: list[ChapterChanges]) -> str:
