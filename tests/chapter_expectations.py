@@ -48,6 +48,15 @@ EXPECTATIONS["leaders"] = dict(
 
 # Comparing 2025 (CSET's projection) instead of 2024: US investment nearly doubles while
 # China's falls, so the ratio rises; a larger compute share buys more H100-equivalents.
+# Starting the comparison later shortens the period of China's fast early growth in both
+# series, so its compound growth rate falls; the US/China ratio at the first year falls with it.
+EXPECTATIONS["research"] = dict(
+    required=["publications_latest_year", "publications_us", "publications_china", "patents_latest_year",
+              "patents_us", "patents_china", "publications_us_china_ratio", "patents_us_china_ratio"],
+    variant={"first_year": 2019},
+    moves={"patents_china_growth_per_year": "down"},
+)
+
 EXPECTATIONS["funding"] = dict(
     required=[
         "us_private_investment_2024_usd", "china_private_investment_2024_usd", "private_investment_ratio_2024",
