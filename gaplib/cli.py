@@ -88,11 +88,15 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default _build/runs/CHAPTER-<hash of parameters>).")
 @click.option("--force", is_flag=True, help="Re-execute even if a cached run is valid.")
+@click.option("--html", "as_html", is_flag=True,
+              help="Also render the chapter as a page in the book's theme: OUT/html/CHAPTER.html.")
+@click.option("--open", "open_page", is_flag=True, help="Open the rendered page in a browser (implies --html).")
 def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path | None,
-        out: Path | None, force: bool) -> None:
+        out: Path | None, force: bool, as_html: bool, open_page: bool) -> None:
     """Execute one chapter; write CHAPTER.ipynb and CHAPTER.results.json.
 
     A summary page (intro, claims) first runs every chapter with its defaults.
+    With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
     from gaplib.build import read_yaml_mapping, run_chapters_for_pages
     from gaplib.outdir import check_writable
@@ -101,6 +105,10 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
     overrides.update({name: parse_cli_value(value) for name, value in pairs})
     params = validate_params(chapter, overrides).model_dump()
+    as_html = as_html or open_page
+    if as_html and chapter not in CHAPTERS:
+        raise click.UsageError(f"--html renders a chapter ({', '.join(CHAPTERS)}); {chapter!r} is a page of the "
+                               "whole book: build it with `gaplib build`")
     target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
     check_writable(target, "the executed chapter")
     upstream = run_chapters_for_pages({})[1] if chapter in PAGES else None
@@ -113,6 +121,13 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     click.echo(f"{chapter}: {how}")
     for path in written:
         click.echo(f"  {path}")
+    if as_html:
+        from gaplib.standalone import render_page
+
+        page = render_page(result, target / "html")
+        click.echo(f"  {page}")
+        if open_page:
+            click.launch(str(page))
 
 
 @main.command()
