@@ -93,8 +93,8 @@ def _write_atomically(path: Path, raw: bytes) -> None:
 def keep_download(src: Source, raw: bytes, day: dt.date) -> Path:
     """Write a download to the staging folder of the download cache and return its path.
 
-    The note ``<file>.downloaded`` beside it holds ``day``, so the folder can be checked as
-    it is: ``GAPLIB_DATA_DIR=<folder> gaplib data check`` bounds its dates by the download day.
+    The note ``<file>.downloaded`` beside it holds ``day``, so a download can be loaded from
+    there (``GAPLIB_DATA_DIR=<folder>``) with its dates bounded by the download day.
     """
     target = cache_dir() / STAGING_FOLDER / src.file
     # the note first: a file without it would be held to the snapshot's older retrieval date
