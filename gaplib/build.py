@@ -113,15 +113,19 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     """Return the "Data and sources" page, rendered again only when a data file or the data layer changed.
 
     Rendering loads and validates every source (seconds); the page is kept in the cache
-    under a key over the data layer's code, the registries and every source file's sha256.
+    under a key over the data layer's code, the registries, every source file's sha256 and
+    the snapshot's manifest.
     """
     from gaplib import data
+    from gaplib.data import paths
     from gaplib.data.sources_page import render_sources_page
 
     package = Path(data.__file__).parent
     parts = [(f"code:{p.name}", sha256_file(p)) for p in sorted(package.glob("*.py"))]
     parts += [(f"registry:{p.name}", sha256_file(p)) for p in sorted((PROJECT_DIR / "data").glob("*.yml"))]
     parts += [(f"source:{s.id}", sha256_file(data.locate(s.id))) for s in data.sources()]
+    if paths.MANIFEST_FILE.is_file():  # the retrieval dates the page shows
+        parts.append(("manifest", sha256_file(paths.MANIFEST_FILE)))
     path = cache_dir / "_sources" / f"{combine(parts)[:16]}.md"
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -201,4 +201,24 @@ def edition_record(name: str, recorded: str | None, replace: bool) -> None:
     click.echo(f"recorded edition {name}: {path}")
 
 
+@edition.command("changes")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the markdown here instead of printing it.")
+def edition_changes(output: Path | None) -> None:
+    """Print "What changed since the last edition" (markdown) for the book with its default parameters.
+
+    Every chapter runs with its defaults; cached runs are reused, so after `make book`
+    this takes seconds. The text is the book's page of the same name.
+    """
+    from gaplib.build import changes_page
+    from gaplib.runner import run_chapters
+
+    text = changes_page(run_chapters({chapter: {} for chapter in CHAPTERS}))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+
+
 main.add_command(data)
