@@ -35,12 +35,33 @@ def check() -> None:
         click.echo(
             f"{src.id:<{width}}  {summary.rows:>6} rows  {dates:<24}  sha256 {summary.sha256[:12]}"
         )
+    _report_provenance([s for s in sources() if s.kind == "curated"])
     if any(s.id == LMARENA_ID for s in sources()):
         missing = unmapped_organizations(load(LMARENA_ID))
         if missing:
             click.echo(f"Unmapped LMArena organisations ({len(missing)}): {', '.join(missing)}")
         else:
             click.echo("All LMArena organisations are mapped to a country.")
+
+
+def _report_provenance(curated: list) -> None:
+    """Print the provenance problems of the curated tables (relay sites cited, `read` rows
+    without a url or a date read); they are reported, not fatal (the data tests enforce them)."""
+    import pandas as pd
+
+    from gaplib.data import CURATED_DIR
+    from gaplib.data.evidence import provenance_problems
+
+    problems: list[str] = []
+    for src in curated:
+        frame = pd.read_csv(CURATED_DIR / src.file, dtype=str, keep_default_na=False)
+        problems.extend(provenance_problems(frame, src.file))
+    if problems:
+        click.echo(f"Provenance problems in the curated tables ({len(problems)}):")
+        for problem in problems:
+            click.echo(f"  {problem}")
+    else:
+        click.echo("No curated row cites a relay site; every read row has a url and a date read.")
 
 
 @data.command("snapshot")

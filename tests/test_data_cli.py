@@ -25,6 +25,10 @@ def test_check_all_sources():
     assert "1036 rows" in notable and "1950-07-02 .. 2026-07-15" in notable
     assert data.fingerprint(data.locate("epoch_notable_models"))[:12] in notable
     assert "All LMArena organisations are mapped to a country." in result.output
+    # provenance is reported (claims.csv is re-sourced on its own branch, so its lines may still appear)
+    report = [line.strip() for line in lines if line.startswith("  ")]
+    assert not [line for line in report if not line.startswith("claims.csv ")], report
+    assert ("No curated row cites a relay site" in result.output) == (not report)
 
 
 def test_check_stops_on_missing(monkeypatch, tmp_path):
