@@ -20,8 +20,10 @@ def _known_errors() -> tuple[type[Exception], ...]:
     from gaplib.editions import EditionError
     from gaplib.outdir import OutDirError
     from gaplib.runner import ChapterFailed
+    from gaplib.variants import ResultsError
 
-    return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, OSError)
+    return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, ResultsError,
+            OSError)
 
 
 def _message(exc: Exception) -> str:
@@ -219,6 +221,33 @@ def edition_changes(output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("results_a", type=click.Path(exists=True, path_type=Path))
+@click.argument("results_b", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
+              help="A table for the terminal, or CSV (chapter, result, before, after, change, change_pct).")
+def compare(results_a: Path, results_b: Path, fmt: str) -> None:
+    """Print every published number that differs between two sets of chapter results.
+
+    RESULTS_A and RESULTS_B are CHAPTER.results.json files or folders holding them
+    (a `gaplib run` output folder, a built site). Chapters present in only one side
+    are compared with nothing.
+    """
+    import csv
+    import sys
+
+    from gaplib.build import registered_files
+    from gaplib.variants import TABLE_COLUMNS, compare_results, format_table, read_results, table_rows
+
+    rows = table_rows(compare_results(read_results(results_a), read_results(results_b), registered_files()))
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=TABLE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    else:
+        click.echo(format_table(rows))
 
 
 main.add_command(data)
