@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -117,3 +118,19 @@ def test_replication_rejects_bad_fields(changes, message):
     fields.update(changes)
     with pytest.raises(ValueError, match=message):
         Replication(**fields)
+
+
+def test_numpy_numbers_are_numbers():
+    assert replication_verdict(np.float64(7.0), (np.int64(6), np.int64(8)), np.int64(7), None) == REPRODUCED
+    with pytest.raises(ValueError, match="published must be a number, got '7'"):
+        replication_verdict("7", None, 7.0, None)
+
+
+def test_rounding_interval():
+    from gaplib.replications.verdict import rounding_interval
+    assert rounding_interval(7, 1) == (6.5, 7.5)
+    assert rounding_interval(15.0, 1.0) == (14.5, 15.5)
+    assert replication_verdict(7.0, rounding_interval(7, 1), 7.5, None) == REPRODUCED
+    assert replication_verdict(7.0, rounding_interval(7, 1), 7.82, None) == NOT_REPRODUCED
+    with pytest.raises(ValueError, match="rounding step must be positive"):
+        rounding_interval(7, 0)

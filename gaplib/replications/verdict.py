@@ -11,6 +11,7 @@ no uncertainty cannot claim to cover a different number.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 REPRODUCED = "reproduced"
@@ -23,7 +24,7 @@ Interval = tuple[float, float]
 
 
 def _finite(value: float, what: str) -> float:
-    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+    if value is None or isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
         raise ValueError(f"{what} must be a number, got {value!r}")
     return float(value)
 
