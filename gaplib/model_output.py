@@ -27,7 +27,11 @@ _FLAG = {"US": 0, "China": 1}
 
 
 def last_full_year(retrieved: dt.date) -> int:
-    """Return the last calendar year a snapshot taken on ``retrieved`` covers in full."""
+    """Return the last calendar year a snapshot taken on ``retrieved`` covers in full.
+
+    ``retrieved`` is the snapshot's retrieval date, the ``retrieved`` column of
+    data/upstream/manifest.csv (``gaplib.data.snapshot.retrieval_date``).
+    """
     return retrieved.year if (retrieved.month, retrieved.day) == (12, 31) else retrieved.year - 1
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from data_fixtures import require
 from gaplib import data, model_output as mo
+from gaplib.data.snapshot import read_manifest, retrieval_date
 from gaplib.guards import EmptySelectionError
 
 
@@ -93,8 +94,14 @@ def test_compare_with_owid(models):
 def test_real_data_counts_and_owid():
     for source in ("epoch_notable_models", "epoch_large_scale_models", "owid_large_scale_systems"):
         require(source)
-    year = mo.last_full_year(data.source("epoch_large_scale_models").retrieved)
-    assert year == mo.last_full_year(data.source("epoch_notable_models").retrieved) == 2025
+    manifest = read_manifest()
+
+    def retrieved(source_id):
+        return retrieval_date(source_id, manifest.get(data.source(source_id).file))
+
+    assert retrieved("epoch_large_scale_models") == dt.date(2026, 1, 20)
+    year = mo.last_full_year(retrieved("epoch_large_scale_models"))
+    assert year == mo.last_full_year(retrieved("epoch_notable_models")) == 2025
     notable = mo.models_per_year(data.load("epoch_notable_models"), through_year=year)
     large = mo.models_per_year(data.load("epoch_large_scale_models"), through_year=year)
     results = mo.model_output_results(notable, large, year, years=(2023, 2024, 2025))
