@@ -83,8 +83,16 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def worker_pool(max_workers: int) -> ProcessPoolExecutor:
-    """Return a process pool whose workers exit (with their kernels) when this process dies."""
-    return ProcessPoolExecutor(max_workers=max_workers, initializer=_watch_parent, initargs=(os.getpid(),))
+    """Return a process pool whose workers exit (with their kernels) when this process dies.
+
+    The workers are forked at once, from the calling thread. Forked lazily, on the first
+    submit, they could be forked from a helper thread (a sweep queueing its points) while
+    another thread held an import lock; the child then inherits that lock held by nobody
+    and deadlocks at its first import of the same module.
+    """
+    pool = ProcessPoolExecutor(max_workers=max_workers, initializer=_watch_parent, initargs=(os.getpid(),))
+    pool.submit(os.getpid).result()  # with the fork start method this launches every worker
+    return pool
 
 
 def die_with_parent() -> None:

@@ -1,85 +1,42 @@
 """The gap at a glance: one row per dimension the chapters measure, and a computed answer.
 
-Pure functions over the chapter results of one build ({chapter: results dict}). Each
-dimension reads a US value, a China value and their ratio from one chapter, and a
-direction of travel from a result that measures change over time:
+Pure functions over the chapter results of one build ({chapter: results dict}); the
+dimensions themselves are declared in :mod:`gaplib.dimensions`. "The gap" is the US
+position relative to China's: a US/China ratio, or a gap measured directly (a lag in
+months, an Elo difference). A ratio below one means China leads. Directions of travel:
 
-- ``ratio_change``: the US/China ratio at an earlier date against the ratio now; a change
-  smaller than ``stable_change_pct`` in either direction is ``stable``.
+- ``ratio_change``: the US/China ratio at an earlier date against the ratio now. The
+  gap moved only when the change exceeds ``stable_change_pct`` and the earlier ratio lies
+  outside today's range (the uncertainty must not cover the change at either end);
+  otherwise ``stable``.
 - ``trend``: an estimated change per year with its confidence interval (positive means
-  the gap grows): ``widening`` or ``narrowing`` when the interval excludes zero, else
-  ``unclear``.
+  the US position improves): ``widening`` or ``narrowing`` when the interval excludes
+  zero, else ``unclear``.
 - ``growth``: the US and China growth rates with their intervals: ``widening`` when the
   US interval lies wholly above China's, ``narrowing`` when wholly below, else ``unclear``.
-- ``gap_change``: a gap's first value against its latest value and the latest value's
-  margin: ``widening``/``narrowing`` when the first value lies outside that margin, else
-  ``unclear``.
-- none: ``not measured`` (the book has only one date for this dimension).
+- none: ``not measured``, with the reason.
 
+``widening`` always means movement in the US's favour and ``narrowing`` in China's; where
+China leads, the reader's wording (:func:`reading`) says whose lead grows or shrinks.
 A dimension whose chapter is absent from the build gets ``result missing``.
 """
 
 from __future__ import annotations
 
 import math
+import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from gaplib.dimensions import DIMENSIONS, GROUPS, Dimension
+
 WIDENING, NARROWING, STABLE, UNCLEAR = "widening", "narrowing", "stable", "unclear"
 NOT_MEASURED, MISSING = "not measured", "result missing"
 
-
-@dataclass(frozen=True)
-class Dimension:
-    """Where one dimension's numbers live in the chapter results."""
-
-    slug: str  # glue-name prefix
-    name: str
-    phrase: str  # how the prose names it ("installed AI compute")
-    chapter: str
-    unit: str
-    us_key: str | None = None
-    china_key: str | None = None
-    ratio_key: str | None = None  # else us / china when both are levels
-    lag_key: str | None = None  # a gap measured directly (months, Elo)
-    lag_unit: str = ""
-    direction: tuple[str, ...] = field(default_factory=tuple)  # (rule, key, key, ...)
-    aside: str = ""  # appended to the basis, with {key} replaced by that result (left out if one is missing)
-
-
-#: The dimensions of the summary, in the book's chapter order.
-DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension("compute", "Installed AI compute", "installed AI compute", "hardware", "H100-equivalents",
-              "us_h100e", "china_h100e", "us_china_h100e_ratio",
-              direction=("ratio_change", "ratio_2022", "us_china_h100e_ratio")),
-    Dimension("frontier", "Frontier training compute, growth a year", "frontier training compute", "algorithms", "x a year",
-              "us_frontier_growth_per_year", "china_frontier_growth_per_year",
-              lag_key="frontier_lag_months", lag_unit="months",
-              direction=("growth", "us_frontier_growth_per_year", "china_frontier_growth_per_year")),
-    Dimension("capability", "Model capability (ECI)", "model capability", "algorithms", "",
-              lag_key="eci_lag_months_mean", lag_unit="months",
-              direction=("trend", "eci_lag_trend_months_per_year", "eci_lag_trend_ci_low", "eci_lag_trend_ci_high")),
-    Dimension("arena", "Chatbot preference (LMArena)", "chatbot preference votes", "algorithms", "",
-              lag_key="arena_gap_latest_elo", lag_unit="Elo",
-              direction=("gap_change", "arena_gap_first_elo", "arena_gap_latest_elo", "arena_gap_latest_ci_elo")),
-    Dimension("investment", "Private AI investment, 2024", "private investment", "funding", "USD",
-              "us_private_investment_2024_usd", "china_private_investment_2024_usd", "private_investment_ratio_2024",
-              direction=("trend", "ratio_trend_change_pct_per_year", "ratio_trend_low_pct_per_year",
-                         "ratio_trend_high_pct_per_year")),
-    Dimension("capex", "Capital expenditure of the largest firms", "big-firm capital expenditure", "funding", "USD",
-              "us_capex_latest_year_usd", "china_capex_latest_year_usd", "capex_ratio_latest_year",
-              direction=("ratio_change", "capex_ratio_latest_year", "capex_plan_ratio")),
-    Dimension("chips", "Best chip: H100 vs China's best domestic chip", "chip performance (H100 against China's best domestic chip)", "geopolitics", "TPP",
-              "h100_tpp", "best_domestic_tpp",
-              aside="like for like: dense 16-bit TPP (no sparsity) of the H100 and of {best_domestic_chip} "
-                    "({best_domestic_label}); the best datasheet figure of any Chinese design: "
-                    "{best_datasheet_chip}, TPP {best_datasheet_tpp} (datasheet only)"),
-    Dimension("power", "Compute per megawatt of installed clusters", "compute per megawatt", "hardware", "H100e per MW",
-              "us_h100e_per_mw", "china_h100e_per_mw"),
-)
+__all__ = ["DIMENSIONS", "Dimension", "summary_table", "gap_answer", "glue_items", "chart_frame", "chart_title",
+           "summary_html", "reading", "direction_from_ratios", "direction_from_trend", "direction_from_growth"]
 
 
 def _num(results: Mapping[str, Any], key: str | None) -> float:
@@ -89,11 +46,18 @@ def _num(results: Mapping[str, Any], key: str | None) -> float:
     return float(value)
 
 
-def direction_from_ratios(before: float, after: float, stable_change_pct: float) -> str:
+def direction_from_ratios(before: float, after: float, stable_change_pct: float,
+                          after_range: tuple[float, float] | None = None) -> str:
     """``widening`` if the ratio grew by more than ``stable_change_pct`` percent, ``narrowing`` if it
-    fell by more, else ``stable``; ``unclear`` when either ratio is missing or not positive."""
+    fell by more, else ``stable``; ``unclear`` when either ratio is missing or not positive.
+
+    With ``after_range`` (today's range), an earlier ratio inside that range is ``stable`` too:
+    the change does not exceed the uncertainty of today's value.
+    """
     if not (before > 0 and after > 0):
         return UNCLEAR
+    if after_range is not None and after_range[0] <= before <= after_range[1]:
+        return STABLE
     change = (after / before - 1.0) * 100.0
     band = stable_change_pct + 1e-9  # the band's edge itself counts as stable despite rounding
     if change > band:
@@ -127,29 +91,15 @@ def direction_from_growth(us: tuple[float, float], china: tuple[float, float]) -
     return UNCLEAR
 
 
-def direction_from_gap_change(first: float, latest: float, margin: float) -> str:
-    """Direction of a gap from its first and latest values: outside latest +- margin -> the
-    gap moved (``widening`` if it grew, ``narrowing`` if it shrank), else ``unclear``."""
-    if any(math.isnan(x) for x in (first, latest, margin)):
-        return UNCLEAR
-    if first < latest - margin:
-        return WIDENING
-    if first > latest + margin:
-        return NARROWING
-    return UNCLEAR
-
-
 def _fmt(x: float) -> str:
     from gaplib.claims import format_number
 
     return format_number(x)
 
 
-def _aside(template: str, r: Mapping[str, Any]) -> str:
-    """Return ``template`` with each {key} replaced by result ``key`` (numbers formatted), or ""
-    when a key is missing from the results."""
-    import string
-
+def fill(template: str, r: Mapping[str, Any]) -> str:
+    """Return ``template`` with each {key} replaced by result ``key`` (numbers formatted, years plain),
+    or "" when a key is missing from the results."""
     values: dict[str, str] = {}
     for _, key, _, _ in string.Formatter().parse(template):
         if key is None:
@@ -158,59 +108,107 @@ def _aside(template: str, r: Mapping[str, Any]) -> str:
         if isinstance(value, str) and value:
             values[key] = value
         elif not math.isnan(_num(r, key)):
-            values[key] = _fmt(_num(r, key))
+            number = _num(r, key)
+            values[key] = str(int(number)) if key.endswith("year") and number.is_integer() else _fmt(number)
         else:
             return ""
     return template.format_map(values)
 
 
-def _direction(dim: Dimension, r: Mapping[str, Any], stable_change_pct: float) -> tuple[str, str]:
+def ratio_range(dim: Dimension, r: Mapping[str, Any], ratio: float) -> tuple[float, float]:
+    """Return the (low, high) range of a dimension's ratio, or (NaN, NaN) when it has none."""
+    if not dim.ratio_range or math.isnan(ratio):
+        return math.nan, math.nan
+    if dim.ratio_range[0] == "quotient":
+        us_low, us_high, china_low, china_high = (_num(r, k) for k in dim.ratio_range[1:])
+        if not (china_low > 0 and china_high > 0):
+            return math.nan, math.nan
+        values = [us_low / china_high, us_high / china_low, ratio]
+    else:
+        values = [ratio, *(_num(r, k) for k in dim.ratio_range)]
+    if any(math.isnan(v) for v in values):
+        return math.nan, math.nan
+    return min(values), max(values)
+
+
+def gap_range(dim: Dimension, r: Mapping[str, Any], gap: float) -> tuple[float, float]:
+    """Return the (low, high) range of a dimension's directly measured gap, or (NaN, NaN)."""
+    if not dim.gap_range or math.isnan(gap):
+        return math.nan, math.nan
+    if dim.gap_range[0] == "+-":
+        margin = _num(r, dim.gap_range[1])
+        return gap - margin, gap + margin
+    return _num(r, dim.gap_range[0]), _num(r, dim.gap_range[1])
+
+
+def _direction(dim: Dimension, r: Mapping[str, Any], stable_change_pct: float,
+               now_range: tuple[float, float]) -> tuple[str, str]:
     """Return (direction, the basis in words) of one dimension."""
     if not dim.direction:
-        return NOT_MEASURED, "one date only"
+        return NOT_MEASURED, fill(dim.no_direction, r) or "one date only"
     rule, *keys = dim.direction
     vals = [_num(r, k) for k in keys]
     if rule == "ratio_change":
-        return (direction_from_ratios(vals[0], vals[1], stable_change_pct),
-                f"US/China ratio {_fmt(vals[0])} ({keys[0]}) then {_fmt(vals[1])} ({keys[1]})")
+        ranged = None if math.isnan(now_range[0]) else now_range
+        words = f"US/China ratio {_fmt(vals[0])} {fill(dim.before, r)}, {_fmt(vals[1])} now"
+        return direction_from_ratios(vals[0], vals[1], stable_change_pct, ranged), words
     if rule == "trend":
         return (direction_from_trend(*vals),
-                f"change per year {_fmt(vals[0])} [{_fmt(vals[1])}, {_fmt(vals[2])}] ({keys[0]})")
+                f"{dim.trend_words}: {_fmt(vals[0])} [{_fmt(vals[1])} to {_fmt(vals[2])}]")
     if rule == "growth":
         us = (_num(r, f"{keys[0]}_ci_low"), _num(r, f"{keys[0]}_ci_high"))
         china = (_num(r, f"{keys[1]}_ci_low"), _num(r, f"{keys[1]}_ci_high"))
         return (direction_from_growth(us, china),
-                f"US {_fmt(vals[0])} [{_fmt(us[0])}, {_fmt(us[1])}] vs China {_fmt(vals[1])} "
-                f"[{_fmt(china[0])}, {_fmt(china[1])}] x a year")
-    if rule == "gap_change":
-        return (direction_from_gap_change(*vals),
-                f"gap {_fmt(vals[0])} at first, {_fmt(vals[1])} +- {_fmt(vals[2])} latest")
+                f"growth a year: US {_fmt(vals[0])} [{_fmt(us[0])} to {_fmt(us[1])}], China {_fmt(vals[1])} "
+                f"[{_fmt(china[0])} to {_fmt(china[1])}]")
     raise ValueError(f"unknown direction rule {rule!r}")
 
 
-def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct: float) -> pd.DataFrame:
-    """Return one row per dimension: US and China values, ratio, gap, direction, its basis, the chapter.
+def reading(direction: str, ratio: float) -> str:
+    """Return the direction in a reader's words: whose position improves, given who leads (ratio < 1: China)."""
+    china_leads = ratio < 1 if not math.isnan(ratio) else False
+    if direction == WIDENING:
+        return "China's lead shrinking" if china_leads else "US lead growing"
+    if direction == NARROWING:
+        return "China's lead growing" if china_leads else "US lead shrinking"
+    return direction
 
-    A dimension whose chapter is absent keeps its row, with NaN values and ``result missing``.
+
+def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct: float) -> pd.DataFrame:
+    """Return one row per dimension, inputs then outputs then diffusion.
+
+    Columns: ``slug``, ``dimension``, ``phrase``, ``group``, ``chapter``, ``unit``, ``link``,
+    ``gap_unit``, ``us``, ``china``, ``ratio`` with ``ratio_low``/``ratio_high``, ``gap`` with
+    ``gap_low``/``gap_high``, ``interval_note`` (why a row has no interval), ``direction``,
+    ``reading`` and ``basis`` (in words). A dimension whose chapter is absent keeps its row,
+    with NaN values and ``result missing``.
     """
     rows = []
-    for dim in DIMENSIONS:
-        row: dict[str, Any] = {"slug": dim.slug, "dimension": dim.name, "phrase": dim.phrase, "chapter": dim.chapter, "unit": dim.unit,
-                               "link": f"chapters/{dim.chapter}.html", "gap_unit": dim.lag_unit}
+    for dim in sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group)):
+        row: dict[str, Any] = {"slug": dim.slug, "dimension": dim.name, "phrase": dim.phrase, "group": dim.group,
+                               "chapter": dim.chapter, "unit": dim.unit, "link": f"chapters/{dim.chapter}.html",
+                               "gap_unit": dim.lag_unit}
         r = results.get(dim.chapter)
         if r is None:
-            row.update(us=math.nan, china=math.nan, ratio=math.nan, gap=math.nan, direction=MISSING,
-                       basis=f"the {dim.chapter} chapter has no results in this build")
+            row.update(us=math.nan, china=math.nan, ratio=math.nan, ratio_low=math.nan, ratio_high=math.nan,
+                       gap=math.nan, gap_low=math.nan, gap_high=math.nan, interval_note="", direction=MISSING,
+                       reading=MISSING, basis=f"the {dim.chapter} chapter has no results in this build")
             rows.append(row)
             continue
         us, china = _num(r, dim.us_key), _num(r, dim.china_key)
         ratio = _num(r, dim.ratio_key)
         if math.isnan(ratio) and dim.ratio_key is None and dim.unit != "x a year" and china > 0:
             ratio = us / china
-        direction, basis = _direction(dim, r, stable_change_pct)
-        aside = _aside(dim.aside, r) if dim.aside else ""
-        basis = f"{basis}; {aside}" if aside else basis
-        row.update(us=us, china=china, ratio=ratio, gap=_num(r, dim.lag_key), direction=direction, basis=basis)
+        low, high = ratio_range(dim, r, ratio)
+        gap = _num(r, dim.lag_key)
+        gap_low, gap_high = gap_range(dim, r, gap)
+        has_interval = not (math.isnan(low) and math.isnan(gap_low)) or dim.direction[:1] == ("growth",)
+        direction, basis = _direction(dim, r, stable_change_pct, (low, high))
+        aside = fill(dim.aside, r) if dim.aside else ""
+        row.update(us=us, china=china, ratio=ratio, ratio_low=low, ratio_high=high, gap=gap, gap_low=gap_low,
+                   gap_high=gap_high, interval_note="" if has_interval else (dim.no_interval or "no interval"),
+                   direction=direction, reading=reading(direction, ratio),
+                   basis=f"{basis}; {aside}" if aside else basis)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -224,20 +222,20 @@ def _join(names: list[str]) -> str:
 def gap_answer(table: pd.DataFrame, *, parity_ratio: float) -> str:
     """Return a plain-language answer to "is the gap widening?", worded from ``table``.
 
-    The first sentence says yes, no or "it depends" from the directions; the next names
-    the size of the lead (ratios above ``parity_ratio``, or near parity), then what cannot
-    be told yet and which results are missing.
+    The first sentence says yes, no or "it depends" from the directions; the next say
+    where the US leads by more than ``parity_ratio``, where the two are near parity and
+    where China leads, then what cannot be told yet and which results are missing.
     """
     by = {d: list(table.loc[table["direction"] == d, "phrase"])
           for d in (WIDENING, NARROWING, STABLE, UNCLEAR, MISSING)}
     wide, narrow = by[WIDENING], by[NARROWING]
     if wide and not narrow:
-        first = f"Yes, where the book can measure a trend: the gap is widening in {_join(wide)}."
+        first = f"Yes, where the book can measure a trend: the US position is improving in {_join(wide)}."
     elif narrow and not wide:
-        first = f"No, where the book can measure a trend: the gap is narrowing in {_join(narrow)}."
+        first = f"No, where the book can measure a trend: China is gaining in {_join(narrow)}."
     elif wide and narrow:
-        first = (f"It depends on the measure: the gap is widening in {_join(wide)}, "
-                 f"but narrowing in {_join(narrow)}.")
+        first = (f"It depends on the measure: the US position is improving in {_join(wide)}, "
+                 f"while China is gaining in {_join(narrow)}.")
     else:
         first = "The book cannot tell yet: no dimension shows a trend clearly enough."
     sentences = [first]
@@ -254,7 +252,10 @@ def gap_answer(table: pd.DataFrame, *, parity_ratio: float) -> str:
         sentences.append(f"In {_join(list(near['phrase']))} the two are within "
                          f"{_fmt(parity_ratio)} times of each other.")
     if not behind.empty:
-        sentences.append(f"China leads in {_join(list(behind['phrase']))}.")
+        leads = 1 / behind["ratio"]
+        sentences.append(
+            f"China leads by {_fmt(leads.min())} to {_fmt(leads.max())} times in {_join(list(behind['phrase']))}."
+            if len(behind) > 1 else f"China leads by {_fmt(leads.iloc[0])} times in {behind['phrase'].iloc[0]}.")
     if by[STABLE]:
         sentences.append(f"The gap is about stable in {_join(by[STABLE])}.")
     if by[UNCLEAR]:
@@ -265,59 +266,90 @@ def gap_answer(table: pd.DataFrame, *, parity_ratio: float) -> str:
 
 
 def glue_items(table: pd.DataFrame) -> dict[str, Any]:
-    """Return the glue names and values of the table: ``<slug>_us``, ``_china``, ``_ratio``, ``_gap``
-    (finite numbers only) and ``<slug>_direction`` (text), plus counts per direction."""
+    """Return the glue names and values of the table: ``<slug>_us``, ``_china``, ``_ratio`` (with
+    ``_ratio_low``/``_ratio_high``), ``_gap`` (finite numbers only), ``<slug>_direction`` (text),
+    counts per direction and the number of dimensions each country leads."""
     out: dict[str, Any] = {}
     for row in table.to_dict("records"):
-        for col in ("us", "china", "ratio", "gap"):
+        for col in ("us", "china", "ratio", "ratio_low", "ratio_high", "gap"):
             if isinstance(row[col], float) and math.isfinite(row[col]):
                 out[f"{row['slug']}_{col}"] = row[col]
         out[f"{row['slug']}_direction"] = row["direction"]
     for d in (WIDENING, NARROWING, STABLE, UNCLEAR, NOT_MEASURED, MISSING):
         out[f"dimensions_{d.replace(' ', '_')}"] = int((table["direction"] == d).sum())
+    out["dimensions_us_leads"] = int((table["ratio"] > 1).sum())
+    out["dimensions_china_leads"] = int((table["ratio"] < 1).sum())
     return out
 
 
 def chart_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """Return the dumbbell data: per dimension with a ratio, China at 1 and the US at the ratio."""
+    """Return the dumbbell data: per dimension with a ratio, China at 1 and the US at the ratio,
+    with the ratio's range where it has one (``low``/``high``)."""
     rows = table[table["ratio"].notna() & (table["ratio"] > 0)]
     out = []
     for row in rows.to_dict("records"):
-        label = f"{row['dimension']} ({row['direction']})"
-        out.append({"dimension": label, "country": "China", "relative": 1.0, "ratio": row["ratio"]})
-        out.append({"dimension": label, "country": "US", "relative": row["ratio"], "ratio": row["ratio"]})
-    return pd.DataFrame(out, columns=["dimension", "country", "relative", "ratio"])
+        label = f"{row['dimension']} ({row['reading']})"
+        common = {"dimension": label, "group": row["group"], "ratio": row["ratio"],
+                  "low": row["ratio_low"], "high": row["ratio_high"]}
+        out.append({**common, "country": "China", "relative": 1.0})
+        out.append({**common, "country": "US", "relative": row["ratio"]})
+    return pd.DataFrame(out, columns=["dimension", "group", "country", "relative", "ratio", "low", "high"])
 
 
 def chart_title(table: pd.DataFrame, *, parity_ratio: float) -> str:
-    """Return the chart's title, stating the finding: how many ratios show a US lead, and the direction."""
+    """Return the chart's title, stating the finding: where each country leads, and the direction."""
     ratios = table["ratio"].dropna()
-    lead = int((ratios > parity_ratio).sum())
+    us_leads, china_leads = int((ratios > parity_ratio).sum()), int((ratios < 1 / parity_ratio).sum())
     directions = set(table["direction"]) & {WIDENING, NARROWING}
-    travel = ("mixed" if directions == {WIDENING, NARROWING} else next(iter(directions)) if directions
-              else "not yet clear")
-    return (f"The US leads by more than {_fmt(parity_ratio)}x on {lead} of {len(ratios)} measured ratios; "
-            f"the direction of travel is {travel}")
+    travel = ("mixed" if directions == {WIDENING, NARROWING} else
+              "towards the US" if directions == {WIDENING} else "towards China" if directions else "not yet clear")
+    return (f"Of {len(ratios)} measured ratios, the US leads by more than {_fmt(parity_ratio)}x on {us_leads} "
+            f"and China on {china_leads}; the direction of travel is {travel}")
 
 
-def _value(row: Mapping[str, Any], col: str, unit: str) -> str:
-    x = row[col]
+def _value(x: float, unit: str) -> str:
     if not (isinstance(x, float) and math.isfinite(x)):
         return ""
     return f"{_fmt(x)} {unit}".strip()
 
 
+def _ratio_cell(row: Mapping[str, Any]) -> str:
+    ratio = row["ratio"]
+    if not (isinstance(ratio, float) and math.isfinite(ratio)):
+        return ""
+    text = f"{_fmt(ratio)}x"
+    if math.isfinite(row["ratio_low"]) and not math.isclose(row["ratio_low"], row["ratio_high"]):
+        text += f" [{_fmt(row['ratio_low'])}–{_fmt(row['ratio_high'])}]"
+    if ratio < 1:
+        text += f" (China leads, {_fmt(1 / ratio)}x)"
+    return text
+
+
+def _gap_cell(row: Mapping[str, Any]) -> str:
+    text = _value(row["gap"], row["gap_unit"])
+    if text and math.isfinite(row["gap_low"]):
+        text += f" [{_fmt(row['gap_low'])}–{_fmt(row['gap_high'])}]"
+    return text
+
+
 def summary_html(table: pd.DataFrame) -> str:
-    """Return the summary as an HTML table with a link to each dimension's chapter."""
+    """Return the summary as an HTML table, one section per group, with a link to each chapter."""
     from gaplib.claims import html_escape
 
-    head = ["Dimension", "US", "China", "US/China", "Gap", "Direction", "Basis", "Chapter"]
-    lines = ['<table class="gap-at-a-glance"><thead><tr>'
-             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
-    for row in table.to_dict("records"):
-        cells = [row["dimension"], _value(row, "us", row["unit"]), _value(row, "china", row["unit"]),
-                 _value(row, "ratio", "x"), _value(row, "gap", row["gap_unit"]), row["direction"], row["basis"]]
-        link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>'
-        lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
-    lines.append("</tbody></table>")
+    head = ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Basis", "Chapter"]
+    lines = ['<div class="table-scroll"><table class="gap-at-a-glance"><thead><tr>'
+             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
+    for group in GROUPS:
+        rows = table[table["group"] == group]
+        if rows.empty:
+            continue
+        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{group.capitalize()}</th></tr>')
+        for row in rows.to_dict("records"):
+            basis = row["basis"] + (f"; no interval: {row['interval_note']}" if row["interval_note"] else "")
+            cells = [row["dimension"], _value(row["us"], row["unit"]), _value(row["china"], row["unit"]),
+                     _ratio_cell(row), _gap_cell(row), row["reading"], basis]
+            link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>'
+            lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
+        lines.append("</tbody>")
+    lines.append("</table></div>")
     return "\n".join(lines)

@@ -85,3 +85,14 @@ def test_build_killed_while_rendering_is_cleaned_up_by_the_next(tmp_path, built_
     assert report.rendered and report.executed == []
     assert list(tmp_path.glob(".html-render-*")) == [] and list(tmp_path.glob(".html-old-*")) == []
     assert (out / "index.html").is_file()
+
+
+def test_a_pool_forks_all_its_workers_at_creation_from_the_calling_thread():
+    """Forked later, from a sweep's helper thread, a worker could inherit a held import lock."""
+    from gaplib.lifecycle import worker_pool
+
+    pool = worker_pool(2)
+    try:
+        assert len(pool._processes) == 2
+    finally:
+        pool.shutdown()

@@ -1,10 +1,11 @@
-"""The gap at a glance: direction rules and the wording of the answer, on hand-built results."""
+"""The gap at a glance: direction rules, ranges and the wording of the answer, on hand-built results."""
 
 import math
 
 import pytest
 
 from gaplib import overview
+from gaplib.dimensions import DIFFUSION, GROUPS, INPUTS, OUTPUTS
 from gaplib.overview import MISSING, NARROWING, NOT_MEASURED, STABLE, UNCLEAR, WIDENING
 
 
@@ -15,6 +16,12 @@ def test_direction_from_ratios_with_the_stable_band():
     assert overview.direction_from_ratios(10.0, 11.01, 10) == WIDENING
     assert overview.direction_from_ratios(10.0, 9.0, 10) == STABLE
     assert overview.direction_from_ratios(math.nan, 9.0, 10) == UNCLEAR
+
+
+def test_a_change_inside_todays_range_is_not_a_direction():
+    assert overview.direction_from_ratios(7.0, 11.4, 10, (6.0, 11.4)) == STABLE  # 7 lies in today's range
+    assert overview.direction_from_ratios(5.9, 11.4, 10, (6.0, 11.4)) == WIDENING  # just outside it
+    assert overview.direction_from_ratios(1.9, 11.4, 10, (6.0, 11.4)) == WIDENING
 
 
 def test_direction_from_trend_needs_an_interval_that_excludes_zero():
@@ -30,35 +37,56 @@ def test_direction_from_growth_intervals():
     assert overview.direction_from_growth((3.2, 6.0), (5.9, 12.0)) == UNCLEAR
 
 
-def test_direction_from_gap_change():
-    assert overview.direction_from_gap_change(47, 36, 10.3) == NARROWING
-    assert overview.direction_from_gap_change(20, 36, 10.3) == WIDENING
-    assert overview.direction_from_gap_change(40, 36, 10.3) == UNCLEAR
+@pytest.mark.parametrize("direction, ratio, words", [
+    (WIDENING, 11.4, "US lead growing"), (NARROWING, 11.4, "US lead shrinking"),
+    (WIDENING, 0.5, "China's lead shrinking"), (NARROWING, 0.5, "China's lead growing"),
+    (UNCLEAR, 0.5, UNCLEAR), (NARROWING, math.nan, "US lead shrinking"),
+])
+def test_reading_says_whose_lead_moves(direction, ratio, words):
+    assert overview.reading(direction, ratio) == words
 
 
 def results(*, ratio_2022=1.9, ratio=11.4, us_growth=(4.3, 3.2, 5.7), china_growth=(8.4, 5.9, 12.0),
-            eci_trend=(-0.9, -3.9, 2.1), arena=(47, 36, 10.3), invest_trend=(4.1, -6.7, 16.1),
-            capex=(9.9, 9.6)):
+            eci_trend=(-0.9, -3.9, 2.1), arena_trend=(-5.7, -24.0, 12.7), invest_trend=(4.1, -6.7, 16.1),
+            publications=(50039.0, 103493.0, 1.03)):
     return {
         "hardware": {"us_h100e": 1.25e6, "china_h100e": 1.25e6 / ratio, "us_china_h100e_ratio": ratio,
+                     "us_china_h100e_ratio_low": 6.0, "us_china_h100e_ratio_high": max(ratio, 6.0),
+                     "undercount_factor_since_2022": 7.68,
                      "ratio_2022": ratio_2022, "us_h100e_per_mw": 646.0, "china_h100e_per_mw": 160.0},
         "algorithms": {"us_frontier_growth_per_year": us_growth[0], "us_frontier_growth_per_year_ci_low": us_growth[1],
                        "us_frontier_growth_per_year_ci_high": us_growth[2],
                        "china_frontier_growth_per_year": china_growth[0],
                        "china_frontier_growth_per_year_ci_low": china_growth[1],
                        "china_frontier_growth_per_year_ci_high": china_growth[2], "frontier_lag_months": 5.7,
-                       "eci_lag_months_mean": 6.0, "eci_lag_trend_months_per_year": eci_trend[0],
+                       "frontier_lag_months_ci_low": 2.0, "frontier_lag_months_ci_high": 9.0,
+                       "eci_lag_months_mean": 6.0, "eci_lag_months_min": 1.0, "eci_lag_months_max": 14.0,
+                       "eci_lag_trend_months_per_year": eci_trend[0],
                        "eci_lag_trend_ci_low": eci_trend[1], "eci_lag_trend_ci_high": eci_trend[2],
-                       "arena_gap_first_elo": arena[0], "arena_gap_latest_elo": arena[1],
-                       "arena_gap_latest_ci_elo": arena[2]},
+                       "arena_gap_latest_elo": 36.0, "arena_gap_latest_ci_elo": 10.3,
+                       "arena_gap_trend_elo_per_year": arena_trend[0], "arena_gap_trend_ci_low": arena_trend[1],
+                       "arena_gap_trend_ci_high": arena_trend[2],
+                       "large_scale_models_cumulative_us": 214.0, "large_scale_models_cumulative_china": 193.0,
+                       "large_scale_models_ratio": 214 / 193, "large_scale_models_owid_ratio": 214 / 190,
+                       "large_scale_models_ratio_first": 2.5, "large_scale_models_first_year": 2021,
+                       "open_weight_share_us_pct": 30.0, "open_weight_share_china_pct": 60.0,
+                       "open_weight_share_us_ci_low_pct": 20.0, "open_weight_share_us_ci_high_pct": 40.0,
+                       "open_weight_share_china_ci_low_pct": 50.0, "open_weight_share_china_ci_high_pct": 70.0,
+                       "open_weights_from_year": 2024},
         "funding": {"us_private_investment_2024_usd": 1.48e11, "china_private_investment_2024_usd": 1.39e10,
-                    "private_investment_ratio_2024": 10.7, "ratio_trend_change_pct_per_year": invest_trend[0],
+                    "private_investment_ratio_2024": 10.7, "cset_ratio_2024": 10.7, "ai_index_ratio": 11.7,
+                    "ratio_trend_change_pct_per_year": invest_trend[0],
                     "ratio_trend_low_pct_per_year": invest_trend[1], "ratio_trend_high_pct_per_year": invest_trend[2],
-                    "us_capex_latest_year_usd": 2.46e11, "china_capex_latest_year_usd": 2.46e11 / capex[0],
-                    "capex_ratio_latest_year": capex[0], "capex_plan_ratio": capex[1]},
+                    "us_capex_latest_year_usd": 2.46e11, "china_capex_latest_year_usd": 2.46e10,
+                    "capex_ratio_latest_year": 9.9, "capex_plan_ratio": 9.6, "capex_latest_year": 2024},
         "geopolitics": {"h100_tpp": 15832.0, "best_domestic_tpp": 12800.0, "best_domestic_chip": "Huawei Ascend 910C",
                         "best_domestic_label": "shipped in volume", "best_datasheet_chip": "Biren BR100",
                         "best_datasheet_tpp": 16384.0},
+        "research": {"publications_us": publications[0], "publications_china": publications[1],
+                     "publications_us_china_ratio": publications[0] / publications[1],
+                     "publications_us_china_ratio_first": publications[2], "publications_first_year": 2016,
+                     "patents_us": 14601.0, "patents_china": 66276.0, "patents_us_china_ratio": 14601 / 66276,
+                     "patents_us_china_ratio_first": 0.78, "patents_first_year": 2016},
     }
 
 
@@ -66,34 +94,69 @@ def table(res, stable=10.0):
     return overview.summary_table(res, stable_change_pct=stable).set_index("slug")
 
 
+def test_rows_are_grouped_inputs_outputs_diffusion():
+    t = table(results())
+    assert sorted(t.index) == sorted(d.slug for d in overview.DIMENSIONS)
+    order = [GROUPS.index(g) for g in t["group"]]
+    assert order == sorted(order)
+    assert t.loc["compute", "group"] == INPUTS and t.loc["patents", "group"] == OUTPUTS
+    assert t.loc["open_weights", "group"] == DIFFUSION
+
+
 def test_summary_table_reads_every_dimension():
     t = table(results())
-    assert list(t.index) == [d.slug for d in overview.DIMENSIONS]
     assert t.loc["compute", "direction"] == WIDENING
     assert t.loc["frontier", "direction"] == NARROWING
     assert t.loc["capability", "direction"] == UNCLEAR
-    assert t.loc["arena", "direction"] == NARROWING
+    assert t.loc["arena", "direction"] == UNCLEAR
     assert t.loc["investment", "direction"] == UNCLEAR
-    assert t.loc["capex", "direction"] == STABLE
+    assert t.loc["capex", "direction"] == NOT_MEASURED
+    assert "2024 is the one year" in t.loc["capex", "basis"]
     assert t.loc["chips", "direction"] == NOT_MEASURED
     assert t.loc["chips", "ratio"] == pytest.approx(15832 / 12800)
     assert t.loc["power", "ratio"] == pytest.approx(646 / 160)
     assert math.isnan(t.loc["frontier", "ratio"])  # growth rates are not set against each other as a ratio
+    assert t.loc["publications", "direction"] == NARROWING
+    assert t.loc["publications", "reading"] == "China's lead growing"
+    assert t.loc["models", "direction"] == NARROWING and t.loc["models", "reading"] == "US lead shrinking"
 
 
-def test_answer_mixed():
+def test_every_row_has_an_interval_or_says_why_not():
+    t = table(results())
+    for slug, row in t.iterrows():
+        has = math.isfinite(row["ratio_low"]) or math.isfinite(row["gap_low"]) or slug == "frontier"
+        assert has or row["interval_note"], slug
+    assert (t.loc["compute", "ratio_low"], t.loc["compute", "ratio_high"]) == (6.0, 11.4)
+    assert (t.loc["investment", "ratio_low"], t.loc["investment", "ratio_high"]) == (10.7, 11.7)
+    assert t.loc["open_weights", "ratio_low"] == pytest.approx(20 / 70)
+    assert t.loc["open_weights", "ratio_high"] == pytest.approx(40 / 50)
+    assert (t.loc["arena", "gap_low"], t.loc["arena", "gap_high"]) == pytest.approx((25.7, 46.3))
+    assert t.loc["publications", "interval_note"].startswith("full counts")
+
+
+def test_the_basis_speaks_in_words_not_result_names():
+    t = table(results())
+    assert t.loc["compute", "basis"].startswith("US/China ratio 1.9 at the end of 2022, 11.4 now")
+    assert t.loc["publications", "basis"] == "US/China ratio 1.03 in 2016, 0.484 now"
+    assert "_" not in " ".join(t["basis"])
+
+
+def test_answer_mixed_names_where_each_country_leads():
     text = overview.gap_answer(table(results()).reset_index(), parity_ratio=2.0)
     assert text.startswith("It depends on the measure")
-    assert "widening in installed AI compute" in text and "narrowing in frontier training compute" in text
+    assert "improving in installed AI compute" in text and "China is gaining in frontier training compute" in text
     assert "within 2 times" in text  # chips near parity
+    assert "China leads by 2.07 to 4.54 times in AI publications and AI patent filings" in text
     assert "cannot yet tell" in text
 
 
 def test_answer_widening():
-    res = results(us_growth=(8.4, 5.9, 12.0), china_growth=(4.3, 3.2, 5.7), arena=(20, 36, 10.3))
+    res = results(us_growth=(8.4, 5.9, 12.0), china_growth=(4.3, 3.2, 5.7), publications=(50.0, 100.0, 0.4))
+    res["algorithms"]["large_scale_models_ratio_first"] = 1.0
+    res["research"]["patents_us_china_ratio_first"] = 0.1
     text = overview.gap_answer(table(res).reset_index(), parity_ratio=2.0)
     assert text.startswith("Yes")
-    assert "narrowing" not in text
+    assert "gaining" not in text
 
 
 def test_answer_narrowing():
@@ -103,11 +166,11 @@ def test_answer_narrowing():
     assert "private investment" in text.split(".")[0]
 
 
-def test_answer_undecided_and_parity_threshold_moves_the_wording():
-    res = results(ratio_2022=11.0, us_growth=(4.3, 3.0, 9.0), arena=(40, 36, 10.3), capex=(9.9, 9.9))
-    t = table(res).reset_index()
-    assert overview.gap_answer(t, parity_ratio=2.0).startswith("The book cannot tell yet")
-    assert "compute per megawatt" in overview.gap_answer(t, parity_ratio=5.0).split("within")[0]
+def test_answer_undecided():
+    res = results(ratio_2022=11.0, us_growth=(4.3, 3.0, 9.0), publications=(50.0, 100.0, 0.5))
+    res["algorithms"]["large_scale_models_ratio_first"] = 214 / 193
+    res["research"]["patents_us_china_ratio_first"] = 14601 / 66276
+    assert overview.gap_answer(table(res).reset_index(), parity_ratio=2.0).startswith("The book cannot tell yet")
 
 
 def test_missing_chapter_keeps_its_rows():
@@ -123,15 +186,25 @@ def test_missing_chapter_keeps_its_rows():
     assert glued["dimensions_result_missing"] == 2
 
 
+def test_glue_counts_who_leads():
+    glued = overview.glue_items(table(results()).reset_index())
+    assert glued["dimensions_china_leads"] == 3  # publications, patents, open weights
+    assert glued["compute_ratio_low"] == 6.0
+
+
 def test_chart_frame_and_html():
     t = table(results()).reset_index()
     frame = overview.chart_frame(t)
     assert set(frame["country"]) == {"US", "China"}
     assert (frame.loc[frame["country"] == "China", "relative"] == 1.0).all()
     html = overview.summary_html(t)
+    assert html.count('<tr class="group">') == 3
     assert html.count("<tr>") == len(overview.DIMENSIONS) + 1
     assert 'href="chapters/funding.html"' in html
-    assert "mixed" in overview.chart_title(t, parity_ratio=2.0)
+    assert "0.484x (China leads, 2.07x)" in html
+    assert "11.4x [6–11.4]" in html
+    title = overview.chart_title(t, parity_ratio=2.0)
+    assert "mixed" in title and "China on 2" in title
 
 
 def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_best():
