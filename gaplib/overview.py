@@ -54,7 +54,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("compute", "Installed AI compute", "installed AI compute", "hardware", "H100-equivalents",
               "us_h100e", "china_h100e", "us_china_h100e_ratio",
               direction=("ratio_change", "ratio_2022", "us_china_h100e_ratio")),
-    Dimension("frontier", "Frontier training compute, growth a year", "frontier training compute", "algorithms", "x a year",
+    # growth of the latest segment of each country's chosen trend (Epoch AI's method, US vs China)
+    Dimension("frontier", "Frontier training compute, latest growth a year", "frontier training compute", "algorithms", "x a year",
               "us_frontier_growth_per_year", "china_frontier_growth_per_year",
               lag_key="frontier_lag_months", lag_unit="months",
               direction=("growth", "us_frontier_growth_per_year", "china_frontier_growth_per_year")),

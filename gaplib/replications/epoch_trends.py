@@ -155,7 +155,8 @@ class TrendComparison:
     ``lag_years``: how long China's chosen trend line takes to reach the other line's value at
     ``end_date`` (negative: China's line is above). ``gap_draws_log10`` and the slope draws
     (log10/year) are per bootstrap replicate, replicate 0 the data: the other line minus China's
-    line at ``end_date`` and each chosen kind's last slope.
+    line at ``end_date`` and each chosen kind's last slope; ``china_fit`` and ``other_fit`` hold
+    the chosen kinds' fits to every replicate; ``frontier`` the models fitted.
     """
 
     china: CategoryTrend
@@ -170,26 +171,30 @@ class TrendComparison:
     gap_draws_log10: np.ndarray
     china_slope_draws: np.ndarray
     other_slope_draws: np.ndarray
+    china_fit: segmented.BatchFit
+    other_fit: segmented.BatchFit
+    frontier: pd.DataFrame
 
 
 def _day(x: float) -> pd.Timestamp | None:
     return None if not math.isfinite(x) else pd.Timestamp.fromordinal(int(x))
 
 
-def _fit_category(s: segmented.Series, counts_of, n_boot: int, rng, quantiles, end_day: float):
-    """Fit every kind on the data and on ``n_boot`` resamples; return (kinds table, chosen kind, draws)."""
+def _fit_category(s: segmented.Series, draw, n_boot: int, quantiles: list[float], end_day: float):
+    """Fit every kind on the data and on ``n_boot`` resamples (``draw(k)``: k rows of counts per point);
+    return (kinds table, chosen kind, its fit to every replicate, its fitted value at ``end_day``), or None."""
     data_fits = {k: segmented.fit_kind(k, s) for k in segmented.KINDS}
     fitted = [k for k, f in data_fits.items() if f.valid[0]]
     if not fitted:
         return None
-    w = counts_of(rng.multinomial, n_boot)
+    w = draw(n_boot)
     w[0] = 1.0
     fits = {k: segmented.fit_kind(k, s, w) for k in fitted}
     for _ in range(MAX_REDRAWS):
         bad = ~np.logical_and.reduce([fits[k].valid for k in fitted])
         if not bad.any():
             break
-        w[bad] = counts_of(rng.multinomial, int(bad.sum()))
+        w[bad] = draw(int(bad.sum()))
         redo = {k: segmented.fit_kind(k, s, w[bad]) for k in fitted}
         for k in fitted:
             f = fits[k]
@@ -229,8 +234,8 @@ def compare_trends(frontier: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = 
     other = next((c for c in cats if c != CHINA), None)
     for cat in (CHINA, other or "the compared category"):
         require_rows(frontier[frontier["category"] == cat], segmented.MIN_SEGMENT_POINTS,
-                     source=source_of(frontier, MODELS_SOURCE), selection=f"{cat} models in the {frontier.attrs.get('selection', 'frontier')}",
-                     result="the segmented trend fit")
+                     source=source_of(frontier, MODELS_SOURCE), result="the segmented trend fit",
+                     selection=f"{cat} models in the {frontier.attrs.get('selection', 'frontier')}")
     rng = np.random.default_rng(seed)
     n_all = len(frontier)
     end_day = float(frontier["publication_date"].max().toordinal())
@@ -241,29 +246,33 @@ def compare_trends(frontier: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = 
         part = frontier.iloc[idx]
         s = segmented.Series.from_dates(part["publication_date"], part["log10_compute_flop"].to_numpy())
 
-        def counts_of(multinomial, size, idx=idx):  # resample the whole frame, keep this category's counts
-            return multinomial(n_all, np.full(n_all, 1.0 / n_all), size=size)[:, idx].astype(float)
+        def draw(size: int, idx: np.ndarray = idx) -> np.ndarray:  # resample the whole frame, keep this category
+            return rng.multinomial(n_all, np.full(n_all, 1.0 / n_all), size=size)[:, idx].astype(float)
 
-        fitted = _fit_category(s, counts_of, n_boot, rng, quantiles, end_day)
+        fitted = _fit_category(s, draw, n_boot, quantiles, end_day)
         if fitted is None:
             raise EmptySelectionError(f"{source_of(frontier, MODELS_SOURCE)}: the {len(idx)} {cat} models admit no "
                                       f"trend with at least {segmented.MIN_SEGMENT_POINTS} points per segment")
         kinds, chosen, fit, pred_end = fitted
         row = kinds.set_index("kind").loc[chosen]
-        out[cat] = (CategoryTrend(category=cat, kind=chosen, n_points=len(idx), growth_per_year=float(row["growth_per_year"]),
-                                  ci_low=float(row["ci_low"]), ci_high=float(row["ci_high"]),
-                                  breakpoint=None if pd.isna(row["breakpoint"]) else pd.Timestamp(row["breakpoint"]),
-                                  kinds=kinds, first_date=part["publication_date"].min(), last_date=part["publication_date"].max()),
-                    fit.slope, pred_end)
-    (cn, cn_slope, cn_end), (ot, ot_slope, ot_end) = out[CHINA], out[other]
+        trend = CategoryTrend(category=cat, kind=chosen, n_points=len(idx), growth_per_year=float(row["growth_per_year"]),
+                              ci_low=float(row["ci_low"]), ci_high=float(row["ci_high"]),
+                              breakpoint=None if pd.isna(row["breakpoint"]) else pd.Timestamp(row["breakpoint"]),
+                              kinds=kinds, first_date=part["publication_date"].min(),
+                              last_date=part["publication_date"].max())
+        out[cat] = (trend, fit, pred_end)
+    (cn, cn_fit, cn_end), (ot, ot_fit, ot_end) = out[CHINA], out[other]
+    cn_slope, ot_slope = cn_fit.slope, ot_fit.slope
     gap = ot_end - cn_end
-    lags = gap / cn_slope[0]
+    # a flat or falling Chinese trend never reaches the other line: the lag is undefined
+    lags = gap / cn_slope[0] if cn_slope[0] > 0 else np.full_like(gap, np.nan)
     finite = np.isfinite(lags)
-    lo, hi = np.quantile(lags[finite], quantiles)
+    lo, hi = np.quantile(lags[finite], quantiles) if finite.any() else (math.nan, math.nan)
     return TrendComparison(china=cn, other=ot, lag_years=float(lags[0]), lag_ci_low=float(lo), lag_ci_high=float(hi),
                            end_date=frontier["publication_date"].max(), ci_level=ci_level, n_boot=n_boot,
                            n_failed=int((~finite).sum()), gap_draws_log10=gap, china_slope_draws=cn_slope,
-                           other_slope_draws=ot_slope)
+                           other_slope_draws=ot_slope, china_fit=cn_fit, other_fit=ot_fit,
+                           frontier=frontier)
 
 
 def summary(comparison: TrendComparison) -> pd.DataFrame:
