@@ -134,3 +134,27 @@ def test_too_few_models_name_the_selection():
     frame = _planted(n=8)
     with pytest.raises(EmptySelectionError, match="China models"):
         et.compare_trends(frame, n_boot=50)
+
+
+def test_verdicts_follow_the_interval_rule():
+    from gaplib.replications.epoch_published import verdict
+    assert verdict((2.93, 1.96, 5.54), (3.0, 2.0, 4.0)) == "reproduced"  # inside
+    assert verdict((2.08, 1.41, 2.63), (3.0, 2.6, 3.9)) == "reproduced"  # the intervals overlap
+    assert verdict((2.08, 1.41, 2.63), (3.0, 2.7, 3.9)) == "not reproduced"
+
+
+def test_replication_table_compares_today_and_the_snapshot():
+    from gaplib.replications.epoch_published import replication_table
+    frame = _planted(n=40)
+    models = pd.DataFrame({"model": frame["model"], "publication_date": frame["publication_date"],
+                           "countries": frame["category"].map({"China": ("China",), "Non-China": ("France",)}),
+                           "training_compute_flop": frame["training_compute_flop"], "domain": "Language",
+                           "base_model": None})
+    table = replication_table(models, n_boot=50, snapshot="2025-01-22")
+    assert list(table["id"]) == ["epoch_china_growth", "epoch_nonchina_growth", "epoch_lag_years"] * 2
+    assert list(table["vintage"]) == ["today"] * 3 + ["as of 2025-01-22"] * 3
+    today = table.iloc[0]
+    assert today["kind"] == segmented.CONTINUOUS and today["breakpoint"] == "2021-10"
+    assert today["reproduced_ci_low"] <= today["reproduced"] <= today["reproduced_ci_high"]
+    assert set(table["verdict"]) <= {"reproduced", "not reproduced"}
+    assert ((table["verdict"] == "reproduced") == (table["reason"] == "")).all()

@@ -58,15 +58,6 @@ MAX_REDRAWS = 10
 MODELS_SOURCE = "epoch_notable_models"
 NEEDED = ("model", "countries", "publication_date", "training_compute_flop", "domain", "base_model")
 
-#: The published figures (data insight of 22 Jan 2025; the notebook's saved outputs).
-PUBLISHED = {
-    "china_growth_per_year": (2.93, 1.96, 5.54), "china_kind": segmented.CONTINUOUS, "china_break": "2021-10",
-    "nonchina_growth_per_year": (4.78, 4.28, 5.30), "nonchina_kind": segmented.ONE_LINE,
-    "lag_years": (2.08, 1.41, 2.63), "n_china": 49, "n_nonchina": 60,
-    "citation": "Cottier, B. (2025), 'Chinese language models have scaled up more slowly than their global "
-                "counterparts', Epoch AI data insight, 22 Jan 2025; code: github.com/epoch-research/china-ai-trends",
-}
-
 
 def category_of(countries: object, comparison: str) -> str | None:
     """Return ``China``, the other category (``Non-China`` or ``US``) or None (no country / not compared)."""
@@ -284,3 +275,4 @@ def summary(comparison: TrendComparison) -> pd.DataFrame:
                      "breakpoint": t.breakpoint.strftime("%Y-%m") if t.breakpoint is not None else "",
                      "first_date": t.first_date.date(), "last_date": t.last_date.date()})
     return pd.DataFrame(rows)
+
