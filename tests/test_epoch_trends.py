@@ -158,3 +158,18 @@ def test_replication_table_compares_today_and_the_snapshot():
     assert today["reproduced_ci_low"] <= today["reproduced"] <= today["reproduced_ci_high"]
     assert set(table["verdict"]) <= {"reproduced", "not reproduced"}
     assert ((table["verdict"] == "reproduced") == (table["reason"] == "")).all()
+
+
+def test_the_shipped_table_reproduces_epochs_published_shapes_as_of_the_insight():
+    # the book's notable-models snapshot, cut at the insight's date: the published point estimates'
+    # shapes and the non-China rate (a straight line, 4.78x/year, 90% CI 4.28-5.30) must come back
+    from gaplib import data
+    from gaplib.replications.epoch_published import PUBLISHED
+
+    res = et.compare_trends(et.select_frontier(data.load("epoch_notable_models"), as_of=et.SNAPSHOT_DATE),
+                            n_boot=50, seed=1)
+    assert res.other.kind == PUBLISHED["nonchina_kind"] and res.china.kind == PUBLISHED["china_kind"]
+    low, high = PUBLISHED["nonchina_growth_per_year"][1:]
+    assert low <= res.other.growth_per_year <= high
+    assert pd.Timestamp("2021-06-01") <= res.china.breakpoint <= pd.Timestamp("2022-06-01")  # published: 2021-10
+    assert res.china.growth_per_year < res.other.growth_per_year

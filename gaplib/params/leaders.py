@@ -37,4 +37,4 @@ class LeadersParams(ChapterParams):
         20000, ge=1000, le=500000, unit="draws",
         help="draws of the capability-lag trend in the ECI-implied probability",
     )
-    seed: int = param(20260110, ge=0, le=2**32 - 1, unit="", help="seed of the simulation random generator")
+    seed: int = param(20260110, ge=0, le=2**32 - 1, unit="", help="seed of the capability-lag simulation")
