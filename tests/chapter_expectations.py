@@ -29,25 +29,34 @@ EXPECTATIONS["geopolitics"] = dict(
 )
 
 # A slower algorithmic halving time means more months of progress per 10x of compute;
-# counting all Chinese models (not only record-setters) adds older, further-behind models.
+# counting all Chinese models (not only record-setters) adds older, further-behind models;
+# a 50% instead of a 90% level takes inner percentiles of the same (seeded) bootstrap draws.
 EXPECTATIONS["algorithms"] = dict(
     required=[
         "us_frontier_growth_per_year", "us_frontier_growth_per_year_ci_low", "us_frontier_growth_per_year_ci_high",
         "china_frontier_growth_per_year", "china_frontier_growth_per_year_ci_low",
-        "china_frontier_growth_per_year_ci_high", "frontier_lag_months", "eci_lag_months_mean",
+        "china_frontier_growth_per_year_ci_high", "china_frontier_model", "us_frontier_model",
+        "frontier_lag_months", "frontier_lag_months_ci_low", "frontier_lag_months_ci_high",
+        "nonchina_frontier_growth_per_year", "topk_china_growth_per_year", "eci_lag_months_mean",
         "eci_lag_months_min", "eci_lag_months_max", "arena_gap_latest_elo", "algorithmic_months_per_10x",
         "open_weight_share_china_pct", "open_weight_share_us_pct",
     ],
-    variant={"halving_time_months": 14.0, "eci_chinese_models": "all"},
-    moves={"algorithmic_months_per_10x": "up", "eci_lag_months_max": "up"},
+    variant={"halving_time_months": 14.0, "eci_chinese_models": "all", "ci_level": 0.5},
+    moves={"algorithmic_months_per_10x": "up", "eci_lag_months_max": "up",
+           "china_frontier_growth_per_year_ci_high": "down", "us_frontier_growth_per_year_ci_low": "up",
+           "frontier_lag_months_ci_high": "down"},
 )
 
 # Spreading the same stated probability over a longer horizon lowers the annual hazard and
-# hence the five-year probability; reading 'under 20%' at its midpoint lowers the pool.
+# hence the five-year probability; reading 'under 20%' at its midpoint lowers the pool, and a
+# lower probability over a longer horizon needs slower Chinese frontier growth to match.
 EXPECTATIONS["leaders"] = dict(
-    required=["pooled_probability_overtake_5y", "annual_hazard_pct", "model_implied_probability_5y"],
+    required=["pooled_probability_overtake_5y", "annual_hazard_pct", "model_implied_probability_5y",
+              "stated_overtake_probability_pooled", "model_implied_overtake_probability",
+              "required_china_growth_for_stated_odds"],
     variant={"horizon_years": 10.0, "bound_reading": "midpoint"},
-    moves={"pooled_probability_overtake_5y": "down", "annual_hazard_pct": "down"},
+    moves={"pooled_probability_overtake_5y": "down", "annual_hazard_pct": "down",
+           "stated_overtake_probability_pooled": "down", "required_china_growth_for_stated_odds": "down"},
 )
 
 # Comparing 2025 (CSET's projection) instead of 2024: US investment nearly doubles while
