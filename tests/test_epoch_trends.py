@@ -136,13 +136,6 @@ def test_too_few_models_name_the_selection():
         et.compare_trends(frame, n_boot=50)
 
 
-def test_verdicts_follow_the_interval_rule():
-    from gaplib.replications.epoch_published import verdict
-    assert verdict((2.93, 1.96, 5.54), (3.0, 2.0, 4.0)) == "reproduced"  # inside
-    assert verdict((2.08, 1.41, 2.63), (3.0, 2.6, 3.9)) == "reproduced"  # the intervals overlap
-    assert verdict((2.08, 1.41, 2.63), (3.0, 2.7, 3.9)) == "not reproduced"
-
-
 def test_replication_table_compares_today_and_the_snapshot():
     from gaplib.replications.epoch_published import replication_table
     frame = _planted(n=40)

@@ -80,3 +80,23 @@ def test_intro_page_answers_from_the_results(chapter_runs, cache_dir):
     assert isinstance(results["gap_answer"], str) and results["gap_answer"]
     text = run.notebook.read_text()
     assert 'href=\\"chapters/hardware.html\\"' in text or 'href="chapters/hardware.html"' in text
+
+
+REPLICATION_IDS = ("epoch_china_growth", "epoch_nonchina_growth", "epoch_lag_years", "epoch_us_share_pct",
+                   "epoch_china_share_pct", "epoch_eci_lag_months", "bis_history_agreement_pct")
+
+
+def test_replications_page_publishes_every_case_with_a_verdict(chapter_runs, cache_dir):
+    upstream = write_upstream(chapter_runs, cache_dir)
+    results = run_chapter("replications", cache_dir=cache_dir, upstream=upstream).results
+    for case in REPLICATION_IDS:
+        for part in ("published", "reproduced", "verdict"):
+            assert f"replication_{case}_{part}" in results, (case, part)
+        if results[f"replication_{case}_verdict"] == "not reproduced":
+            assert results[f"replication_{case}_reason"] in ("vintage", "coverage", "definition")
+    assert results["replication_epoch_china_growth_published"] == 2.93
+    assert results["replication_epoch_china_growth_verdict"] == "reproduced"
+    assert 0 < results["bis_history_agreement_pct"] <= 100
+    fewer = run_chapter("replications", {"bootstrap_samples": 300}, cache_dir=cache_dir, upstream=upstream).results
+    assert fewer["replication_epoch_china_growth_reproduced"] == results["replication_epoch_china_growth_reproduced"]
+    assert fewer["replication_epoch_china_growth_reproduced_ci_low"] != results["replication_epoch_china_growth_reproduced_ci_low"]

@@ -20,6 +20,7 @@ from gaplib.params.geopolitics import GeopoliticsParams
 from gaplib.params.hardware import HardwareParams
 from gaplib.params.intro import IntroParams
 from gaplib.params.leaders import LeadersParams
+from gaplib.params.replications import ReplicationsParams
 from gaplib.params.research import ResearchParams
 from gaplib.params.sensitivity import SensitivityParams
 from gaplib.params.strategy import StrategyParams
@@ -38,6 +39,7 @@ CHAPTERS: dict[str, type[ChapterParams]] = {
 PAGES: dict[str, type[ChapterParams]] = {
     "intro": IntroParams,
     "claims": ClaimsParams,
+    "replications": ReplicationsParams,
     "sensitivity": SensitivityParams,
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gaplib import segmented
+from gaplib.replications.verdict import replication_verdict
 from gaplib.replications.epoch_trends import N_BOOT, SEED, SNAPSHOT_DATE, compare_trends, select_frontier
 
 #: The published figures (data insight of 22 Jan 2025; the notebook's saved outputs).
@@ -21,15 +22,6 @@ PUBLISHED = {
     "citation": "Cottier, B. (2025), 'Chinese language models have scaled up more slowly than their global "
                 "counterparts', Epoch AI data insight, 22 Jan 2025; code: github.com/epoch-research/china-ai-trends",
 }
-
-
-def verdict(published: tuple[float, float, float], reproduced: tuple[float, float, float]) -> str:
-    """``reproduced`` when the published value lies in the reproduction's interval or the intervals overlap."""
-    value, low, high = published
-    _, r_low, r_high = reproduced
-    inside = r_low <= value <= r_high
-    overlap = low <= r_high and r_low <= high
-    return "reproduced" if inside or overlap else "not reproduced"
 
 
 def replication_table(models: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED,
@@ -58,7 +50,7 @@ def replication_table(models: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int =
                      "n_points": res.china.n_points + res.other.n_points,
                      "n_published": PUBLISHED["n_china"] + PUBLISHED["n_nonchina"]})
     out = pd.DataFrame(rows)
-    out["verdict"] = [verdict(p, r) for p, r in zip(out["published"], out["reproduced"])]
+    out["verdict"] = [replication_verdict(p[0], p[1:], r[0], r[1:]) for p, r in zip(out["published"], out["reproduced"])]
     for col in ("published", "reproduced"):
         out[[col, f"{col}_ci_low", f"{col}_ci_high"]] = pd.DataFrame(out[col].tolist(), index=out.index)
     snap = out[out["vintage"] != "today"].set_index("id")["verdict"]

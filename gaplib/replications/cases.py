@@ -1,0 +1,105 @@
+"""The replication cases of the book, as :class:`~gaplib.replications.verdict.Replication` records.
+
+Each function takes the loaded data and returns the records of one published analysis:
+the published figure and interval (from the source, with its rounding where it was
+published rounded), the book's reproduction with the authors' method, and, where it
+differs, the most likely reason. The published figures are constants here, each with its
+citation key in references.bib; every reproduced number is computed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gaplib.replications import eci_lag, export_history, supercomputers
+from gaplib.replications.verdict import NOT_REPRODUCED, Replication, rounding_interval
+
+#: Epoch AI, "The US hosts the majority of AI supercomputers, followed by China" (5 June 2025):
+#: "about three-quarters" for the US (read as 75 +- 2.5) and 15% for China (14.5-15.5).
+SUPERCOMPUTERS_DATE = "2025-06-05"
+SUPERCOMPUTERS_PUBLISHED = {"US": (75.0, rounding_interval(75.0, 5.0)), "China": (15.0, rounding_interval(15.0, 1.0))}
+#: Epoch AI's ECI lag insight (January 2026): "7 months" on average (6.5-7.5), range 4-14.
+ECI_PUBLISHED = (7.0, rounding_interval(7.0, 1.0))
+ECI_PUBLISHED_RANGE_MONTHS = (4.0, 14.0)
+ECI_AS_OF = "2026-01-08"  # the earliest press coverage of the insight
+
+
+def epoch_trend_replications(table: pd.DataFrame) -> list[Replication]:
+    """Return the records of Epoch AI's China compute trends from
+    :func:`gaplib.replications.epoch_published.replication_table` (today and as of its snapshot)."""
+    records = []
+    for case, rows in table.groupby("id", sort=False):
+        today = rows[rows["vintage"] == "today"].iloc[0]
+        snap = rows[rows["vintage"] != "today"].iloc[0]
+        reason = None
+        if today["verdict"] == NOT_REPRODUCED:
+            reason = "vintage" if snap["verdict"] != NOT_REPRODUCED else "definition"
+        records.append(Replication(
+            str(case), float(today["published"]), (float(today["published_ci_low"]), float(today["published_ci_high"])),
+            "cottier2025chinatrends", float(today["reproduced"]),
+            (float(today["reproduced_ci_low"]), float(today["reproduced_ci_high"])),
+            float(snap["reproduced"]), (float(snap["reproduced_ci_low"]), float(snap["reproduced_ci_high"])), reason))
+    return records
+
+
+def supercomputer_replications(clusters: pd.DataFrame) -> list[Replication]:
+    """Return the records of the US and Chinese shares of AI-supercomputer performance as of the insight.
+
+    The reproduction uses the published filter (clusters first operational from 2019 to
+    the insight's date, with a country and a 16-bit performance); its interval is the
+    coverage bound of clusters without a country. A difference is put down to the
+    definition when the book's own selection (Existing clusters in Epoch's standard
+    analysis) lands inside the published interval, else to coverage.
+    """
+    records = []
+    for country, (value, interval) in SUPERCOMPUTERS_PUBLISHED.items():
+        ours = supercomputers.share_with_bounds_pct(clusters, country, SUPERCOMPUTERS_DATE)
+        book = supercomputers.share_with_bounds_pct(clusters, country, SUPERCOMPUTERS_DATE, selection="book")
+        record = Replication(f"epoch_{country.lower()}_share_pct", value, interval, "epoch2025supercomputershare",
+                             ours["share_pct"], (ours["low_pct"], ours["high_pct"]), reason="coverage")
+        if record.verdict == NOT_REPRODUCED:
+            inside = interval[0] <= book["share_pct"] <= interval[1]
+            record = Replication(record.id, value, interval, record.citation, record.reproduced, record.reproduced_ci,
+                                 reason="definition" if inside else "coverage")
+        else:
+            record = Replication(record.id, value, interval, record.citation, record.reproduced, record.reproduced_ci)
+        records.append(record)
+    return records
+
+
+def eci_lag_replication(eci: pd.DataFrame) -> Replication:
+    """Return the record of the mean daily ECI lag since 2023 (months): all data, and as of the insight."""
+    today = eci_lag.summarise_daily_lag(eci_lag.daily_eci_lag(eci))
+    then = eci_lag.eci_lag_as_of(eci, ECI_AS_OF)
+    value, interval = ECI_PUBLISHED
+    probe = Replication("epoch_eci_lag_months", value, interval, "epoch2026ecilag", today.mean_months, None,
+                        then.mean_months, None, reason="vintage")
+    if probe.verdict != NOT_REPRODUCED:
+        return Replication(probe.id, value, interval, probe.citation, today.mean_months, None, then.mean_months, None)
+    return probe
+
+
+def bis_history_replication(comparison: pd.DataFrame) -> Replication:
+    """Return the record of the export-control history: the record (all cases as it says: 100%)
+    against the share the book classifies as the record says. Disagreements come from chips whose
+    inputs the book lacks (coverage) unless the book classifies a chip differently (definition)."""
+    agreement = export_history.agreement_pct(comparison)
+    wrong = comparison[~comparison["agrees"] & (comparison["book_controlled"] != "unknown")]
+    reason = None if agreement == 100.0 else ("definition" if len(wrong) else "coverage")
+    return Replication("bis_history_agreement_pct", 100.0, None, "bis2022advancedcomputing", agreement, None, reason=reason)
+
+
+def summary(records: list[Replication]) -> pd.DataFrame:
+    """Return one row per record for the page: id, published [interval], reproduced [interval],
+    as of publication, difference, verdict and reason (numbers as they are; the page formats them)."""
+    rows = []
+    for r in records:
+        rows.append({"id": r.id, "published": r.published,
+                     "published_low": r.published_ci[0] if r.published_ci else None,
+                     "published_high": r.published_ci[1] if r.published_ci else None,
+                     "reproduced": r.reproduced,
+                     "reproduced_low": r.reproduced_ci[0] if r.reproduced_ci else None,
+                     "reproduced_high": r.reproduced_ci[1] if r.reproduced_ci else None,
+                     "as_of_publication": r.as_of_publication, "difference": r.difference,
+                     "verdict": r.verdict, "reason": r.reason or "", "citation": r.citation})
+    return pd.DataFrame(rows)
