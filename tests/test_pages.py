@@ -38,6 +38,15 @@ def test_claims_page_lists_every_claim(chapter_runs, cache_dir):
     assert ledger.loc["C22", "verdict"] == "outdated or inaccurate"
     assert ledger.loc["C11", "verdict"] == "consistent"
     assert "result missing" not in set(ledger["verdict"])
+    unchecked = ledger[ledger["verdict"] == "not checkable with open data"]
+    assert len(unchecked) <= 4, list(unchecked.index)
+    assert all("open data: " in text for text in unchecked["evidence"]), "each undecided claim says why"
+    assert ledger.loc["C14", "verdict"] == "misattributed"
+    assert ledger.loc["C01", "evidence_verdict"] == "not evidence: the claim's own number"
+    assert ledger.loc["C10", "verdict"] in ("consistent", "too wide to decide", "overstated")  # decided by a rule
+    assert ledger.loc["C26", "evidence"].startswith("gap at a glance:")
+    assert "Misattributions and misdatings" in text and "claims-findings" in text
+    assert results["ledger_findings"] == int(ledger["verdict"].isin(["misattributed", "outdated or inaccurate"]).sum())
 
 
 def test_hardware_variant_flips_the_ten_fold_claim(chapter_runs, cache_dir):
@@ -58,8 +67,10 @@ def test_a_missing_chapter_gives_result_missing_rows(chapter_runs, cache_dir):
     runs = {name: run for name, run in chapter_runs.items() if name != "hardware"}
     _, ledger = _ledger(runs, cache_dir)
     assert len(ledger) == len(data.load("claims"))
-    assert ledger.loc["C04", "verdict"] == "result missing"
-    assert "hardware" in ledger.loc["C04", "evidence"]
+    assert ledger.loc["C12", "verdict"] == "result missing"  # an assertion whose result only hardware publishes
+    assert "hardware" in ledger.loc["C12", "evidence"]
+    assert ledger.loc["C04", "evidence_verdict"] == "result missing"  # an attribution keeps its own verdict
+    assert ledger.loc["C04", "verdict"] == "attribution not found"
 
     upstream = write_upstream(runs, cache_dir)
     intro = run_chapter("intro", cache_dir=cache_dir, upstream=upstream)
