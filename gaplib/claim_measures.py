@@ -27,6 +27,8 @@ import pandas as pd
 
 from gaplib.chips import H100_DENSE_FP16_TFLOPS
 
+#: The confidence level of the intervals below, percent, and its normal quantile.
+INTERVAL_PCT = 95.0
 Z_95 = 1.959963984540054
 
 
