@@ -415,3 +415,22 @@ def test_a_report_narrower_than_the_statement_is_not_confirmed():
     assert claims.attribution_verdict("misattributed", "under 20%", (-math.inf, 10.0), (0.0, 20.0)) == MISATTRIBUTED
     assert claims.attribution_verdict("confirmed", "under 20%", (-math.inf, 20.0), (0.0, 20.0)) == ATTRIBUTION_CONFIRMED
     assert claims.attribution_verdict("misattributed", "under 20%", (-math.inf, 19.99), (0.0, 20.0)) == MISATTRIBUTED
+
+
+def test_the_curated_claims_are_internally_consistent():
+    """Attribution rows carry a reading, undecidable rows a reason, measures are known, read rows a date."""
+    from gaplib import data
+
+    curated = data.load("claims")
+    attributions = curated["kind"] == "attribution"
+    assert curated.loc[attributions, "attribution"].notna().all()
+    assert curated.loc[~attributions, "attribution"].isna().all()
+    for row in curated[attributions].to_dict("records"):  # each reading passes the rule's own checks
+        claims.attribution_verdict(row["attribution"], row["said"] if isinstance(row["said"], str) else None)
+    no_evidence = (curated["result_key"].isna() & curated["measure"].isna() & (curated["comparison"] != "date")
+                   & (curated["claimed_unit"] != "USD"))
+    assert curated.loc[no_evidence, "unchecked"].notna().all(), list(curated.loc[no_evidence, "claim_id"])
+    named = curated["measure"].dropna()
+    assert all(m in claims.MEASURES or m.startswith("directions:") for m in named)
+    read = curated[curated["verified"] == "read"]
+    assert read["url"].str.len().gt(0).all() and read["retrieved"].notna().all()
