@@ -147,3 +147,14 @@ def designs_by_year(hardware: pd.DataFrame, in_group: Callable[[pd.DataFrame], p
     years = dated.loc[in_group(dated), "release_date"].dt.year
     last = int(dated["release_date"].dt.year.max())
     return years[years >= since_year].value_counts().reindex(range(since_year, last + 1), fill_value=0).sort_index()
+
+
+def share_controlled(classified: pd.DataFrame, *, maker: str, min_tpp: float, controlled: str) -> tuple[float, int, int]:
+    """Return (share in percent, controlled, chips) of ``maker``'s chips with TPP >= ``min_tpp`` whose
+    status (``export_controls.classify_table`` under one rule) is ``controlled``. Raises ValueError
+    when no such chip exists."""
+    top = classified[(classified["maker"] == maker) & (classified["tpp"] >= min_tpp)].drop_duplicates("chip")
+    if top.empty:
+        raise ValueError(f"no {maker} chip with TPP >= {min_tpp:g} in the classified table")
+    caught = int((top["status"] == controlled).sum())
+    return 100.0 * caught / len(top), caught, len(top)

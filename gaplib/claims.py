@@ -39,10 +39,13 @@ from gaplib.claim_rules import (ATTRIBUTION_CONFIRMED, ATTRIBUTION_NOT_FOUND, CO
                                 decimal_year, direction_verdict, percent_scale, verdict)
 from gaplib.claims_render import (chapter_link, describe_claim, describe_evidence, findings,  # noqa: F401
                                   findings_html, format_number, html_escape, ledger_html)
+from gaplib import export_controls as ec
 from gaplib.export_controls import CHINESE_DESIGNERS
 
 #: The measures a claim may name (column ``measure``), besides ``directions:<slug>,...``.
-MEASURES = ("training_chip_generation", "china_node_lag", "smic_node_lag", "rule_events")
+MEASURES = ("training_chip_generation", "china_node_lag", "smic_node_lag", "rule_events", "top_nvidia_controlled")
+#: The chip whose TPP marks a "top" data-centre GPU, and the rule version the controls are read under.
+TOP_CHIP, LATEST_RULE = "NVIDIA H100 SXM5 80GB", "2023-10"
 #: Verdicts the page reports as findings of their own: misattributions and misdatings.
 FINDINGS = (MISATTRIBUTED, OUTDATED)
 
@@ -95,6 +98,21 @@ def _node_measure(hardware: pd.DataFrame, supplement: pd.DataFrame | None, which
     return Evidence(lag.lag_years, lag.lag_years, lag.lag_years, source, "hardware" if counts is not None else "geopolitics")
 
 
+def _controlled_measure(hardware: pd.DataFrame, supplement: pd.DataFrame, rules: pd.DataFrame) -> Evidence:
+    chips = ec.accelerator_table(hardware, supplement)
+    classified = ec.classify_table(chips, {LATEST_RULE: ec.thresholds(rules, LATEST_RULE)})
+    floor = float(chips.set_index("chip").loc[TOP_CHIP, "tpp"])
+    share, caught, total = cm.share_controlled(classified, maker="NVIDIA", min_tpp=floor, controlled=ec.CONTROLLED_A)
+    free = classified[(classified["maker"] == "NVIDIA") & (classified["status"] != ec.CONTROLLED_A) & classified["tpp"].notna()]
+    best_free = free.sort_values("tpp", ascending=False).iloc[0] if not free.empty else None
+    source = (f"{caught} of {total} NVIDIA chips with a TPP at or above the H100 SXM's ({format_number(floor)}) are "
+              f"controlled under 3A090.a of the {LATEST_RULE} rule (percent)"
+              + (f"; the strongest NVIDIA chip outside 3A090.a is the {best_free['chip']} "
+                 f"(TPP {format_number(best_free['tpp'])}, {best_free['status']})"
+                 if best_free is not None else ""))
+    return Evidence(share, share, share, source, "geopolitics")
+
+
 def _rule_events(rules: pd.DataFrame, since: str) -> Evidence:
     recent = rules[rules["published"] >= pd.Timestamp(since)].sort_values(["published", "rule_id"])
     listed = "; ".join(f"{r['rule_id']} {pd.Timestamp(r['published']):%Y-%m-%d} ({r['status']}): {r['name']}"
@@ -113,7 +131,8 @@ def page_measures(claims: pd.DataFrame, *, summary: pd.DataFrame | None = None, 
     trained on H100-class chips (percentage points, 95% interval); ``china_node_lag`` and
     ``smic_node_lag``: years by which the newest node of Chinese-designed (SMIC-made)
     accelerators trails other (TSMC-made) designs; ``rule_events``: the export-control
-    rules published since ``since`` (their number); ``directions:<slug>,...``: the
+    rules published since ``since`` (their number); ``top_nvidia_controlled``: the percentage of
+    NVIDIA chips at or above the H100 SXM's TPP that 3A090.a of the latest rule controls; ``directions:<slug>,...``: the
     directions of those dimensions of the gap at a glance.
 
     Raises ValueError naming the claim of an unknown measure, or a measure whose inputs were not given.
@@ -131,6 +150,10 @@ def page_measures(claims: pd.DataFrame, *, summary: pd.DataFrame | None = None, 
             if rules is None:
                 raise ValueError(f"{row['claim_id']}: measure {name!r} needs the export-control rules")
             out[name] = _rule_events(rules, since)
+        elif name == "top_nvidia_controlled":
+            if hardware is None or supplement is None or rules is None:
+                raise ValueError(f"{row['claim_id']}: measure {name!r} needs the hardware, supplement and rule tables")
+            out[name] = _controlled_measure(hardware, supplement, rules)
         elif name not in MEASURES:
             raise ValueError(f"{row['claim_id']}: unknown measure {name!r}; known: {MEASURES} or directions:<slug>,...")
         elif hardware is None or (name == "training_chip_generation" and (clusters is None or models is None)):

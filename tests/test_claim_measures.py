@@ -122,3 +122,26 @@ def test_measures_on_the_registered_data():
     lag = cm.node_lag(hardware, lambda h: h["manufacturer"].isin(CHINESE_DESIGNERS),
                       lambda h: ~h["manufacturer"].isin(CHINESE_DESIGNERS))
     assert lag.lag_years >= 1  # Chinese designs trail on process node in Epoch's table
+
+
+def test_share_controlled_counts_only_chips_at_or_above_the_line():
+    classified = pd.DataFrame({
+        "chip": ["H100", "H200", "H20", "B200", "MI300X", "H200"],
+        "maker": ["NVIDIA", "NVIDIA", "NVIDIA", "NVIDIA", "AMD", "NVIDIA"],
+        "tpp": [15832.0, 15832.0, 2368.0, 36000.0, 20000.0, 15832.0],
+        "status": ["3A090.a", "3A090.a", "not controlled", "unknown", "3A090.a", "3A090.a"],
+    })
+    share, caught, total = cm.share_controlled(classified, maker="NVIDIA", min_tpp=15832.0, controlled="3A090.a")
+    assert (caught, total) == (2, 3) and share == pytest.approx(200 / 3)  # B200 unknown, H20 below, H200 once
+    assert cm.share_controlled(classified, maker="NVIDIA", min_tpp=15832.1, controlled="3A090.a")[1:] == (0, 1)
+    with pytest.raises(ValueError, match="no NVIDIA chip"):
+        cm.share_controlled(classified, maker="NVIDIA", min_tpp=1e6, controlled="3A090.a")
+
+
+def test_top_nvidia_chips_are_controlled_in_the_registered_data():
+    from gaplib import claims, data
+
+    frame = pd.DataFrame({"claim_id": ["C07"], "measure": ["top_nvidia_controlled"]})
+    ev = claims.page_measures(frame, hardware=data.load("epoch_ml_hardware"), supplement=data.load("chips_supplement"),
+                              rules=data.load("export_rules"))["top_nvidia_controlled"]
+    assert ev.value == 100.0 and "3A090.a" in ev.source  # every NVIDIA chip at or above the H100's TPP is caught

@@ -406,6 +406,8 @@ def test_page_measures_refuse_unknown_names_and_missing_inputs():
         claims.page_measures(frame.assign(measure="china_node_lag"))
     with pytest.raises(ValueError, match="gap at a glance"):
         claims.page_measures(frame.assign(measure="directions:compute"))
+    with pytest.raises(ValueError, match="supplement and rule tables"):
+        claims.page_measures(frame.assign(measure="top_nvidia_controlled"), hardware=pd.DataFrame())
     rules = RULES.assign(status=["superseded", "in_force", "licensing_change"], name=["a", "b", "c"])
     ev = claims.page_measures(frame.assign(measure="rule_events"), rules=rules, since="2023-01-01")["rule_events"]
     assert ev.value == 2.0 and "R02" in ev.source and "R01" not in ev.source
