@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from gaplib import claim_measures as cm
+from gaplib.claim_measures import INTERVAL_PCT  # noqa: F401  (the page glues it)
 from gaplib.claim_evidence import (Evidence, chips_named, companion_key, date_evidence, direction_evidence,  # noqa: F401
                                    evidence_from_results, find_evidence, first_rule_for_chip, interval_keys,
                                    ipo_evidence, restates_claim, result_keys, stated_interval)
