@@ -27,7 +27,7 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 JUPYTER_BOOK = str(Path(PYTHON).with_name("jupyter-book"))
-CHAPTERS = ["leaders", "hardware", "algorithms", "funding", "geopolitics", "strategy"]
+CHAPTERS = ["leaders", "hardware", "algorithms", "research", "funding", "geopolitics", "strategy"]
 PAGES = ["intro", "claims", "sensitivity"]
 PAGE_TARGET_BYTES = 500_000
 

@@ -69,12 +69,23 @@ def vega_bundle(vendor_dir: Path = VENDOR_DIR) -> Path:
     return path
 
 
+VARIANT_PAGE = "variant"
+
+
+def toc_with_variant_page(toc: Mapping) -> dict:
+    """Return the table of contents with the variant page as its own first part, after the introduction."""
+    parts = [{"caption": "This variant", "chapters": [{"file": VARIANT_PAGE}]}, *toc.get("parts", [])]
+    return {**toc, "parts": parts}
+
+
 def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str, bundle: Path,
-               changes_page: str) -> Path:
+               changes_page: str, variant_page: str | None = None) -> Path:
     """Lay out the book sources with the executed chapters in ``stage_dir``; return it.
 
     ``bundle`` is the offline vega bundle (:func:`vega_bundle`); ``sources_page`` and
-    ``changes_page`` are the generated pages "Data and sources" and "What changed".
+    ``changes_page`` are the generated pages "Data and sources" and "What changed";
+    ``variant_page``, for a build with the reader's parameters, is "This variant against
+    the published book", added to the table of contents.
     """
     prepare_stage(stage_dir)
     (stage_dir / "chapters").mkdir()
@@ -92,6 +103,12 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
             shutil.copy2(path, results_dir / path.name)
     (stage_dir / "sources.md").write_text(sources_page)
     (stage_dir / "changes.md").write_text(changes_page)
+    if variant_page is not None:
+        import yaml
+
+        (stage_dir / f"{VARIANT_PAGE}.md").write_text(variant_page)
+        toc = yaml.safe_load((stage_dir / "_toc.yml").read_text())
+        (stage_dir / "_toc.yml").write_text(yaml.safe_dump(toc_with_variant_page(toc), sort_keys=False))
     return stage_dir
 
 

@@ -113,15 +113,19 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     """Return the "Data and sources" page, rendered again only when a data file or the data layer changed.
 
     Rendering loads and validates every source (seconds); the page is kept in the cache
-    under a key over the data layer's code, the registries and every source file's sha256.
+    under a key over the data layer's code, the registries, every source file's sha256 and
+    the snapshot's manifest.
     """
     from gaplib import data
+    from gaplib.data import paths
     from gaplib.data.sources_page import render_sources_page
 
     package = Path(data.__file__).parent
     parts = [(f"code:{p.name}", sha256_file(p)) for p in sorted(package.glob("*.py"))]
     parts += [(f"registry:{p.name}", sha256_file(p)) for p in sorted((PROJECT_DIR / "data").glob("*.yml"))]
     parts += [(f"source:{s.id}", sha256_file(data.locate(s.id))) for s in data.sources()]
+    if paths.MANIFEST_FILE.is_file():  # the retrieval dates the page shows
+        parts.append(("manifest", sha256_file(paths.MANIFEST_FILE)))
     path = cache_dir / "_sources" / f"{combine(parts)[:16]}.md"
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,16 +135,36 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     return path.read_text()
 
 
+def registered_files() -> dict[str, str]:
+    """Return {registered data file: source id}, for naming a changed data file by its source."""
+    from gaplib.data import sources
+    from gaplib.editions import source_ids_by_file
+
+    return source_ids_by_file((s.id, s.file) for s in sources())
+
+
 def current_edition(runs: Mapping[str, ChapterRun], name: str = "this-build", recorded: str = "") -> dict[str, Any]:
     """Return this build's chapters as an edition (gaplib.editions), ready to compare or record."""
-    from gaplib.data import sources
-    from gaplib.editions import chapter_record, make_edition, source_ids_by_file
+    from gaplib.editions import chapter_record, make_edition
     from gaplib.runner import chapter_notebook
 
-    files = source_ids_by_file((s.id, s.file) for s in sources())
+    files = registered_files()
     chapters = {chapter: chapter_record(runs[chapter].results, files, sha256_file(chapter_notebook(chapter)))
                 for chapter in CHAPTERS if chapter in runs}
     return make_edition(name, recorded, chapters)
+
+
+def variant_page(runs: Mapping[str, ChapterRun], defaults: Mapping[str, ChapterRun],
+                 requests: Mapping[str, Mapping[str, Any]]) -> str:
+    """Return the page "This variant against the published book": ``runs`` (the variant, chapters
+    and pages) against ``defaults`` (the same notebooks with their default parameters)."""
+    from gaplib.variants import compare_results, differing_parameters, render_variant_page
+
+    params = differing_parameters({name: validate_params(name).model_dump() for name in requests},
+                                  {name: validate_params(name, o).model_dump() for name, o in requests.items()})
+    changes = compare_results({n: r.results for n, r in defaults.items()}, {n: r.results for n, r in runs.items()},
+                              registered_files())
+    return render_variant_page(params, changes)
 
 
 def changes_page(runs: Mapping[str, ChapterRun], editions_dir: Path | None = None) -> str:
@@ -192,7 +216,17 @@ def build_book(
         pages = {name: requests[name] for name in PAGES}
         runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream,
                              pool=pool)
-    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(), changes_page(runs))
+        comparison = None
+        if variant is not None:  # the published book, to set the variant against (cached after `make book`)
+            if progress:
+                tqdm.write("running the published book to compare the variant with ...")
+            defaults, default_upstream = run_chapters_for_pages({name: {} for name in NOTEBOOKS}, cache_dir=cache_dir,
+                                                                jobs=jobs, pool=pool)
+            defaults |= run_chapters({name: {} for name in PAGES}, cache_dir=cache_dir, jobs=jobs,
+                                     upstream=default_upstream, pool=pool)
+            comparison = variant_page(runs, defaults, requests)
+    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(), changes_page(runs),
+                       comparison)
     if progress:
         tqdm.write("rendering the book ...")
     rendered = render(stage, out, force=force, force_out=force_out)

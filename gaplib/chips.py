@@ -32,15 +32,35 @@ def flagship_comparison(chips: pd.DataFrame, names: tuple[str, ...] = FLAGSHIPS)
     ``chips`` is ``gaplib.export_controls.accelerator_table``'s frame. Columns: ``chip``,
     ``maker``, ``designer_country``, ``release_date``, ``dense_fp16_tflops``,
     ``h100_equivalents`` (per chip), ``memory_bandwidth_tb_per_s``, ``release_price_usd``,
-    ``tflops_per_kusd`` (dense TFLOP/s per 1,000 USD of list price, NaN without a price).
+    ``tflops_per_kusd`` (dense TFLOP/s per 1,000 USD of list price, NaN without a price),
+    ``shipped_in_volume`` (the chip supplement's record; NA where it has none).
     """
     rows = chips[chips["chip"].isin(names)].drop_duplicates("chip").copy()
     rows["h100_equivalents"] = rows["dense_fp16_tflops"] / H100_DENSE_FP16_TFLOPS
     rows["tflops_per_kusd"] = rows["dense_fp16_tflops"] / (rows["release_price_usd"] / 1000.0)
     order = {name: i for i, name in enumerate(names)}
     rows = rows.sort_values("chip", key=lambda s: s.map(order), ignore_index=True)
+    if "shipped_in_volume" not in rows.columns:
+        rows["shipped_in_volume"] = pd.array([pd.NA] * len(rows), dtype="boolean")
     return rows[["chip", "maker", "designer_country", "release_date", "dense_fp16_tflops", "h100_equivalents",
-                 "memory_bandwidth_tb_per_s", "release_price_usd", "tflops_per_kusd"]]
+                 "memory_bandwidth_tb_per_s", "release_price_usd", "tflops_per_kusd", "shipped_in_volume"]]
+
+
+def best_shipped(flagships: pd.DataFrame, designer_country: str = "China") -> pd.Series:
+    """Return the flagship of ``designer_country`` with the highest dense 16-bit TFLOP/s among
+    those recorded as shipped in volume (``flagship_comparison``'s frame).
+
+    Raises EmptySelectionError (a ValueError) when no such chip has a throughput.
+    """
+    from gaplib.guards import require_rows, source_of
+
+    rows = flagships[(flagships["designer_country"] == designer_country)
+                     & flagships["shipped_in_volume"].fillna(False).astype(bool)
+                     & flagships["dense_fp16_tflops"].notna()]
+    require_rows(rows, 1, source=source_of(flagships, "epoch_ml_hardware"),
+                 selection=f"flagship designed in {designer_country!r} that shipped in volume",
+                 result="the best shipped chip")
+    return rows.loc[rows["dense_fp16_tflops"].idxmax()]
 
 
 def domestic_supply_h100e_per_year(units_per_year: float, yield_fraction: float, share_of_second_chip: float,

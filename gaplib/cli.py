@@ -20,8 +20,10 @@ def _known_errors() -> tuple[type[Exception], ...]:
     from gaplib.editions import EditionError
     from gaplib.outdir import OutDirError
     from gaplib.runner import ChapterFailed
+    from gaplib.variants import ResultsError
 
-    return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, OSError)
+    return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, ResultsError,
+            OSError)
 
 
 def _message(exc: Exception) -> str:
@@ -88,11 +90,15 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default _build/runs/CHAPTER-<hash of parameters>).")
 @click.option("--force", is_flag=True, help="Re-execute even if a cached run is valid.")
+@click.option("--html", "as_html", is_flag=True,
+              help="Also render the chapter as a page in the book's theme: OUT/html/CHAPTER.html.")
+@click.option("--open", "open_page", is_flag=True, help="Open the rendered page in a browser (implies --html).")
 def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path | None,
-        out: Path | None, force: bool) -> None:
+        out: Path | None, force: bool, as_html: bool, open_page: bool) -> None:
     """Execute one chapter; write CHAPTER.ipynb and CHAPTER.results.json.
 
     A summary page (intro, claims) first runs every chapter with its defaults.
+    With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
     from gaplib.build import read_yaml_mapping, run_chapters_for_pages
     from gaplib.outdir import check_writable
@@ -101,6 +107,10 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
     overrides.update({name: parse_cli_value(value) for name, value in pairs})
     params = validate_params(chapter, overrides).model_dump()
+    as_html = as_html or open_page
+    if as_html and chapter not in CHAPTERS:
+        raise click.UsageError(f"--html renders a chapter ({', '.join(CHAPTERS)}); {chapter!r} is a page of the "
+                               "whole book: build it with `gaplib build`")
     target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
     check_writable(target, "the executed chapter")
     upstream = run_chapters_for_pages({})[1] if chapter in PAGES else None
@@ -113,6 +123,13 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     click.echo(f"{chapter}: {how}")
     for path in written:
         click.echo(f"  {path}")
+    if as_html:
+        from gaplib.standalone import render_page
+
+        page = render_page(result, target / "html")
+        click.echo(f"  {page}")
+        if open_page:
+            click.launch(str(page))
 
 
 @main.command()
@@ -184,6 +201,53 @@ def edition_record(name: str, recorded: str | None, replace: bool) -> None:
     runs = run_chapters({chapter: {} for chapter in CHAPTERS})
     path = write_edition(current_edition(runs, name, recorded or dt.date.today().isoformat()), replace=replace)
     click.echo(f"recorded edition {name}: {path}")
+
+
+@edition.command("changes")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the markdown here instead of printing it.")
+def edition_changes(output: Path | None) -> None:
+    """Print "What changed since the last edition" (markdown) for the book with its default parameters.
+
+    Every chapter runs with its defaults; cached runs are reused, so after `make book`
+    this takes seconds. The text is the book's page of the same name.
+    """
+    from gaplib.build import changes_page
+    from gaplib.runner import run_chapters
+
+    text = changes_page(run_chapters({chapter: {} for chapter in CHAPTERS}))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("results_a", type=click.Path(exists=True, path_type=Path))
+@click.argument("results_b", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
+              help="A table for the terminal, or CSV (chapter, result, before, after, change, change_pct).")
+def compare(results_a: Path, results_b: Path, fmt: str) -> None:
+    """Print every published number that differs between two sets of chapter results.
+
+    RESULTS_A and RESULTS_B are CHAPTER.results.json files or folders holding them
+    (a `gaplib run` output folder, a built site). Chapters present in only one side
+    are compared with nothing.
+    """
+    import csv
+    import sys
+
+    from gaplib.build import registered_files
+    from gaplib.variants import TABLE_COLUMNS, compare_results, format_table, read_results, table_rows
+
+    rows = table_rows(compare_results(read_results(results_a), read_results(results_b), registered_files()))
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=TABLE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    else:
+        click.echo(format_table(rows))
 
 
 main.add_command(data)

@@ -1,4 +1,4 @@
-"""``gaplib data ...``: check the registered files, fetch missing ones, render the sources page."""
+"""``gaplib data ...``: check the registered files, record or update the snapshot, render the sources page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ LMARENA_ID = "lmarena_text_snapshots"
 
 @click.group("data")
 def data() -> None:
-    """Check, fetch and describe the book's data sources."""
+    """Check, update and describe the book's data sources."""
 
 
 @data.command("check")
@@ -35,12 +35,33 @@ def check() -> None:
         click.echo(
             f"{src.id:<{width}}  {summary.rows:>6} rows  {dates:<24}  sha256 {summary.sha256[:12]}"
         )
+    _report_provenance([s for s in sources() if s.kind == "curated"])
     if any(s.id == LMARENA_ID for s in sources()):
         missing = unmapped_organizations(load(LMARENA_ID))
         if missing:
             click.echo(f"Unmapped LMArena organisations ({len(missing)}): {', '.join(missing)}")
         else:
             click.echo("All LMArena organisations are mapped to a country.")
+
+
+def _report_provenance(curated: list) -> None:
+    """Print the provenance problems of the curated tables (relay sites cited, `read` rows
+    without a url or a date read); they are reported, not fatal (the data tests enforce them)."""
+    import pandas as pd
+
+    from gaplib.data import CURATED_DIR
+    from gaplib.data.evidence import provenance_problems
+
+    problems: list[str] = []
+    for src in curated:
+        frame = pd.read_csv(CURATED_DIR / src.file, dtype=str, keep_default_na=False)
+        problems.extend(provenance_problems(frame, src.file))
+    if problems:
+        click.echo(f"Provenance problems in the curated tables ({len(problems)}):")
+        for problem in problems:
+            click.echo(f"  {problem}")
+    else:
+        click.echo("No curated row cites a relay site; every read row has a url and a date read.")
 
 
 @data.command("snapshot")
@@ -60,28 +81,54 @@ def snapshot() -> None:
     click.echo(f"recorded the snapshot in {path}; review it with `git diff data/upstream/`")
 
 
-@data.command("fetch")
-@click.option("--force", is_flag=True, help="Download again even when a file is already present.")
-def fetch(force: bool) -> None:
-    """Download missing third-party files from their upstream URLs into the cache."""
-    from gaplib.data import DataError, sources
-    from gaplib.data.fetch import fetch_source
+@data.command("update")
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE]...")
+@click.option("--apply", "apply_changes", is_flag=True,
+              help="Replace the changed files and their manifest rows in data/upstream/ (all or nothing).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the change report (markdown) to this file.")
+def update(source_ids: tuple[str, ...], apply_changes: bool, report_path: Path | None) -> None:
+    """Download a new vintage of the third-party files and report what changed.
 
-    failed = 0
-    for src in sources():
-        if src.kind != "third_party":
-            continue
+    Every source with a direct download URL is downloaded (or only the SOURCE ids named),
+    validated against its schema and compared with the snapshot: rows added, removed and
+    changed (matched by the source's key columns), columns added or dropped, dates and
+    fingerprints. Without --apply nothing in data/upstream/ changes. A failed download or
+    validation names the source and exits 1, and then nothing is applied.
+    """
+    from tqdm import tqdm
+
+    from gaplib.data import DataError
+    from gaplib.data.diff import render_report
+    from gaplib.data.update import select
+    from gaplib.data.update import update as run_update
+
+    try:
+        chosen, skipped = select(source_ids)
+    except DataError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
+    with tqdm(total=len(chosen), desc="downloads", unit="file", disable=len(chosen) < 2) as bar:
+        def done(src) -> None:
+            bar.set_postfix_str(src.id)
+            bar.update()
+
         try:
-            result = fetch_source(src, force=force)
-        except DataError as exc:
-            failed += 1
-            click.echo(str(exc), err=True)
-            continue
-        click.echo(f"{result.id}: {result.status} {result.path}")
-    if failed:
-        click.echo(f"{failed} source(s) could not be fetched.", err=True)
+            result = run_update(apply_changes=apply_changes, on_source=done, chosen=chosen, skipped=skipped)
+        except (DataError, OSError) as exc:  # while assembling the new snapshot: nothing was swapped in
+            click.echo(f"not applied, the snapshot is unchanged: {exc}", err=True)
+            raise SystemExit(1) from None
+    text = render_report([s.report for s in result.staged], result.failures, result.skipped,
+                         day=result.day.isoformat(), applied=result.applied)
+    click.echo(text, nl=False)
+    if report_path is not None:
+        report_path.write_text(text, encoding="utf-8")
+    for _, reason in result.failures:
+        click.echo(reason, err=True)
+    if result.failures:
         raise SystemExit(1)
-    click.echo("Downloads are staged, not used: run `GAPLIB_DATA_DIR=<cache> gaplib data check` to validate them.")
+    if result.applied:
+        click.echo("the snapshot is updated; review it with `git diff data/upstream/`", err=True)
 
 
 @data.command("page")

@@ -35,24 +35,28 @@ def select_clusters(clusters: pd.DataFrame, *, include_planned: bool = False,
     return tagged(clusters[keep], selection=phrase)  # the phrase names these rows in errors
 
 
-def fleet_by_country(clusters: pd.DataFrame) -> pd.DataFrame:
-    """Return installed compute per country: columns ``country``, ``h100_equivalents``, ``share_pct``.
+def fleet_by_country(clusters: pd.DataFrame, column: str = "h100_equivalents") -> pd.DataFrame:
+    """Return installed compute per country: columns ``country``, ``column``, ``share_pct``.
 
-    Sorted largest first; ``share_pct`` is each country's percentage of the total of
-    all rows (a joint cluster counts for each of its countries, so shares of a frame
-    with joint clusters can add to slightly more than 100). Raises EmptySelectionError
-    when the clusters hold no H100-equivalents (the shares would divide by zero).
+    ``column`` is the performance measure summed, H100-equivalents by default (Epoch's
+    own share-by-country analysis sums ``ops_16bit``, 16-bit OP/s). Sorted largest
+    first; ``share_pct`` is each country's percentage of the total of all rows, those
+    without a country included (a joint cluster counts for each of its countries, so
+    shares of a frame with joint clusters can add to slightly more than 100). Raises
+    EmptySelectionError when the clusters hold none of ``column`` (the shares would
+    divide by zero).
     """
-    exploded = clusters[["countries", "h100_equivalents"]].explode("countries").dropna()
-    fleet = (exploded.groupby("countries", as_index=False)["h100_equivalents"].sum()
+    exploded = clusters[["countries", column]].explode("countries").dropna()
+    fleet = (exploded.groupby("countries", as_index=False)[column].sum()
              .rename(columns={"countries": "country"})
-             .sort_values("h100_equivalents", ascending=False, ignore_index=True))
-    total = clusters["h100_equivalents"].sum()
+             .sort_values(column, ascending=False, ignore_index=True))
+    total = clusters[column].sum()
     if not total > 0:
+        measure = "H100-equivalents" if column == "h100_equivalents" else column
         raise EmptySelectionError(
-            f"{source_of(clusters, SOURCE)}: no H100-equivalents among {selection_of(clusters, 'the clusters given')}; "
+            f"{source_of(clusters, SOURCE)}: no {measure} among {selection_of(clusters, 'the clusters given')}; "
             "each country's share of the fleet has a zero denominator")
-    fleet["share_pct"] = 100.0 * fleet["h100_equivalents"] / total
+    fleet["share_pct"] = 100.0 * fleet[column] / total
     fleet.attrs = dict(clusters.attrs)  # the fleet of a selection is still that selection
     return fleet
 

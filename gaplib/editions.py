@@ -179,15 +179,38 @@ def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[Cha
     return out
 
 
-def _format(value: Any) -> str:
-    """Return a cell of the changes table: numbers in the ledger's format, words as they are, "—" for none."""
+def format_value(value: Any, name: str = "") -> str:
+    """Return a cell of a changes table: numbers in the ledger's format, words as they are, "—" for none.
+
+    A result named like a year (``..._year``, ``first_year``) is written as a plain integer (2018, not 2,018).
+    """
     from gaplib.claims import format_number
 
     if value is None:
         return "—"
     if isinstance(value, bool) or not _is_number(value):
         return str(value)
+    if name.endswith("year") and float(value).is_integer():
+        return str(int(value))
     return format_number(value)
+
+
+def changes_tables(changes: list[ChapterChanges], before: str = "edition", after: str = "this build") -> list[str]:
+    """Return the markdown lines of one section per chapter: why its numbers moved, then a table of them.
+
+    ``before`` and ``after`` head the two value columns.
+    """
+    lines: list[str] = []
+    for chapter in changes:
+        lines += [f"## {chapter.chapter.capitalize()}", "", "Why: " + "; ".join(chapter.causes) + ".", "",
+                  f"| result | {before} | {after} | change | change (%) |", "|---|---:|---:|---:|---:|"]
+        for moved in chapter.moved:
+            change = "—" if moved.change is None else format_value(moved.change)
+            pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
+            lines.append(f"| `{moved.name}` | {format_value(moved.before, moved.name)} | "
+                         f"{format_value(moved.after, moved.name)} | {change} | {pct} |")
+        lines.append("")
+    return lines
 
 
 def render_changes_page(previous: Mapping[str, Any] | None, changes: list[ChapterChanges]) -> str:
@@ -208,14 +231,7 @@ def render_changes_page(previous: Mapping[str, Any] | None, changes: list[Chapte
     total = sum(len(c.moved) for c in changes)
     lines += [f"**{total} number{'s' if total != 1 else ''} moved in {len(changes)} "
               f"chapter{'s' if len(changes) != 1 else ''}.**", ""]
-    for chapter in changes:
-        lines += [f"## {chapter.chapter.capitalize()}", "", "Why: " + "; ".join(chapter.causes) + ".", "",
-                  "| result | edition | this build | change | change (%) |", "|---|---:|---:|---:|---:|"]
-        for moved in chapter.moved:
-            change = "—" if moved.change is None else _format(moved.change)
-            pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
-            lines.append(f"| `{moved.name}` | {_format(moved.before)} | {_format(moved.after)} | {change} | {pct} |")
-        lines.append("")
+    lines += changes_tables(changes)
     return "\n".join(lines)
 
 

@@ -61,7 +61,14 @@ SUPPLEMENT_TO_EPOCH: dict[str, tuple[str, ...]] = {
         "Huawei Ascend 910B", "Huawei Ascend 910B Pro", "Huawei Ascend 910B1 (v1)",
         "Huawei Ascend 910B1 (v2)", "Huawei Ascend 910B2", "Huawei Ascend 910B3", "Huawei Ascend 910B4"),
     "Huawei Ascend 910C": ("Huawei Ascend 910C",),
+    "Biren BR100": ("Biren BR100",),
 }
+# Facts about a whole chip family (shipped in volume, foundry) apply to all its bins.
+SUPPLEMENT_TO_EPOCH["Huawei Ascend 910B"] = SUPPLEMENT_TO_EPOCH["Huawei Ascend 910B (Virtuvian B compute die, SMIC N+1)"]
+
+#: How "China's best domestic chip" is chosen: among chips the supplement records as shipped
+#: in volume (``shipped_in_volume`` 1), or among every Chinese design with a datasheet TPP.
+DOMESTIC_BASES: tuple[str, ...] = ("shipped", "datasheet")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -215,7 +222,8 @@ def accelerator_table(hardware: pd.DataFrame, supplement: pd.DataFrame) -> pd.Da
     (the supplement's die-shot figure wins over Epoch's), ``performance_density``
     (TPP/mm^2, NaN without a die area), ``interconnect_gb_per_s`` (Epoch's intranode
     bandwidth, else the supplement's), ``memory_bandwidth_tb_per_s``,
-    ``release_price_usd``. Rows without a TPP are kept (their status is "unknown").
+    ``release_price_usd``, ``shipped_in_volume`` (True or False where the supplement records
+    it, else NA: no evidence either way). Rows without a TPP are kept (their status is "unknown").
     """
     out = pd.DataFrame({
         "chip": hardware["hardware_name"],
@@ -239,6 +247,11 @@ def accelerator_table(hardware: pd.DataFrame, supplement: pd.DataFrame) -> pd.Da
                 out.loc[hit, "die_area_source"] = "supplement"
             else:
                 out.loc[hit & out[column].isna(), column] = row["value"]
+    out["shipped_in_volume"] = pd.array([pd.NA] * len(out), dtype="boolean")
+    for _, row in supplement[supplement["quantity"] == "shipped_in_volume"].iterrows():
+        if pd.isna(row["value"]) or row["value"] not in (0, 1):
+            raise ValueError(f"chips_supplement: shipped_in_volume of {row['chip']!r} must be 0 or 1, got {row['value']!r}")
+        out.loc[out["chip"].isin(SUPPLEMENT_TO_EPOCH.get(row["chip"], ())), "shipped_in_volume"] = bool(row["value"])
     out["designer_country"] = out["maker"].isin(CHINESE_DESIGNERS).map({True: "China", False: "other"})
     out["performance_density"] = [performance_density(t, a) for t, a in zip(out["tpp"], out["die_area_mm2"])]
     sources = dict.fromkeys([source_of(hardware, "epoch_ml_hardware"), source_of(supplement, "chips_supplement")])
@@ -250,12 +263,13 @@ def classify_table(chips: pd.DataFrame, rule_lines: dict[str, Thresholds]) -> pd
 
     ``rule_lines`` maps a rule label to its :class:`Thresholds`. Columns: ``chip``,
     ``maker``, ``designer_country``, ``rule``, ``tpp``, ``performance_density``,
-    ``interconnect_gb_per_s``, ``status``.
+    ``interconnect_gb_per_s``, ``shipped_in_volume`` (when ``chips`` has it), ``status``.
     """
     frames = []
+    columns = ["chip", "maker", "designer_country", "tpp", "performance_density", "interconnect_gb_per_s"]
+    columns += ["shipped_in_volume"] if "shipped_in_volume" in chips.columns else []
     for label, lines in rule_lines.items():
-        frame = chips[["chip", "maker", "designer_country", "tpp", "performance_density",
-                       "interconnect_gb_per_s"]].copy()
+        frame = chips[columns].copy()
         frame.insert(3, "rule", label)
         frame["status"] = [classify(t, d, i, rules=lines) for t, d, i in
                            zip(frame["tpp"], frame["performance_density"], frame["interconnect_gb_per_s"])]
@@ -264,33 +278,63 @@ def classify_table(chips: pd.DataFrame, rule_lines: dict[str, Thresholds]) -> pd
 
 
 def best_tpp(classified: pd.DataFrame, *, rule: str, designer_country: str,
-             statuses: tuple[str, ...] | None = None) -> pd.Series:
+             statuses: tuple[str, ...] | None = None, shipped_only: bool = False) -> pd.Series:
     """Return the row with the highest TPP among chips of ``designer_country`` under ``rule``.
 
     ``statuses`` (optional) keeps only chips with one of those statuses, e.g.
     ("not controlled",) for the best chip that may be exported to China without a licence.
+    ``shipped_only`` keeps only chips whose ``shipped_in_volume`` is True (a chip without
+    that record does not count as shipped).
     Raises EmptySelectionError (a ValueError) naming the selection if no chip qualifies.
     """
     keep = (classified["rule"] == rule) & (classified["designer_country"] == designer_country)
     keep &= classified["tpp"].notna()
     if statuses is not None:
         keep &= classified["status"].isin(statuses)
+    if shipped_only:
+        if "shipped_in_volume" not in classified.columns:
+            raise ValueError("shipped_only needs a shipped_in_volume column (accelerator_table adds it)")
+        keep &= classified["shipped_in_volume"].fillna(False).astype(bool)
     rows = classified[keep]
     status = f" with status {' or '.join(repr(s) for s in statuses)}" if statuses is not None else ""
+    shipped = " that shipped in volume" if shipped_only else ""
     require_rows(rows, 1, source=source_of(classified, "epoch_ml_hardware"),
-                 selection=f"chip designed in {designer_country!r} with a TPP under rule {rule!r}{status}",
+                 selection=f"chip designed in {designer_country!r}{shipped} with a TPP under rule {rule!r}{status}",
                  result="the highest-TPP chip")
     return rows.loc[rows["tpp"].idxmax()]
 
 
+def best_domestic(classified: pd.DataFrame, *, rule: str, basis: str = "shipped") -> pd.Series:
+    """Return China's best chip under ``rule``: the highest-TPP Chinese design that shipped in
+    volume (``basis`` "shipped", the default) or with any datasheet TPP (``basis`` "datasheet")."""
+    if basis not in DOMESTIC_BASES:
+        raise ValueError(f"unknown basis {basis!r} for China's best chip; known: {', '.join(DOMESTIC_BASES)}")
+    return best_tpp(classified, rule=rule, designer_country="China", shipped_only=basis == "shipped")
+
+
 def rule_timeline(rules: pd.DataFrame) -> pd.DataFrame:
-    """Return the rules as a timeline: ``rule_id``, ``event`` (short name), ``date``
-    (publication or announcement), ``effective``, ``status``, ``eccn``, ``source``, ``url``,
-    ``verified``, sorted by date."""
-    out = rules[["rule_id", "name", "published", "effective", "status", "eccn", "source", "url",
-                 "verified"]].rename(columns={"published": "date", "name": "event"}).copy()
+    """Return the rules as a timeline: ``rule_id``, ``event`` (short name), ``event_kind``,
+    ``date`` (publication or announcement), ``fr_published``, ``effective`` (when the chip
+    controls applied), ``status``, ``eccn``, ``source``, ``url``, ``verified``, ``read_on``,
+    sorted by date."""
+    out = rules[["rule_id", "name", "event_kind", "published", "fr_published", "effective", "status", "eccn",
+                 "source", "url", "verified", "read_on"]].rename(columns={"published": "date", "name": "event"}).copy()
     out["event"] = out["event"].str.split(r" \(", regex=True).str[0].str.slice(0, 90)
     return out.sort_values(["date", "rule_id"], ignore_index=True)
+
+
+def timeline_summary(timeline: pd.DataFrame) -> dict[str, int]:
+    """Return counts of a :func:`rule_timeline`: ``events``, ``first_year``, ``last_year``,
+    ``threshold_rules`` (rows holding 3A090 lines), ``letters`` (is-informed letters),
+    ``rescinded``."""
+    require_rows(timeline, 1, source=source_of(timeline, "export_rules"), selection="export-control event",
+                 result="the timeline summary")
+    kinds = timeline["event_kind"]
+    return {"events": len(timeline), "first_year": int(timeline["date"].min().year),
+            "last_year": int(timeline["date"].max().year),
+            "threshold_rules": int((kinds == "threshold_rule").sum()),
+            "letters": int((kinds == "is_informed_letter").sum()),
+            "rescinded": int((timeline["status"] == "rescinded").sum())}
 
 
 # Chips designed to sit just under a line (A800/H800 under the 2022 interconnect test;

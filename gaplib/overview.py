@@ -47,6 +47,7 @@ class Dimension:
     lag_key: str | None = None  # a gap measured directly (months, Elo)
     lag_unit: str = ""
     direction: tuple[str, ...] = field(default_factory=tuple)  # (rule, key, key, ...)
+    aside: str = ""  # appended to the basis, with {key} replaced by that result (left out if one is missing)
 
 
 #: The dimensions of the summary, in the book's chapter order.
@@ -71,8 +72,11 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("capex", "Capital expenditure of the largest firms", "big-firm capital expenditure", "funding", "USD",
               "us_capex_latest_year_usd", "china_capex_latest_year_usd", "capex_ratio_latest_year",
               direction=("ratio_change", "capex_ratio_latest_year", "capex_plan_ratio")),
-    Dimension("chips", "Best chip: H100 vs China's best domestic chip", "chip performance (H100 against the best Chinese design)", "geopolitics", "TPP",
-              "h100_tpp", "best_domestic_tpp"),
+    Dimension("chips", "Best chip: H100 vs China's best domestic chip", "chip performance (H100 against China's best domestic chip)", "geopolitics", "TPP",
+              "h100_tpp", "best_domestic_tpp",
+              aside="like for like: dense 16-bit TPP (no sparsity) of the H100 and of {best_domestic_chip} "
+                    "({best_domestic_label}); the best datasheet figure of any Chinese design: "
+                    "{best_datasheet_chip}, TPP {best_datasheet_tpp} (datasheet only)"),
     Dimension("power", "Compute per megawatt of installed clusters", "compute per megawatt", "hardware", "H100e per MW",
               "us_h100e_per_mw", "china_h100e_per_mw"),
 )
@@ -141,6 +145,25 @@ def _fmt(x: float) -> str:
     return format_number(x)
 
 
+def _aside(template: str, r: Mapping[str, Any]) -> str:
+    """Return ``template`` with each {key} replaced by result ``key`` (numbers formatted), or ""
+    when a key is missing from the results."""
+    import string
+
+    values: dict[str, str] = {}
+    for _, key, _, _ in string.Formatter().parse(template):
+        if key is None:
+            continue
+        value = r.get(key)
+        if isinstance(value, str) and value:
+            values[key] = value
+        elif not math.isnan(_num(r, key)):
+            values[key] = _fmt(_num(r, key))
+        else:
+            return ""
+    return template.format_map(values)
+
+
 def _direction(dim: Dimension, r: Mapping[str, Any], stable_change_pct: float) -> tuple[str, str]:
     """Return (direction, the basis in words) of one dimension."""
     if not dim.direction:
@@ -185,6 +208,8 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
         if math.isnan(ratio) and dim.ratio_key is None and dim.unit != "x a year" and china > 0:
             ratio = us / china
         direction, basis = _direction(dim, r, stable_change_pct)
+        aside = _aside(dim.aside, r) if dim.aside else ""
+        basis = f"{basis}; {aside}" if aside else basis
         row.update(us=us, china=china, ratio=ratio, gap=_num(r, dim.lag_key), direction=direction, basis=basis)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -18,10 +18,14 @@ EXPECTATIONS["hardware"] = dict(
            "domestic_power_needed_gw": "up"},
 )
 
+# Asking for the best datasheet figure instead of the best chip shipped in volume picks a
+# stronger Chinese design (the Biren BR100 over the Ascend 910C).
 EXPECTATIONS["geopolitics"] = dict(
-    required=["h100_tpp", "h20_tpp", "h20_performance_density", "best_legal_import_tpp", "best_domestic_tpp"],
-    variant={"tpp_threshold": 2000.0, "h20_die_area_mm2": 600.0},
-    moves={"best_legal_import_tpp": "down", "h20_performance_density": "up"},
+    required=["h100_tpp", "h20_tpp", "h20_performance_density", "best_legal_import_tpp", "best_domestic_tpp",
+              "best_domestic_chip", "best_domestic_label", "best_shipped_tpp", "best_datasheet_tpp",
+              "best_datasheet_chip", "rule_events"],
+    variant={"tpp_threshold": 2000.0, "h20_die_area_mm2": 600.0, "domestic_chip_basis": "datasheet"},
+    moves={"best_legal_import_tpp": "down", "h20_performance_density": "up", "best_domestic_tpp": "up"},
 )
 
 # A slower algorithmic halving time means more months of progress per 10x of compute;
@@ -48,6 +52,15 @@ EXPECTATIONS["leaders"] = dict(
 
 # Comparing 2025 (CSET's projection) instead of 2024: US investment nearly doubles while
 # China's falls, so the ratio rises; a larger compute share buys more H100-equivalents.
+# Starting the comparison later shortens the period of China's fast early growth in both
+# series, so its compound growth rate falls; the US/China ratio at the first year falls with it.
+EXPECTATIONS["research"] = dict(
+    required=["publications_latest_year", "publications_us", "publications_china", "patents_latest_year",
+              "patents_us", "patents_china", "publications_us_china_ratio", "patents_us_china_ratio"],
+    variant={"first_year": 2019},
+    moves={"patents_china_growth_per_year": "down"},
+)
+
 EXPECTATIONS["funding"] = dict(
     required=[
         "us_private_investment_2024_usd", "china_private_investment_2024_usd", "private_investment_ratio_2024",

@@ -48,3 +48,21 @@ def test_flagship_comparison():
     assert list(out["chip"]) == ["NVIDIA H100 SXM5 80GB", "Huawei Ascend 910B"]  # FLAGSHIPS order
     assert out.loc[0, "h100_equivalents"] == pytest.approx(1.0)
     assert out.loc[0, "tflops_per_kusd"] == pytest.approx(989.5 / 33.6)
+    assert out["shipped_in_volume"].isna().all()  # an input without shipping records gives NA, not False
+
+
+def test_best_shipped_skips_datasheet_only_chips():
+    table = pd.DataFrame({
+        "chip": ["Huawei Ascend 910B", "Huawei Ascend 910C", "Biren BR100", "NVIDIA H100 SXM5 80GB"],
+        "maker": ["Huawei", "Huawei", "Biren", "NVIDIA"], "designer_country": ["China", "China", "China", "other"],
+        "release_date": pd.to_datetime(["2022-03-17", "2024-10-15", "2022-08-22", "2022-09-20"]),
+        "dense_fp16_tflops": [376.0, 800.0, 1024.0, 989.5], "memory_bandwidth_tb_per_s": [1.2, 3.2, 2.3, 3.35],
+        "release_price_usd": [math.nan] * 4,
+        "shipped_in_volume": pd.array([True, True, False, pd.NA], dtype="boolean"),
+    })
+    flagships = chips.flagship_comparison(table)
+    best = chips.best_shipped(flagships)
+    assert best["chip"] == "Huawei Ascend 910C"
+    assert best["h100_equivalents"] == pytest.approx(800.0 / 989.5)
+    with pytest.raises(ValueError, match="that shipped in volume"):
+        chips.best_shipped(flagships.assign(shipped_in_volume=pd.array([pd.NA] * 4, dtype="boolean")))

@@ -12,7 +12,7 @@ def invoke(*args):
 def test_params_lists_every_chapter_with_ranges_and_units():
     result = invoke("params")
     assert result.exit_code == 0
-    for chapter in ("leaders", "hardware", "algorithms", "funding", "geopolitics", "strategy"):
+    for chapter in ("leaders", "hardware", "algorithms", "research", "funding", "geopolitics", "strategy"):
         assert f"{chapter}\n" in result.output
     assert "frontier_growth_per_year = 4.5  [float in [1.1, 20.0] x/year]" in result.output
 

@@ -214,7 +214,7 @@ def test_registry_rejects_malformed_entry():
         )
 
 
-# Dates after the source's bound (the snapshot's retrieval date, registered as `retrieved`).
+# Dates after the source's bound (the snapshot's retrieval date, the manifest's `retrieved`).
 
 def _row_where(path, column, value, *, dated=True):
     """Return the 1-based data row of the first row whose ``column`` is ``value`` (with a first operational date)."""
@@ -326,7 +326,7 @@ def test_curated_date_after_the_day_of_the_check(tmp_path):
 def test_schema_bound_for_curated_tables_is_the_given_day():
     src = data.source("funding_events")
     frame = data.read_table(src, data.CURATED_DIR / "funding_events.csv")
-    last = max(frame["date"].max(), frame["retrieved"].max()).date()  # the latest date in the table
+    last = max(frame[c].max() for c in ("date", "retrieved", "read_on")).date()  # the latest date in the table
     build_schema(src, today=last).validate(frame)  # the day itself passes
     with pytest.raises(pa.errors.SchemaError, match="no date after the day of the check"):
         build_schema(src, today=last - dt.timedelta(days=1)).validate(frame)
@@ -347,37 +347,38 @@ def test_downloaded_file_is_bounded_by_its_download_date(damaged):
     assert msg.startswith("epoch_gpu_clusters: ") and "expected a date (YYYY-MM-DD), got 'soon'" in msg
 
 
-def test_registry_requires_a_retrieval_date_for_dated_snapshots():
+def test_registry_rules_for_keys_and_later_dates():
     from gaplib.data.registry import parse_registry
 
     entry = ("sources:\n  - {id: x, title: t, owner: o, url: u, licence: l, citation: c, file: f,"
              " kind: third_party, rows: [1, 2], %s columns: [{name: d, as: d, type: %s%s}]}\n")
-    with pytest.raises(data.RegistryError, match=r"dated columns \['d'\] needs 'retrieved'"):
-        parse_registry(entry % ("", "date", ""))
-    with pytest.raises(data.RegistryError, match="dated columns"):
-        parse_registry(entry % ("", "year", ""))
-    assert parse_registry(entry % ("retrieved: 2025-01-31,", "date", ""))[0].retrieved == dt.date(2025, 1, 31)
-    assert parse_registry(entry % ("", "str", ""))[0].retrieved is None  # nothing to bound
-    with pytest.raises(data.RegistryError, match="retrieved 2999-01-01 is in the future"):
-        parse_registry(entry % ("retrieved: 2999-01-01,", "date", ""))
+    assert parse_registry(entry % ("key: [d],", "date", ""))[0].key == ("d",)
+    with pytest.raises(data.RegistryError, match=r"key \['e'\] must name registered columns.*not registered: \['e'\]"):
+        parse_registry(entry % ("key: [e],", "date", ""))
+    with pytest.raises(data.RegistryError, match="must name registered columns"):
+        parse_registry(entry % ("key: [],", "date", ""))
+    # the retrieval date of a copy is the manifest's, not the registry's
+    with pytest.raises(data.RegistryError, match="retrieved"):
+        parse_registry(entry % ("retrieved: 2025-01-31,", "date", ""))
     with pytest.raises(data.RegistryError, match="future_when names 'status', which is not a registered column"):
-        parse_registry(entry % ("retrieved: 2025-01-31,", "date", ", future_when: {column: status, values: [P]}"))
+        parse_registry(entry % ("", "date", ", future_when: {column: status, values: [P]}"))
     with pytest.raises(data.RegistryError, match="allow_future/future_when need type date or year"):
-        parse_registry(entry % ("retrieved: 2025-01-31,", "str", ", allow_future: true"))
-    allowed = parse_registry(entry % ("retrieved: 2025-01-31,", "date", ", allow_future: true"))[0]
-    assert allowed.columns[0].allow_future
+        parse_registry(entry % ("", "str", ", allow_future: true"))
+    allowed = parse_registry(entry % ("", "date", ", allow_future: true"))[0]
+    assert allowed.columns[0].allow_future and allowed.dated
 
 
 def test_allow_future_column_accepts_any_later_date(tmp_path):
     src = Source(
         id="targets", title="t", owner="o", url="u", licence="l", citation="c", file="t.csv",
-        kind="third_party", rows=(1, 10), retrieved=dt.date(2025, 1, 31),
+        kind="third_party", rows=(1, 10),
         columns=(Column(name="stated", as_="stated", type="date"),
                  Column(name="target", as_="target", type="date", allow_future=True)),
     )
     path = tmp_path / "t.csv"
     path.write_text("stated,target\n2025-01-02,2030-01-01\n")
-    assert data.read_table(src, path).loc[0, "target"] == pd.Timestamp("2030-01-01")
+    retrieved = dt.date(2025, 1, 31)
+    assert data.read_table(src, path, retrieved=retrieved).loc[0, "target"] == pd.Timestamp("2030-01-01")
     path.write_text("stated,target\n2030-01-02,2030-01-01\n")
     with pytest.raises(data.DataValidationError, match=r"column 'stated' \(stated\).*got '2030-01-02' in row 1"):
-        data.read_table(src, path)
+        data.read_table(src, path, retrieved=retrieved)

@@ -75,3 +75,48 @@ def test_gaplib_data_dir_files_are_not_held_to_the_manifest(tmp_path, monkeypatc
     assert data.locate("owid_ai_patents") == target.resolve()
     assert len(data.load("owid_ai_patents")) > 0
     data.clear_cache()
+
+
+def _set_manifest_cell(manifest, file, column, value):
+    rows = snapshot.read_manifest(manifest)
+    rows[file][column] = value
+    snapshot.write_manifest(list(rows.values()), manifest)
+
+
+def test_the_manifest_retrieval_date_bounds_a_snapshot_file(snapshot_copy):
+    """The manifest is the one record of when a copy was taken; the loader bounds its dates by it."""
+    file = "epoch/ml_hardware.csv"
+    manifest = snapshot_copy / "manifest.csv"
+    assert snapshot.read_manifest(manifest)[file]["retrieved"] == "2026-07-19"
+    assert len(data.load("epoch_ml_hardware")) == 176
+    _set_manifest_cell(manifest, file, "retrieved", "2026-03-10")  # the day before the latest release date
+    data.clear_cache()
+    with pytest.raises(data.DataValidationError, match="no date after the snapshot's retrieval date 2026-03-10"):
+        data.load("epoch_ml_hardware")
+    _set_manifest_cell(manifest, file, "retrieved", "")
+    with pytest.raises(snapshot.SnapshotMismatchError, match="epoch_ml_hardware: the manifest row of "
+                                                              "epoch/ml_hardware.csv has no retrieval date"):
+        data.load("epoch_ml_hardware")
+    _set_manifest_cell(manifest, file, "retrieved", "2999-01-01")
+    with pytest.raises(snapshot.SnapshotMismatchError, match="retrieved 2999-01-01, which is in the future"):
+        data.load("epoch_ml_hardware")
+    _set_manifest_cell(manifest, file, "retrieved", "July")
+    with pytest.raises(snapshot.SnapshotMismatchError, match="retrieved 'July', expected a date"):
+        data.load("epoch_ml_hardware")
+
+
+def test_recording_keeps_each_unchanged_files_retrieval_and_dates_a_changed_one_today(snapshot_copy):
+    from gaplib.data.registry import utc_today
+
+    target = snapshot_copy / "owid/artificial-intelligence-patents-submitted.csv"
+    rows = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    target.write_text("".join(rows[:-1]), encoding="utf-8")  # one row fewer
+    before = snapshot.read_manifest(snapshot_copy / "manifest.csv")
+    after = snapshot.read_manifest(snapshot.record_manifest())
+    changed = after["owid/artificial-intelligence-patents-submitted.csv"]
+    assert (changed["retrieved"], changed["mirrored_from"], changed["rows"]) == (
+        utc_today().isoformat(), snapshot.LOCAL_COPY, "356")
+    assert changed["sha256"] == fingerprint(target)
+    assert {f: r for f, r in after.items() if "patents" not in f} == {f: r for f, r in before.items() if "patents" not in f}
+    data.clear_cache()
+    assert len(data.load("owid_ai_patents")) == 356

@@ -152,3 +152,26 @@ def test_cli_records_an_edition(monkeypatch, tmp_path):
     assert stored["chapters"]["hardware"]["results"]["ratio"] == 11.4
     result = CliRunner().invoke(main, ["edition", "record", "first"])
     assert result.exit_code == 1 and "already recorded" in result.output
+
+
+def test_cli_prints_what_changed_since_the_last_edition(monkeypatch, tmp_path):
+    import gaplib.runner
+    from gaplib.cli import main
+
+    fake = {"hardware": type("Run", (), {"results": results(ratio=12.0)})()}
+    monkeypatch.setattr(gaplib.runner, "run_chapters", lambda requests: fake)
+    monkeypatch.setattr(editions, "EDITIONS_DIR", tmp_path)
+    result = CliRunner().invoke(main, ["edition", "changes"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# What changed since the last edition\n") and "No edition has been recorded" \
+        in result.output
+    write_edition(make_edition("before", "2026-12-01", {"hardware": chapter_record(results(), FILES, "nb1")}), tmp_path)
+    out = tmp_path / "changes.md"
+    result = CliRunner().invoke(main, ["edition", "changes", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "compared with the edition **before**" in text and "1 number moved in 1 chapter" in text
+    assert "| `ratio` | 11.4 | 12 | 0.6 | +5.3 |" in text
+    fake["hardware"].results = results()  # the same numbers as the edition
+    result = CliRunner().invoke(main, ["edition", "changes"])
+    assert "**Nothing moved.**" in result.output

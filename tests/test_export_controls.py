@@ -200,3 +200,68 @@ def test_the_curated_rule_table_gives_the_published_lines():
     t23 = ec.thresholds(table, "2023-10")
     assert (t23.tpp_a, t23.tpp_a_with_density, t23.density_a) == (4800.0, 1600.0, 5.92)
     assert ec.thresholds(table, "2022-10").interconnect_gb_per_s == 600.0
+
+
+def _supplement_with_shipping():
+    rows = _supplement()
+    extra = pd.DataFrame({"chip": ["Huawei Ascend 910B", "Biren BR100"],
+                          "quantity": ["shipped_in_volume", "shipped_in_volume"], "value": [1.0, 0.0]})
+    return pd.concat([rows, extra], ignore_index=True)
+
+
+def _hardware_with_biren():
+    biren = pd.DataFrame({"hardware_name": ["Biren BR100"], "manufacturer": ["Biren"],
+                          "release_date": pd.to_datetime(["2022-08-22"]), "tensor_fp16_flops": [1024e12],
+                          "fp16_flops": [math.nan], "total_processing_performance_bitops": [16384e12],
+                          "die_size_mm2": [1074.0], "intranode_bandwidth_bytes_per_s": [math.nan],
+                          "memory_bandwidth_bytes_per_s": [2.3e12], "release_price_usd": [math.nan]})
+    return pd.concat([_hardware(), biren], ignore_index=True)
+
+
+def test_shipped_in_volume_comes_from_the_supplement_and_is_unknown_elsewhere():
+    table = ec.accelerator_table(_hardware_with_biren(), _supplement_with_shipping()).set_index("chip")
+    assert table.loc["Huawei Ascend 910B", "shipped_in_volume"] == True  # noqa: E712 (a nullable boolean)
+    assert table.loc["Biren BR100", "shipped_in_volume"] == False  # noqa: E712
+    assert pd.isna(table.loc["NVIDIA H100 SXM5 80GB", "shipped_in_volume"])
+
+
+def test_a_shipped_flag_other_than_0_or_1_is_refused():
+    bad = _supplement_with_shipping()
+    bad.loc[bad["chip"] == "Biren BR100", "value"] = 0.5
+    with pytest.raises(ValueError, match="shipped_in_volume of 'Biren BR100' must be 0 or 1"):
+        ec.accelerator_table(_hardware_with_biren(), bad)
+
+
+def test_best_domestic_chip_is_the_best_shipped_one_unless_asked_for_datasheets(rules):
+    chips = ec.accelerator_table(_hardware_with_biren(), _supplement_with_shipping())
+    table = ec.classify_table(chips, {"2023-10": ec.thresholds(rules, "2023-10")})
+    shipped = ec.best_domestic(table, rule="2023-10")
+    assert (shipped["chip"], shipped["tpp"]) == ("Huawei Ascend 910B", pytest.approx(6016.0))
+    assert ec.best_domestic(table, rule="2023-10", basis="datasheet")["chip"] == "Biren BR100"
+    with pytest.raises(ValueError, match="unknown basis 'paper'"):
+        ec.best_domestic(table, rule="2023-10", basis="paper")
+    unshipped = table.assign(shipped_in_volume=pd.array([pd.NA] * len(table), dtype="boolean"))
+    with pytest.raises(ValueError, match="that shipped in volume"):
+        ec.best_domestic(unshipped, rule="2023-10")
+
+
+def test_the_curated_data_name_the_best_shipped_and_the_best_datasheet_chinese_chip():
+    from gaplib import data
+
+    chips = ec.accelerator_table(data.load("epoch_ml_hardware"), data.load("chips_supplement"))
+    table = ec.classify_table(chips, {"2023-10": ec.thresholds(data.load("export_rules"), "2023-10")})
+    assert ec.best_domestic(table, rule="2023-10")["chip"] == "Huawei Ascend 910C"
+    assert ec.best_domestic(table, rule="2023-10", basis="datasheet")["chip"] == "Biren BR100"
+
+
+def test_timeline_counts_events_by_kind():
+    from gaplib import data
+
+    timeline = ec.rule_timeline(data.load("export_rules"))
+    assert list(timeline["date"]) == sorted(timeline["date"])
+    assert ec.timeline_summary(timeline) == {"events": 12, "first_year": 2022, "last_year": 2026,
+                                             "threshold_rules": 3, "letters": 3, "rescinded": 1}
+    # a rule's chip controls never apply before the rule was made public; letters and licence
+    # decisions may (they apply when the company is told, and become public in later reporting)
+    rules = timeline[timeline["event_kind"].isin(["threshold_rule", "rule", "rescission"])]
+    assert (rules["effective"] >= rules["date"]).all()

@@ -56,7 +56,9 @@ def results(*, ratio_2022=1.9, ratio=11.4, us_growth=(4.3, 3.2, 5.7), china_grow
                     "ratio_trend_low_pct_per_year": invest_trend[1], "ratio_trend_high_pct_per_year": invest_trend[2],
                     "us_capex_latest_year_usd": 2.46e11, "china_capex_latest_year_usd": 2.46e11 / capex[0],
                     "capex_ratio_latest_year": capex[0], "capex_plan_ratio": capex[1]},
-        "geopolitics": {"h100_tpp": 15832.0, "best_domestic_tpp": 16384.0},
+        "geopolitics": {"h100_tpp": 15832.0, "best_domestic_tpp": 12800.0, "best_domestic_chip": "Huawei Ascend 910C",
+                        "best_domestic_label": "shipped in volume", "best_datasheet_chip": "Biren BR100",
+                        "best_datasheet_tpp": 16384.0},
     }
 
 
@@ -74,7 +76,7 @@ def test_summary_table_reads_every_dimension():
     assert t.loc["investment", "direction"] == UNCLEAR
     assert t.loc["capex", "direction"] == STABLE
     assert t.loc["chips", "direction"] == NOT_MEASURED
-    assert t.loc["chips", "ratio"] == pytest.approx(15832 / 16384)
+    assert t.loc["chips", "ratio"] == pytest.approx(15832 / 12800)
     assert t.loc["power", "ratio"] == pytest.approx(646 / 160)
     assert math.isnan(t.loc["frontier", "ratio"])  # growth rates are not set against each other as a ratio
 
@@ -130,3 +132,13 @@ def test_chart_frame_and_html():
     assert html.count("<tr>") == len(overview.DIMENSIONS) + 1
     assert 'href="chapters/funding.html"' in html
     assert "mixed" in overview.chart_title(t, parity_ratio=2.0)
+
+
+def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_best():
+    basis = table(results()).loc["chips", "basis"]
+    assert basis == ("one date only; like for like: dense 16-bit TPP (no sparsity) of the H100 and of "
+                     "Huawei Ascend 910C (shipped in volume); the best datasheet figure of any Chinese design: "
+                     "Biren BR100, TPP 16,384 (datasheet only)")
+    partial = results()
+    del partial["geopolitics"]["best_datasheet_chip"]  # an older build without the datasheet best
+    assert table(partial).loc["chips", "basis"] == "one date only"

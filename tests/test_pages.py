@@ -60,7 +60,10 @@ def test_hardware_variant_flips_the_ten_fold_claim(chapter_runs, cache_dir):
 def test_a_tighter_tolerance_changes_verdicts(chapter_runs, cache_dir):
     _, default = _ledger(chapter_runs, cache_dir)
     _, tight = _ledger(chapter_runs, cache_dir, tolerance_pct=1.0)
-    assert default.loc["C11", "verdict"] == "consistent" and tight.loc["C11", "verdict"] == "understated"
+    # C09 is a point claim compared with a point result; C11's evidence is the counting range
+    # of the ratio (6 to 11x), which contains the claimed ten-fold at any tolerance.
+    assert default.loc["C09", "verdict"] == "consistent" and tight.loc["C09", "verdict"] == "understated"
+    assert default.loc["C11", "verdict"] == tight.loc["C11", "verdict"] == "consistent"
 
 
 def test_a_missing_chapter_gives_result_missing_rows(chapter_runs, cache_dir):

@@ -12,7 +12,7 @@ from gaplib.params import (
 
 
 def test_every_chapter_has_a_schema_with_documented_fields():
-    assert list(CHAPTERS) == ["leaders", "hardware", "algorithms", "funding", "geopolitics", "strategy"]
+    assert list(CHAPTERS) == ["leaders", "hardware", "algorithms", "research", "funding", "geopolitics", "strategy"]
     for schema in CHAPTERS.values():
         assert schema.model_fields, schema
         for name, field in schema.model_fields.items():

@@ -1,39 +1,32 @@
-"""Download third-party files from their upstream URLs into the local cache.
+"""Download a third-party file from its upstream URL, and keep the download for inspection.
 
-Used by ``gaplib data fetch`` to stage a newer vintage in the download cache (read only
-when ``GAPLIB_DATA_DIR`` names it; the book is built from the snapshot in data/upstream/). Only sources
-with a direct ``download`` URL (or a ``url`` ending in .csv) can be fetched; the others
-name the page where a reader can get the file by hand.
+Used by ``gaplib data update`` (gaplib.data.update), which stages every download here
+before it validates, compares and (with ``--apply``) swaps them into the snapshot. Only
+sources with a direct ``download`` URL (or a ``url`` ending in .csv) can be downloaded;
+the others name the page where a reader can get the file by hand.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import http.client
 import io
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from urllib import error, request
 
-from .errors import DataError, MissingDataError
-from .paths import cache_dir, download_note, locate_file
-from .registry import Source, sources, utc_today
+from .errors import DataError
+from .paths import cache_dir, download_note
+from .registry import Source
 
 TIMEOUT_S = 30
+STAGING_FOLDER = "update"  # below the download cache
 
 
 class FetchError(DataError):
-    """A download failed (offline, HTTP error, missing zip member, no direct URL)."""
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """``status`` is "present" (already found at ``path``) or "downloaded" (written to ``path``)."""
-
-    id: str
-    status: str
-    path: Path
+    """A download failed (connection, timeout, HTTP error, cut-off body, missing zip member, no direct URL)."""
 
 
 def download_url(src: Source) -> str | None:
@@ -54,8 +47,35 @@ def _extract(raw: bytes, src: Source, url: str) -> bytes:
     wanted = src.member
     for name in archive.namelist():
         if name == wanted or name.rsplit("/", 1)[-1] == wanted:
-            return archive.read(name)
+            try:
+                return archive.read(name)
+            except (zipfile.BadZipFile, EOFError, OSError) as exc:  # a cut-off archive
+                raise FetchError(f"{src.id}: member '{wanted}' of {url} cannot be read: {exc}") from exc
     raise FetchError(f"{src.id}: {url} has no member '{wanted}'")
+
+
+def download(src: Source, timeout_s: float | None = None) -> bytes:
+    """Return the bytes of the registered file from its upstream URL (the zip member when zipped).
+
+    Raises FetchError naming the source, the URL and the reason: no direct URL, a refused
+    connection or timeout (``timeout_s``, default :data:`TIMEOUT_S` seconds), an HTTP error
+    status, or a body cut off before its announced length.
+    """
+    url = download_url(src)
+    if url is None:
+        raise FetchError(f"{src.id}: no direct download URL is registered; get '{src.file}' from {src.url} "
+                         "by hand")
+    try:
+        with request.urlopen(url, timeout=timeout_s or TIMEOUT_S) as resp:
+            raw = resp.read()
+    except error.HTTPError as exc:
+        raise FetchError(f"{src.id}: could not download {url}: HTTP {exc.code} {exc.reason}") from exc
+    except (error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise FetchError(f"{src.id}: could not download {url}: {reason}") from exc
+    except http.client.HTTPException as exc:  # e.g. IncompleteRead: the body ended early
+        raise FetchError(f"{src.id}: could not download {url}: the response was cut off ({exc!r})") from exc
+    return _extract(raw, src, url) if src.member else raw
 
 
 def _write_atomically(path: Path, raw: bytes) -> None:
@@ -70,37 +90,14 @@ def _write_atomically(path: Path, raw: bytes) -> None:
         raise
 
 
-def fetch_source(src: Source, force: bool = False) -> FetchResult:
-    """Return where a third-party file is, downloading it into the cache when missing (or forced)."""
-    url = download_url(src)
-    if not force or url is None:  # nothing to re-download from: keep what is there
-        try:
-            return FetchResult(src.id, "present", locate_file(src.id, src.kind, src.file))
-        except MissingDataError:
-            pass
-    if url is None:
-        raise FetchError(
-            f"{src.id}: no direct download URL is registered; get '{src.file}' from "
-            f"{src.url} and put it under GAPLIB_DATA_DIR or {cache_dir()}"
-        )
-    try:
-        with request.urlopen(url, timeout=TIMEOUT_S) as resp:
-            raw = resp.read()
-    except (error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise FetchError(
-            f"{src.id}: could not download {url}: {reason}. Are you offline? "
-            f"Otherwise set GAPLIB_DATA_DIR to a folder holding '{src.file}'."
-        ) from exc
-    if src.member:
-        raw = _extract(raw, src, url)
-    target = cache_dir() / src.file
-    # the note first: a file without it would be held to the older registered snapshot date
-    _write_atomically(download_note(target), f"{utc_today().isoformat()}\n".encode())
+def keep_download(src: Source, raw: bytes, day: dt.date) -> Path:
+    """Write a download to the staging folder of the download cache and return its path.
+
+    The note ``<file>.downloaded`` beside it holds ``day``, so a download can be loaded from
+    there (``GAPLIB_DATA_DIR=<folder>``) with its dates bounded by the download day.
+    """
+    target = cache_dir() / STAGING_FOLDER / src.file
+    # the note first: a file without it would be held to the snapshot's older retrieval date
+    _write_atomically(download_note(target), f"{day.isoformat()}\n".encode())
     _write_atomically(target, raw)
-    return FetchResult(src.id, "downloaded", target)
-
-
-def fetch_all(force: bool = False) -> list[FetchResult]:
-    """Return the results of fetching every third-party source; stops at the first failure."""
-    return [fetch_source(s, force) for s in sources() if s.kind == "third_party"]
+    return target

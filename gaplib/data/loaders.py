@@ -22,12 +22,12 @@ from .errors import DataValidationError, MissingDataError
 from .paths import downloaded_on, fingerprint_bytes, locate_file
 from .registry import Column, Source, source
 from .schemas import BadValue, build_schema, coerce
-from .snapshot import check_snapshot_file, read_manifest
+from .snapshot import SnapshotMismatchError, check_snapshot_file, is_snapshot_file, read_manifest, retrieval_date
 
 EXAMPLE_FIELDS = 4  # how many leading fields of a bad row to quote in a message
 EXAMPLE_WIDTH = 40  # characters kept of each quoted field
 
-_FRAMES: dict[tuple[str, str, Source, dt.date | None], pd.DataFrame] = {}
+_FRAMES: dict[tuple[str, str, Source, dt.date | None, dt.date | None], pd.DataFrame] = {}
 
 
 def locate(source_id: str) -> Path:
@@ -111,13 +111,14 @@ def _header_index(header: list[str], prefix: str) -> dict[str, int]:
 
 
 def read_table(src: Source, path: Path, raw: bytes | None = None,
-               downloaded: dt.date | None = None) -> pd.DataFrame:
+               downloaded: dt.date | None = None, retrieved: dt.date | None = None) -> pd.DataFrame:
     """Return the validated, typed frame of one file for one registry entry.
 
     Columns are the registered ones, renamed to their snake_case names, in registry
-    order; rows keep file order with a fresh RangeIndex. ``downloaded`` is the day a
-    fetched file was downloaded (it bounds the file's dates instead of the registry's
-    ``retrieved``). Raises DataValidationError naming the file, the column and an example row.
+    order; rows keep file order with a fresh RangeIndex. No date in the file may be later
+    than the day it was downloaded (``downloaded``) or else retrieved (``retrieved``, the
+    manifest's date), or else than today (gaplib.data.schemas.date_bound). Raises
+    DataValidationError naming the file, the column and an example row.
     """
     prefix = f"{src.id} ({path})"
     if raw is None:
@@ -164,7 +165,7 @@ def read_table(src: Source, path: Path, raw: bytes | None = None,
             ) from None
     frame = pd.DataFrame(typed)
     try:
-        build_schema(src, downloaded=downloaded).validate(frame, lazy=True)
+        build_schema(src, retrieved=retrieved, downloaded=downloaded).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise DataValidationError(_describe_failure(src, prefix, exc, header, rows, lines)) from None
     return frame
@@ -227,16 +228,23 @@ def load(source_id: str) -> pd.DataFrame:
         raise MissingDataError(f"{src.id}: cannot read {path}: {exc}") from exc
     digest = fingerprint_bytes(raw)
     _log_read(path, digest)
+    retrieved = downloaded = None
     if src.kind == "third_party":
-        check_snapshot_file(src.id, path, digest, read_manifest())
-    try:
-        downloaded = downloaded_on(path)
-    except ValueError as exc:
-        raise DataValidationError(f"{src.id}: {exc}") from None
-    key = (str(path), digest, src, downloaded)
+        manifest = read_manifest()
+        check_snapshot_file(src.id, path, digest, manifest)
+        retrieved = retrieval_date(src.id, manifest.get(src.file))
+        if retrieved is None and src.dated and is_snapshot_file(path):
+            # without it a typo such as 2099 would pass
+            raise SnapshotMismatchError(f"{src.id}: the manifest row of {src.file} has no retrieval date, "
+                                        "which bounds the file's dates; record it in its 'retrieved' column")
+        try:
+            downloaded = downloaded_on(path)  # a newer copy under GAPLIB_DATA_DIR may say when it was taken
+        except ValueError as exc:
+            raise DataValidationError(f"{src.id}: {exc}") from None
+    key = (str(path), digest, src, retrieved, downloaded)
     frame = _FRAMES.get(key)
     if frame is None:
-        frame = read_table(src, path, raw, downloaded)
+        frame = read_table(src, path, raw, downloaded, retrieved)
         _FRAMES[key] = frame
     out = frame.copy()  # callers may mutate what they get; the cached frame must not change
     post = _postprocess(src.id)

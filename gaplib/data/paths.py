@@ -7,8 +7,8 @@ A third-party file is read from
 2. otherwise the snapshot in the repository, ``PROJECT_DIR/data/upstream/<file>``, whose
    every file must match its fingerprint in ``data/upstream/manifest.csv``.
 The download cache (``$GAPLIB_CACHE_DIR``, default ``~/.cache/gaplib/data``) is only where
-``gaplib data fetch`` puts newer downloads; it is never read unless named by
-``GAPLIB_DATA_DIR``. Curated files always live in ``PROJECT_DIR/data/<file>``.
+``gaplib data update`` keeps its downloads (the staging folder ``update/``); it is never
+read unless named by ``GAPLIB_DATA_DIR``. Curated files always live in ``PROJECT_DIR/data/<file>``.
 Environment variables are read at call time so tests and the runner can redirect them.
 """
 
@@ -88,9 +88,10 @@ def download_note(path: str | os.PathLike[str]) -> Path:
 def downloaded_on(path: str | os.PathLike[str]) -> dt.date | None:
     """Return the date in the download note beside ``path`` (ISO text), or None if there is none.
 
-    ``gaplib data fetch`` writes the note: a fetched file is a newer vintage than the
-    registered snapshot, so its dates are bounded by the day it was downloaded. Raises
-    ValueError for a note that does not hold an ISO date.
+    ``gaplib data update`` writes the note beside each download it keeps: a downloaded
+    file is a newer vintage than the snapshot, so its dates are bounded by the day it was
+    downloaded (a researcher's own folder under ``GAPLIB_DATA_DIR`` may carry notes too).
+    Raises ValueError for a note that does not hold an ISO date.
     """
     note = download_note(path)
     if not note.is_file():

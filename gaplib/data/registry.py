@@ -5,14 +5,18 @@ is found (``file``, ``kind``), how many rows are plausible and which columns the
 with their types and allowed ranges. Entries are parsed once per registry-file version and
 returned as frozen dataclasses.
 
-Dates are bounded: no ``date`` or ``year`` cell may be later than the source's ``retrieved``
-date (the day the snapshot was taken; required for third-party sources with dates) or, for
-curated tables, which are edited in the repository and date each row themselves, than the
-day of the check. A column may lift the bound: ``allow_future: true`` for every row, or
+The registry describes a source and its schema, which stay the same from one vintage of
+the file to the next; what belongs to one vintage (when and from where the copy was taken,
+its fingerprint) is recorded in the snapshot's manifest (gaplib.data.snapshot). ``key``
+names the columns that identify a row across vintages (``gaplib data update`` matches rows
+by them to report what changed).
+
+Dates are bounded: no ``date`` or ``year`` cell of a third-party file may be later than the
+day its copy was retrieved (the manifest's ``retrieved``) or, for curated tables, which are
+edited in the repository and date each row themselves, than the day of the check. A column
+may lift the bound: ``allow_future: true`` for every row, or
 ``future_when: {column: status, values: [Planned]}`` only for the rows whose (snake_case)
-``column`` holds one of ``values``. A file fetched by ``gaplib data fetch`` is bounded by its
-download date instead (the note ``<file>.downloaded`` beside it). See
-gaplib.data.schemas.date_bound and build_schema for the rule.
+``column`` holds one of ``values``. See gaplib.data.schemas.date_bound and build_schema.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ DATED_TYPES = ("date", "year")  # column types whose values are bounded by the r
 
 
 def utc_today() -> dt.date:
-    """Return today's date in UTC (the bound for curated tables and for ``retrieved`` itself)."""
+    """Return today's date in UTC (the bound for curated tables and for a retrieval date itself)."""
     return dt.datetime.now(dt.timezone.utc).date()
 
 
@@ -93,8 +97,7 @@ class Source:
     date_column: str | None = None
     download: str | None = None  # direct file URL when ``url`` is a landing page
     member: str | None = None  # file inside ``download`` when it is a zip archive
-    mirrored_from: str | None = None  # where the snapshot's copy came from (repository @ commit)
-    retrieved: dt.date | None = None  # day the snapshot was taken: no date in it may be later
+    key: tuple[str, ...] | None = None  # raw header names identifying a row across vintages
 
     @model_validator(mode="after")
     def _consistent(self) -> Source:
@@ -107,16 +110,20 @@ class Source:
             if col.future_when is not None and col.future_when.column not in names:
                 raise ValueError(f"column '{col.as_}': future_when names '{col.future_when.column}', "
                                  "which is not a registered column")
-        dated = [c.as_ for c in self.columns if c.type in DATED_TYPES]
-        # A snapshot without a retrieval date would leave a typo such as 2099 unbounded.
-        if self.kind == "third_party" and dated and self.retrieved is None:
-            raise ValueError(f"third-party source with dated columns {dated} needs 'retrieved' "
-                             "(the day the snapshot was taken)")
-        if self.retrieved is not None and self.retrieved > utc_today():
-            raise ValueError(f"retrieved {self.retrieved} is in the future")
+        if self.key is not None:
+            # only registered columns are sure to be in a file that passed its schema
+            unknown = [k for k in self.key if k not in {c.name for c in self.columns}]
+            if not self.key or unknown:
+                raise ValueError(f"key {list(self.key)} must name registered columns (their 'name' "
+                                 f"in the file); not registered: {unknown}")
         if not 0 <= self.rows[0] <= self.rows[1]:
             raise ValueError(f"rows must be [lo, hi] with 0 <= lo <= hi, got {list(self.rows)}")
         return self
+
+    @property
+    def dated(self) -> bool:
+        """Return True when a column holds dates or years (they need a bound)."""
+        return any(c.type in DATED_TYPES for c in self.columns)
 
     def column(self, as_name: str) -> Column:
         """Return the registered column whose snake_case name is ``as_name``."""

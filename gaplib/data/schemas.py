@@ -133,21 +133,21 @@ def _countries_in(allowed: frozenset[str], label: str) -> pa.Check:
     )
 
 
-def date_bound(src: Source, today: dt.date | None = None,
+def date_bound(src: Source, today: dt.date | None = None, retrieved: dt.date | None = None,
                downloaded: dt.date | None = None) -> tuple[dt.date, str]:
     """Return (latest accepted day, what that day is) for the source's date and year columns.
 
-    A snapshot cannot hold a date after the day it was taken: a file ``gaplib data fetch``
-    downloaded is bounded by the day of the download (``downloaded``; a newer vintage than
-    the registered one), other third-party files by the registry's ``retrieved``. Curated
-    tables are edited in the repository and carry a retrieval date per row, so they are
-    bounded by the day of the check (``today``, default UTC today): a file that passes stays
-    valid on later days, so cached results stay valid too.
+    A copy cannot hold a date after the day it was taken: a file just downloaded is
+    bounded by the day of the download (``downloaded``), a snapshot file by its retrieval
+    date recorded in the manifest (``retrieved``). Without either (curated tables, which are
+    edited in the repository and carry a retrieval date per row), the bound is the day of
+    the check (``today``, default UTC today): a file that passes stays valid on later days,
+    so cached results stay valid too.
     """
     if downloaded is not None:
         return downloaded, f"the download date {downloaded.isoformat()}"
-    if src.retrieved is not None:
-        return src.retrieved, f"the snapshot's retrieval date {src.retrieved.isoformat()}"
+    if retrieved is not None:
+        return retrieved, f"the snapshot's retrieval date {retrieved.isoformat()}"
     day = today or utc_today()
     return day, f"the day of the check {day.isoformat()}"
 
@@ -178,13 +178,13 @@ def _not_after(col: Column, day: dt.date, what: str) -> pa.Check:
     return pa.Check(within, name=f"{col.as_}_not_after_bound", error=rule)
 
 
-def build_schema(src: Source, today: dt.date | None = None,
+def build_schema(src: Source, today: dt.date | None = None, retrieved: dt.date | None = None,
                  downloaded: dt.date | None = None) -> pa.DataFrameSchema:
     """Return the pandera DataFrameSchema for a source's typed (renamed) frame.
 
-    ``today`` and ``downloaded`` set the date bound as in :func:`date_bound`.
+    ``today``, ``retrieved`` and ``downloaded`` set the date bound as in :func:`date_bound`.
     """
-    day, what = date_bound(src, today, downloaded)
+    day, what = date_bound(src, today, retrieved, downloaded)
     frame_checks = [_not_after(col, day, what) for col in src.columns
                     if col.type in DATED_TYPES and not col.allow_future]
     columns: dict[str, pa.Column] = {}

@@ -1,18 +1,25 @@
 """The snapshot of third-party data kept in the repository, and its manifest.
 
 ``data/upstream/manifest.csv`` has one row per registered third-party file: where it
-comes from (upstream URL, the repository and commit the copy was mirrored from), when it
-was retrieved, its licence, its sha256, its data rows and the range of its date column.
-The loader holds every snapshot file to its manifest fingerprint (:func:`check_snapshot_file`);
-``gaplib data snapshot`` records the current files as a new snapshot (:func:`record_manifest`).
+comes from (upstream URL, where the copy was taken from: a repository @ commit or an
+upstream download), when it was retrieved, its licence, its sha256, its data rows and the
+range of its date column. The manifest is the one record of a vintage: the registry
+describes the source, the manifest says which copy the repository holds. Its
+``retrieved`` is the bound of the file's dates (no date in a copy can be later than the
+day it was taken). The loader holds every snapshot file to its manifest fingerprint
+(:func:`check_snapshot_file`); ``gaplib data snapshot`` records the current files
+(:func:`record_manifest`) and ``gaplib data update`` replaces files and rows together
+(gaplib.data.update).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DataError
 from . import paths
@@ -20,6 +27,13 @@ from . import paths
 MANIFEST_COLUMNS = ("source_id", "file", "upstream_url", "mirrored_from", "retrieved", "licence",
                     "sha256", "rows", "date_min", "date_max")
 RECORD_COMMAND = "gaplib data snapshot"
+#: ``mirrored_from`` of a file recorded by hand with ``gaplib data snapshot`` (edit the row to say where from).
+LOCAL_COPY = "local copy recorded with gaplib data snapshot"
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .registry import Source
 
 
 class SnapshotMismatchError(DataError):
@@ -61,6 +75,49 @@ def check_snapshot_file(source_id: str, path: Path, digest: str, manifest: dict[
             f"with `{RECORD_COMMAND}`")
 
 
+def retrieval_date(source_id: str, row: dict[str, str] | None) -> dt.date | None:
+    """Return the ``retrieved`` date of a manifest row, or None when there is no row or it is empty.
+
+    Raises SnapshotMismatchError naming the source for a value that is not an ISO date or
+    lies in the future (it would bound nothing).
+    """
+    from .registry import utc_today
+
+    text = (row or {}).get("retrieved", "") or ""
+    if not text:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise SnapshotMismatchError(f"{source_id}: {paths.MANIFEST_FILE.name} gives retrieved {text!r}, "
+                                    "expected a date (YYYY-MM-DD)") from None
+    if day > utc_today():
+        raise SnapshotMismatchError(f"{source_id}: {paths.MANIFEST_FILE.name} gives retrieved {text}, "
+                                    "which is in the future")
+    return day
+
+
+def manifest_row(src: Source, raw: bytes, frame: pd.DataFrame, retrieved: dt.date | str | None,
+                 mirrored_from: str | None) -> dict[str, object]:
+    """Return the manifest row of one validated file: its bytes ``raw`` and typed ``frame``."""
+    from .paths import fingerprint_bytes
+    from .summary import date_range
+
+    lo, hi = date_range(src, frame)
+    day = retrieved.isoformat() if isinstance(retrieved, dt.date) else retrieved
+    return {"source_id": src.id, "file": src.file, "upstream_url": src.download or src.url,
+            "mirrored_from": mirrored_from, "retrieved": day, "licence": src.licence,
+            "sha256": fingerprint_bytes(raw), "rows": len(frame), "date_min": lo, "date_max": hi}
+
+
+def write_manifest(rows: list[dict[str, object]], path: Path) -> Path:
+    """Write ``rows`` as the manifest at ``path`` (replaced in one step); return ``path``."""
+    partial = path.with_suffix(".partial")
+    partial.write_text(manifest_text(rows), encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
 def manifest_text(rows: list[dict[str, object]]) -> str:
     """Return the manifest CSV for ``rows`` (dicts with MANIFEST_COLUMNS), sorted by file."""
     out = io.StringIO()
@@ -75,26 +132,26 @@ def record_manifest(path: Path | None = None) -> Path:
     """Validate every snapshot file against its schema and write the manifest; return its path.
 
     Files are read without the manifest check (this is what records it); a file that
-    fails its schema stops the recording and the old manifest stays.
+    fails its schema stops the recording and the old manifest stays. A file whose bytes
+    are those its manifest row records keeps the row's ``retrieved`` and ``mirrored_from``;
+    a new or changed file is recorded as retrieved today, from a local copy (:data:`LOCAL_COPY`).
     """
     from .loaders import read_table
     from .paths import fingerprint_bytes
-    from .registry import sources
-    from .summary import date_range
+    from .registry import sources, utc_today
 
+    old = read_manifest()
     rows = []
     for src in sources():
         if src.kind != "third_party":
             continue
         file_path = paths.SNAPSHOT_DIR / src.file
         raw = file_path.read_bytes()
-        frame = read_table(src, file_path, raw)
-        lo, hi = date_range(src, frame)
-        rows.append({"source_id": src.id, "file": src.file, "upstream_url": src.download or src.url,
-                     "mirrored_from": src.mirrored_from, "retrieved": src.retrieved, "licence": src.licence,
-                     "sha256": fingerprint_bytes(raw), "rows": len(frame), "date_min": lo, "date_max": hi})
-    path = path or paths.MANIFEST_FILE
-    partial = path.with_suffix(".partial")
-    partial.write_text(manifest_text(rows), encoding="utf-8")
-    os.replace(partial, path)
-    return path
+        row = old.get(src.file)
+        if row is not None and row["sha256"] == fingerprint_bytes(raw):
+            retrieved, mirrored_from = retrieval_date(src.id, row), row["mirrored_from"]
+        else:
+            retrieved, mirrored_from = (utc_today() if src.dated else None), LOCAL_COPY
+        frame = read_table(src, file_path, raw, retrieved=retrieved)
+        rows.append(manifest_row(src, raw, frame, retrieved, mirrored_from))
+    return write_manifest(rows, path or paths.MANIFEST_FILE)

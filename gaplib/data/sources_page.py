@@ -11,6 +11,7 @@ import re
 from .countries import JOINT_RULE
 from .errors import MissingDataError
 from .registry import DATED_TYPES, Source, sources
+from .snapshot import read_manifest, retrieval_date
 from .summary import describe
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~^&!])")
@@ -42,11 +43,12 @@ def _link(url: str) -> str:
     return f"`{url}`" if "`" not in url else escape(url)
 
 
-def _date_rule(src: Source) -> str | None:
-    """Return the page line giving the snapshot's retrieval date and which dates may be later."""
-    if src.retrieved is None:
+def _date_rule(src: Source, row: dict[str, str] | None) -> str | None:
+    """Return the page line giving the snapshot's retrieval date (its manifest ``row``) and which dates may be later."""
+    retrieved = retrieval_date(src.id, row)
+    if retrieved is None:
         return None
-    line = f"- Retrieved: {src.retrieved.isoformat()}"
+    line = f"- Retrieved: {retrieved.isoformat()}"
     dated = [c for c in src.columns if c.type in DATED_TYPES]
     if not dated:
         return line
@@ -60,7 +62,7 @@ def _date_rule(src: Source) -> str | None:
     return line + " (no date in the file may be later" + (", except " + "; ".join(later) if later else "") + ")"
 
 
-def _section(src: Source, heading: str) -> list[str]:
+def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]]) -> list[str]:
     lines = [f"### {heading}", ""]
     lines += [
         f"- Owner: {escape(src.owner)}",
@@ -69,7 +71,10 @@ def _section(src: Source, heading: str) -> list[str]:
         f"- Upstream: {_link(src.url)}",
         f"- File used: `{src.file}`" + (" (in the repository's `data/` folder)" if src.kind == "curated" else ""),
     ]
-    rule = _date_rule(src)
+    row = manifest.get(src.file) if src.kind == "third_party" else None
+    if row and row.get("mirrored_from"):
+        lines.append(f"- Copy in the snapshot taken from: {escape(row['mirrored_from'])}")
+    rule = _date_rule(src, row)
     if rule:
         lines.append(rule)
     try:
@@ -90,6 +95,7 @@ def render_sources_page() -> str:
     out = ["# Data and sources", "", INTRO, "", LICENCE_NOTE, "",
            f"Countries. {escape(JOINT_RULE)}", ""]
     all_sources = sources()
+    manifest = read_manifest()
     seen: set[str] = set()
     groups = (
         ("Third-party datasets", [s for s in all_sources if s.kind == "third_party"]),
@@ -104,5 +110,5 @@ def render_sources_page() -> str:
             if heading.casefold() in seen or heading.casefold() in {"data and sources", group_title.casefold()}:
                 heading = f"{heading} ({escape(src.id)})"  # headings must be unique for anchors
             seen.add(heading.casefold())
-            out += _section(src, heading)
+            out += _section(src, heading, manifest)
     return "\n".join(out).rstrip() + "\n"

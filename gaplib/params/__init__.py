@@ -20,6 +20,7 @@ from gaplib.params.geopolitics import GeopoliticsParams
 from gaplib.params.hardware import HardwareParams
 from gaplib.params.intro import IntroParams
 from gaplib.params.leaders import LeadersParams
+from gaplib.params.research import ResearchParams
 from gaplib.params.sensitivity import SensitivityParams
 from gaplib.params.strategy import StrategyParams
 
@@ -27,6 +28,7 @@ CHAPTERS: dict[str, type[ChapterParams]] = {
     "leaders": LeadersParams,
     "hardware": HardwareParams,
     "algorithms": AlgorithmsParams,
+    "research": ResearchParams,
     "funding": FundingParams,
     "geopolitics": GeopoliticsParams,
     "strategy": StrategyParams,

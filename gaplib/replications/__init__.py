@@ -1,0 +1,1 @@
+"""Replications: the published results the book argues with, reproduced with their authors' methods."""

@@ -1,0 +1,159 @@
+"""Verdicts on replications: does the book's reproduction agree with a published figure?
+
+A figure and its reproduction agree ("reproduced") when their intervals overlap, the
+ends included; the published value lying inside the reproduction's interval is the
+special case where the published side has no interval. A side without an interval is
+treated as the single point of its value, so with no interval on either side the
+verdict is "reproduced" only when the two values are equal: a reproduction that gives
+no uncertainty cannot claim to cover a different number.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+REPRODUCED = "reproduced"
+NOT_REPRODUCED = "not reproduced"
+REASONS = ("vintage", "coverage", "definition")
+"""Why a reproduction differs: a newer or older data snapshot (vintage), rows the data
+holds or lacks (coverage), or a different definition or method (definition)."""
+
+Interval = tuple[float, float]
+
+
+def _finite(value: float, what: str) -> float:
+    if value is None or isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    return float(value)
+
+
+def interval_or_none(interval: Interval | None, value: float, what: str) -> Interval | None:
+    """Return ``interval`` as a (low, high) pair of floats, or None when it is missing.
+
+    A missing interval is None or (NaN, NaN). Raises ValueError when only one end is
+    missing, when low > high, or when ``value`` lies outside its own interval.
+    """
+    if interval is None:
+        return None
+    if len(interval) != 2:
+        raise ValueError(f"{what} interval must be (low, high), got {interval!r}")
+    low, high = interval
+    missing = [end is None or (isinstance(end, float) and math.isnan(end)) for end in (low, high)]
+    if all(missing):
+        return None
+    if any(missing):
+        raise ValueError(f"{what} interval has one end missing: {interval!r}")
+    low, high = _finite(low, f"{what} interval low"), _finite(high, f"{what} interval high")
+    if low > high:
+        raise ValueError(f"{what} interval is reversed: low {low} > high {high}")
+    if not low <= value <= high:
+        raise ValueError(f"{what} value {value} lies outside its own interval ({low}, {high})")
+    return low, high
+
+
+def rounding_interval(value: float, step: float) -> Interval:
+    """Return the interval a figure published rounded to ``step`` stands for: value -/+ step/2.
+
+    "About 7 months" rounded to whole months is (6.5, 7.5); "15%" to whole percent is
+    (14.5, 15.5). Raises ValueError for a step that is not positive.
+    """
+    value = _finite(value, "rounded value")
+    if not _finite(step, "rounding step") > 0:
+        raise ValueError(f"rounding step must be positive, got {step}")
+    return value - step / 2.0, value + step / 2.0
+
+
+def replication_verdict(published: float, published_ci: Interval | None,
+                        reproduced: float, reproduced_ci: Interval | None) -> str:
+    """Return "reproduced" or "not reproduced" for a published figure and the book's reproduction.
+
+    "reproduced" when the published value lies in the reproduction's interval or the
+    two intervals overlap (closed intervals: touching ends count). A missing interval
+    (None or (NaN, NaN)) stands for the point of its value, so with no interval on either
+    side only equal values are "reproduced". Raises ValueError for a NaN value, a
+    half-missing or reversed interval, or a value outside its own interval.
+    """
+    pub = _finite(published, "published")
+    rep = _finite(reproduced, "reproduced")
+    pub_low, pub_high = interval_or_none(published_ci, pub, "published") or (pub, pub)
+    rep_low, rep_high = interval_or_none(reproduced_ci, rep, "reproduced") or (rep, rep)
+    return REPRODUCED if pub_low <= rep_high and rep_low <= pub_high else NOT_REPRODUCED
+
+
+@dataclass(frozen=True)
+class Replication:
+    """One published figure and the book's reproduction of it.
+
+    ``id`` names the results (``replication_<id>_...``); values are in the published
+    figure's unit. ``as_of_publication`` is the reproduction restricted to the data as
+    of the publication's snapshot date (None where the data cannot be restricted).
+    ``reason`` is the most likely cause of a difference, one of :data:`REASONS`, or None;
+    a replication that is "not reproduced" must give one.
+    """
+
+    id: str
+    published: float
+    published_ci: Interval | None
+    citation: str
+    reproduced: float
+    reproduced_ci: Interval | None
+    as_of_publication: float | None = None
+    as_of_publication_ci: Interval | None = None
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id or not self.id.replace("_", "").isalnum() or self.id != self.id.lower():
+            raise ValueError(f"replication id must be lower-case letters, digits and _, got {self.id!r}")
+        if not self.citation:
+            raise ValueError(f"replication {self.id!r} needs a citation key")
+        if self.reason is not None and self.reason not in REASONS:
+            raise ValueError(f"replication {self.id!r}: reason must be one of {', '.join(REASONS)}, "
+                             f"got {self.reason!r}")
+        if self.as_of_publication is None and self.as_of_publication_ci is not None:
+            raise ValueError(f"replication {self.id!r}: an as-of-publication interval needs its value")
+        if self.verdict == NOT_REPRODUCED and self.reason is None:
+            raise ValueError(f"replication {self.id!r} is not reproduced: give the most likely reason "
+                             f"({', '.join(REASONS)})")
+
+    @property
+    def verdict(self) -> str:
+        """Return :func:`replication_verdict` of the published figure and the reproduction."""
+        return replication_verdict(self.published, self.published_ci, self.reproduced, self.reproduced_ci)
+
+    @property
+    def difference(self) -> float:
+        """Return reproduced minus published, in the figure's unit."""
+        return float(self.reproduced) - float(self.published)
+
+    @property
+    def as_of_publication_verdict(self) -> str | None:
+        """Return the verdict of the as-of-publication reproduction, None when there is none."""
+        if self.as_of_publication is None:
+            return None
+        return replication_verdict(self.published, self.published_ci,
+                                   self.as_of_publication, self.as_of_publication_ci)
+
+    def results(self) -> dict[str, float | str]:
+        """Return the results dict: ``replication_<id>_published``, ``..._reproduced``, ``..._verdict``,
+        ``..._difference``, ``_ci_low``/``_ci_high`` for each side that has an interval, and
+        ``..._as_of_publication`` (with its interval and verdict) where available."""
+        key = f"replication_{self.id}"
+        out: dict[str, float | str] = {}
+        sides = [("published", self.published, self.published_ci),
+                 ("reproduced", self.reproduced, self.reproduced_ci)]
+        if self.as_of_publication is not None:
+            sides.append(("as_of_publication", self.as_of_publication, self.as_of_publication_ci))
+        for name, value, ci in sides:
+            out[f"{key}_{name}"] = float(value)
+            interval = interval_or_none(ci, float(value), name)
+            if interval is not None:
+                out[f"{key}_{name}_ci_low"], out[f"{key}_{name}_ci_high"] = interval
+        out[f"{key}_difference"] = self.difference
+        out[f"{key}_verdict"] = self.verdict
+        if self.as_of_publication is not None:
+            out[f"{key}_as_of_publication_verdict"] = self.as_of_publication_verdict
+        if self.reason is not None:
+            out[f"{key}_reason"] = self.reason
+        return out
