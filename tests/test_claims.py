@@ -435,4 +435,4 @@ def test_the_curated_claims_are_internally_consistent():
     named = curated["measure"].dropna()
     assert all(m in claims.MEASURES or m.startswith("directions:") for m in named)
     read = curated[curated["verified"] == "read"]
-    assert read["url"].str.len().gt(0).all() and read["retrieved"].notna().all()
+    assert read["url"].str.len().gt(0).all() and read["read_on"].notna().all()
