@@ -1,363 +1,170 @@
 """The claims ledger: each claim of the article against the book's own evidence.
 
-Verdicts are computed by the rules below, never typed by hand. Every function is pure:
-the page passes in the curated claims, the chapter results of the same build and the
-curated tables that hold dated facts (export-control rules, IPO proceeds).
+Verdicts are computed by the rules of :mod:`gaplib.claim_rules`, never typed by hand, from
+the evidence :mod:`gaplib.claim_evidence` finds; :mod:`gaplib.claim_measures` computes the
+quantities no chapter publishes and :mod:`gaplib.claims_render` writes the page's tables.
+Every function is pure: the page passes in the curated claims, the chapter results of the
+same build and the registered tables.
 
-The rules, in the order the ledger applies them to one claim:
+One claim, in order:
 
-1. **Evidence.** A claim with a ``result_key`` is looked up first in the results of its own
-   chapter, then in any other chapter of the build that publishes the key. Its interval
-   is ``<key>_ci_low``/``<key>_ci_high`` (or ``<key>_low``/``<key>_high``, or the same with a
-   unit suffix such as ``_pct`` kept at the end) when the results hold one, else the point.
-   A ``date`` claim with no key is dated by the export-control rules: the chips of
-   ``export_rules.csv`` named in the claim, and the first rule whose ``chips_affected``
-   lists each of them. A USD claim with no key that names one company with an IPO in
-   ``funding_events.csv`` takes that IPO's proceeds in USD.
-2. **Units.** Results publish probabilities as fractions unless their key ends in
-   ``_pct``; a claim in ``percent`` compared with such a fraction is divided by 100.
-3. **Verdicts.** See :func:`verdict`: claimed range against evidence interval (a claimed
-   point widened by the tolerance), one-sided claims against the interval, dates against
-   a tolerance in months, qualitative claims left to the reader with the number shown.
+1. **Kind.** An *assertion* (the article's own statement about the world) is graded by the
+   evidence. An *attribution* (a claim that reports what someone said) is graded by the
+   record of what was said (:func:`gaplib.claim_rules.attribution_verdict`); the book's
+   evidence is shown beside it, not counted for it.
+2. **Evidence** (:func:`gaplib.claim_evidence.find_evidence`). A result that restates the
+   claim's own statement (the stated odds pooled from ``forecasts.csv``) is *not evidence*.
+   A claim compared with a stand-in quantity carries the reason in ``proxy``.
+3. **Units.** Results publish probabilities as fractions unless their key ends in ``_pct``;
+   a claim in ``percent`` compared with such a fraction is divided by 100.
+4. **Verdict** (:func:`gaplib.claim_rules.verdict`).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-CONSISTENT = "consistent"
-OVERSTATED = "overstated"
-UNDERSTATED = "understated"
-OUTDATED = "outdated or inaccurate"
-NOT_CHECKABLE = "not checkable with open data"
-NEEDS_JUDGEMENT = "needs judgement"
-RESULT_MISSING = "result missing"
+from gaplib import claim_measures as cm
+from gaplib.claim_measures import INTERVAL_PCT  # noqa: F401  (the page glues it)
+from gaplib.claim_evidence import (Evidence, chips_named, companion_key, date_evidence, direction_evidence,  # noqa: F401
+                                   evidence_from_results, find_evidence, first_rule_for_chip, interval_keys,
+                                   ipo_evidence, restates_claim, result_keys, stated_interval)
+from gaplib.claim_rules import (ATTRIBUTION_CONFIRMED, ATTRIBUTION_NOT_FOUND, CONSISTENT, CONTRADICTED,  # noqa: F401
+                                MISATTRIBUTED, MIXED, NEEDS_JUDGEMENT, NOT_CHECKABLE, OUTDATED, OVERSTATED,
+                                OWN_NUMBER, RESULT_MISSING, TOO_WIDE, UNDERSTATED, VERDICT_SLUGS, VERDICTS,
+                                attribution_verdict, claimed_interval, compare_dates, compare_intervals,
+                                decimal_year, direction_verdict, percent_scale, verdict)
+from gaplib.claims_render import (chapter_link, describe_claim, describe_evidence, findings,  # noqa: F401
+                                  findings_html, format_number, html_escape, ledger_html)
+from gaplib import export_controls as ec
+from gaplib.export_controls import CHINESE_DESIGNERS
 
-#: Every verdict the ledger can give, in the order the page lists them.
-VERDICTS = (CONSISTENT, OVERSTATED, UNDERSTATED, OUTDATED, NEEDS_JUDGEMENT, NOT_CHECKABLE, RESULT_MISSING)
-
-#: Glue-name-friendly slug of each verdict (``claims_<slug>`` holds its count).
-VERDICT_SLUGS = {
-    CONSISTENT: "consistent",
-    OVERSTATED: "overstated",
-    UNDERSTATED: "understated",
-    OUTDATED: "outdated",
-    NEEDS_JUDGEMENT: "needs_judgement",
-    NOT_CHECKABLE: "not_checkable",
-    RESULT_MISSING: "result_missing",
-}
-
-#: Unit suffixes that a result key may carry after its interval marker (``x_ci_low_pct``).
-UNIT_SUFFIXES = ("_pct_per_year", "_months_per_year", "_per_year", "_pct", "_months", "_usd", "_elo", "_bn")
+#: The measures a claim may name (column ``measure``), besides ``directions:<slug>,...``.
+MEASURES = ("training_chip_generation", "china_node_lag", "smic_node_lag", "rule_events", "top_nvidia_controlled")
+#: The chip whose TPP marks a "top" data-centre GPU, and the rule version the controls are read under.
+TOP_CHIP, LATEST_RULE = "NVIDIA H100 SXM5 80GB", "2023-10"
+#: Verdicts the page reports as findings of their own: misattributions and misdatings.
+FINDINGS = (MISATTRIBUTED, OUTDATED)
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """The book's number for one claim: a point, its interval and where it comes from."""
-
-    value: float
-    low: float
-    high: float
-    source: str  # e.g. "hardware: us_china_h100e_ratio" or "export_rules.csv R01"
-    chapter: str | None = None  # the chapter whose results hold it (for the link)
-    companion: str | None = None  # the other country's value, for qualitative claims
+def _clean(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
 
 
-# --- numbers and intervals ------------------------------------------------------------
+def _generation_measure(clusters: pd.DataFrame, models: pd.DataFrame, hardware: pd.DataFrame, *,
+                        since: str, h100_class_fraction: float) -> Evidence:
+    by_model = cm.training_hardware_generation(models, hardware, since=since,
+                                               h100_class_fraction=h100_class_fraction).set_index("country")
+    us, cn = by_model.loc["US"], by_model.loc["China"]
+    if not (us["models_known"] and cn["models_known"]):
+        raise ValueError(f"no large-scale model since {since} names its training chip for "
+                         f"{'the US' if not us['models_known'] else 'China'}")
+    diff, low, high = cm.share_difference(int(us["h100_class"]), int(us["models_known"]),
+                                          int(cn["h100_class"]), int(cn["models_known"]))
+    fleet = cm.cluster_generation(clusters, hardware, h100_class_fraction=h100_class_fraction).set_index("country")
+    fus, fcn = fleet.loc["US"], fleet.loc["China"]
+    source = (f"large-scale models since {since} trained on H100-class chips: US {int(us['h100_class'])} of "
+              f"{int(us['models_known'])} ({format_number(us['share_pct'])}%), China {int(cn['h100_class'])} of "
+              f"{int(cn['models_known'])} ({format_number(cn['share_pct'])}%); difference in percentage points. "
+              f"Clusters: {format_number(fus['share_pct'])}% of the US H100e whose chip is named is H100-class; "
+              f"{int(fcn['clusters_named'])} of {int(fcn['clusters'])} Chinese clusters name their chip")
+    return Evidence(diff, low, high, source, "hardware")
 
 
-def _finite(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+def _node_measure(hardware: pd.DataFrame, supplement: pd.DataFrame | None, which: str) -> Evidence:
+    if which == "china_node_lag":
+        lag = cm.node_lag(hardware, lambda h: h["manufacturer"].isin(CHINESE_DESIGNERS),
+                          lambda h: ~h["manufacturer"].isin(CHINESE_DESIGNERS))
+        counts = cm.designs_by_year(hardware, lambda h: h["manufacturer"].isin(CHINESE_DESIGNERS), lag.year - 3)
+        group, reference = "Chinese-designed accelerators", "other designers"
+        extra = "; Chinese designs by year: " + ", ".join(f"{y}: {n}" for y, n in counts.items())
+        if supplement is not None:
+            units = supplement[supplement["quantity"].isin(["units_per_year", "units_per_year_plan"])
+                               & (supplement["country_of_designer"] == "China")]
+            extra += "".join(f"; {r['chip']} {format_number(r['value'])} units {r['as_of']}"
+                             f"{' (plan)' if r['quantity'].endswith('plan') else ''}" for _, r in units.iterrows())
+    else:
+        smic = lambda h: h["foundry"].fillna("").str.contains("SMIC")  # noqa: E731
+        lag = cm.node_lag(hardware, smic, lambda h: h["foundry"].fillna("").str.contains("TSMC") & ~smic(h))
+        group, reference, extra = "designs made at SMIC", "designs made at TSMC", ""
+        counts = None
+    reached = f"first reached by {reference} in {lag.reference_year}" if lag.reference_year else f"never reached by {reference}"
+    source = (f"newest node of {group}: {format_number(lag.node_nm)} nm ({lag.year}), {reached}; "
+              f"{reference} reached {format_number(lag.reference_node_nm)} nm by {lag.year}; "
+              f"lag in years (Epoch ML hardware, {lag.designs} designs with a node){extra}")
+    return Evidence(lag.lag_years, lag.lag_years, lag.lag_years, source, "hardware" if counts is not None else "geopolitics")
 
 
-def interval_keys(key: str) -> list[tuple[str, str]]:
-    """Return the (low, high) key pairs that may hold the interval of result ``key``, in order.
+def _controlled_measure(hardware: pd.DataFrame, supplement: pd.DataFrame, rules: pd.DataFrame) -> Evidence:
+    chips = ec.accelerator_table(hardware, supplement)
+    classified = ec.classify_table(chips, {LATEST_RULE: ec.thresholds(rules, LATEST_RULE)})
+    floor = float(chips.set_index("chip").loc[TOP_CHIP, "tpp"])
+    share, caught, total = cm.share_controlled(classified, maker="NVIDIA", min_tpp=floor, controlled=ec.CONTROLLED_A)
+    free = classified[(classified["maker"] == "NVIDIA") & (classified["status"] != ec.CONTROLLED_A) & classified["tpp"].notna()]
+    best_free = free.sort_values("tpp", ascending=False).iloc[0] if not free.empty else None
+    source = (f"{caught} of {total} NVIDIA chips with a TPP at or above the H100 SXM's ({format_number(floor)}) are "
+              f"controlled under 3A090.a of the {LATEST_RULE} rule (percent)"
+              + (f"; the strongest NVIDIA chip outside 3A090.a is the {best_free['chip']} "
+                 f"(TPP {format_number(best_free['tpp'])}, {best_free['status']})"
+                 if best_free is not None else ""))
+    return Evidence(share, share, share, source, "geopolitics")
 
-    ``frontier_lag_months`` -> ``frontier_lag_months_ci_low``/``_ci_high``, then ``_low``/``_high``;
-    a unit suffix stays last: ``open_weight_share_china_pct`` -> ``open_weight_share_china_ci_low_pct``,
-    ``eci_lag_trend_months_per_year`` -> ``eci_lag_trend_ci_low``.
+
+def _rule_events(rules: pd.DataFrame, since: str) -> Evidence:
+    recent = rules[rules["published"] >= pd.Timestamp(since)].sort_values(["published", "rule_id"])
+    listed = "; ".join(f"{r['rule_id']} {pd.Timestamp(r['published']):%Y-%m-%d} ({r['status']}): {r['name']}"
+                       for _, r in recent.iterrows())
+    n = float(len(recent))
+    return Evidence(n, n, n, f"export_rules.csv, rule-making since {since}: {listed or 'none'}", "geopolitics")
+
+
+def page_measures(claims: pd.DataFrame, *, summary: pd.DataFrame | None = None, clusters: pd.DataFrame | None = None,
+                  models: pd.DataFrame | None = None, hardware: pd.DataFrame | None = None,
+                  supplement: pd.DataFrame | None = None, rules: pd.DataFrame | None = None,
+                  since: str = "2024-01-01", h100_class_fraction: float = 0.9) -> dict[str, Evidence]:
+    """Return {measure: Evidence} for every measure named in ``claims`` (column ``measure``).
+
+    ``training_chip_generation``: US minus China share of large-scale models since ``since``
+    trained on H100-class chips (percentage points, 95% interval); ``china_node_lag`` and
+    ``smic_node_lag``: years by which the newest node of Chinese-designed (SMIC-made)
+    accelerators trails other (TSMC-made) designs; ``rule_events``: the export-control
+    rules published since ``since`` (their number); ``top_nvidia_controlled``: the percentage of
+    NVIDIA chips at or above the H100 SXM's TPP that 3A090.a of the latest rule controls; ``directions:<slug>,...``: the
+    directions of those dimensions of the gap at a glance.
+
+    Raises ValueError naming the claim of an unknown measure, or a measure whose inputs were not given.
     """
-    pairs = [(f"{key}_ci_low", f"{key}_ci_high"), (f"{key}_low", f"{key}_high")]
-    for suffix in UNIT_SUFFIXES:
-        if key.endswith(suffix) and len(key) > len(suffix):
-            base = key[: -len(suffix)]
-            pairs += [
-                (f"{base}_ci_low{suffix}", f"{base}_ci_high{suffix}"),
-                (f"{base}_low{suffix}", f"{base}_high{suffix}"),
-                (f"{base}_ci_low", f"{base}_ci_high"),
-            ]
-    return pairs
-
-
-def companion_key(key: str) -> str:
-    """Return ``key`` with the country token swapped (us <-> china); ``key`` itself if it has none."""
-    tokens = key.split("_")
-    swapped = ["china" if t == "us" else "us" if t == "china" else t for t in tokens]
-    return "_".join(swapped)
-
-
-def evidence_from_results(results: Mapping[str, Any], key: str, chapter: str) -> Evidence | None:
-    """Return the evidence that ``results`` (one chapter's results.json) hold for ``key``, or None.
-
-    The interval is the first pair of :func:`interval_keys` present with finite values
-    that bracket the point; otherwise the interval is the point itself.
-    """
-    value = results.get(key)
-    if not _finite(value):
-        return None
-    low = high = float(value)
-    for lo_key, hi_key in interval_keys(key):
-        lo, hi = results.get(lo_key), results.get(hi_key)
-        if _finite(lo) and _finite(hi) and lo <= value <= hi:
-            low, high = float(lo), float(hi)
-            break
-    other = companion_key(key)
-    companion = None
-    if other != key and _finite(results.get(other)):
-        companion = f"{other} = {format_number(results[other])}"
-    return Evidence(float(value), low, high, f"{chapter}: {key}", chapter, companion)
-
-
-def claimed_interval(low: float | None, high: float | None, tolerance_pct: float) -> tuple[float, float]:
-    """Return the claimed [low, high]; a point claim (low == high) is widened by +-``tolerance_pct``.
-
-    A missing bound is open (-inf or +inf). The widening is relative: 10 at 25% is [7.5, 12.5].
-    """
-    lo = -math.inf if low is None or not math.isfinite(low) else float(low)
-    hi = math.inf if high is None or not math.isfinite(high) else float(high)
-    if lo == hi:
-        margin = abs(lo) * tolerance_pct / 100.0
-        return lo - margin, hi + margin
-    return lo, hi
-
-
-def compare_intervals(claim: tuple[float, float], evidence: tuple[float, float]) -> str:
-    """Verdict of a claimed interval against an evidence interval (both closed).
-
-    Overlap (touching counts) -> consistent; evidence wholly above the claim -> the claim
-    understates; evidence wholly below -> the claim overstates.
-    """
-    c_lo, c_hi = claim
-    e_lo, e_hi = evidence
-    if e_lo > c_hi:
-        return UNDERSTATED
-    if e_hi < c_lo:
-        return OVERSTATED
-    return CONSISTENT
-
-
-def decimal_year(date: pd.Timestamp | str) -> float:
-    """Return a date as a decimal year, month starts at k/12: 2025-10-01 -> 2025.75.
-
-    year + (month - 1 + (day - 1) / days in month) / 12, the encoding of ``claims.csv``.
-    """
-    ts = pd.Timestamp(date)
-    return ts.year + (ts.month - 1 + (ts.day - 1) / ts.days_in_month) / 12.0
-
-
-def compare_dates(claimed_year: float, evidence_year: float, tolerance_months: float) -> str:
-    """Date verdict: consistent when the two dates are at most ``tolerance_months`` apart, else outdated or inaccurate."""
-    gap_months = abs(claimed_year - evidence_year) * 12.0
-    return CONSISTENT if gap_months <= tolerance_months + 1e-9 else OUTDATED
-
-
-def verdict(
-    comparison: str,
-    claimed_low: float | None,
-    claimed_high: float | None,
-    evidence: Evidence | None,
-    *,
-    tolerance_pct: float,
-    date_tolerance_months: float,
-) -> str:
-    """Return the verdict of one claim (the evidence must already be in the claim's unit).
-
-    - no evidence -> not checkable with open data;
-    - ``qualitative`` -> needs judgement (the page shows the number beside the claim);
-    - ``range`` -> :func:`compare_intervals` of :func:`claimed_interval` and the evidence interval;
-    - ``at_least`` (claim: the value is at least ``claimed_low``) -> overstated when the
-      whole evidence interval lies below it, else consistent;
-    - ``at_most`` (claim: at most ``claimed_high``) -> understated when the whole evidence
-      interval lies above it, else consistent;
-    - ``date`` -> :func:`compare_dates` of the claimed date and the evidence date;
-    - a numeric comparison whose claimed bound is missing -> needs judgement.
-    """
-    if evidence is None:
-        return NOT_CHECKABLE
-    if comparison == "qualitative":
-        return NEEDS_JUDGEMENT
-    ev = (evidence.low, evidence.high)
-    has_low = claimed_low is not None and math.isfinite(claimed_low)
-    has_high = claimed_high is not None and math.isfinite(claimed_high)
-    if comparison == "range" and (has_low or has_high):
-        return compare_intervals(claimed_interval(claimed_low, claimed_high, tolerance_pct), ev)
-    if comparison == "at_least" and has_low:
-        return compare_intervals((claimed_low, math.inf), ev)
-    if comparison == "at_most" and has_high:
-        return compare_intervals((-math.inf, claimed_high), ev)
-    if comparison == "date" and (has_low or has_high):
-        claimed = claimed_low if has_low else claimed_high
-        return compare_dates(claimed, evidence.value, date_tolerance_months)
-    return NEEDS_JUDGEMENT
-
-
-def percent_scale(claimed_unit: str | None, result_key: str | None) -> float:
-    """Return the factor that puts a claimed value in the result's unit.
-
-    Results publish probabilities as fractions unless the key ends in ``_pct``: a claim in
-    ``percent`` compared with such a key is multiplied by 0.01. Otherwise 1.
-    """
-    if claimed_unit == "percent" and result_key and not result_key.endswith("_pct") and "_pct_" not in result_key:
-        return 0.01
-    return 1.0
-
-
-# --- evidence from the curated tables ----------------------------------------------------
-
-
-def _split(cell: Any) -> list[str]:
-    if not isinstance(cell, str):
-        return []
-    return [part.strip() for part in cell.split(";") if part.strip()]
-
-
-def first_rule_for_chip(rules: pd.DataFrame, chip: str) -> pd.Series | None:
-    """Return the earliest-published rule whose ``chips_affected`` lists ``chip`` (exact name), or None."""
-    hits = rules[rules["chips_affected"].map(lambda cell: chip in _split(cell))]
-    if hits.empty:
-        return None
-    return hits.sort_values(["published", "rule_id"]).iloc[0]
-
-
-def chips_named(text: str, rules: pd.DataFrame) -> list[str]:
-    """Return the chips of ``rules.chips_affected`` that ``text`` names as whole words, in first-seen order."""
-    names: list[str] = []
-    for cell in rules["chips_affected"]:
-        for chip in _split(cell):
-            if chip not in names and re.search(rf"(?<![\w-]){re.escape(chip)}(?![\w-])", text):
-                names.append(chip)
-    return names
-
-
-def date_evidence(text: str, rules: pd.DataFrame) -> Evidence | None:
-    """Return the date when the chips that ``text`` names first came under control, or None.
-
-    For each chip named, the first rule listing it; the evidence is the latest of those
-    dates (when every named chip was first caught), as a decimal year.
-    """
-    found = [(chip, first_rule_for_chip(rules, chip)) for chip in chips_named(text, rules)]
-    found = [(chip, rule) for chip, rule in found if rule is not None]
-    if not found:
-        return None
-    chip, rule = max(found, key=lambda pair: pair[1]["published"])
-    year = decimal_year(rule["published"])
-    label = f"export_rules.csv {rule['rule_id']}: {chip} first controlled {pd.Timestamp(rule['published']):%Y-%m-%d}"
-    return Evidence(year, year, year, label, "geopolitics")
-
-
-def ipo_evidence(text: str, events: pd.DataFrame) -> Evidence | None:
-    """Return the USD proceeds of the one IPO in ``events`` whose company ``text`` names, or None.
-
-    The company name is the entity up to any parenthesis ("Zhipu AI (Knowledge Atlas)" ->
-    "Zhipu AI"); none or several companies named -> None.
-    """
-    ipos = events[events["kind"] == "ipo"]
-    hits = [row for _, row in ipos.iterrows() if str(row["entity"]).split(" (")[0].strip() in text]
-    if len(hits) != 1:
-        return None
-    row = hits[0]
-    low, high = float(row["amount_usd_low"]), float(row["amount_usd_high"])
-    return Evidence((low + high) / 2, low, high, f"funding_events.csv {row['event_id']}", "funding")
-
-
-# --- the ledger ----------------------------------------------------------------------------
-
-
-def format_number(x: float) -> str:
-    """Format a number for the ledger: 1.17 bn, 558 m, 1.25 m, 109,611, 11.4, 0.2 (about three significant digits)."""
-    if not _finite(x):
-        return "n/a"
-    ax = abs(x)
-    if ax >= 1e9:
-        return f"{x / 1e9:,.2f} bn"
-    if ax >= 1e6:
-        return f"{x / 1e6:.3g} m"
-    if ax >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
-
-
-def describe_claim(row: Mapping[str, Any], scale: float = 1.0) -> str:
-    """Return the claimed value as text ("10 to 100 x (US/China)", "at most 20 percent", ...)."""
-    low, high, unit = row.get("claimed_low"), row.get("claimed_high"), row.get("claimed_unit") or ""
-    has_low = _finite(low)
-    has_high = _finite(high)
-    comparison = row.get("comparison")
-    if comparison == "qualitative" or not (has_low or has_high):
-        return "no number"
-    if comparison == "date":
-        year = low if has_low else high
-        months = round((year - math.floor(year)) * 12)
-        return f"{int(math.floor(year))}-{months + 1:02d}"
-    text = (
-        f"about {format_number(low)}" if has_low and has_high and low == high
-        else f"{format_number(low)} to {format_number(high)}" if has_low and has_high
-        else f"at least {format_number(low)}" if has_low
-        else f"at most {format_number(high)}"
-    )
-    return f"{text} {unit}".strip()
-
-
-def describe_evidence(evidence: Evidence, date: bool = False) -> str:
-    """Return the evidence as text: the point, its interval when it has one, and its source."""
-    if date:
-        return evidence.source
-    text = format_number(evidence.value)
-    if evidence.low != evidence.high:
-        text += f" [{format_number(evidence.low)}, {format_number(evidence.high)}]"
-    text += f" ({evidence.source})"
-    if evidence.companion:
-        text += f"; {evidence.companion}"
-    return text
-
-
-def find_evidence(
-    row: Mapping[str, Any], results: Mapping[str, Mapping[str, Any]], rules: pd.DataFrame, events: pd.DataFrame
-) -> tuple[Evidence | None, str | None]:
-    """Return (evidence, why it is missing) for one claim row; see the module docstring, rule 1.
-
-    The second item is None when the evidence was found or the claim has no key (then the
-    claim is not checkable), and a reason when a key is set but no chapter publishes it.
-    """
-    key = row.get("result_key")
-    key = key if isinstance(key, str) and key else None
-    if key is None:
-        if row.get("comparison") == "date":
-            return date_evidence(str(row.get("claim", "")), rules), None
-        if row.get("claimed_unit") == "USD":
-            return ipo_evidence(str(row.get("claim", "")), events), None
-        return None, None
-    own = row.get("chapter")
-    order = [own] + [c for c in results if c != own]
-    for chapter in order:
-        if chapter in results:
-            found = evidence_from_results(results[chapter], key, chapter)
-            if found is not None:
-                return found, None
-    if own not in results:
-        return None, f"the {own} chapter has no results in this build"
-    return None, f"no chapter of this build publishes {key}"
-
-
-def chapter_link(chapter: str | None) -> str:
-    """Return the relative link from a top-level page to a chapter's page."""
-    return f"chapters/{chapter}.html" if chapter else ""
+    out: dict[str, Evidence] = {}
+    for row in claims.to_dict("records"):
+        name = row.get("measure")
+        if not isinstance(name, str) or not name or name in out:
+            continue
+        if name.startswith("directions:"):
+            if summary is None:
+                raise ValueError(f"{row['claim_id']}: measure {name!r} needs the gap at a glance (summary)")
+            out[name] = direction_evidence(summary, [s.strip() for s in name.split(":", 1)[1].split(",") if s.strip()])
+        elif name == "rule_events":
+            if rules is None:
+                raise ValueError(f"{row['claim_id']}: measure {name!r} needs the export-control rules")
+            out[name] = _rule_events(rules, since)
+        elif name == "top_nvidia_controlled":
+            if hardware is None or supplement is None or rules is None:
+                raise ValueError(f"{row['claim_id']}: measure {name!r} needs the hardware, supplement and rule tables")
+            out[name] = _controlled_measure(hardware, supplement, rules)
+        elif name not in MEASURES:
+            raise ValueError(f"{row['claim_id']}: unknown measure {name!r}; known: {MEASURES} or directions:<slug>,...")
+        elif hardware is None or (name == "training_chip_generation" and (clusters is None or models is None)):
+            raise ValueError(f"{row['claim_id']}: measure {name!r} needs the hardware, cluster and model tables")
+        elif name == "training_chip_generation":
+            out[name] = _generation_measure(clusters, models, hardware, since=since,
+                                            h100_class_fraction=h100_class_fraction)
+        else:
+            out[name] = _node_measure(hardware, supplement, name)
+    return out
 
 
 def ledger(
@@ -368,43 +175,56 @@ def ledger(
     *,
     tolerance_pct: float,
     date_tolerance_months: float,
+    measures: Mapping[str, Evidence] | None = None,
+    forecasts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Return one row per claim: the claim, the claimed value, the evidence, the verdict and a link.
+    """Return one row per claim: the claim, the claimed value, the evidence, its verdicts and a link.
 
     ``results`` is {chapter: results dict} for the chapters of the build (a failed chapter
-    is absent: rows that need it get ``result missing``).
+    is absent: rows that need it get ``result missing``); ``measures`` the page's measures
+    (:func:`page_measures`); ``forecasts`` the stated odds (to tell a restated number and
+    to check an attributed probability). ``evidence_verdict`` is the claim against the
+    evidence; ``verdict`` is the one counted (the attribution's for an attribution).
     """
     rows = []
     for row in claims.to_dict("records"):
-        row = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
-        evidence, missing = find_evidence(row, results, rules, events)
-        scale = percent_scale(row.get("claimed_unit"), row.get("result_key"))
+        row = _clean(row)
+        kind = row.get("kind") or "assertion"
+        evidence, missing = find_evidence(row, results, rules, events, measures)
+        keys = result_keys(row.get("result_key"))
+        key = keys[0] if keys else None
+        scale = percent_scale(row.get("claimed_unit"), key)
         low = row["claimed_low"] * scale if row.get("claimed_low") is not None else None
         high = row["claimed_high"] * scale if row.get("claimed_high") is not None else None
+        own_number = evidence is not None and restates_claim(key, row.get("fact_id"), forecasts)
         if missing is not None:
-            result, evidence_text = RESULT_MISSING, f"missing: {missing}"
+            judged, evidence_text = RESULT_MISSING, f"missing: {missing}"
         else:
-            result = verdict(row["comparison"], low, high, evidence, tolerance_pct=tolerance_pct,
-                             date_tolerance_months=date_tolerance_months)
+            judged = OWN_NUMBER if own_number else verdict(
+                row["comparison"], low, high, evidence, tolerance_pct=tolerance_pct,
+                date_tolerance_months=date_tolerance_months)
             evidence_text = (describe_evidence(evidence, row["comparison"] == "date") if evidence
-                             else "no result in the book's open data")
+                             else f"no result in the book's open data{': ' + row['unchecked'] if row.get('unchecked') else ''}")
+        if kind == "attribution":
+            numeric = row["comparison"] in ("range", "at_least", "at_most") and (low is not None or high is not None)
+            pct = 100.0 if row.get("claimed_unit") == "percent" else 1.0
+            claimed = claimed_interval(row.get("claimed_low"), row.get("claimed_high"), tolerance_pct) if numeric else None
+            result = attribution_verdict(row.get("attribution"), row.get("said"), claimed,
+                                         stated_interval(row.get("fact_id"), forecasts, pct))
+        else:
+            result = NOT_CHECKABLE if judged == OWN_NUMBER else judged
         claimed_text = describe_claim(row)
         if scale != 1.0 and claimed_text != "no number":
             claimed_text += " (compared as a fraction)"
         chapter = evidence.chapter if evidence is not None and evidence.chapter else row["chapter"]
         rows.append({
-            "claim_id": row["claim_id"],
-            "claim": row["claim"],
-            "attributed_to": row["attributed_to"],
-            "comparison": row["comparison"],
-            "claimed": claimed_text,
-            "evidence": evidence_text,
+            "claim_id": row["claim_id"], "claim": row["claim"], "attributed_to": row["attributed_to"],
+            "kind": kind, "comparison": row["comparison"], "claimed": claimed_text, "evidence": evidence_text,
             "evidence_value": evidence.value if evidence else math.nan,
             "evidence_low": evidence.low if evidence else math.nan,
             "evidence_high": evidence.high if evidence else math.nan,
-            "verdict": result,
-            "chapter": chapter,
-            "link": chapter_link(chapter),
+            "proxy": row.get("proxy") or "", "said": row.get("said") or "",
+            "evidence_verdict": judged, "verdict": result, "chapter": chapter, "link": chapter_link(chapter),
         })
     return pd.DataFrame(rows)
 
@@ -416,27 +236,12 @@ def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
 
 
 def count_glues(table: pd.DataFrame) -> dict[str, int]:
-    """Return the glue names and values of the verdict counts: claims_<slug> and claims_total."""
+    """Return the glue names and values of the counts: claims_<slug> per verdict and claims_total
+    (the verdict counts add up to it), and ledger_attributions, ledger_assertions (claims of
+    each kind) and ledger_findings (misattributions and misdatings)."""
     out = {f"claims_{VERDICT_SLUGS[v]}": n for v, n in verdict_counts(table).items()}
     out["claims_total"] = len(table)
+    out["ledger_attributions"] = int((table["kind"] == "attribution").sum())
+    out["ledger_assertions"] = len(table) - out["ledger_attributions"]
+    out["ledger_findings"] = int(table["verdict"].isin(FINDINGS).sum())
     return out
-
-
-def html_escape(text: Any) -> str:
-    """Escape &, <, > and quotes for HTML text and attributes."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
-def ledger_html(table: pd.DataFrame) -> str:
-    """Return the ledger as an HTML table whose chapter column links to the chapter pages."""
-    head = ["Claim", "Said by", "Claimed", "The book's evidence", "Verdict", "Chapter"]
-    lines = ['<table class="claims-ledger"><thead><tr>'
-             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
-    for row in table.to_dict("records"):
-        link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>' if row["link"] else ""
-        cells = [f"<b>{html_escape(row['claim_id'])}</b> {html_escape(row['claim'])}", html_escape(row["attributed_to"]),
-                 html_escape(row["claimed"]), html_escape(row["evidence"]), f"<b>{html_escape(row['verdict'])}</b>", link]
-        lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    lines.append("</tbody></table>")
-    return "\n".join(lines)

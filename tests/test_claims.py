@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gaplib import claims
-from gaplib.claims import (CONSISTENT, NEEDS_JUDGEMENT, NOT_CHECKABLE, OUTDATED, OVERSTATED, RESULT_MISSING,
-                           UNDERSTATED, Evidence)
+from gaplib.claims import (ATTRIBUTION_CONFIRMED, ATTRIBUTION_NOT_FOUND, CONSISTENT, CONTRADICTED, MISATTRIBUTED,
+                           MIXED, NEEDS_JUDGEMENT, NOT_CHECKABLE, OUTDATED, OVERSTATED, OWN_NUMBER, RESULT_MISSING,
+                           TOO_WIDE, UNDERSTATED, Evidence)
 
 RULES = pd.DataFrame({
     "rule_id": ["R01", "R02", "R07"],
@@ -58,10 +59,32 @@ def test_one_sided_claims():
     assert judge("at_least", 1e9, None, point(1.17e9)) == CONSISTENT
     assert judge("at_least", 1e9, None, point(1e9)) == CONSISTENT
     assert judge("at_least", 1e9, None, point(0.9e9)) == OVERSTATED
-    assert judge("at_least", 1e9, None, Evidence(0.9e9, 0.8e9, 1.1e9, "t")) == CONSISTENT
-    assert judge("at_most", None, 12, Evidence(5.7, -5.2, 20.3, "t")) == CONSISTENT
+    assert judge("at_least", 1e9, None, Evidence(1.05e9, 1e9, 1.1e9, "t")) == CONSISTENT  # touching the bound
     assert judge("at_most", None, 12, point(12)) == CONSISTENT
+    assert judge("at_most", None, 12, Evidence(5, 1, 12, "t")) == CONSISTENT
     assert judge("at_most", None, 0.2, point(0.87)) == UNDERSTATED
+
+
+# --- too wide to decide: evidence past every finite bound of the claim -----------------------
+
+def test_one_sided_evidence_straddling_the_bound_is_too_wide():
+    assert judge("at_most", None, 12, Evidence(5.7, -5.2, 20.3, "t")) == TOO_WIDE  # the frontier lag's interval
+    assert judge("at_most", None, 12, Evidence(5.7, -5.2, 12.0, "t")) == CONSISTENT
+    assert judge("at_most", None, 12, Evidence(5.7, -5.2, 12.01, "t")) == TOO_WIDE
+    assert judge("at_least", 1e9, None, Evidence(0.9e9, 0.8e9, 1.1e9, "t")) == TOO_WIDE
+    assert judge("at_least", 1e9, None, Evidence(1.05e9, 1e9, 1.1e9, "t")) == CONSISTENT
+    assert judge("at_least", 1e9, None, Evidence(1.05e9, 0.99e9, 1.1e9, "t")) == TOO_WIDE
+    assert judge("at_least", 0, None, Evidence(11.7, -8.4, 34.6, "t")) == TOO_WIDE  # the chip-generation gap
+
+
+def test_two_sided_claim_spanned_on_both_sides_is_too_wide():
+    assert judge("range", 10, 100, Evidence(50, 5, 150, "t")) == TOO_WIDE
+    assert judge("range", 10, 100, Evidence(50, 10, 150, "t")) == CONSISTENT  # not past the low bound
+    assert judge("range", 10, 100, Evidence(50, 5, 100, "t")) == CONSISTENT  # not past the high bound
+    assert judge("range", 10, 100, Evidence(50, 20, 80, "t")) == CONSISTENT  # inside the claim
+    assert judge("range", 10, 10, Evidence(10, 7, 13, "t")) == TOO_WIDE  # past 7.5 and 12.5 (+-25%)
+    assert judge("range", 10, 10, Evidence(10, 7.5, 13, "t")) == CONSISTENT
+    assert claims.compare_intervals((-math.inf, math.inf), (-1e9, 1e9)) == CONSISTENT  # nothing claimed
 
 
 def test_dates_against_the_tolerance():
@@ -83,19 +106,26 @@ finite = st.floats(-1e6, 1e6, allow_nan=False)
 
 
 @given(finite, finite, finite, finite, st.floats(0, 1e3), st.floats(0, 1e3))
-def test_widening_the_evidence_never_undoes_consistent(a, b, c, d, wider_low, wider_high):
+def test_widening_the_evidence_never_contradicts_a_consistent_claim(a, b, c, d, wider_low, wider_high):
+    """Wider evidence may become too wide to decide, never overstated or understated."""
     claim = (min(a, b), max(a, b))
     evidence = (min(c, d), max(c, d))
-    if claims.compare_intervals(claim, evidence) == CONSISTENT:
+    if claims.compare_intervals(claim, evidence) in (CONSISTENT, TOO_WIDE):
         wider = (evidence[0] - wider_low, evidence[1] + wider_high)
-        assert claims.compare_intervals(claim, wider) == CONSISTENT
+        assert claims.compare_intervals(claim, wider) in (CONSISTENT, TOO_WIDE)
+
+
+@given(finite, finite, finite, finite, st.floats(1e-3, 1e3))
+def test_evidence_past_both_ends_of_a_two_sided_claim_is_always_too_wide(a, b, c, d, margin):
+    claim = (min(a, b), max(a, b))
+    assert claims.compare_intervals(claim, (claim[0] - margin, claim[1] + margin)) == TOO_WIDE
 
 
 @given(finite, finite, finite, finite)
 def test_verdict_is_symmetric_under_negation(a, b, c, d):
     """Mirroring both intervals swaps overstated and understated and keeps consistent."""
     claim, evidence = (min(a, b), max(a, b)), (min(c, d), max(c, d))
-    swap = {CONSISTENT: CONSISTENT, OVERSTATED: UNDERSTATED, UNDERSTATED: OVERSTATED}
+    swap = {CONSISTENT: CONSISTENT, TOO_WIDE: TOO_WIDE, OVERSTATED: UNDERSTATED, UNDERSTATED: OVERSTATED}
     mirrored = claims.compare_intervals((-claim[1], -claim[0]), (-evidence[1], -evidence[0]))
     assert mirrored == swap[claims.compare_intervals(claim, evidence)]
 
@@ -104,7 +134,7 @@ def test_verdict_is_symmetric_under_negation(a, b, c, d):
 def test_a_larger_tolerance_never_undoes_consistent(x, tol, extra):
     ev = (x * 1.1, x * 1.1)
     if claims.compare_intervals(claims.claimed_interval(x, x, tol), ev) == CONSISTENT:
-        assert claims.compare_intervals(claims.claimed_interval(x, x, tol + extra), ev) == CONSISTENT
+        assert claims.compare_intervals(claims.claimed_interval(x, x, tol + extra), ev) == CONSISTENT  # a point: never too wide
 
 
 # --- evidence lookup, units and dates ---------------------------------------------------------
@@ -208,8 +238,11 @@ def test_counts_cover_every_verdict_and_add_up():
     t = make(RESULTS).reset_index()
     counts = claims.count_glues(t)
     assert counts["claims_total"] == len(CLAIMS)
-    assert sum(v for k, v in counts.items() if k != "claims_total") == len(CLAIMS)
-    assert set(counts) == {f"claims_{s}" for s in claims.VERDICT_SLUGS.values()} | {"claims_total"}
+    assert sum(v for k, v in counts.items() if k.startswith("claims_") and k != "claims_total") == len(CLAIMS)
+    assert {k for k in counts if k.startswith("claims_")} == (
+        {f"claims_{s}" for s in claims.VERDICT_SLUGS.values()} | {"claims_total"})
+    assert counts["ledger_attributions"] + counts["ledger_assertions"] == len(CLAIMS)
+    assert counts["ledger_findings"] == 1  # C22, misdated
 
 
 def test_html_escapes_and_links():
@@ -234,3 +267,172 @@ def test_the_curated_claims_all_reach_the_ledger():
     assert list(t["claim_id"]) == list(curated["claim_id"])
     assert set(t["verdict"]) <= set(claims.VERDICTS)
     assert t.set_index("claim_id").loc["C22", "verdict"] == OUTDATED
+
+
+# --- directions of the gap ------------------------------------------------------------------
+
+def test_direction_verdict_on_both_sides():
+    assert claims.direction_verdict("widening", ["widening", "unclear", "not measured"]) == CONSISTENT
+    assert claims.direction_verdict("widening", ["widening", "widening"]) == CONSISTENT
+    assert claims.direction_verdict("widening", ["widening", "narrowing"]) == MIXED
+    assert claims.direction_verdict("widening", ["widening", "stable"]) == MIXED
+    assert claims.direction_verdict("widening", ["narrowing", "stable"]) == CONTRADICTED
+    assert claims.direction_verdict("narrowing", ["narrowing", "unclear"]) == CONSISTENT
+    assert claims.direction_verdict("narrowing", ["widening"]) == CONTRADICTED
+    assert claims.direction_verdict("widening", ["unclear", "not measured"]) == TOO_WIDE
+    assert claims.direction_verdict("widening", ["result missing", "result missing"]) == RESULT_MISSING
+    assert claims.direction_verdict("widening", ["result missing", "widening"]) == CONSISTENT
+    with pytest.raises(ValueError, match="widening"):
+        claims.direction_verdict("stable", ["stable"])
+
+
+def _summary(**directions):
+    return pd.DataFrame({"slug": list(directions), "dimension": [s.title() for s in directions],
+                         "direction": list(directions.values())})
+
+
+def test_direction_evidence_reads_the_gap_at_a_glance():
+    summary = _summary(compute="widening", arena="narrowing", chips="not measured")
+    ev = claims.direction_evidence(summary, ["compute", "arena"])
+    assert ev.directions == ("widening", "narrowing") and ev.value == 2.0
+    assert "Compute: widening" in ev.source and ev.chapter == "intro"
+    assert judge("widening", None, None, ev) == MIXED
+    assert judge("narrowing", None, None, claims.direction_evidence(summary, ["arena", "chips"])) == CONSISTENT
+    with pytest.raises(ValueError, match="power"):
+        claims.direction_evidence(summary, ["compute", "power"])
+
+
+# --- attributions ---------------------------------------------------------------------------
+
+def test_attribution_readings_and_their_checks():
+    assert claims.attribution_verdict("confirmed", "said so") == ATTRIBUTION_CONFIRMED
+    assert claims.attribution_verdict("misattributed", "said otherwise") == MISATTRIBUTED
+    assert claims.attribution_verdict("not found", None) == ATTRIBUTION_NOT_FOUND
+    with pytest.raises(ValueError, match="words"):
+        claims.attribution_verdict("confirmed", "  ")
+    with pytest.raises(ValueError, match="cannot quote"):
+        claims.attribution_verdict("not found", "some words")
+    with pytest.raises(ValueError, match="one of"):
+        claims.attribution_verdict("probably", "x")
+
+
+def test_an_attributed_number_is_checked_against_the_stated_one():
+    below_20 = (-math.inf, 20.0)
+    assert claims.attribution_verdict("confirmed", "under 20%", below_20, (0.0, 20.0)) == ATTRIBUTION_CONFIRMED
+    assert claims.attribution_verdict("misattributed", "30 to 40%", below_20, (30.0, 40.0)) == MISATTRIBUTED
+    with pytest.raises(ValueError, match="contradicts"):
+        claims.attribution_verdict("confirmed", "30 to 40%", below_20, (30.0, 40.0))
+    with pytest.raises(ValueError, match="contradicts"):
+        claims.attribution_verdict("misattributed", "under 20%", below_20, (0.0, 20.0))
+
+
+FORECASTS = pd.DataFrame({"forecast_id": ["P01", "P02"], "fact_id": ["F022", "F024"],
+                          "probability_low": [0.0, None], "probability_high": [0.2, None]})
+
+
+def test_pooled_stated_odds_restate_the_claim_they_come_from():
+    assert claims.restates_claim("pooled_probability_overtake_5y", "F022", FORECASTS)
+    assert not claims.restates_claim("pooled_probability_overtake_5y", "F024", FORECASTS)  # no probability stated
+    assert not claims.restates_claim("us_china_h100e_ratio", "F022", FORECASTS)
+    assert not claims.restates_claim("pooled_probability_overtake_5y", None, FORECASTS)
+    assert claims.stated_interval("F022", FORECASTS, 100.0) == (0.0, 20.0)
+    assert claims.stated_interval("F024", FORECASTS, 100.0) is None
+
+
+ATTRIBUTED = _claims_frame([
+    ["C01", "odds below 20%", "Lin", "leaders", "pooled_probability_overtake_5y", None, 20, "percent", "at_most"],
+    ["C14", "gaps close within months", "Allen", "algorithms", "eci_lag_months_mean;arena_gap_latest_elo", None, 12,
+     "months", "at_most"],
+    ["C04", "one to two orders", "panel", "hardware", "gap_orders_of_magnitude", 1, 2, "orders of magnitude", "range"],
+]).assign(kind="attribution", attribution=["confirmed", "misattributed", "not found"],
+          said=["under 20%", "a lead of a year or two", None], fact_id=["F022", "F026", "F023"])
+
+
+def test_attributions_are_graded_by_the_record_not_by_the_evidence():
+    results = {"leaders": {"pooled_probability_overtake_5y": 0.2},
+               "algorithms": {"eci_lag_months_mean": 5.97, "arena_gap_latest_elo": 36.0},
+               "hardware": {"gap_orders_of_magnitude": 1.06}}
+    t = claims.ledger(ATTRIBUTED, results, RULES, EVENTS, tolerance_pct=25, date_tolerance_months=6,
+                      forecasts=FORECASTS).set_index("claim_id")
+    assert t.loc["C01", "verdict"] == ATTRIBUTION_CONFIRMED
+    assert t.loc["C01", "evidence_verdict"] == OWN_NUMBER  # the pooled odds are Lin's own statement
+    assert t.loc["C14", "verdict"] == MISATTRIBUTED and t.loc["C14", "evidence_verdict"] == CONSISTENT
+    assert "arena_gap_latest_elo = 36" in t.loc["C14", "evidence"]
+    assert t.loc["C04", "verdict"] == ATTRIBUTION_NOT_FOUND and t.loc["C04", "evidence_verdict"] == CONSISTENT
+    counts = claims.count_glues(t.reset_index())
+    assert counts["claims_consistent"] == 0 and counts["ledger_attributions"] == 3
+    assert list(claims.findings(t.reset_index(), claims.FINDINGS)["claim_id"]) == ["C14"]
+    html = claims.ledger_html(t.reset_index())
+    assert "Against this evidence:</i> consistent" in html
+
+
+def test_an_attribution_contradicted_by_the_stated_number_is_refused():
+    wrong = ATTRIBUTED.iloc[[0]].assign(claimed_high=10.0)  # "below 10%", but P01 states up to 20%
+    with pytest.raises(ValueError, match="contradicts"):
+        claims.ledger(wrong, {"leaders": {"pooled_probability_overtake_5y": 0.2}}, RULES, EVENTS,
+                      tolerance_pct=25, date_tolerance_months=6, forecasts=FORECASTS)
+
+
+# --- measures, proxies and reasons ----------------------------------------------------------
+
+def test_measures_feed_the_ledger_and_proxies_and_reasons_are_shown():
+    frame = _claims_frame([
+        ["C10", "latest chips", "article", "hardware", None, 0, None, "percentage points", "at_least"],
+        ["C24", "older nodes", "article", "hardware", None, 1, None, "years", "at_least"],
+        ["C26", "gap widening", "article", "hardware", None, None, None, None, "widening"],
+        ["C13", "millions of tokens", "article", "algorithms", None, 1e6, None, "tokens", "at_least"],
+    ]).assign(measure=["training_chip_generation", "china_node_lag", "directions:compute,arena", None],
+              proxy=[None, "a stand-in", None, None], unchecked=[None, None, None, "no context lengths"])
+    measures = {"training_chip_generation": Evidence(11.7, -8.4, 34.6, "gen"),
+                "china_node_lag": Evidence(4.0, 4.0, 4.0, "nodes"),
+                "directions:compute,arena": claims.direction_evidence(
+                    _summary(compute="widening", arena="narrowing"), ["compute", "arena"])}
+    t = claims.ledger(frame, {}, RULES, EVENTS, tolerance_pct=25, date_tolerance_months=6,
+                      measures=measures).set_index("claim_id")
+    assert t.loc["C10", "verdict"] == TOO_WIDE
+    assert t.loc["C24", "verdict"] == CONSISTENT and t.loc["C24", "proxy"] == "a stand-in"
+    assert t.loc["C26", "verdict"] == MIXED and t.loc["C26", "link"] == "intro.html"
+    assert t.loc["C13", "verdict"] == NOT_CHECKABLE and "no context lengths" in t.loc["C13", "evidence"]
+    assert "<i>Proxy:</i> a stand-in" in claims.ledger_html(t.reset_index())
+    t = claims.ledger(frame, {}, RULES, EVENTS, tolerance_pct=25, date_tolerance_months=6).set_index("claim_id")
+    assert t.loc["C10", "verdict"] == RESULT_MISSING and "no measure" in t.loc["C10", "evidence"]
+
+
+def test_page_measures_refuse_unknown_names_and_missing_inputs():
+    frame = pd.DataFrame({"claim_id": ["X1"], "measure": ["chip_vibes"]})
+    with pytest.raises(ValueError, match="X1: unknown measure 'chip_vibes'"):
+        claims.page_measures(frame)
+    with pytest.raises(ValueError, match="needs the hardware"):
+        claims.page_measures(frame.assign(measure="china_node_lag"))
+    with pytest.raises(ValueError, match="gap at a glance"):
+        claims.page_measures(frame.assign(measure="directions:compute"))
+    with pytest.raises(ValueError, match="supplement and rule tables"):
+        claims.page_measures(frame.assign(measure="top_nvidia_controlled"), hardware=pd.DataFrame())
+    rules = RULES.assign(status=["superseded", "in_force", "licensing_change"], name=["a", "b", "c"])
+    ev = claims.page_measures(frame.assign(measure="rule_events"), rules=rules, since="2023-01-01")["rule_events"]
+    assert ev.value == 2.0 and "R02" in ev.source and "R01" not in ev.source
+
+
+def test_a_report_narrower_than_the_statement_is_not_confirmed():
+    assert claims.attribution_verdict("misattributed", "under 20%", (-math.inf, 10.0), (0.0, 20.0)) == MISATTRIBUTED
+    assert claims.attribution_verdict("confirmed", "under 20%", (-math.inf, 20.0), (0.0, 20.0)) == ATTRIBUTION_CONFIRMED
+    assert claims.attribution_verdict("misattributed", "under 20%", (-math.inf, 19.99), (0.0, 20.0)) == MISATTRIBUTED
+
+
+def test_the_curated_claims_are_internally_consistent():
+    """Attribution rows carry a reading, undecidable rows a reason, measures are known, read rows a date."""
+    from gaplib import data
+
+    curated = data.load("claims")
+    attributions = curated["kind"] == "attribution"
+    assert curated.loc[attributions, "attribution"].notna().all()
+    assert curated.loc[~attributions, "attribution"].isna().all()
+    for row in curated[attributions].to_dict("records"):  # each reading passes the rule's own checks
+        claims.attribution_verdict(row["attribution"], row["said"] if isinstance(row["said"], str) else None)
+    no_evidence = (curated["result_key"].isna() & curated["measure"].isna() & (curated["comparison"] != "date")
+                   & (curated["claimed_unit"] != "USD"))
+    assert curated.loc[no_evidence, "unchecked"].notna().all(), list(curated.loc[no_evidence, "claim_id"])
+    named = curated["measure"].dropna()
+    assert all(m in claims.MEASURES or m.startswith("directions:") for m in named)
+    read = curated[curated["verified"] == "read"]
+    assert read["url"].str.len().gt(0).all() and read["read_on"].notna().all()

@@ -38,6 +38,15 @@ def test_claims_page_lists_every_claim(chapter_runs, cache_dir):
     assert ledger.loc["C22", "verdict"] == "outdated or inaccurate"
     assert ledger.loc["C11", "verdict"] == "consistent"
     assert "result missing" not in set(ledger["verdict"])
+    unchecked = ledger[ledger["verdict"] == "not checkable with open data"]
+    assert len(unchecked) <= 4, list(unchecked.index)
+    assert all("open data: " in text for text in unchecked["evidence"]), "each undecided claim says why"
+    assert ledger.loc["C14", "verdict"] == "misattributed"
+    assert ledger.loc["C01", "evidence_verdict"] == "not evidence: the claim's own number"
+    assert ledger.loc["C10", "verdict"] in ("consistent", "too wide to decide", "overstated")  # decided by a rule
+    assert ledger.loc["C26", "evidence"].startswith("gap at a glance:")
+    assert "Misattributions and misdatings" in text and "claims-findings" in text
+    assert results["ledger_findings"] == int(ledger["verdict"].isin(["misattributed", "outdated or inaccurate"]).sum())
 
 
 def test_hardware_variant_flips_the_ten_fold_claim(chapter_runs, cache_dir):
@@ -51,18 +60,22 @@ def test_hardware_variant_flips_the_ten_fold_claim(chapter_runs, cache_dir):
 def test_a_tighter_tolerance_changes_verdicts(chapter_runs, cache_dir):
     _, default = _ledger(chapter_runs, cache_dir)
     _, tight = _ledger(chapter_runs, cache_dir, tolerance_pct=1.0)
-    # C09 is a point claim compared with a point result; C11's evidence is the counting range
-    # of the ratio (6 to 11x), which contains the claimed ten-fold at any tolerance.
-    assert default.loc["C09", "verdict"] == "consistent" and tight.loc["C09", "verdict"] == "understated"
-    assert default.loc["C11", "verdict"] == tight.loc["C11", "verdict"] == "consistent"
+    # C09 (a point against a point) reports what Jefferies said: its verdict is the attribution's, and
+    # its evidence verdict moves with the tolerance. C11's evidence is the ratio's counting range (6 to 11x).
+    assert default.loc["C09", "evidence_verdict"] == "consistent" and tight.loc["C09", "evidence_verdict"] == "understated"
+    assert default.loc["C09", "verdict"] == tight.loc["C09", "verdict"] == "attribution confirmed"
+    # at 1% the claimed ten-fold is 9.9-10.1x, inside the counting range on both sides: too wide to decide
+    assert default.loc["C11", "verdict"] == "consistent" and tight.loc["C11", "verdict"] == "too wide to decide"
 
 
 def test_a_missing_chapter_gives_result_missing_rows(chapter_runs, cache_dir):
     runs = {name: run for name, run in chapter_runs.items() if name != "hardware"}
     _, ledger = _ledger(runs, cache_dir)
     assert len(ledger) == len(data.load("claims"))
-    assert ledger.loc["C04", "verdict"] == "result missing"
-    assert "hardware" in ledger.loc["C04", "evidence"]
+    assert ledger.loc["C12", "verdict"] == "result missing"  # an assertion whose result only hardware publishes
+    assert "hardware" in ledger.loc["C12", "evidence"]
+    assert ledger.loc["C04", "evidence_verdict"] == "result missing"  # an attribution keeps its own verdict
+    assert ledger.loc["C04", "verdict"] == "attribution not found"
 
     upstream = write_upstream(runs, cache_dir)
     intro = run_chapter("intro", cache_dir=cache_dir, upstream=upstream)
