@@ -35,6 +35,16 @@ def last_full_year(retrieved: dt.date) -> int:
     return retrieved.year if (retrieved.month, retrieved.day) == (12, 31) else retrieved.year - 1
 
 
+def last_full_year_of(models: pd.DataFrame) -> int:
+    """Return the last calendar year a loaded model table covers in full, from the date its copy
+    was taken (``attrs["retrieved"]``, set by ``gaplib.data.load``); ValueError when it is unknown."""
+    retrieved = models.attrs.get("retrieved")
+    if not retrieved:
+        raise ValueError(f"{source_of(models, 'the model table')}: the date its copy was taken is unknown, "
+                         "so the last full year cannot be told; load it with gaplib.data.load")
+    return last_full_year(dt.date.fromisoformat(retrieved))
+
+
 def models_per_year(models: pd.DataFrame, *, countries: tuple[str, ...] = COUNTRIES,
                     through_year: int | None = None, min_compute_flop: float | None = None) -> pd.DataFrame:
     """Return the number of models each country published per calendar year, and the running total.

@@ -33,6 +33,9 @@ EXPECTATIONS["geopolitics"] = dict(
 # a 50% instead of a 90% level takes inner percentiles of the same (seeded) bootstrap draws.
 EXPECTATIONS["algorithms"] = dict(
     required=[
+        "large_scale_models_cumulative_us", "large_scale_models_cumulative_china", "notable_models_latest_us",
+        "notable_models_latest_china", "large_scale_models_ratio", "large_scale_models_ratio_first",
+        "arena_gap_trend_elo_per_year", "arena_gap_trend_ci_low", "arena_gap_trend_ci_high",
         "us_frontier_growth_per_year", "us_frontier_growth_per_year_ci_low", "us_frontier_growth_per_year_ci_high",
         "china_frontier_growth_per_year", "china_frontier_growth_per_year_ci_low",
         "china_frontier_growth_per_year_ci_high", "china_frontier_model", "us_frontier_model",

@@ -117,3 +117,9 @@ def test_real_data_counts_and_owid():
     assert owid.loc[("China", 2025), "owid_cumulative"] == 190 and owid.loc[("China", 2025), "difference"] == 3
     assert owid.loc[("China incl. Hong Kong", 2025), "difference"] == -4
     assert owid["difference"].abs().max() == 4
+
+
+def test_last_full_year_of_a_loaded_table_and_of_a_hand_built_one():
+    assert mo.last_full_year_of(data.load("epoch_large_scale_models")) == 2025
+    with pytest.raises(ValueError, match="date its copy was taken is unknown"):
+        mo.last_full_year_of(pd.DataFrame({"model": ["x"]}))

@@ -212,6 +212,10 @@ def _postprocess(source_id: str) -> Callable[[pd.DataFrame], pd.DataFrame] | Non
     return None
 
 
+#: ``attrs`` key of a loaded third-party frame: the ISO date its copy was taken (download or manifest).
+RETRIEVED_ATTR = "retrieved"
+
+
 def load(source_id: str) -> pd.DataFrame:
     """Return the registered source as a validated, typed DataFrame with snake_case columns.
 
@@ -252,6 +256,9 @@ def load(source_id: str) -> pd.DataFrame:
     # pandas carries attrs into derived frames, so a calculation that finds an empty
     # selection can name the data it came from (gaplib.guards).
     out.attrs[SOURCE_ATTR] = src.id
+    bound = downloaded or retrieved
+    if bound is not None:  # the day the copy was taken: the data's "today" (e.g. the last full year)
+        out.attrs[RETRIEVED_ATTR] = bound.isoformat()
     return out
 
 

@@ -72,3 +72,9 @@ class AlgorithmsParams(ChapterParams):
         help="first year of the period whose open-weight share is reported (2024 on: the period of the "
         "article's 'open-source momentum'; Stanford's 2024 model counts, F020)",
     )
+    model_counts_first_year: int = param(
+        2022, ge=2021, le=2024, unit="year",
+        help="year whose end gives the earlier US/China ratio of cumulative large-scale models (the direction of "
+        "travel); 2022 is the first year-end at which both countries had several models above 1e23 FLOP (before "
+        "2021 China had none, so no ratio), 2024 the last that leaves a full year before the data's end",
+    )
