@@ -34,3 +34,11 @@ def test_every_cited_key_exists():
 
 def test_the_book_cites_something():
     assert set().union(*(cited_keys(p) for p in SOURCES)) >= {"epoch2025clusters", "ho2024algorithmic"}
+
+
+def test_references_parse_as_bibtex_entry_by_entry():
+    """A brace left open swallows the next entries; Sphinx then stops the whole build."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(PROJECT_DIR / "references.bib")).entries
+    assert set(entries) == bib_keys()
