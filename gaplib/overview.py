@@ -277,6 +277,7 @@ def glue_items(table: pd.DataFrame) -> dict[str, Any]:
         out[f"{row['slug']}_direction"] = row["direction"]
     for d in (WIDENING, NARROWING, STABLE, UNCLEAR, NOT_MEASURED, MISSING):
         out[f"dimensions_{d.replace(' ', '_')}"] = int((table["direction"] == d).sum())
+    out["dimensions_with_ratio"] = int(table["ratio"].notna().sum())
     out["dimensions_us_leads"] = int((table["ratio"] > 1).sum())
     out["dimensions_china_leads"] = int((table["ratio"] < 1).sum())
     return out
@@ -303,8 +304,8 @@ def chart_title(table: pd.DataFrame, *, parity_ratio: float) -> str:
     directions = set(table["direction"]) & {WIDENING, NARROWING}
     travel = ("mixed" if directions == {WIDENING, NARROWING} else
               "towards the US" if directions == {WIDENING} else "towards China" if directions else "not yet clear")
-    return (f"Of {len(ratios)} measured ratios, the US leads by more than {_fmt(parity_ratio)}x on {us_leads} "
-            f"and China on {china_leads}; the direction of travel is {travel}")
+    return (f"US ahead by over {_fmt(parity_ratio)}x on {us_leads} of {len(ratios)} ratios, China on {china_leads}; "
+            f"direction: {travel}")
 
 
 def _value(x: float, unit: str) -> str:
@@ -333,10 +334,14 @@ def _gap_cell(row: Mapping[str, Any]) -> str:
 
 
 def summary_html(table: pd.DataFrame) -> str:
-    """Return the summary as an HTML table, one section per group, with a link to each chapter."""
+    """Return the summary as an HTML table, one section per group, with a link to each chapter.
+
+    Each dimension has two rows: its numbers, then the basis of its direction and range in words
+    across the whole width, so the table stays narrow enough for a phone.
+    """
     from gaplib.claims import html_escape
 
-    head = ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Basis", "Chapter"]
+    head = ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]
     lines = ['<div class="table-scroll"><table class="gap-at-a-glance"><thead><tr>'
              + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     for group in GROUPS:
@@ -347,9 +352,10 @@ def summary_html(table: pd.DataFrame) -> str:
         for row in rows.to_dict("records"):
             basis = row["basis"] + (f"; no interval: {row['interval_note']}" if row["interval_note"] else "")
             cells = [row["dimension"], _value(row["us"], row["unit"]), _value(row["china"], row["unit"]),
-                     _ratio_cell(row), _gap_cell(row), row["reading"], basis]
+                     _ratio_cell(row), _gap_cell(row), row["reading"]]
             link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>'
             lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
+            lines.append(f'<tr class="basis"><td colspan="{len(head)}">{html_escape(basis)}</td></tr>')
         lines.append("</tbody>")
     lines.append("</table></div>")
     return "\n".join(lines)

@@ -36,6 +36,17 @@ def test_pages_show_no_errors_and_hide_parameter_cells(built_book):
         assert 'class="pasted-text"' in html, f"{chapter}: no glued number in the prose"
 
 
+def test_no_notebook_prints_warnings_or_stderr_to_its_readers(built_book):
+    """A library's warning (a deprecation, a no-op call) would show on the page as a grey box."""
+    report, _ = built_book
+    for name, run in report.runs.items():
+        notebook = json.loads(run.notebook.read_text())
+        for cell in notebook["cells"]:
+            for output in cell.get("outputs", []):
+                assert not (output.get("output_type") == "stream" and output.get("name") == "stderr"), (
+                    f"{name}: {''.join(output.get('text', ''))[:300]}")
+
+
 def test_prose_numbers_come_from_results(built_book):
     report, site = built_book
     ratio = report.runs["hardware"].results["us_china_h100e_ratio"]

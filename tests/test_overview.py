@@ -189,6 +189,7 @@ def test_missing_chapter_keeps_its_rows():
 def test_glue_counts_who_leads():
     glued = overview.glue_items(table(results()).reset_index())
     assert glued["dimensions_china_leads"] == 3  # publications, patents, open weights
+    assert glued["dimensions_with_ratio"] == 9
     assert glued["compute_ratio_low"] == 6.0
 
 
@@ -200,11 +201,12 @@ def test_chart_frame_and_html():
     html = overview.summary_html(t)
     assert html.count('<tr class="group">') == 3
     assert html.count("<tr>") == len(overview.DIMENSIONS) + 1
+    assert html.count('<tr class="basis">') == len(overview.DIMENSIONS)
     assert 'href="chapters/funding.html"' in html
     assert "0.484x (China leads, 2.07x)" in html
     assert "11.4x [6–11.4]" in html
     title = overview.chart_title(t, parity_ratio=2.0)
-    assert "mixed" in title and "China on 2" in title
+    assert title == "US ahead by over 2x on 4 of 9 ratios, China on 2; direction: mixed"
 
 
 def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_best():
