@@ -68,7 +68,8 @@ EXPECTATIONS["leaders"] = dict(
 # series, so its compound growth rate falls; the US/China ratio at the first year falls with it.
 EXPECTATIONS["research"] = dict(
     required=["publications_latest_year", "publications_us", "publications_china", "patents_latest_year",
-              "patents_us", "patents_china", "publications_us_china_ratio", "patents_us_china_ratio"],
+              "patents_us", "patents_china", "publications_us_china_ratio", "patents_us_china_ratio",
+              "patents_china_growth_per_year"],
     variant={"first_year": 2019},
     moves={"patents_china_growth_per_year": "down"},
 )
