@@ -53,7 +53,7 @@ class StrategyParams(ChapterParams):
         "0.8-0.9 zettaFLOP/s (F044)",
     )
     domestic_yield_start: float = param(
-        0.4, ge=0.05, le=0.95, unit="fraction",
+        0.4, ge=0.05, le=0.95, unit="fraction", fact="F042", fact_scale=0.01,
         help="Ascend 910C yield at the start, ~40% (F042; range 20-60% sampled per path)",
     )
     domestic_yield_gain_per_year: float = param(
