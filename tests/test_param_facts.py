@@ -2,7 +2,8 @@
 
 Every parameter whose help cites a fact id either declares the fact its default is read
 from (``param(fact=...)``), and then agrees with it, or is listed in ``CONTEXT`` with the
-reason the fact is not the default's source.
+reason the fact is not the default's source. The strategy chapter's growth defaults follow
+the measured growth of the documented fleets.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import re
 import pandas as pd
 import pytest
 
-from gaplib import data
-from gaplib.params import NOTEBOOKS, default_source
+from gaplib import compute, data
+from gaplib.params import NOTEBOOKS, default_source, validate_params
 from gaplib.params.base import ChapterParams, param
 from gaplib.params.facts import FactError, FactSource, check_default, check_schema, declared_sources, fact_number
 
@@ -33,9 +34,8 @@ CONTEXT = {
     ("geopolitics", "rule_version"): "a choice of rule; F064/F066/F067 give each rule's lines",
     ("hardware", "utilisation_fraction"): "derived from DeepSeek-V3's reported run (F011) and F032",
     ("hardware", "domestic_910c_share"): "derived: 100k of F041's 400k",
-    ("strategy", "us_compute_growth_per_year"): "a fleet's growth; F003/F004 (training runs) stand in for it",
-    ("strategy", "china_compute_growth_per_year"): "a fleet's growth; F003/F004 (training runs) stand in for it",
-    ("strategy", "growth_uncertainty_log_sd"): "derived: about half of ln(5/4), F003's range",
+    ("strategy", "us_compute_growth_per_year"): "follows the measured fleet growth; F003 is the contrast",
+    ("strategy", "growth_uncertainty_log_sd"): "at least the fleet fits' standard errors; F003 is a comparison",
     ("strategy", "start_ratio_log_sd"): "judgement; F023 and F044 bound the gap it spreads",
     ("strategy", "algorithmic_progress_per_year"): "derived: 2^(12/8) from F001's halving time",
     ("strategy", "algorithmic_lag_years"): "judgement; F015-F017 and F026 bound it",
@@ -91,6 +91,8 @@ def test_the_yield_departure_is_stated_in_the_help():
     assert default_source(schema, "domestic_yield_fraction") == "fact F042 x 0.01, departs"
     assert default_source(schema, "domestic_units_per_year") == "fact F041 (2025 plan)"
     assert default_source(NOTEBOOKS["algorithms"], "halving_time_low_months") == "fact F001 (low end)"
+    assert default_source(NOTEBOOKS["strategy"], "us_compute_growth_per_year") == \
+        "follows result us_fleet_growth_per_year"
     assert default_source(schema, "include_planned") == ""
 
 
@@ -197,3 +199,20 @@ def test_fact_number(text, part, number):
 def test_fact_number_refuses_text_without_the_number(text, part):
     with pytest.raises(FactError):
         fact_number(text, part)
+
+
+# ---------------------------------------------------------------- strategy: fleet growth defaults
+
+def test_strategy_growth_defaults_follow_the_measured_fleet_growth():
+    p = validate_params("strategy")
+    clusters = compute.select_clusters(data.load("epoch_gpu_clusters"))
+    fits = {country: compute.fleet_growth(clusters, country, years=p.fleet_growth_years)
+            for country in ("US", "China")}
+    for country, lever in (("US", "us_compute_growth_per_year"), ("China", "china_compute_growth_per_year")):
+        fit = fits[country]
+        assert fit.low <= getattr(p, lever) <= fit.high, (country, fit)
+        assert getattr(p, lever) == pytest.approx(fit.growth_per_year, abs=0.05)  # rounded to one decimal
+    # the per-path spread of growth covers each fit's standard error (as the help says)
+    assert p.growth_uncertainty_log_sd >= max(fit.log_se for fit in fits.values())
+    # and the fleets grow slower than the 4-5x/year of frontier runs, the rate the levers used to borrow
+    assert fits["US"].growth_per_year < 4.0 and fits["China"].growth_per_year < fits["US"].growth_per_year
