@@ -8,9 +8,10 @@ in ``base_year`` and steps one year at a time to ``end_year``:
 * China's fleet: grows ``china_growth_per_year`` at today's domestic yield, times
   ``m_t = (1 - s) + s * y_t / y_0``: ``s`` is the domestic share of new compute and
   ``y_t`` the domestic chip yield, which rises by ``domestic_yield_gain_per_year`` up to
-  ``YIELD_CAP``. A fleet growing 4-5x a year is mostly recent additions, so the yield
-  ramp scales the fleet's level (bounded by ``(1 - s) + s * YIELD_CAP / y_0``), not its
-  growth rate.
+  ``YIELD_CAP``. The yield ramp scales the fleet's level (bounded by
+  ``(1 - s) + s * YIELD_CAP / y_0``), not its growth rate: exact for a fleet made of
+  recent additions, an overstatement of the ramp for an older one (a fleet growing g
+  times a year holds a share 1 - 1/g of it from the last year: 0.44 at 1.8x).
 * Algorithmic efficiency grows ``algorithmic_progress_per_year`` in both countries but
   reaches China ``algorithmic_lag_years`` later, a constant factor ``a ** lag`` on the
   ratio, until an *algorithmic shift* removes the lag.
