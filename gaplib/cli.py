@@ -9,7 +9,7 @@ import click
 from gaplib.cache import PROJECT_DIR, params_digest
 from gaplib.cli_data import data
 from gaplib.params import (
-    CHAPTERS, NOTEBOOKS, PAGES, ParameterError, allowed_range, parse_cli_value, schema_for, validate_params,
+    CHAPTERS, NOTEBOOKS, PAGES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
 )
 
 
@@ -172,7 +172,9 @@ def params_command(chapter: str | None) -> None:
         click.echo(f"{name}")
         for field_name, field in schema.model_fields.items():
             click.echo(f"  {field_name} = {field.default!r}  [{allowed_range(schema, field_name)}]")
-            click.echo(f"      {field.description}")
+            source = default_source(schema, field_name)
+            said = f"  [default {'' if source.startswith('follows') else 'from '}{source}]" if source else ""
+            click.echo(f"      {field.description}{said}")
 
 
 @main.group()

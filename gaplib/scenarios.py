@@ -8,9 +8,10 @@ in ``base_year`` and steps one year at a time to ``end_year``:
 * China's fleet: grows ``china_growth_per_year`` at today's domestic yield, times
   ``m_t = (1 - s) + s * y_t / y_0``: ``s`` is the domestic share of new compute and
   ``y_t`` the domestic chip yield, which rises by ``domestic_yield_gain_per_year`` up to
-  ``YIELD_CAP``. A fleet growing 4-5x a year is mostly recent additions, so the yield
-  ramp scales the fleet's level (bounded by ``(1 - s) + s * YIELD_CAP / y_0``), not its
-  growth rate.
+  ``YIELD_CAP``. The yield ramp scales the fleet's level (bounded by
+  ``(1 - s) + s * YIELD_CAP / y_0``), not its growth rate: exact for a fleet made of
+  recent additions, an overstatement of the ramp for an older one (a fleet growing g
+  times a year holds a share 1 - 1/g of it from the last year: 0.44 at 1.8x).
 * Algorithmic efficiency grows ``algorithmic_progress_per_year`` in both countries but
   reaches China ``algorithmic_lag_years`` later, a constant factor ``a ** lag`` on the
   ratio, until an *algorithmic shift* removes the lag.
@@ -242,7 +243,32 @@ def scenario_summary(sim: Simulation, year: int, threshold: float = 2.0) -> pd.D
     return pd.DataFrame(rows)
 
 
-#: Low and high values of each lever for the sensitivity chart, with their basis.
+def algorithmic_lag_multiplier(progress_per_year: float, lag_years: float) -> float:
+    """Return the factor an algorithmic lag puts on the US/China compute ratio (x).
+
+    Efficiency grows ``progress_per_year`` (x/year) in both countries and reaches China
+    ``lag_years`` later, so China's effective compute is ``progress_per_year ** lag_years``
+    times smaller: an assumption layered on the measured fleet ratio, not part of it.
+    """
+    if progress_per_year < 1:
+        raise ValueError(f"algorithmic progress must be at least 1x/year, got {progress_per_year}")
+    if lag_years < 0:
+        raise ValueError(f"an algorithmic lag cannot be negative, got {lag_years} years")
+    return float(progress_per_year ** lag_years)
+
+
+def fleet_only(levers: Levers) -> Levers:
+    """Return ``levers`` without the algorithmic lag: simulated, they give the hardware ratio alone.
+
+    Every other lever and (with the same seed) every random draw stays, so the difference
+    between the two simulations is the lag's multiplier and the algorithmic-shift events.
+    """
+    return replace(levers, algorithmic_lag_years=0.0)
+
+
+#: Low and high values of each lever for the sensitivity chart, with their basis. The growth
+#: ranges here are the frontier training-run trend; the strategy chapter replaces them with the
+#: 95% intervals of the measured fleet growth (:func:`with_growth_ranges`).
 SENSITIVITY_RANGES: dict[str, tuple[float, float, str]] = {
     "us_compute_growth_per_year": (4.0, 5.0, "F003: 4-5x/year"),
     "china_compute_growth_per_year": (4.0, 5.0, "F003: 4-5x/year"),
@@ -260,6 +286,40 @@ SENSITIVITY_RANGES: dict[str, tuple[float, float, str]] = {
     "china_cost_shock_prob_per_year": (0.0, 0.3, "judgement"),
     "cost_shock_growth_loss": (0.25, 0.75, "judgement"),
 }
+
+
+def with_growth_ranges(us, china, ranges: Mapping[str, tuple] | None = None) -> dict[str, tuple]:
+    """Return sensitivity ranges whose growth levers span the measured fleet-growth intervals.
+
+    ``us`` and ``china`` are :class:`gaplib.compute.FleetGrowth` fits (``low``, ``high`` in
+    x/year, ``level``, ``first_year``, ``last_year``); the other levers keep ``ranges``
+    (default :data:`SENSITIVITY_RANGES`).
+    """
+    out = dict(SENSITIVITY_RANGES if ranges is None else ranges)
+    for lever, fit in (("us_compute_growth_per_year", us), ("china_compute_growth_per_year", china)):
+        out[lever] = (fit.low, fit.high, f"{fit.country} documented fleet {fit.first_year}-{fit.last_year}, "
+                                          f"{100 * fit.level:.0f}% interval")
+    return out
+
+
+def growth_against_levers(fits, levers: Levers) -> pd.DataFrame:
+    """Return each measured fleet growth beside the growth lever it informs.
+
+    ``fits`` are :class:`gaplib.compute.FleetGrowth` for the US and China. Columns
+    ``country``, ``years`` (e.g. "2020-2024"), ``measured_per_year``, ``low``, ``high``
+    (x/year, the fit's interval), ``lever``, ``lever_value`` (x/year) and ``inside``
+    (whether the lever lies in the interval).
+    """
+    rows = []
+    for fit in fits:
+        lever = {"US": "us_compute_growth_per_year", "China": "china_compute_growth_per_year"}.get(fit.country)
+        if lever is None:
+            raise ValueError(f"no growth lever for {fit.country!r}; the levers are for the US and China")
+        value = getattr(levers, lever)
+        rows.append({"country": fit.country, "years": f"{fit.first_year}-{fit.last_year}",
+                     "measured_per_year": fit.growth_per_year, "low": fit.low, "high": fit.high,
+                     "lever": lever, "lever_value": value, "inside": bool(fit.low <= value <= fit.high)})
+    return pd.DataFrame(rows)
 
 
 def sensitivity(levers: Levers, *, year: int, ranges: Mapping[str, tuple] | None = None, **sim_kwargs) -> pd.DataFrame:

@@ -212,3 +212,47 @@ def test_pooling_ceiling():
     assert S.pooling_ceiling(clusters, "China") == pytest.approx(2.0)
     with pytest.raises(ValueError):
         S.pooling_ceiling(clusters, "France")
+
+
+# ---------------------------------------------------------------- the lag apart from the measured ratio
+
+def test_algorithmic_lag_multiplier_known_values_and_bad_input():
+    assert S.algorithmic_lag_multiplier(2.8, 0.5) == pytest.approx(2.8 ** 0.5)
+    assert S.algorithmic_lag_multiplier(3.0, 0.0) == 1.0
+    assert S.algorithmic_lag_multiplier(4.0, 1.5) == pytest.approx(8.0)
+    with pytest.raises(ValueError, match="at least 1x/year"):
+        S.algorithmic_lag_multiplier(0.9, 1.0)
+    with pytest.raises(ValueError, match="negative"):
+        S.algorithmic_lag_multiplier(2.8, -0.1)
+
+
+def test_fleet_only_paths_are_the_effective_paths_without_the_lag_factor():
+    lv = S.Levers(algorithmic_lag_years=1.0, algorithmic_progress_per_year=3.0, us_compute_growth_per_year=3.0,
+                  china_compute_growth_per_year=2.0)
+    kw = dict(start_fleet_ratio=10.0, n_paths=200, seed=4)
+    effective, fleet = S.simulate(lv, **kw), S.simulate(S.fleet_only(lv), **kw)
+    assert S.fleet_only(lv).algorithmic_lag_years == 0.0
+    assert np.allclose(fleet.ratio[:, 0], 10.0)  # the measured ratio, untouched
+    factor = effective.ratio / fleet.ratio  # per path: a ** lag with its drawn halving time, constant in time
+    assert np.allclose(factor, factor[:, :1]) and np.median(factor[:, 0]) == pytest.approx(3.0, rel=0.05)
+    assert np.allclose(fleet.ratio[:, 5], 10.0 * 1.5 ** 5)
+
+
+class _Fit:
+    def __init__(self, country, growth, low, high):
+        self.country, self.growth_per_year, self.low, self.high = country, growth, low, high
+        self.level, self.first_year, self.last_year = 0.95, 2020, 2024
+
+
+def test_growth_ranges_and_the_table_beside_the_levers():
+    us, china = _Fit("US", 3.07, 2.26, 4.16), _Fit("China", 1.8, 1.42, 2.27)
+    ranges = S.with_growth_ranges(us, china)
+    assert ranges["us_compute_growth_per_year"] == (2.26, 4.16, "US documented fleet 2020-2024, 95% interval")
+    assert ranges["china_compute_growth_per_year"][:2] == (1.42, 2.27)
+    assert ranges["algorithmic_lag_years"] == S.SENSITIVITY_RANGES["algorithmic_lag_years"]
+    table = S.growth_against_levers([us, china], S.Levers(us_compute_growth_per_year=3.1,
+                                                          china_compute_growth_per_year=4.5)).set_index("country")
+    assert table.loc["US", "inside"] and not table.loc["China", "inside"]
+    assert table.loc["China", "lever"] == "china_compute_growth_per_year" and table.loc["US", "years"] == "2020-2024"
+    with pytest.raises(ValueError, match="no growth lever"):
+        S.growth_against_levers([_Fit("France", 2.0, 1.5, 2.5)], S.Levers())

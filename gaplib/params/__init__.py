@@ -79,6 +79,27 @@ def allowed_range(schema: type[ChapterParams], name: str) -> str:
     return f"{text} {unit}".strip()
 
 
+def default_source(schema: type[ChapterParams], name: str) -> str:
+    """Return where ``name``'s default comes from, as ``gaplib params`` shows it.
+
+    ``"fact F042"`` (``"fact F042, departs"`` when the default deliberately differs; a part
+    or an end of the fact is named), ``"follows result X"``, or ``""`` when nothing is declared.
+    """
+    extra = schema.model_fields[name].json_schema_extra or {}
+    if extra.get("fact"):
+        text = f"fact {extra['fact']}"
+        if extra.get("fact_part"):
+            text += f" ({extra['fact_part'].rstrip(':>= ')})"
+        if extra.get("fact_bound", "value") != "value":
+            text += f" ({extra['fact_bound']} end)"
+        if extra.get("fact_scale", 1.0) != 1.0:
+            text += f" x {extra['fact_scale']:g}"
+        return text + (", departs" if extra.get("departs") else "")
+    if extra.get("follows"):
+        return f"follows result {extra['follows']}"
+    return ""
+
+
 def _describe(schema: type[ChapterParams], chapter: str, exc: ValidationError) -> str:
     lines = [f"invalid parameters for chapter {chapter!r}:"]
     for err in exc.errors():

@@ -57,15 +57,15 @@ class AlgorithmsParams(ChapterParams):
         help="leave out LMArena entries with fewer votes (0 keeps the leaderboard as published)",
     )
     halving_time_months: float = param(
-        8.0, ge=1.0, le=36.0, unit="months",
+        8.0, ge=1.0, le=36.0, unit="months", fact="F001",
         help="compute-equivalent halving time of algorithmic progress (Ho et al. 2024: 8 months, 95% CI 5-14, "
         "fact F001, verified: read)",
     )
     halving_time_low_months: float = param(
-        5.0, ge=1.0, le=36.0, unit="months", help="low end of the halving-time interval (F001 95% CI)",
+        5.0, ge=1.0, le=36.0, unit="months", fact="F001", fact_bound="low", help="low end of the halving-time interval (F001 95% CI)",
     )
     halving_time_high_months: float = param(
-        14.0, ge=1.0, le=60.0, unit="months", help="high end of the halving-time interval (F001 95% CI)",
+        14.0, ge=1.0, le=60.0, unit="months", fact="F001", fact_bound="high", help="high end of the halving-time interval (F001 95% CI)",
     )
     open_weights_from_year: int = param(
         2024, ge=2015, le=2026, unit="year",

@@ -77,10 +77,43 @@ class ChapterParams(BaseModel):
         return self
 
 
-def param(default: Any, *, help: str, unit: str = "", **constraints: Any) -> Any:
+def param(default: Any, *, help: str, unit: str = "", fact: str | None = None, fact_part: str | None = None,
+          fact_bound: str = "value", fact_scale: float = 1.0, departs: str | None = None,
+          follows: str | None = None, **constraints: Any) -> Any:
     """Declare one chapter parameter.
 
     Returns a pydantic ``Field`` carrying the default, the one-line ``help`` text, the
     ``unit`` (shown by ``gaplib params``) and range constraints such as ``ge``/``le``.
+
+    A default whose value comes from a sourced fact names it (``gaplib.params.facts``
+    checks the default against it):
+
+    * ``fact``: the id of the row of ``reference/facts.csv`` the default is read from.
+      A fact cited only as context is not declared.
+    * ``fact_part``: for a fact whose value holds several numbers (``"US 5.3; China 3.9"``),
+      the label the number follows (``"China"``); terms joined by ``+`` after it are summed.
+    * ``fact_bound``: ``"value"`` (the default lies in the fact's range, or equals its value
+      when it has none), ``"low"`` or ``"high"`` (the default is that end of the range).
+    * ``fact_scale``: the parameter's unit per unit of the fact (0.01 turns a percent into
+      a fraction).
+    * ``departs``: why the default deliberately differs from the fact; appended to the help.
+
+    A default that follows one of the book's own measurements instead names the chapter
+    result in ``follows`` (a glue name, e.g. ``"us_fleet_growth_per_year"``).
     """
-    return Field(default, description=help, json_schema_extra={"unit": unit}, **constraints)
+    extra: dict[str, Any] = {"unit": unit}
+    if follows is not None:
+        extra["follows"] = follows
+    if fact is not None:
+        if fact_bound not in ("value", "low", "high"):
+            raise ValueError(f"fact_bound must be 'value', 'low' or 'high', got {fact_bound!r}")
+        if not fact_scale > 0:
+            raise ValueError(f"fact_scale must be positive, got {fact_scale!r}")
+        if departs is not None and not departs.strip():
+            raise ValueError(f"a departure from fact {fact} must say why; got an empty text")
+        extra.update(fact=fact, fact_part=fact_part, fact_bound=fact_bound, fact_scale=fact_scale, departs=departs)
+        if departs:
+            help = f"{help}; the default departs from {fact}: {departs}"
+    elif fact_part is not None or departs is not None or fact_bound != "value" or fact_scale != 1.0:
+        raise ValueError("fact_part, fact_bound, fact_scale and departs need the fact they refer to (fact=...)")
+    return Field(default, description=help, json_schema_extra=extra, **constraints)

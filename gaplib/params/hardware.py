@@ -5,7 +5,7 @@ from gaplib.params.base import ChapterParams, param
 
 class HardwareParams(ChapterParams):
     frontier_growth_per_year: float = param(
-        4.5, ge=1.1, le=20.0, unit="x/year",
+        4.5, ge=1.1, le=20.0, unit="x/year", fact="F003",
         help="growth of frontier training compute, used to turn a compute ratio into years of lag "
         "(Epoch AI: 4-5x/year, facts F003/F004)",
     )
@@ -18,7 +18,7 @@ class HardwareParams(ChapterParams):
         "and superseded entries; Epoch leaves all Planned clusters out of it)",
     )
     frontier_run_flop: float = param(
-        1e26, ge=1e22, le=1e29, unit="FLOP",
+        1e26, ge=1e22, le=1e29, unit="FLOP", fact="F069",
         help="size of one frontier-scale training run (1e26: the model-weight threshold of the "
         "January 2025 AI Diffusion rule, facts F069)",
     )
@@ -29,7 +29,7 @@ class HardwareParams(ChapterParams):
     )
     # Positive: the power section compares capacity with what a year of these chips needs.
     domestic_units_per_year: float = param(
-        400000.0, gt=0.0, le=1e8, unit="chips/year",
+        400000.0, gt=0.0, le=1e8, unit="chips/year", fact="F041", fact_part="2025 plan:",
         help="Chinese domestic AI accelerators made per year (Huawei's 2025 plan: 300k Ascend 910B + 100k 910C, "
         "facts F041; Bernstein estimates ~1.5M for all Chinese makers in 2025, F041 note); more than 0, as "
         "the power section divides by the power they need",
@@ -39,16 +39,18 @@ class HardwareParams(ChapterParams):
         help="share of domestic units that are Ascend 910C (the rest counted as 910B): 100k of 400k, facts F041",
     )
     domestic_yield_fraction: float = param(
-        1.0, gt=0.0, le=1.0, unit="fraction",
-        help="share of the units that come out working; 1.0 reads F041's plan as working chips; if the plan "
-        "counts chips started, use the reported 910C yield of 0.4 (0.2-0.6, facts F042)",
+        1.0, gt=0.0, le=1.0, unit="fraction", fact="F042", fact_scale=0.01,
+        departs="F041's plan is a number of chips to be produced, which counts working chips (Bloomberg's later "
+        "Ascend output figures are likewise stated after yield losses), so the 910C's ~40% yield (0.2-0.6; "
+        "the 910B's is about 50%) would count the losses twice; set 0.4 to read the plan as dies started",
+        help="share of domestic_units_per_year that comes out working",
     )
     china_dc_capacity_added_gw: float = param(
-        3.9, gt=0.0, le=500.0, unit="GW/year",
+        3.9, gt=0.0, le=500.0, unit="GW/year", fact="F080", fact_part="China",
         help="data-centre capacity China added in 2024 (Bernstein: 3.9 GW; US 5.3 GW, facts F080)",
     )
     china_generation_added_gw: float = param(
-        429.0, gt=0.0, le=2000.0, unit="GW/year",
+        429.0, gt=0.0, le=2000.0, unit="GW/year", fact="F073",
         help="power generation capacity China added in 2024, nameplate (China Electricity Council: 429-430 GW, "
         "facts F073; the article's '400 GW')",
     )

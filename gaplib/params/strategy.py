@@ -15,13 +15,24 @@ WEIGHT_FIELDS = ("weight_status_quo", "weight_hardware_relaxation", "weight_algo
 class StrategyParams(ChapterParams):
     fixed_sums = ((WEIGHT_FIELDS, 1.0, "they are the scenario weights, and every path follows exactly one scenario"),)
 
+    # The fleets grow at the rate of installed compute, not at the 4-5x/year of the largest
+    # training runs (F003): a run can grow by taking a larger share of a fleet, a fleet cannot.
     us_compute_growth_per_year: float = param(
-        4.5, ge=1.0, le=20.0, unit="x/year",
-        help="growth of the US AI compute fleet (Epoch: frontier training compute 4-5x/year, F003/F004)",
+        3.1, ge=1.0, le=20.0, unit="x/year", follows="us_fleet_growth_per_year",
+        help="growth of the US AI compute fleet; default: the growth of the US's documented installed "
+        "H100-equivalents (Epoch AI GPU clusters, log-linear fit over the last fleet_growth_years full years, "
+        "shown in the chapter with its 95% interval), not the 4-5x/year of frontier training runs (F003)",
     )
     china_compute_growth_per_year: float = param(
-        4.5, ge=1.0, le=20.0, unit="x/year",
-        help="growth of China's AI compute fleet at today's domestic yield (F003/F004, same trend as the US)",
+        1.8, ge=1.0, le=20.0, unit="x/year", follows="china_fleet_growth_per_year",
+        help="growth of China's AI compute fleet at today's domestic yield; default: the growth of China's "
+        "documented installed H100-equivalents, fitted as for the US (Chinese sites are documented less "
+        "since 2022, so this may understate it: see the hardware chapter's coverage note)",
+    )
+    fleet_growth_years: int = param(
+        5, ge=3, le=8, unit="years",
+        help="full years of documented fleet over which each country's growth is fitted (at least 3, for "
+        "an interval; at most 8, as the documented US fleet starts in the mid-2010s)",
     )
     # The chapter reports 2030 (percentiles, scenario table, sensitivity), so the projection must reach it.
     end_year: int = param(
@@ -30,8 +41,8 @@ class StrategyParams(ChapterParams):
     )
     growth_uncertainty_log_sd: float = param(
         0.11, ge=0.0, le=1.0, unit="log units",
-        help="per-path spread of each country's growth, sd of ln(growth): the 4-5x/year range of F003 "
-        "is about +/-0.11",
+        help="per-path spread of each country's growth, sd of ln(growth): at least the standard error of "
+        "each country's fleet-growth fit (shown in the chapter); the 4-5x/year range of F003 is about +/-0.11",
     )
     start_ratio_log_sd: float = param(
         0.3, ge=0.0, le=2.0, unit="log units",
@@ -53,7 +64,7 @@ class StrategyParams(ChapterParams):
         "0.8-0.9 zettaFLOP/s (F044)",
     )
     domestic_yield_start: float = param(
-        0.4, ge=0.05, le=0.95, unit="fraction",
+        0.4, ge=0.05, le=0.95, unit="fraction", fact="F042", fact_scale=0.01,
         help="Ascend 910C yield at the start, ~40% (F042; range 20-60% sampled per path)",
     )
     domestic_yield_gain_per_year: float = param(
