@@ -1,8 +1,12 @@
-"""A build killed with SIGKILL leaves no process, no kernel connection file and no render folder."""
+"""A build killed with SIGKILL leaves no process, no kernel connection file or socket and no render folder.
+
+While it runs, its kernels listen on no TCP port and their files are the user's own.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -58,17 +62,41 @@ def kill_and_collect(build: subprocess.Popen) -> list[psutil.Process]:
     return alive
 
 
+def tcp_listeners(root: psutil.Process) -> list[tuple[int, str]]:
+    """Return (pid, address) of every listening TCP socket of ``root`` and its descendants."""
+    found = []
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            found += [(proc.pid, f"{c.laddr.ip}:{c.laddr.port}") for c in proc.net_connections(kind="inet")
+                      if c.status == psutil.CONN_LISTEN]
+        except psutil.NoSuchProcess:
+            pass
+    return found
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
 @pytest.mark.slow
-def test_killed_build_leaves_no_worker_kernel_or_connection_file(tmp_path):
+def test_killed_build_leaves_no_worker_kernel_connection_file_or_socket(tmp_path):
+    connection_root = tmp_path / "tmp" / lifecycle.CONNECTION_ROOT.name
     build = start_build(tmp_path / "html", tmp_path / "cache", tmp_path / "tmp", force=True)
     try:
         wait_for(lambda: len(kernels_of(psutil.Process(build.pid))) >= 1, 180, "a kernel to start")
-        connection_root = tmp_path / "tmp" / lifecycle.CONNECTION_ROOT.name
-        assert list(connection_root.rglob("kernel-*.json")), "kernels write their connection files here"
+        pipes = wait_for(lambda: list(connection_root.rglob("k-*-pipe")), 60, "a kernel to bind its sockets")
+        folder, stem = pipes[0].parent, pipes[0].name.removesuffix("-pipe")
+        names = [stem + suffix for suffix in ("-1", "-2", "-3", "-4", "-5", "-pipe", ".json")]
+        assert {name: mode(folder / name) for name in names} == {name: 0o600 for name in names}, "owner-only"
+        assert all((folder / name).is_socket() for name in names[:-1])
+        assert mode(folder) == mode(connection_root) == 0o700
+        for _ in range(10):  # while chapters execute
+            assert tcp_listeners(psutil.Process(build.pid)) == [], "kernels talk over Unix sockets only"
+            time.sleep(0.3)
     finally:
         alive = kill_and_collect(build)
     assert alive == [], f"still running after the build was killed: {[p.pid for p in alive]}"
-    assert [str(p) for p in connection_root.rglob("kernel-*.json")] == []
+    assert [str(p) for p in connection_root.rglob("*") if p.is_file() or p.is_socket()] == []
 
 
 @pytest.mark.slow
