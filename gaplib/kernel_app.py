@@ -8,7 +8,11 @@ connection file names, but it always opens one more socket, a TCP listener on
 kernel's private folder), so the kernel listens on no TCP port at all; output from
 forked subprocesses still reaches the notebook.
 
-Kept to what it must change: the IOPub thread's pipe ends. ipykernel is pinned
+Its sockets are also created owner-only (umask 077 while they are bound), so no other
+user could connect to them even outside their private folder; the user's umask is back
+before any chapter code runs.
+
+Kept to what it must change: the IOPub thread's pipe ends and the umask around binding. ipykernel is pinned
 (requirements.txt); tests/test_kernels.py checks both that no TCP listener exists and
 that a forked subprocess's output arrives.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import zmq
@@ -51,8 +56,31 @@ class UnixPipeIOPubThread(IOPubThread):
         return ctx, pipe_out
 
 
+HEARTBEAT_BIND_SECONDS = 10.0
+
+
 class UnixKernelApp(kernelapp.IPKernelApp):
-    """IPKernelApp whose IOPub subprocess pipe follows an ``ipc`` transport."""
+    """IPKernelApp whose IOPub subprocess pipe follows an ``ipc`` transport, with owner-only sockets."""
+
+    _saved_umask: int | None = None
+
+    def init_sockets(self):
+        """Bind the channels (and, through init_iopub, the pipe) with umask 077 when the transport is ipc."""
+        if self.transport == "ipc":
+            self._saved_umask = os.umask(0o077)
+        super().init_sockets()
+
+    def init_heartbeat(self):
+        """Start the heartbeat; once its socket exists (it binds in its own thread), restore the umask."""
+        super().init_heartbeat()
+        if self._saved_umask is None:
+            return
+        path = f"{self.ip}-{self.hb_port}"
+        deadline = time.monotonic() + HEARTBEAT_BIND_SECONDS
+        while not os.path.exists(path) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.umask(self._saved_umask)
+        self._saved_umask = None
 
     def init_iopub(self, context):
         """Initialise IOPub as ipykernel does, with the subprocess pipe on a Unix socket when the transport is ipc."""

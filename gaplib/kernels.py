@@ -19,7 +19,7 @@ notebooks set no global options in them). A kernel whose run failed is discarded
 Kernels are private to the user who runs the book. On Linux and macOS they talk over
 Unix domain sockets (jupyter_client's ``ipc`` transport), not TCP: no port is opened,
 and the sockets sit beside the connection file in the starting process's 0700 folder
-(gaplib.lifecycle), with mode 0600, and go with it. Windows keeps TCP on localhost.
+(gaplib.lifecycle), owner-only (gaplib.kernel_app), and go with it. Windows keeps TCP on localhost.
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ START_TIMEOUT_SECONDS = 120
 TRANSPORT = "tcp" if sys.platform == "win32" else "ipc"
 #: Longest Unix socket path, in bytes without the final NUL (sun_path is 104 bytes on macOS, 108 on Linux).
 IPC_PATH_MAX = 103 if sys.platform == "darwin" else 107
-SOCKET_MODE = 0o600
 
 # Runs in the kernel before each notebook.
 _RESET = """
@@ -139,8 +138,6 @@ class WarmKernel:
         except KernelError:
             self.shutdown()
             raise
-        for path in self.socket_files():
-            path.chmod(SOCKET_MODE)
 
     def socket_files(self) -> list[Path]:
         """The Unix socket files the kernel listens on: its five channels and its subprocess pipe (none over TCP)."""

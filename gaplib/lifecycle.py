@@ -59,8 +59,8 @@ def _private_dir(folder: Path) -> Path:
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
         raise ConnectionDirError(f"{folder} is not a folder of this user's; remove it or set TMPDIR elsewhere")
-    if stat.S_IMODE(info.st_mode) != PRIVATE_MODE and os.name == "posix":
-        folder.chmod(PRIVATE_MODE)
+    if info.st_mode & 0o777 != PRIVATE_MODE and os.name == "posix":  # jupyter_client adds the sticky bit
+        folder.chmod(PRIVATE_MODE | (info.st_mode & stat.S_ISVTX))
     return folder
 
 

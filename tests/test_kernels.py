@@ -96,9 +96,19 @@ def test_a_kernel_listens_on_unix_sockets_only_with_owner_only_files():
     assert kernel.km.transport == "ipc" and _tcp_listeners(kernel.km.provisioner.pid) == []
     files = [Path(kernel.km.connection_file), *kernel.socket_files()]
     assert len(files) == 7 and all(p.parent == lifecycle.connection_dir() for p in files)  # 5 channels, pipe
-    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {p.name: 0o600 for p in files}
-    assert stat.S_IMODE(lifecycle.connection_dir().stat().st_mode) == 0o700
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) & 0o077 for p in files} == {p.name: 0 for p in files}
+    assert lifecycle.connection_dir().stat().st_mode & 0o777 == 0o700
     assert max(len(os.fsencode(p)) for p in files) <= kernels.IPC_PATH_MAX
+
+
+@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+def test_the_kernel_runs_chapter_code_with_the_users_umask(tmp_path):
+    previous = os.umask(0o022)
+    os.umask(previous)
+    kernel = kernels.acquire()
+    kernel.prepare({}, tmp_path)
+    kernel.execute_silently(f"import os\nassert os.umask(0o022) == {previous}, 'umask'\nos.umask({previous})",
+                            "check the umask")
 
 
 @pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")

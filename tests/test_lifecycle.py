@@ -44,7 +44,7 @@ def kernels_of(build: psutil.Process) -> list[psutil.Process]:
     found = []
     for child in build.children(recursive=True):
         try:
-            if any("ipykernel" in part for part in child.cmdline()):
+            if any(part in ("ipykernel_launcher", "gaplib.kernel_app") for part in child.cmdline()):
                 found.append(child)
         except psutil.NoSuchProcess:
             pass
@@ -75,7 +75,8 @@ def tcp_listeners(root: psutil.Process) -> list[tuple[int, str]]:
 
 
 def mode(path: Path) -> int:
-    return stat.S_IMODE(path.lstat().st_mode)
+    """Permission bits (jupyter_client adds the sticky bit to a connection file's folder)."""
+    return path.lstat().st_mode & 0o777
 
 
 @pytest.mark.slow
@@ -87,7 +88,7 @@ def test_killed_build_leaves_no_worker_kernel_connection_file_or_socket(tmp_path
         pipes = wait_for(lambda: list(connection_root.rglob("k-*-pipe")), 60, "a kernel to bind its sockets")
         folder, stem = pipes[0].parent, pipes[0].name.removesuffix("-pipe")
         names = [stem + suffix for suffix in ("-1", "-2", "-3", "-4", "-5", "-pipe", ".json")]
-        assert {name: mode(folder / name) for name in names} == {name: 0o600 for name in names}, "owner-only"
+        assert {name: mode(folder / name) & 0o077 for name in names} == {name: 0 for name in names}, "owner-only"
         assert all((folder / name).is_socket() for name in names[:-1])
         assert mode(folder) == mode(connection_root) == 0o700
         for _ in range(10):  # while chapters execute
@@ -124,3 +125,22 @@ def test_a_pool_forks_all_its_workers_at_creation_from_the_calling_thread():
         assert len(pool._processes) == 2
     finally:
         pool.shutdown()
+
+
+def test_the_connection_folder_and_its_root_are_made_private(tmp_path, monkeypatch):
+    root = tmp_path / "kernels"
+    root.mkdir(mode=0o755)
+    root.chmod(0o755)
+    monkeypatch.setattr(lifecycle, "CONNECTION_ROOT", root)
+    folder = lifecycle.connection_dir(4242)
+    assert folder == root / "4242" and mode(folder) == mode(root) == 0o700
+
+
+def test_a_connection_root_that_is_a_link_is_refused(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "kernels").symlink_to(elsewhere)
+    monkeypatch.setattr(lifecycle, "CONNECTION_ROOT", tmp_path / "kernels")
+    with pytest.raises(lifecycle.ConnectionDirError, match="not a folder of this user's"):
+        lifecycle.connection_dir()
+    assert list(elsewhere.iterdir()) == []
