@@ -29,7 +29,8 @@ from ipykernel import kernelapp
 from ipykernel.iostream import IOPubThread
 from zmq.eventloop.zmqstream import ZMQStream
 
-PIPE_SUFFIX = "-pipe"
+from gaplib.lifecycle import PIPE_SUFFIX
+
 
 
 class UnixPipeIOPubThread(IOPubThread):

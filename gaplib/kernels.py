@@ -35,12 +35,13 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 from multiprocessing import util as mp_util
 from pathlib import Path
+from typing import Any
 
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-from gaplib import kernel_app, lifecycle
+from gaplib import lifecycle
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
@@ -84,7 +85,7 @@ class _ClientTrackingKernelManager(KernelManager):
             kc.stop_channels()
 
 
-def _kernel_addresses() -> dict[str, str]:
+def _kernel_addresses() -> dict[str, Any]:
     """Return the connection file and transport settings of a new kernel in this process's folder.
 
     Connection files (and sockets) go in this process's own folder, so that a killed
@@ -95,7 +96,7 @@ def _kernel_addresses() -> dict[str, str]:
     stem = lifecycle.connection_dir() / f"k-{uuid.uuid4().hex[:8]}"
     settings = {"connection_file": f"{stem}.json", "transport": TRANSPORT}
     if TRANSPORT == "ipc":
-        longest = len(os.fsencode(f"{stem}{kernel_app.PIPE_SUFFIX}"))
+        longest = len(os.fsencode(f"{stem}{lifecycle.PIPE_SUFFIX}"))
         if longest > IPC_PATH_MAX:
             raise KernelError(f"the kernel's socket paths ({stem}-N, {longest} bytes) exceed the platform's "
                               f"limit of {IPC_PATH_MAX} bytes; set TMPDIR to a shorter folder")
@@ -134,7 +135,7 @@ class WarmKernel:
         self.kc.load_connection_info(self.km.get_connection_info())
         self.kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         try:
-            self._reply(self.kc.kernel_info(), "start")  # the kernel has bound all its sockets
+            self._reply(self.kc.kernel_info(), "start")
         except KernelError:
             self.shutdown()
             raise
@@ -143,7 +144,7 @@ class WarmKernel:
         """The Unix socket files the kernel listens on: its five channels and its subprocess pipe (none over TCP)."""
         if self.km.transport != "ipc":
             return []
-        names = [f"{self.km.ip}-{port}" for port in self.km.ports] + [self.km.ip + kernel_app.PIPE_SUFFIX]
+        names = [f"{self.km.ip}-{port}" for port in self.km.ports] + [self.km.ip + lifecycle.PIPE_SUFFIX]
         return [Path(name) for name in names if os.path.exists(name)]
 
     def _reply(self, msg_id: str, what: str) -> dict:

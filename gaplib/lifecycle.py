@@ -36,6 +36,9 @@ _PR_SET_PDEATHSIG = 1
 CONNECTION_ROOT = Path(tempfile.gettempdir()) / (f"gaplib-kernels-{os.getuid()}" if hasattr(os, "getuid")
                                                  else "gaplib-kernels")
 PRIVATE_MODE = 0o700
+#: A kernel's Unix sockets in its folder: ``<stem>-1`` .. ``<stem>-5`` (jupyter_client) and
+#: ``<stem>`` plus this for ipykernel's subprocess pipe (gaplib.kernel_app).
+PIPE_SUFFIX = "-pipe"
 
 
 def pid_alive(pid: int) -> bool:
