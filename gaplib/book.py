@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -122,6 +123,27 @@ def _tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_LOGGED_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b")  # Sphinx's and docutils' own levels
+_ERROR_HEADER = re.compile(r"^[A-Z][a-z]+ error\b.*:$")  # "Extension error (sphinxcontrib.bibtex):", then the message
+
+
+def _render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
+    """The lines of Jupyter Book's output that name what went wrong, else the end of its output.
+
+    Its last lines are a traceback of its own and "Look above for the cause"; the cause
+    (a Sphinx warning, an extension's error) comes earlier, on stdout or stderr.
+    """
+    output = [_ANSI.sub("", line) for line in (stdout + "\n" + stderr).splitlines() if line.strip()]
+    problems = []
+    for i, line in enumerate(output):
+        if _ERROR_HEADER.match(line):
+            problems += output[i:i + 2]
+        elif _LOGGED_PROBLEM.search(line):
+            problems.append(line)
+    return "\n".join(problems[:lines] if problems else output[-lines:])
+
+
 def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str = "html",
            force_out: bool = False) -> bool:
     """Render ``stage_dir`` into ``out_dir``; return False when it was already current.
@@ -149,7 +171,7 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
         if done.returncode != 0 or not built.is_dir():
             raise BookBuildError(
                 f"jupyter-book exited {done.returncode}; the previous site in {out_dir} is unchanged.\n"
-                + _tail(done.stdout + "\n" + done.stderr)
+                + _render_failure(done.stdout, done.stderr)
             )
         (built / RENDER_KEY_FILE).write_text(key + "\n")
         (built / SITE_MARKER).write_text("a site built by gaplib; the next build replaces this whole folder\n")

@@ -202,37 +202,40 @@ def build_book(
     out = check_out_dir(out, force_out=force_out)
     clean_stale(out)
     clean_stale_connection_dirs()
-    with tqdm(total=len(requests), desc="chapters", unit="chapter", disable=not progress) as bar, \
-            worker_pool(jobs or os.cpu_count() or 1) as pool:
+    # One progress bar for the whole build: a step per notebook, then the render (and the PDF).
+    steps = len(requests) + 1 + int(with_pdf)
+    with tqdm(total=steps, desc="book", unit="step", disable=not progress) as bar:
         def done(run: ChapterRun) -> None:
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
-        # Independent of the chapters: they share the pool instead of waiting for it.
-        sources = pool.submit(sources_page, cache_dir)
-        bundle = pool.submit(vega_bundle)
-        runs, upstream = run_chapters_for_pages(requests, cache_dir=cache_dir, force=force, jobs=jobs,
-                                                on_done=done, pool=pool)
-        pages = {name: requests[name] for name in PAGES}
-        runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, upstream=upstream,
-                             pool=pool)
-        comparison = None
-        if variant is not None:  # the published book, to set the variant against (cached after `make book`)
-            if progress:
-                tqdm.write("running the published book to compare the variant with ...")
-            defaults, default_upstream = run_chapters_for_pages({name: {} for name in NOTEBOOKS}, cache_dir=cache_dir,
-                                                                jobs=jobs, pool=pool)
-            defaults |= run_chapters({name: {} for name in PAGES}, cache_dir=cache_dir, jobs=jobs,
-                                     upstream=default_upstream, pool=pool)
-            comparison = variant_page(runs, defaults, requests)
-    stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(), changes_page(runs),
-                       comparison)
-    if progress:
-        tqdm.write("rendering the book ...")
-    rendered = render(stage, out, force=force, force_out=force_out)
-    pdf = None
-    if with_pdf:
-        if progress:
-            tqdm.write("printing the PDF ...")
-        pdf = render_pdf(stage, out / PDF_NAME)
+        with worker_pool(jobs or os.cpu_count() or 1) as pool:
+            # Independent of the chapters: they share the pool instead of waiting for it.
+            sources = pool.submit(sources_page, cache_dir)
+            bundle = pool.submit(vega_bundle)
+            runs, upstream = run_chapters_for_pages(requests, cache_dir=cache_dir, force=force, jobs=jobs,
+                                                    on_done=done, pool=pool)
+            pages = {name: requests[name] for name in PAGES}
+            runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done,
+                                 upstream=upstream, pool=pool)
+            comparison = None
+            if variant is not None:  # the published book, to set the variant against (cached after `make book`)
+                bar.set_postfix_str("the published book, to compare the variant with")
+                defaults, default_upstream = run_chapters_for_pages({name: {} for name in NOTEBOOKS},
+                                                                    cache_dir=cache_dir, jobs=jobs, pool=pool)
+                defaults |= run_chapters({name: {} for name in PAGES}, cache_dir=cache_dir, jobs=jobs,
+                                         upstream=default_upstream, pool=pool)
+                comparison = variant_page(runs, defaults, requests)
+        stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
+                           changes_page(runs), comparison)
+        bar.set_postfix_str("rendering the book")
+        rendered = render(stage, out, force=force, force_out=force_out)
+        bar.set_postfix_str("site rendered" if rendered else "site already current")
+        bar.update()
+        pdf = None
+        if with_pdf:
+            bar.set_postfix_str("printing the PDF")
+            pdf = render_pdf(stage, out / PDF_NAME)
+            bar.set_postfix_str("PDF printed")
+            bar.update()
     return BuildReport(runs, rendered, time.perf_counter() - started, pdf)

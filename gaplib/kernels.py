@@ -15,6 +15,11 @@ run:
 
 Third-party libraries stay imported; their module state is not reset (the book's
 notebooks set no global options in them). A kernel whose run failed is discarded.
+
+Kernels are private to the user who runs the book. On Linux and macOS they talk over
+Unix domain sockets (jupyter_client's ``ipc`` transport), not TCP: no port is opened,
+and the sockets sit beside the connection file in the starting process's 0700 folder
+(gaplib.lifecycle), owner-only (gaplib.kernel_app), and go with it. Windows keeps TCP on localhost.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import atexit
 import os
 import queue
+import sys
 import threading
 import time
 import uuid
@@ -29,14 +35,20 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 from multiprocessing import util as mp_util
 from pathlib import Path
+from typing import Any
 
 from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from gaplib import lifecycle
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
+#: "ipc" (Unix domain sockets) where the platform has them, else "tcp" on localhost.
+TRANSPORT = "tcp" if sys.platform == "win32" else "ipc"
+#: Longest Unix socket path, in bytes without the final NUL (sun_path is 104 bytes on macOS, 108 on Linux).
+IPC_PATH_MAX = 103 if sys.platform == "darwin" else 107
 
 # Runs in the kernel before each notebook.
 _RESET = """
@@ -73,6 +85,36 @@ class _ClientTrackingKernelManager(KernelManager):
             kc.stop_channels()
 
 
+def _kernel_addresses() -> dict[str, Any]:
+    """Return the connection file and transport settings of a new kernel in this process's folder.
+
+    Connection files (and sockets) go in this process's own folder, so that a killed
+    build's are found and removed (gaplib.lifecycle) without touching anyone else's
+    kernels. An ipc kernel's sockets are named ``<ip>-<n>`` by jupyter_client; the
+    short name keeps them under the platform's socket path limit.
+    """
+    stem = lifecycle.connection_dir() / f"k-{uuid.uuid4().hex[:8]}"
+    settings = {"connection_file": f"{stem}.json", "transport": TRANSPORT}
+    if TRANSPORT == "ipc":
+        longest = len(os.fsencode(f"{stem}{lifecycle.PIPE_SUFFIX}"))
+        if longest > IPC_PATH_MAX:
+            raise KernelError(f"the kernel's socket paths ({stem}-N, {longest} bytes) exceed the platform's "
+                              f"limit of {IPC_PATH_MAX} bytes; set TMPDIR to a shorter folder")
+        settings["ip"] = str(stem)
+        settings["kernel_spec_manager"] = _UnixSocketKernelSpecs()
+    return settings
+
+
+class _UnixSocketKernelSpecs(KernelSpecManager):
+    """Kernel specs whose ipykernel kernels start as gaplib.kernel_app (no TCP pipe; see there)."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        spec = super().get_kernel_spec(kernel_name)
+        if spec.argv[1:3] == ["-m", "ipykernel_launcher"]:
+            spec.argv = [spec.argv[0], "-m", "gaplib.kernel_app", *spec.argv[3:]]
+        return spec
+
+
 class WarmKernel:
     """A started kernel, owned by one process and thread, kept for the chapters it runs."""
 
@@ -80,10 +122,7 @@ class WarmKernel:
         self.owner = owner
         self.runs = 0
         # nbclient drives the kernel with an asynchronous client; starting and stopping are synchronous here.
-        # Connection files go in this process's own folder, so that a killed build's are
-        # found and removed (gaplib.lifecycle) without touching anyone else's kernels.
-        connection_file = lifecycle.connection_dir() / f"kernel-{uuid.uuid4()}.json"
-        self.km = _ClientTrackingKernelManager(kernel_name=KERNEL_NAME, connection_file=str(connection_file),
+        self.km = _ClientTrackingKernelManager(kernel_name=KERNEL_NAME, **_kernel_addresses(),
                                                client_class="jupyter_client.asynchronous.AsyncKernelClient")
         self._sent_environment = dict(os.environ)
         try:
@@ -100,6 +139,13 @@ class WarmKernel:
         except KernelError:
             self.shutdown()
             raise
+
+    def socket_files(self) -> list[Path]:
+        """The Unix socket files the kernel listens on: its five channels and its subprocess pipe (none over TCP)."""
+        if self.km.transport != "ipc":
+            return []
+        names = [f"{self.km.ip}-{port}" for port in self.km.ports] + [self.km.ip + lifecycle.PIPE_SUFFIX]
+        return [Path(name) for name in names if os.path.exists(name)]
 
     def _reply(self, msg_id: str, what: str) -> dict:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
@@ -137,7 +183,9 @@ class WarmKernel:
         self.kc.stop_channels()
         self.km.close_clients()
         if self.km.has_kernel:
-            self.km.shutdown_kernel(now=True)
+            self.km.shutdown_kernel(now=True)  # removes the connection file and the channels' sockets
+        for path in self.socket_files():  # a kernel stopped outright leaves its pipe's socket
+            path.unlink(missing_ok=True)
 
 
 _slot = threading.local()

@@ -10,9 +10,10 @@ themselves:
 * a subprocess such as Jupyter Book's render or Chromium gets the platform's
   parent-death signal (:func:`die_with_parent`, Linux).
 
-Kernel connection files go in a folder private to the process that starts the
-kernels (:func:`connection_dir`); :func:`clean_stale_connection_dirs` removes those
-of processes that no longer exist.
+Kernel connection files, and on Linux and macOS the kernels' Unix sockets, go in a
+folder private to the process that starts the kernels (:func:`connection_dir`, mode
+0700 under a per-user root); :func:`clean_stale_connection_dirs` removes those of
+processes that no longer exist, sockets included.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import ctypes
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -29,7 +31,14 @@ from pathlib import Path
 
 PARENT_POLL_SECONDS = 0.25
 _PR_SET_PDEATHSIG = 1
-CONNECTION_ROOT = Path(tempfile.gettempdir()) / "gaplib-kernels"
+#: Where the per-process connection folders go: one root per user, so that no one else
+#: can create, rename or replace a folder in it.
+CONNECTION_ROOT = Path(tempfile.gettempdir()) / (f"gaplib-kernels-{os.getuid()}" if hasattr(os, "getuid")
+                                                 else "gaplib-kernels")
+PRIVATE_MODE = 0o700
+#: A kernel's Unix sockets in its folder: ``<stem>-1`` .. ``<stem>-5`` (jupyter_client) and
+#: ``<stem>`` plus this for ipykernel's subprocess pipe (gaplib.kernel_app).
+PIPE_SUFFIX = "-pipe"
 
 
 def pid_alive(pid: int) -> bool:
@@ -43,11 +52,28 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def connection_dir(pid: int | None = None) -> Path:
-    """Return (and make) the folder holding the kernel connection files of process ``pid`` (default: this one)."""
-    folder = CONNECTION_ROOT / str(pid or os.getpid())
-    folder.mkdir(parents=True, exist_ok=True)
+class ConnectionDirError(RuntimeError):
+    """The kernels' connection folder exists but is not this user's private folder."""
+
+
+def _private_dir(folder: Path) -> Path:
+    # Made with mode 0700; one that already exists must be this user's own real folder.
+    folder.mkdir(mode=PRIVATE_MODE, exist_ok=True)
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        raise ConnectionDirError(f"{folder} is not a folder of this user's; remove it or set TMPDIR elsewhere")
+    if info.st_mode & 0o777 != PRIVATE_MODE and os.name == "posix":  # jupyter_client adds the sticky bit
+        folder.chmod(PRIVATE_MODE | (info.st_mode & stat.S_ISVTX))
     return folder
+
+
+def connection_dir(pid: int | None = None) -> Path:
+    """Return (and make) the folder of process ``pid``'s kernel connection files and sockets (default: this one).
+
+    The folder and its per-user root have mode 0700 (on POSIX): only this user can read
+    a connection file's key or connect to a kernel's socket.
+    """
+    return _private_dir(_private_dir(CONNECTION_ROOT) / str(pid or os.getpid()))
 
 
 def clean_stale_connection_dirs() -> list[Path]:

@@ -69,8 +69,9 @@ def test_failed_render_leaves_the_previous_site_untouched(built_book, tmp_path):
     broken = tmp_path / "stage"
     shutil.copytree(stage, broken)
     (broken / "reproduce.md").write_text("# Reproduce\n\nA link to [nowhere](no-such-page).\n")
-    with pytest.raises(BookBuildError, match="previous site"):
+    with pytest.raises(BookBuildError, match="previous site") as info:
         render(broken, out)
+    assert "no-such-page" in str(info.value), "the failure names its cause"
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
 
 

@@ -1,13 +1,18 @@
-"""A warm kernel gives the same chapter as a fresh one, and forgets everything between runs."""
+"""A warm kernel gives the same chapter as a fresh one, forgets everything between runs, and is private:
+Unix sockets only, no TCP port, owner-only files."""
 
 from __future__ import annotations
 
 import os
+import stat
+from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
+from jupyter_client.blocking import BlockingKernelClient
 
-from gaplib import kernels, runner
+from gaplib import kernels, lifecycle, runner
 from gaplib.runner import ChapterFailed, run_chapter
 from notebook_fixtures import write_chapter_notebook
 
@@ -78,3 +83,62 @@ def test_a_kernel_that_cannot_start_fails_the_chapter_with_a_clear_error(tmp_pat
     with pytest.raises(ChapterFailed, match="could not start a Python kernel.*no-such-kernel"):
         run_chapter("geopolitics", cache_dir=tmp_path)
     assert not list(tmp_path.glob("geopolitics/*/geopolitics.results.json"))
+
+
+def _tcp_listeners(pid: int) -> list[str]:
+    return [f"{c.laddr.ip}:{c.laddr.port}" for c in psutil.Process(pid).net_connections(kind="inet")
+            if c.status == psutil.CONN_LISTEN]
+
+
+@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+def test_a_kernel_listens_on_unix_sockets_only_with_owner_only_files():
+    kernel = kernels.acquire()
+    assert kernel.km.transport == "ipc" and _tcp_listeners(kernel.km.provisioner.pid) == []
+    files = [Path(kernel.km.connection_file), *kernel.socket_files()]
+    assert len(files) == 7 and all(p.parent == lifecycle.connection_dir() for p in files)  # 5 channels, pipe
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) & 0o077 for p in files} == {p.name: 0 for p in files}
+    assert lifecycle.connection_dir().stat().st_mode & 0o777 == 0o700
+    assert max(len(os.fsencode(p)) for p in files) <= kernels.IPC_PATH_MAX
+
+
+@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+def test_the_kernel_runs_chapter_code_with_the_users_umask(tmp_path):
+    previous = os.umask(0o022)
+    os.umask(previous)
+    kernel = kernels.acquire()
+    kernel.prepare({}, tmp_path)
+    kernel.execute_silently(f"import os\nassert os.umask(0o022) == {previous}, 'umask'\nos.umask({previous})",
+                            "check the umask")
+
+
+@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+def test_output_of_a_forked_subprocess_reaches_the_notebook_over_the_unix_pipe():
+    kernel = kernels.acquire()
+    client = BlockingKernelClient()
+    client.load_connection_info(kernel.km.get_connection_info())
+    client.start_channels()
+    outputs = []
+    try:
+        reply = client.execute_interactive(
+            "import os\npid = os.fork()\nif pid == 0:\n    print('from the child', flush=True)\n    os._exit(0)\n"
+            "os.waitpid(pid, 0)\nimport time; time.sleep(0.5)",
+            timeout=60, output_hook=lambda msg: outputs.append(msg["content"].get("text", "")))
+    finally:
+        client.stop_channels()
+    assert reply["content"]["status"] == "ok"
+    assert "from the child" in "".join(outputs)
+
+
+def test_a_kernel_stopped_outright_leaves_no_socket_file():
+    kernels.discard()
+    kernel = kernels.acquire()
+    files = [Path(kernel.km.connection_file), *kernel.socket_files()]
+    kernels.discard()
+    assert [str(p) for p in files if os.path.lexists(p)] == []
+
+
+def test_socket_paths_over_the_platform_limit_are_refused_with_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(kernels, "TRANSPORT", "ipc")
+    monkeypatch.setattr(kernels, "IPC_PATH_MAX", len(os.fsencode(lifecycle.connection_dir())) + 5)
+    with pytest.raises(kernels.KernelError, match="exceed the platform's limit.*TMPDIR"):
+        kernels.WarmKernel((os.getpid(), 0))

@@ -1,8 +1,12 @@
-"""A build killed with SIGKILL leaves no process, no kernel connection file and no render folder."""
+"""A build killed with SIGKILL leaves no process, no kernel connection file or socket and no render folder.
+
+While it runs, its kernels listen on no TCP port and their files are the user's own.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -40,7 +44,7 @@ def kernels_of(build: psutil.Process) -> list[psutil.Process]:
     found = []
     for child in build.children(recursive=True):
         try:
-            if any("ipykernel" in part for part in child.cmdline()):
+            if any(part in ("ipykernel_launcher", "gaplib.kernel_app") for part in child.cmdline()):
                 found.append(child)
         except psutil.NoSuchProcess:
             pass
@@ -58,17 +62,42 @@ def kill_and_collect(build: subprocess.Popen) -> list[psutil.Process]:
     return alive
 
 
+def tcp_listeners(root: psutil.Process) -> list[tuple[int, str]]:
+    """Return (pid, address) of every listening TCP socket of ``root`` and its descendants."""
+    found = []
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            found += [(proc.pid, f"{c.laddr.ip}:{c.laddr.port}") for c in proc.net_connections(kind="inet")
+                      if c.status == psutil.CONN_LISTEN]
+        except psutil.NoSuchProcess:
+            pass
+    return found
+
+
+def mode(path: Path) -> int:
+    """Permission bits (jupyter_client adds the sticky bit to a connection file's folder)."""
+    return path.lstat().st_mode & 0o777
+
+
 @pytest.mark.slow
-def test_killed_build_leaves_no_worker_kernel_or_connection_file(tmp_path):
+def test_killed_build_leaves_no_worker_kernel_connection_file_or_socket(tmp_path):
+    connection_root = tmp_path / "tmp" / lifecycle.CONNECTION_ROOT.name
     build = start_build(tmp_path / "html", tmp_path / "cache", tmp_path / "tmp", force=True)
     try:
         wait_for(lambda: len(kernels_of(psutil.Process(build.pid))) >= 1, 180, "a kernel to start")
-        connection_root = tmp_path / "tmp" / lifecycle.CONNECTION_ROOT.name
-        assert list(connection_root.rglob("kernel-*.json")), "kernels write their connection files here"
+        pipes = wait_for(lambda: list(connection_root.rglob("k-*-pipe")), 60, "a kernel to bind its sockets")
+        folder, stem = pipes[0].parent, pipes[0].name.removesuffix("-pipe")
+        names = [stem + suffix for suffix in ("-1", "-2", "-3", "-4", "-5", "-pipe", ".json")]
+        assert {name: mode(folder / name) & 0o077 for name in names} == {name: 0 for name in names}, "owner-only"
+        assert all((folder / name).is_socket() for name in names[:-1])
+        assert mode(folder) == mode(connection_root) == 0o700
+        for _ in range(10):  # while chapters execute
+            assert tcp_listeners(psutil.Process(build.pid)) == [], "kernels talk over Unix sockets only"
+            time.sleep(0.3)
     finally:
         alive = kill_and_collect(build)
     assert alive == [], f"still running after the build was killed: {[p.pid for p in alive]}"
-    assert [str(p) for p in connection_root.rglob("kernel-*.json")] == []
+    assert [str(p) for p in connection_root.rglob("*") if p.is_file() or p.is_socket()] == []
 
 
 @pytest.mark.slow
@@ -96,3 +125,22 @@ def test_a_pool_forks_all_its_workers_at_creation_from_the_calling_thread():
         assert len(pool._processes) == 2
     finally:
         pool.shutdown()
+
+
+def test_the_connection_folder_and_its_root_are_made_private(tmp_path, monkeypatch):
+    root = tmp_path / "kernels"
+    root.mkdir(mode=0o755)
+    root.chmod(0o755)
+    monkeypatch.setattr(lifecycle, "CONNECTION_ROOT", root)
+    folder = lifecycle.connection_dir(4242)
+    assert folder == root / "4242" and mode(folder) == mode(root) == 0o700
+
+
+def test_a_connection_root_that_is_a_link_is_refused(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "kernels").symlink_to(elsewhere)
+    monkeypatch.setattr(lifecycle, "CONNECTION_ROOT", tmp_path / "kernels")
+    with pytest.raises(lifecycle.ConnectionDirError, match="not a folder of this user's"):
+        lifecycle.connection_dir()
+    assert list(elsewhere.iterdir()) == []
