@@ -6,6 +6,8 @@ return new altair objects and never change altair's global state.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 US_COLOR = "#2A5CAA"
@@ -16,6 +18,13 @@ COUNTRY_COLORS = {"US": US_COLOR, "China": CHINA_COLOR, "US and China (joint)": 
 FONT = "Helvetica Neue, Helvetica, Arial, sans-serif"
 WIDTH_PX = 560
 HEIGHT_PX = 320
+TITLE_PX_PER_CHAR = 8.5  # average advance of the 15 px bold title font
+SUBTITLE_PX_PER_CHAR = 6.0  # and of the 11 px subtitle font
+
+
+def wrap_lines(text: str, width_px: int, px_per_char: float) -> list[str]:
+    """Return ``text`` broken at spaces into lines that fit ``width_px`` (Vega does not wrap titles)."""
+    return textwrap.wrap(text, max(20, int(width_px / px_per_char)), break_long_words=False) or [text]
 
 
 def country_color(field: str = "country", title: str = "Country", domain: tuple[str, ...] = ("US", "China")) -> alt.Color:
@@ -31,11 +40,13 @@ def styled(chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str |
     ``title`` should state what the chart shows ("China's fleet is a tenth of ..."),
     ``credit`` is the source line from ``gaplib.data.credit``.
     """
-    lines = ([subtitle] if subtitle else []) + [credit]
+    lines = [line for part in ([subtitle] if subtitle else []) + [credit]
+             for line in wrap_lines(part, width, SUBTITLE_PX_PER_CHAR)]
     sized = chart.properties(width=width, height=height) if not isinstance(
         chart, alt.HConcatChart | alt.VConcatChart | alt.ConcatChart) else chart
     return (
-        sized.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start"))
+        sized.properties(title=alt.TitleParams(text=wrap_lines(title, width, TITLE_PX_PER_CHAR), subtitle=lines,
+                                               anchor="start"))
         .configure(font=FONT)
         .configure_title(fontSize=15, subtitleFontSize=11, subtitleColor="#555555", offset=10)
         .configure_axis(labelFontSize=11, titleFontSize=12, gridColor="#E6E6E6")

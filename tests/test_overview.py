@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from gaplib import overview
+from gaplib import overview, overview_html
 from gaplib.dimensions import DIFFUSION, GROUPS, INPUTS, OUTPUTS
 from gaplib.overview import MISSING, NARROWING, NOT_MEASURED, STABLE, UNCLEAR, WIDENING
 
@@ -198,7 +198,7 @@ def test_chart_frame_and_html():
     frame = overview.chart_frame(t)
     assert set(frame["country"]) == {"US", "China"}
     assert (frame.loc[frame["country"] == "China", "relative"] == 1.0).all()
-    html = overview.summary_html(t)
+    html = overview_html.summary_html(t)
     assert html.count('<tr class="group">') == 3
     assert html.count("<tr>") == len(overview.DIMENSIONS) + 1
     assert html.count('<tr class="basis">') == len(overview.DIMENSIONS)

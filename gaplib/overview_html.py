@@ -1,0 +1,65 @@
+"""The gap at a glance as an HTML table for the introduction (rows from :func:`gaplib.overview.summary_table`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from gaplib.dimensions import GROUPS
+from gaplib.claims import format_number as _fmt
+
+
+def _value(x: float, unit: str) -> str:
+    if not (isinstance(x, float) and math.isfinite(x)):
+        return ""
+    return f"{_fmt(x)} {unit}".strip()
+
+
+def _ratio_cell(row: Mapping[str, Any]) -> str:
+    ratio = row["ratio"]
+    if not (isinstance(ratio, float) and math.isfinite(ratio)):
+        return ""
+    text = f"{_fmt(ratio)}x"
+    if math.isfinite(row["ratio_low"]) and not math.isclose(row["ratio_low"], row["ratio_high"]):
+        text += f" [{_fmt(row['ratio_low'])}–{_fmt(row['ratio_high'])}]"
+    if ratio < 1:
+        text += f" (China leads, {_fmt(1 / ratio)}x)"
+    return text
+
+
+def _gap_cell(row: Mapping[str, Any]) -> str:
+    text = _value(row["gap"], row["gap_unit"])
+    if text and math.isfinite(row["gap_low"]):
+        text += f" [{_fmt(row['gap_low'])}–{_fmt(row['gap_high'])}]"
+    return text
+
+
+def summary_html(table: pd.DataFrame) -> str:
+    """Return the summary as an HTML table, one section per group, with a link to each chapter.
+
+    Each dimension has two rows: its numbers, then the basis of its direction and range in words
+    across the whole width, so the table stays narrow enough for a phone.
+    """
+    from gaplib.claims import html_escape
+
+    head = ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]
+    lines = ['<div class="table-scroll"><table class="gap-at-a-glance"><thead><tr>'
+             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
+    for group in GROUPS:
+        rows = table[table["group"] == group]
+        if rows.empty:
+            continue
+        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{group.capitalize()}</th></tr>')
+        for row in rows.to_dict("records"):
+            basis = row["basis"] + (f"; no interval: {row['interval_note']}" if row["interval_note"] else "")
+            cells = [row["dimension"], _value(row["us"], row["unit"]), _value(row["china"], row["unit"]),
+                     _ratio_cell(row), _gap_cell(row), row["reading"]]
+            link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>'
+            lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
+            lines.append(f'<tr class="basis"><td colspan="{len(head)}">{html_escape(basis)}</td></tr>')
+        lines.append("</tbody>")
+    lines.append("</table></div>")
+    return "\n".join(lines)

@@ -1,0 +1,32 @@
+"""The house chart style: titles and subtitles wrap to the chart's width instead of being cut."""
+
+import altair as alt
+import pandas as pd
+from hypothesis import given, strategies as st
+
+from gaplib import charts
+
+LONG = "China's frontier training compute has grown more slowly than the rest of the world's since its break"
+
+
+def test_a_long_title_is_wrapped_into_lines_that_fit():
+    lines = charts.wrap_lines(LONG, charts.WIDTH_PX, charts.TITLE_PX_PER_CHAR)
+    assert len(lines) == 2 and " ".join(lines) == LONG
+    assert all(len(line) * charts.TITLE_PX_PER_CHAR <= charts.WIDTH_PX for line in lines)
+
+
+def test_a_short_title_stays_on_one_line():
+    assert charts.wrap_lines("The US leads", charts.WIDTH_PX, charts.TITLE_PX_PER_CHAR) == ["The US leads"]
+
+
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=12), min_size=1, max_size=40))
+def test_wrapping_keeps_every_word_in_order(words):
+    text = " ".join(words)
+    assert " ".join(charts.wrap_lines(text, 300, 8.0)).split() == text.split()
+
+
+def test_styled_chart_carries_the_wrapped_title_and_credit():
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    spec = charts.styled(chart, title=LONG, subtitle="a short subtitle", credit="Data: Epoch AI, CC BY 4.0").to_dict()
+    assert spec["title"]["text"] == charts.wrap_lines(LONG, charts.WIDTH_PX, charts.TITLE_PX_PER_CHAR)
+    assert spec["title"]["subtitle"] == ["a short subtitle", "Data: Epoch AI, CC BY 4.0"]
