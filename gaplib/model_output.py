@@ -16,6 +16,7 @@ import datetime as dt
 import pandas as pd
 
 from gaplib.data import us_china_flags
+from gaplib.data.loaders import RETRIEVED_ATTR
 from gaplib.guards import require_rows, source_of, tagged
 
 COUNTRIES = ("US", "China")
@@ -38,7 +39,7 @@ def last_full_year(retrieved: dt.date) -> int:
 def last_full_year_of(models: pd.DataFrame) -> int:
     """Return the last calendar year a loaded model table covers in full, from the date its copy
     was taken (``attrs["retrieved"]``, set by ``gaplib.data.load``); ValueError when it is unknown."""
-    retrieved = models.attrs.get("retrieved")
+    retrieved = models.attrs.get(RETRIEVED_ATTR)
     if not retrieved:
         raise ValueError(f"{source_of(models, 'the model table')}: the date its copy was taken is unknown, "
                          "so the last full year cannot be told; load it with gaplib.data.load")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gaplib.replications import eci_lag, export_history, supercomputers
-from gaplib.replications.verdict import NOT_REPRODUCED, Replication, rounding_interval
+from gaplib.replications.verdict import NOT_REPRODUCED, Replication, replication_verdict, rounding_interval
 
 #: Epoch AI, "The US hosts the majority of AI supercomputers, followed by China" (5 June 2025):
 #: "about three-quarters" for the US (read as 75 +- 2.5) and 15% for China (14.5-15.5).
@@ -54,29 +54,25 @@ def supercomputer_replications(clusters: pd.DataFrame) -> list[Replication]:
     records = []
     for country, (value, interval) in SUPERCOMPUTERS_PUBLISHED.items():
         ours = supercomputers.share_with_bounds_pct(clusters, country, SUPERCOMPUTERS_DATE)
-        book = supercomputers.share_with_bounds_pct(clusters, country, SUPERCOMPUTERS_DATE, selection="book")
-        record = Replication(f"epoch_{country.lower()}_share_pct", value, interval, "epoch2025supercomputershare",
-                             ours["share_pct"], (ours["low_pct"], ours["high_pct"]), reason="coverage")
-        if record.verdict == NOT_REPRODUCED:
-            inside = interval[0] <= book["share_pct"] <= interval[1]
-            record = Replication(record.id, value, interval, record.citation, record.reproduced, record.reproduced_ci,
-                                 reason="definition" if inside else "coverage")
-        else:
-            record = Replication(record.id, value, interval, record.citation, record.reproduced, record.reproduced_ci)
-        records.append(record)
+        reproduced_ci = (ours["low_pct"], ours["high_pct"])
+        reason = None
+        if replication_verdict(value, interval, ours["share_pct"], reproduced_ci) == NOT_REPRODUCED:
+            book = supercomputers.share_with_bounds_pct(clusters, country, SUPERCOMPUTERS_DATE, selection="book")
+            reason = "definition" if interval[0] <= book["share_pct"] <= interval[1] else "coverage"
+        records.append(Replication(f"epoch_{country.lower()}_share_pct", value, interval, "epoch2025supercomputershare",
+                                   ours["share_pct"], reproduced_ci, reason=reason))
     return records
 
 
 def eci_lag_replication(eci: pd.DataFrame) -> Replication:
-    """Return the record of the mean daily ECI lag since 2023 (months): all data, and as of the insight."""
+    """Return the record of the mean daily ECI lag since 2023 (months): all data, and as of the insight.
+    A difference is put down to the data's vintage (the index's scores and dates are revised)."""
     today = eci_lag.summarise_daily_lag(eci_lag.daily_eci_lag(eci))
     then = eci_lag.eci_lag_as_of(eci, ECI_AS_OF)
     value, interval = ECI_PUBLISHED
-    probe = Replication("epoch_eci_lag_months", value, interval, "epoch2026ecilag", today.mean_months, None,
-                        then.mean_months, None, reason="vintage")
-    if probe.verdict != NOT_REPRODUCED:
-        return Replication(probe.id, value, interval, probe.citation, today.mean_months, None, then.mean_months, None)
-    return probe
+    missed = replication_verdict(value, interval, today.mean_months, None) == NOT_REPRODUCED
+    return Replication("epoch_eci_lag_months", value, interval, "epoch2026ecilag", today.mean_months, None,
+                       then.mean_months, None, reason="vintage" if missed else None)
 
 
 def bis_history_replication(comparison: pd.DataFrame) -> Replication:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from gaplib import segmented
 from gaplib.replications.verdict import replication_verdict
-from gaplib.replications.epoch_trends import N_BOOT, SEED, SNAPSHOT_DATE, compare_trends, select_frontier
+from gaplib.replications.epoch_trends import N_BOOT, SEED, SNAPSHOT_DATE, TrendComparison, compare_trends, select_frontier
 
 #: The published figures (data insight of 22 Jan 2025; the notebook's saved outputs).
 PUBLISHED = {
@@ -25,7 +25,7 @@ PUBLISHED = {
 
 
 def replication_table(models: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED,
-                      snapshot: str = SNAPSHOT_DATE) -> pd.DataFrame:
+                      snapshot: str = SNAPSHOT_DATE, today: TrendComparison | None = None) -> pd.DataFrame:
     """Return the published figures beside their reproduction on ``models``, today and as of ``snapshot``.
 
     One row per (``id``, ``vintage``): ids ``epoch_china_growth`` and ``epoch_nonchina_growth``
@@ -34,10 +34,13 @@ def replication_table(models: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int =
     ``reproduced_ci_low``, ``reproduced_ci_high``, ``kind`` (chosen fit), ``breakpoint``,
     ``n_points`` (published: ``n_published``), ``verdict`` and ``reason`` (empty when reproduced:
     ``vintage`` when only the snapshot reproduces, else ``coverage or definition``).
+    ``today``: the non-China comparison on all of ``models``, when the caller has fitted it already
+    (with the same ``n_boot`` and ``seed``), so it is not fitted twice.
     """
     rows = []
     for vintage, as_of in (("today", None), (f"as of {snapshot}", snapshot)):
-        res = compare_trends(select_frontier(models, as_of=as_of), n_boot=n_boot, seed=seed)
+        res = (today if today is not None and as_of is None
+               else compare_trends(select_frontier(models, as_of=as_of), n_boot=n_boot, seed=seed))
         for key, trend, n_pub in (("epoch_china_growth", res.china, PUBLISHED["n_china"]),
                                   ("epoch_nonchina_growth", res.other, PUBLISHED["n_nonchina"])):
             pub_key = key.removeprefix("epoch_") + "_per_year"
