@@ -6,7 +6,9 @@ return new altair objects and never change altair's global state.
 
 from __future__ import annotations
 
+import math
 import textwrap
+from collections.abc import Iterable
 
 import altair as alt
 
@@ -25,6 +27,18 @@ SUBTITLE_PX_PER_CHAR = 6.0  # and of the 11 px subtitle font
 def wrap_lines(text: str, width_px: int, px_per_char: float) -> list[str]:
     """Return ``text`` broken at spaces into lines that fit ``width_px`` (Vega does not wrap titles)."""
     return textwrap.wrap(text, max(20, int(width_px / px_per_char)), break_long_words=False) or [text]
+
+
+def log_floor(values: Iterable[float]) -> float:
+    """Return the power of ten at or below the smallest positive value: where bars on a log axis start.
+
+    Bars on a log scale need a positive baseline (their default, zero, has no logarithm
+    and Vega draws nothing). Raises ValueError when no value is positive.
+    """
+    positive = [float(v) for v in values if float(v) > 0 and math.isfinite(float(v))]
+    if not positive:
+        raise ValueError("a log axis needs at least one positive value")
+    return 10.0 ** math.floor(math.log10(min(positive)))
 
 
 def country_color(field: str = "country", title: str = "Country", domain: tuple[str, ...] = ("US", "China")) -> alt.Color:

@@ -46,7 +46,7 @@ def summary_html(table: pd.DataFrame) -> str:
     from gaplib.claims import html_escape
 
     head = ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]
-    lines = ['<div class="table-scroll"><table class="gap-at-a-glance"><thead><tr>'
+    lines = ['<div class="gap-table"><div class="gap-table-scroll"><table class="gap-at-a-glance"><thead><tr>'
              + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     for group in GROUPS:
         rows = table[table["group"] == group]
@@ -61,5 +61,5 @@ def summary_html(table: pd.DataFrame) -> str:
             lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
             lines.append(f'<tr class="basis"><td colspan="{len(head)}">{html_escape(basis)}</td></tr>')
         lines.append("</tbody>")
-    lines.append("</table></div>")
+    lines.append("</table></div></div>")
     return "\n".join(lines)

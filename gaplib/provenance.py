@@ -18,7 +18,10 @@ READ_LOG_ENV = "GAPLIB_READ_LOG"
 ARTIFACT_DIR_ENV = "GAPLIB_ARTIFACT_DIR"
 ARTIFACT_PREFIX_ENV = "GAPLIB_ARTIFACT_PREFIX"
 CHAPTER_RESULTS_ENV = "GAPLIB_CHAPTER_RESULTS"
+RUN_PARAMETERS_ENV = "GAPLIB_RUN_PARAMETERS"  # JSON of the run's parameters, for the chart files' notes
 SWEEPS_KEY = "__sweeps__"
+# The files a chapter publishes beside its results: tables (CSV), and each chart's data, note and pictures.
+ARTIFACT_PATTERNS = ("*.csv", "*.meta.json", "*.svg", "*.png")
 RECORD_CELL_SOURCE = "from gaplib.provenance import record_modules\nrecord_modules()"
 
 

@@ -1,4 +1,4 @@
-"""What a chapter notebook calls to publish a number into its prose and results.
+"""What a chapter notebook calls to publish a number, a table or a chart.
 
 Numbers are converted to plain Python numbers before gluing, so that the text repr
 myst-nb stores is a literal (``3.2``, not ``np.float64(3.2)``) that the prose can
@@ -7,18 +7,25 @@ format and ``results.json`` can read back as a number.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
 import numbers
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import altair as alt
 import pandas as pd
 
+from IPython.display import HTML
 from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
 
-from gaplib.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
+from gaplib import chart_text, charts, figures
+from gaplib.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib.tables import table_html
 from gaplib.results import GLUE_PREFIX, TEXT_MARKER
 
 
@@ -61,18 +68,95 @@ def glue(name: str, value: Any) -> None:
 
 
 
-def table(name: str, frame: pd.DataFrame) -> Path | None:
-    """Write ``frame`` as ``<chapter>.<name>.csv`` beside the chapter's results.json.
-
-    The runner names the folder and the chapter through environment variables; run
-    outside the runner (plain papermill or Jupyter) nothing is written and None is
-    returned. Returns the path written otherwise.
-    """
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"table names are letters, digits and underscores, got {name!r}")
+def _artifact_path(name: str, suffix: str) -> Path | None:
+    """Return ``<folder>/<chapter>.<name><suffix>`` when run by the runner, else None (nothing is written)."""
+    if not name.replace("_", "").replace("-", "").isalnum() or name == "results":
+        raise ValueError(f"table and chart names are letters, digits, '-' and '_' (not 'results'), got {name!r}")
     folder = os.environ.get(ARTIFACT_DIR_ENV)
     if not folder:
         return None
-    path = Path(folder) / f"{os.environ.get(ARTIFACT_PREFIX_ENV, 'chapter')}.{name}.csv"
-    frame.to_csv(path, index=False)
+    path = Path(folder) / f"{_prefix()}.{name}{suffix}"
+    if path.exists():
+        raise ValueError(f"{path.name} was already published by this run: give each table and chart its own name")
     return path
+
+
+def _prefix() -> str:
+    return os.environ.get(ARTIFACT_PREFIX_ENV, "chapter")
+
+
+def _site_href(path: Path | None) -> str | None:
+    """Return the address of a published file relative to the page that links it.
+
+    The site serves chapter files at its root; chapters are pages under ``chapters/``.
+    """
+    if path is None:
+        return None
+    from gaplib.params import PAGES
+
+    return path.name if _prefix() in PAGES else f"../{path.name}"
+
+
+def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
+          intervals: Mapping[str, tuple[str, str, str]] | None = None,
+          decimals: Mapping[str, int] | None = None, caption: str | None = None) -> HTML:
+    """Write ``frame`` as ``<chapter>.<name>.csv`` beside results.json; return it as the house table.
+
+    The CSV holds every column of ``frame``; the page shows the columns ``labels`` names
+    (see :func:`gaplib.tables.table_html`) with a link to the CSV. Run outside the runner
+    (plain papermill or Jupyter) nothing is written and the table has no link.
+    """
+    path = _artifact_path(name, ".csv")
+    if path is not None:
+        frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
+    return HTML(table_html(frame, name=f"{_prefix()}-{name}", labels=labels, intervals=intervals, decimals=decimals,
+                           caption=caption, data_href=_site_href(path)))
+
+
+class Figure:
+    """A published chart: the house figure on the site, the plain altair chart in Jupyter."""
+
+    def __init__(self, chart: alt.TopLevelMixin, html: str, description: str):
+        self.chart, self.html, self.description = chart, html, description
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if os.environ.get(ARTIFACT_DIR_ENV):
+            return {"text/html": self.html, "text/plain": self.description}
+        return self.chart._repr_mimebundle_(include, exclude)
+
+
+def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str | None = None,
+           summary: str | None = None, width: int = charts.WIDTH_PX, height: int = charts.HEIGHT_PX) -> Figure:
+    """Publish ``chart`` as figure ``name`` of the chapter; return it for display.
+
+    The chart gets the house style (:func:`gaplib.charts.styled`); ``title`` states its
+    finding, ``credit`` is the data's credit line, ``summary`` an optional sentence that
+    opens the text alternative (the rest is read from the chart's data). Run by the
+    runner, it writes ``<chapter>.<name>.csv`` (the rows and columns drawn),
+    ``.meta.json`` (source, licence, chapter, parameters, build date), ``.svg`` and
+    ``.png`` beside results.json, and the page links them.
+    """
+    import vl_convert
+
+    styled = charts.styled(chart, title=title, credit=credit, subtitle=subtitle, width=width, height=height)
+    spec = styled.to_dict()
+    description = " ".join(part for part in (summary, chart_text.describe(spec)) if part)
+    files: dict[str, str] = {}
+    csv_path = _artifact_path(name, ".csv")
+    if csv_path is not None:
+        drawn = chart_text.drawn_data(spec)
+        drawn.to_csv(csv_path, index=False)
+        note = {"chart": name, "chapter": _prefix(), "title": title, "subtitle": subtitle, "source": credit,
+                "description": description, "columns": list(drawn.columns),
+                "parameters": json.loads(os.environ.get(RUN_PARAMETERS_ENV) or "{}"),
+                "built": dt.datetime.now(dt.timezone.utc).date().isoformat()}
+        meta_path = _artifact_path(name, ".meta.json")
+        meta_path.write_text(json.dumps(note, indent=2) + "\n")
+        svg_path, png_path = _artifact_path(name, ".svg"), _artifact_path(name, ".png")
+        svg_path.write_text(vl_convert.vegalite_to_svg(spec))
+        png_path.write_bytes(vl_convert.vegalite_to_png(spec, scale=2))
+        files = {"Data (CSV)": _site_href(csv_path), "About the data": _site_href(meta_path),
+                 "PNG": _site_href(png_path), "SVG": _site_href(svg_path)}
+    page = figures.figure_html(f"{_prefix()}-{name}", figures.web_spec(spec), title=title, credit=credit,
+                               description=description, subtitle=subtitle, files=files)
+    return Figure(styled, page, description)

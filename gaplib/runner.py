@@ -31,7 +31,8 @@ from gaplib.lifecycle import worker_pool
 from gaplib.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
 from gaplib.params import PAGES, validate_params
 from gaplib.provenance import (
-    ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE, SWEEPS_KEY,
+    ARTIFACT_DIR_ENV, ARTIFACT_PATTERNS, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE,
+    RUN_PARAMETERS_ENV, SWEEPS_KEY,
 )
 from gaplib.results import glued_values
 
@@ -84,9 +85,10 @@ class ChapterRun:
         return self.directory / f"{self.chapter}.results.json"
 
     def outputs(self) -> list[Path]:
-        """The files a reader gets: executed notebook, results.json, then any tables (sorted)."""
-        tables = sorted(self.directory.glob(f"{self.chapter}.*.csv"))
-        return [self.notebook, self.results_file, *tables]
+        """The files a reader gets: executed notebook, results.json, then tables and chart files (sorted)."""
+        files = sorted(path for pattern in ARTIFACT_PATTERNS
+                       for path in self.directory.glob(f"{self.chapter}.{pattern}"))
+        return [self.notebook, self.results_file, *files]
 
 
 def chapter_notebook(chapter: str) -> Path:
@@ -207,7 +209,7 @@ def _execute(chapter: str, params: dict[str, Any], key: str, cache_dir: Path, ti
         read_log.touch()
         output = work / f"{chapter}.ipynb"
         environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter,
-                       CHAPTER_RESULTS_ENV: str(upstream or "")}
+                       CHAPTER_RESULTS_ENV: str(upstream or ""), RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
         kernel = _ready_kernel(chapter, environment, chapter_notebook(chapter).parent)
         try:
             papermill.execute_notebook(
