@@ -59,8 +59,11 @@ def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str
         f'<details class="gap-figure-text"><summary>Chart in words</summary><p>{esc(description)}</p></details>',
         f'<span class="gap-figure-links">{" · ".join(links)}</span>',
         "</figcaption>",
+        f'<script type="application/json" class="gap-chart-spec" id="{esc(chart_id)}-spec">'
+        f"{_script_json(dict(spec))}</script>",
         "<script>(function () {",
-        f"  var el = document.getElementById({_script_json(chart_id)}), spec = {_script_json(dict(spec))};",
+        f"  var el = document.getElementById({_script_json(chart_id)});",
+        '  var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);',
         '  function draw() { vegaEmbed(el, spec, {actions: false, renderer: "svg"}).catch(function (e) {',
         '    el.textContent = "The chart could not be drawn: " + e; }); }',
         '  if (window.vegaEmbed) { draw(); } else { window.addEventListener("load", draw); }',

@@ -2,6 +2,7 @@
 
 import altair as alt
 import pandas as pd
+import pytest
 from hypothesis import given, strategies as st
 
 from gaplib import charts
@@ -30,3 +31,20 @@ def test_styled_chart_carries_the_wrapped_title_and_credit():
     spec = charts.styled(chart, title=LONG, subtitle="a short subtitle", credit="Data: Epoch AI, CC BY 4.0").to_dict()
     assert spec["title"]["text"] == charts.wrap_lines(LONG, charts.WIDTH_PX, charts.TITLE_PX_PER_CHAR)
     assert spec["title"]["subtitle"] == ["a short subtitle", "Data: Epoch AI, CC BY 4.0"]
+
+
+def test_log_floor_is_the_power_of_ten_below_the_smallest_positive_value():
+    assert charts.log_floor([17.5, 3660.7, 0.0]) == 10.0
+    assert charts.log_floor([0.69, 145]) == 0.1
+    assert charts.log_floor([100]) == 100.0
+
+
+@given(st.lists(st.floats(min_value=1e-6, max_value=1e12), min_size=1, max_size=20))
+def test_log_floor_is_at_most_every_value_and_within_a_factor_ten(values):
+    floor = charts.log_floor(values)
+    assert floor <= min(values) * (1 + 1e-12) and min(values) < floor * 10 * (1 + 1e-12)
+
+
+def test_log_floor_needs_a_positive_value():
+    with pytest.raises(ValueError, match="positive"):
+        charts.log_floor([0.0, -1.0])

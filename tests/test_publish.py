@@ -1,0 +1,75 @@
+"""What a notebook publishes besides numbers: tables and charts, with their files when run by the runner."""
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from gaplib import publish
+from gaplib.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+
+FRAME = pd.DataFrame({"country": ["US", "China"], "year": [2025, 2025], "h100e": [1_250_987.0, 109_611.0],
+                      "extra": ["a", "b"]})
+
+
+def chart():
+    return alt.Chart(FRAME).mark_bar().encode(x=alt.X("country:N", title="Country"),
+                                              y=alt.Y("h100e:Q", title="H100-equivalents"))
+
+
+@pytest.fixture
+def runner_env(tmp_path, monkeypatch):
+    monkeypatch.setenv(ARTIFACT_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(ARTIFACT_PREFIX_ENV, "hardware")
+    monkeypatch.setenv(RUN_PARAMETERS_ENV, json.dumps({"include_planned": False}))
+    return tmp_path
+
+
+def test_a_figure_writes_its_data_note_and_pictures_and_links_them(runner_env):
+    fig = publish.figure("fleet", chart(), title="The US holds 11x China's fleet", credit="Data: Epoch AI, CC BY 4.0")
+    drawn = pd.read_csv(runner_env / "hardware.fleet.csv")
+    assert list(drawn.columns) == ["country", "h100e"] and drawn["h100e"].tolist() == [1_250_987.0, 109_611.0]
+    note = json.loads((runner_env / "hardware.fleet.meta.json").read_text())
+    assert note["chapter"] == "hardware" and note["parameters"] == {"include_planned": False}
+    assert note["source"] == "Data: Epoch AI, CC BY 4.0" and note["columns"] == ["country", "h100e"]
+    assert (runner_env / "hardware.fleet.svg").read_text().startswith("<svg")
+    assert (runner_env / "hardware.fleet.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = fig._repr_mimebundle_()["text/html"]
+    for name in ("fleet.csv", "fleet.meta.json", "fleet.png", "fleet.svg"):
+        assert f'href="../hardware.{name}"' in page
+    assert "1.25 m" in fig.description and "109,611" in fig.description
+
+
+def test_summary_pages_link_their_files_from_the_site_root(runner_env, monkeypatch):
+    monkeypatch.setenv(ARTIFACT_PREFIX_ENV, "intro")
+    page = publish.figure("ratios", chart(), title="T", credit="C")._repr_mimebundle_()["text/html"]
+    assert 'href="intro.ratios.csv"' in page
+
+
+def test_two_publications_under_one_name_are_refused(runner_env):
+    publish.table("fleet", FRAME)
+    with pytest.raises(ValueError, match="hardware.fleet.csv was already published"):
+        publish.figure("fleet", chart(), title="T", credit="C")
+
+
+def test_a_table_writes_every_column_and_shows_the_labelled_ones(runner_env):
+    shown = publish.table("fleet_table", FRAME, labels={"country": "Country", "h100e": "H100e"}).data
+    assert list(pd.read_csv(runner_env / "hardware.fleet_table.csv").columns) == list(FRAME.columns)
+    assert "<th >Country</th>" in shown and "extra" not in shown and "../hardware.fleet_table.csv" in shown
+
+
+def test_outside_the_runner_nothing_is_written_and_jupyter_gets_the_chart(tmp_path, monkeypatch):
+    monkeypatch.delenv(ARTIFACT_DIR_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    fig = publish.figure("fleet", chart(), title="T", credit="C")
+    bundle = json.dumps(fig._repr_mimebundle_(), default=str)
+    assert "gap-figure" not in bundle and "vega" in bundle  # altair's own rendering, for Jupyter
+    assert "Data (CSV)" not in publish.table("t", FRAME).data
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["results", "bad name", "x/y"])
+def test_names_must_be_plain_and_not_results(name, runner_env):
+    with pytest.raises(ValueError, match="names are letters"):
+        publish.table(name, FRAME)
