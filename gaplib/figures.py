@@ -40,15 +40,16 @@ def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str
                 subtitle: str | None = None, files: Mapping[str, str] | None = None) -> str:
     """Return a ``<figure>`` that draws ``spec`` with vega-embed (bundled with the site; no network).
 
-    ``anchor`` is the figure's id (its link), ``description`` its text alternative (the
-    chart's ``aria-label`` and a caption a reader can open), ``files`` maps link texts
+    ``anchor`` is the figure's id and name (``<chapter>.<chart>``, as its files are named),
+    ``description`` its text alternative (the chart's ``aria-label`` and a caption a reader
+    can open), ``files`` maps link texts
     ("Data (CSV)", "PNG", "SVG") to their addresses.
     """
     esc = html.escape
     chart_id = f"{anchor}-chart"
     alternative = f"{title}. {description}"
-    links = [f'<a href="{esc(href)}" download>{esc(text)}</a>' for text, href in (files or {}).items()]
-    links.append(f'<a href="#{esc(anchor)}" title="Link to this chart">Link</a>')
+    links = [f'<a class="gap-figure-anchor" href="#{esc(anchor)}" title="Link to this chart">Chart {esc(anchor)}</a>']
+    links += [f'<a href="{esc(href)}" download>{esc(text)}</a>' for text, href in (files or {}).items()]
     parts = [
         f'<figure class="gap-figure" id="{esc(anchor)}">',
         f'<p class="gap-figure-title">{esc(title)}</p>',

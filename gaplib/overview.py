@@ -283,13 +283,17 @@ def glue_items(table: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
+LABEL_SEPARATOR = " — "  # between a dimension and its reading; the chart breaks its labels there
+
+
 def chart_frame(table: pd.DataFrame) -> pd.DataFrame:
     """Return the dumbbell data: per dimension with a ratio, China at 1 and the US at the ratio,
-    with the ratio's range where it has one (``low``/``high``)."""
+    with the ratio's range where it has one (``low``/``high``). Each ``dimension`` label is
+    "<dimension> — <reading>" (:data:`LABEL_SEPARATOR`)."""
     rows = table[table["ratio"].notna() & (table["ratio"] > 0)]
     out = []
     for row in rows.to_dict("records"):
-        label = f"{row['dimension']} ({row['reading']})"
+        label = f"{row['dimension']}{LABEL_SEPARATOR}{row['reading']}"
         common = {"dimension": label, "group": row["group"], "ratio": row["ratio"],
                   "low": row["ratio_low"], "high": row["ratio_high"]}
         out.append({**common, "country": "China", "relative": 1.0})

@@ -109,7 +109,7 @@ def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = 
     path = _artifact_path(name, ".csv")
     if path is not None:
         frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
-    return HTML(table_html(frame, name=f"{_prefix()}-{name}", labels=labels, intervals=intervals, decimals=decimals,
+    return HTML(table_html(frame, name=f"{_prefix()}.{name}", labels=labels, intervals=intervals, decimals=decimals,
                            caption=caption, data_href=_site_href(path)))
 
 
@@ -157,6 +157,6 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
         png_path.write_bytes(vl_convert.vegalite_to_png(spec, scale=2))
         files = {"Data (CSV)": _site_href(csv_path), "About the data": _site_href(meta_path),
                  "PNG": _site_href(png_path), "SVG": _site_href(svg_path)}
-    page = figures.figure_html(f"{_prefix()}-{name}", figures.web_spec(spec), title=title, credit=credit,
+    page = figures.figure_html(f"{_prefix()}.{name}", figures.web_spec(spec), title=title, credit=credit,
                                description=description, subtitle=subtitle, files=files)
     return Figure(styled, page, description)

@@ -63,8 +63,11 @@ def stage_page(run: ChapterRun, stage_dir: Path, bundle: Path) -> Path:
     prepare_stage(stage_dir)
     config = yaml.safe_load((PROJECT_DIR / "_config.yml").read_text())
     (stage_dir / "_config.yml").write_text(yaml.safe_dump(page_config(config, run.chapter), sort_keys=False))
+    # The chapter sits under chapters/ as in the book, so its links to its data files (at the
+    # site's root) are the same on both.
     (stage_dir / "_toc.yml").write_text(yaml.safe_dump(
-        {"format": "jb-book", "root": run.chapter, "chapters": [{"file": "bibliography"}]}, sort_keys=False))
+        {"format": "jb-book", "root": f"chapters/{run.chapter}", "chapters": [{"file": "bibliography"}]},
+        sort_keys=False))
     shutil.copy2(PROJECT_DIR / "references.bib", stage_dir / "references.bib")
     (stage_dir / "bibliography.md").write_text(REFERENCES_PAGE)
     shutil.copytree(STATIC_DIR, stage_dir / "_static")
@@ -77,7 +80,8 @@ def stage_page(run: ChapterRun, stage_dir: Path, bundle: Path) -> Path:
     note = nbformat.v4.new_markdown_cell(variant_note(run.chapter, run.parameters))
     note.metadata["tags"] = [NOTE_TAG]
     notebook.cells.insert(1, note)  # after the title cell
-    nbformat.write(notebook, stage_dir / f"{run.chapter}.ipynb")
+    (stage_dir / "chapters").mkdir()
+    nbformat.write(notebook, stage_dir / "chapters" / f"{run.chapter}.ipynb")
     return stage_dir
 
 
@@ -88,4 +92,4 @@ def render_page(run: ChapterRun, out_dir: Path) -> Path:
         render(stage, out_dir, force=True)
     finally:
         shutil.rmtree(stage, ignore_errors=True)  # ours: stage_page refuses a folder it did not mark
-    return out_dir / f"{run.chapter}.html"
+    return out_dir / "chapters" / f"{run.chapter}.html"

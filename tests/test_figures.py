@@ -27,12 +27,12 @@ def test_a_concatenated_chart_keeps_its_widths():
 
 def test_the_figure_carries_its_words_files_and_anchor():
     spec = {"mark": "line", "note": "</script><script>alert(1)</script>"}
-    page = figures.figure_html("hardware-fleet", spec, title="US fleet 11x China's", credit="Data: Epoch AI",
+    page = figures.figure_html("hardware.fleet", spec, title="US fleet 11x China's", credit="Data: Epoch AI",
                                description="US: 1.25 m at 2025.", subtitle="Sub <b>",
                                files={"Data (CSV)": "../hardware.fleet.csv"})
-    assert '<figure class="gap-figure" id="hardware-fleet">' in page
+    assert '<figure class="gap-figure" id="hardware.fleet">' in page
     assert 'role="img" aria-label="US fleet 11x China&#x27;s. US: 1.25 m at 2025."' in page
     assert "Sub &lt;b&gt;" in page and '<a href="../hardware.fleet.csv" download>Data (CSV)</a>' in page
-    assert '<a href="#hardware-fleet"' in page
+    assert '<a class="gap-figure-anchor" href="#hardware.fleet" title="Link to this chart">Chart hardware.fleet</a>' in page
     embedded = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, flags=re.S).group(1)
     assert "</script" not in embedded and json.loads(embedded) == spec

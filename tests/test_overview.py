@@ -198,6 +198,7 @@ def test_chart_frame_and_html():
     frame = overview.chart_frame(t)
     assert set(frame["country"]) == {"US", "China"}
     assert (frame.loc[frame["country"] == "China", "relative"] == 1.0).all()
+    assert "Installed AI compute — US lead growing" in set(frame["dimension"])
     html = overview_html.summary_html(t)
     assert html.count('<tr class="group">') == 3
     assert html.count("<tr>") == len(overview.DIMENSIONS) + 1

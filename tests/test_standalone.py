@@ -1,5 +1,7 @@
 """A re-run chapter as a page of its own (`gaplib run CHAPTER --html`)."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -54,8 +56,12 @@ def test_a_rerun_page_says_what_changed_and_draws_its_charts_offline(tmp_path, c
     html = page.read_text()
     assert "<code class=\"docutils literal notranslate\"><span class=\"pre\">first_year</span></code>" in html
     assert "(re-run)" in html and "launch" not in html.lower().split("</header>")[0][-2000:]
-    with serve(page.parent) as url:
-        loaded = load(f"{url}/research.html")
+    assert page == tmp_path / "html" / "chapters" / "research.html"
+    with serve(tmp_path / "html") as url:
+        loaded = load(f"{url}/chapters/research.html")
     assert loaded.external_requests == []
     assert loaded.drawn_charts == 2
+    for link in re.findall(r'href="\.\./(research\.[a-z_]+\.(?:csv|png|svg|meta\.json))"', html):
+        assert (tmp_path / "html" / link).stat().st_size > 0, f"the page links {link}, which is missing"
+    assert 'href="../research.publications_chart.csv"' in html
     assert not list(tmp_path.glob(".html-stage*")), "the staging folder is removed after rendering"

@@ -1,0 +1,111 @@
+"""A reader's visit to the built site: Playwright driving the system Chromium, every other host blocked.
+
+``visit(page_path, width)`` returns what the reader-grade page tests check: the charts
+drawn, the page's width against the window's, each figure's text alternative, links and
+spec, each output table's headers and cells, the console errors and the blocked requests.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from browser import CHROMIUM
+from gaplib.book import CHROMIUM_BASE_FLAGS
+
+# Chromium's own flags without --headless, which Playwright sets itself.
+LAUNCH_ARGS = [flag for flag in CHROMIUM_BASE_FLAGS if flag != "--headless"]
+DRAW_TIMEOUT_MS = 30_000
+
+_COLLECT = """() => {
+  const text = (el) => el.textContent.trim();
+  const figures = [...document.querySelectorAll('figure.gap-figure')].map((fig) => ({
+    id: fig.id,
+    label: fig.querySelector('.gap-chart').getAttribute('aria-label') || '',
+    role: fig.querySelector('.gap-chart').getAttribute('role') || '',
+    drawn: fig.querySelectorAll('.gap-chart svg.marks').length,
+    links: Object.fromEntries([...fig.querySelectorAll('.gap-figure-links a[download]')].map((a) => [text(a), a.href])),
+    spec: fig.querySelector('script.gap-chart-spec').textContent,
+  }));
+  const tables = [...document.querySelectorAll('.cell_output table')].map((table) => ({
+    boxed: !!table.closest('.gap-table'),
+    headers: [...table.querySelectorAll('thead th')].map(text),
+    // an index column: a row that starts with a header cell before its data cells (a group's
+    // heading row spans the table and has no data cells)
+    indexCells: [...table.querySelectorAll('tbody tr')].filter(
+      (tr) => tr.firstElementChild && tr.firstElementChild.tagName === 'TH' && tr.querySelector('td')).length,
+    cells: [...table.querySelectorAll('tbody td')].map(text),
+  }));
+  return {figures, tables, pageWidth: document.documentElement.scrollWidth, windowWidth: window.innerWidth,
+          charts: document.querySelectorAll('.gap-chart').length};
+}"""
+
+
+@dataclass
+class Visit:
+    figures: list[dict]
+    tables: list[dict]
+    page_width: int
+    window_width: int
+    charts: int
+    console_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    files: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)  # url -> (status, type, first bytes)
+
+
+class Reader:
+    """One browser for many visits of a site served at ``base_url``."""
+
+    def __init__(self, base_url: str):
+        from playwright.sync_api import sync_playwright
+
+        if CHROMIUM is None:
+            raise RuntimeError("chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
+        self.base_url = base_url
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+    def close(self) -> None:
+        self._browser.close()
+        self._playwright.stop()
+
+    def visit(self, path: str, width: int, height: int = 900) -> Visit:
+        """Open ``path`` at ``width`` px, wait for every chart, and read the page; fetch each figure's files."""
+        context = self._browser.new_context(viewport={"width": width, "height": height})
+        blocked: list[str] = []
+        errors: list[str] = []
+
+        def guard(route):
+            url = route.request.url
+            if url.startswith((self.base_url, "data:", "blob:")):
+                route.continue_()
+            else:
+                blocked.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            page.goto(urljoin(self.base_url + "/", path), wait_until="load")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.gap-chart')].every("
+                "el => el.querySelector('svg.marks') || el.textContent.includes('could not be drawn'))",
+                timeout=DRAW_TIMEOUT_MS)
+            found = page.evaluate(_COLLECT)
+            files = {}
+            for figure in found["figures"]:
+                for url in figure["links"].values():
+                    response = page.request.get(url)
+                    files[url] = (response.status, response.headers.get("content-type", ""), response.body()[:4096])
+        finally:
+            context.close()
+        return Visit(found["figures"], found["tables"], found["pageWidth"], found["windowWidth"], found["charts"],
+                     errors, blocked, files)
+
+
+def spec_of(figure: dict) -> dict:
+    """The Vega-Lite spec a figure draws."""
+    return json.loads(figure["spec"])

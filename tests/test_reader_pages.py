@@ -1,0 +1,126 @@
+"""Every built page as a reader gets it, at desktop and phone width, with the network blocked.
+
+For each page at 1280 px and 390 px: every chart drawn; no sideways scrolling of the
+page; every chart with a text alternative that carries a number; every chart's data
+file on the site, with the columns the chart draws; its PNG and SVG non-empty; no
+output table with an index column, NaN or an internal (snake_case) header; no console
+error but the known harmless ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from browser import serve
+from gaplib import tables
+from gaplib.chart_text import encoded_fields, views
+from gaplib.params import CHAPTERS
+from gaplib.params import PAGES as SUMMARY_PAGES
+from reader import Reader, spec_of
+
+pytestmark = pytest.mark.slow
+
+PAGES = [*(f"chapters/{chapter}.html" for chapter in CHAPTERS), *(f"{page}.html" for page in SUMMARY_PAGES),
+         "sources.html", "changes.html", "reproduce.html", "bibliography.html"]
+WIDTHS = (1280, 390)
+# Console messages that do not affect what a reader sees. A new one must be understood and
+# listed here, with the reason, before it is accepted.
+HARMLESS_CONSOLE_ERRORS = (
+    # Jupyter Book's theme loads sphinx-thebe's launcher script twice; thebe is switched off.
+    "Identifier 'THEBE_JS_URL' has already been declared",
+    # The theme reads the reader's light/dark choice from local storage, empty on a first visit.
+    "Got invalid theme mode: . Resetting to auto.",
+)
+
+
+@pytest.fixture(scope="module")
+def reader(built_book):
+    _, site = built_book
+    with serve(site) as url:
+        session = Reader(url)
+        try:
+            yield session
+        finally:
+            session.close()
+
+
+@pytest.fixture(scope="module")
+def visits(reader):
+    cache = {}
+
+    def visit(page, width):
+        if (page, width) not in cache:
+            cache[page, width] = reader.visit(page, width)
+        return cache[page, width]
+
+    return visit
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_reads_well_offline(page, width, visits):
+    visit = visits(page, width)
+    assert visit.blocked == [], f"{page} asked for other hosts: {visit.blocked}"
+    assert visit.page_width <= visit.window_width, f"{page} at {width}px scrolls sideways ({visit.page_width}px)"
+    if page.startswith("chapters/") or page in ("intro.html", "sensitivity.html"):
+        assert visit.charts >= 1, f"{page} has no chart"
+    for figure in visit.figures:
+        assert figure["drawn"] == 1, f"{page}: chart {figure['id']} was not drawn"
+        assert figure["role"] == "img" and re.search(r"\d", figure["label"]), \
+            f"{page}: chart {figure['id']} has no text alternative with a number: {figure['label']!r}"
+    errors = [e for e in visit.console_errors if not any(known in e for known in HARMLESS_CONSOLE_ERRORS)]
+    assert errors == [], f"{page} at {width}px logged console errors: {errors}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_links_its_data_and_pictures(page, visits):
+    visit = visits(page, 1280)
+    for figure in visit.figures:
+        links = figure["links"]
+        assert set(links) == {"Data (CSV)", "About the data", "PNG", "SVG"}, f"{figure['id']}: {links}"
+        status, _, body = visit.files[links["Data (CSV)"]]
+        assert status == 200, f"{figure['id']}: data link {links['Data (CSV)']} answered {status}"
+        header = next(csv.reader(io.StringIO(body.decode())))
+        spec = spec_of(figure)
+        drawn_fields = {f for view, _ in views(spec) for f in encoded_fields(view)}
+        in_data = {f for rows in spec.get("datasets", {}).values() for row in rows[:1] for f in row}
+        assert set(header) - {"part"} <= drawn_fields, f"{figure['id']}: CSV columns the chart does not draw"
+        assert drawn_fields & in_data <= set(header), f"{figure['id']}: drawn fields missing from the CSV"
+        png, svg = visit.files[links["PNG"]], visit.files[links["SVG"]]
+        assert png[0] == 200 and png[2].startswith(b"\x89PNG"), f"{figure['id']}: PNG export"
+        assert svg[0] == 200 and svg[2].lstrip().startswith(b"<svg"), f"{figure['id']}: SVG export"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tables_have_no_index_nan_or_internal_headers(page, visits):
+    for table in visits(page, 1280).tables:
+        assert table["boxed"], f"{page}: a table outside the house table box: {table['headers']}"
+        assert table["indexCells"] == 0, f"{page}: a table with an index column"
+        assert not [h for h in table["headers"] if tables.is_snake_case(h)], f"{page}: headers {table['headers']}"
+        assert not [c for c in table["cells"] if c in ("NaN", "nan", "None", "NaT", "<NA>")], f"{page}: empty cells"
+
+
+def test_the_checks_catch_an_overflowing_page_an_undrawn_chart_and_a_bad_table(tmp_path):
+    """The checks above can fail: a page that is too wide, with a chart that never draws, is caught."""
+    (tmp_path / "bad.html").write_text(
+        '<html><body><div style="width:2000px">wide</div>'
+        '<figure class="gap-figure" id="f"><div class="gap-chart" role="img" aria-label="no number"></div>'
+        '<span class="gap-figure-links"></span><script class="gap-chart-spec" type="application/json">{}</script>'
+        '</figure><div class="cell_output"><table><thead><tr><th>us_ci_low</th></tr></thead>'
+        '<tbody><tr><th>0</th><td>NaN</td></tr></tbody></table></div>'
+        '<script>document.querySelector(".gap-chart").textContent = "could not be drawn";'
+        'console.error("boom")</script></body></html>')
+    with serve(tmp_path) as url:
+        session = Reader(url)
+        try:
+            visit = session.visit("bad.html", 390)
+        finally:
+            session.close()
+    assert visit.page_width > visit.window_width
+    assert visit.figures[0]["drawn"] == 0 and not re.search(r"\d", visit.figures[0]["label"])
+    assert visit.tables == [{"boxed": False, "headers": ["us_ci_low"], "indexCells": 1, "cells": ["NaN"]}]
+    assert visit.console_errors == ["boom"]
