@@ -54,14 +54,16 @@ def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str
         f'<figure class="gap-figure" id="{esc(anchor)}">',
         f'<p class="gap-figure-title">{esc(title)}</p>',
         f'<p class="gap-figure-subtitle">{esc(subtitle)}</p>' if subtitle else "",
-        f'<div class="gap-chart" id="{esc(chart_id)}" role="img" aria-label="{esc(alternative)}"></div>',
+        # vega-embed gives the element it draws into its own role and label, so the text
+        # alternative sits on a wrapper, and in the drawing's own description.
+        f'<div class="gap-chart" role="img" aria-label="{esc(alternative)}"><div id="{esc(chart_id)}"></div></div>',
         "<figcaption>",
         f'<span class="gap-credit">{esc(credit)}</span>',
         f'<details class="gap-figure-text"><summary>Chart in words</summary><p>{esc(description)}</p></details>',
         f'<span class="gap-figure-links">{" · ".join(links)}</span>',
         "</figcaption>",
         f'<script type="application/json" class="gap-chart-spec" id="{esc(chart_id)}-spec">'
-        f"{_script_json(dict(spec))}</script>",
+        f"{_script_json({**spec, 'description': alternative})}</script>",
         "<script>(function () {",
         f"  var el = document.getElementById({_script_json(chart_id)});",
         '  var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);',

@@ -70,15 +70,19 @@ class Reader:
         self._browser.close()
         self._playwright.stop()
 
-    def visit(self, path: str, width: int, height: int = 900) -> Visit:
-        """Open ``path`` at ``width`` px, wait for every chart, and read the page; fetch each figure's files."""
+    def visit(self, path: str, width: int, height: int = 900, base_url: str | None = None) -> Visit:
+        """Open ``path`` at ``width`` px, wait for every chart, and read the page; fetch each figure's files.
+
+        ``base_url`` visits another local site with the same browser (Playwright runs one per process).
+        """
+        base_url = base_url or self.base_url
         context = self._browser.new_context(viewport={"width": width, "height": height})
         blocked: list[str] = []
         errors: list[str] = []
 
         def guard(route):
             url = route.request.url
-            if url.startswith((self.base_url, "data:", "blob:")):
+            if url.startswith((base_url, "data:", "blob:")):
                 route.continue_()
             else:
                 blocked.append(url)
@@ -89,7 +93,7 @@ class Reader:
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
         try:
-            page.goto(urljoin(self.base_url + "/", path), wait_until="load")
+            page.goto(urljoin(base_url + "/", path), wait_until="load")
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.gap-chart')].every("
                 "el => el.querySelector('svg.marks') || el.textContent.includes('could not be drawn'))",

@@ -104,7 +104,7 @@ def test_tables_have_no_index_nan_or_internal_headers(page, visits):
         assert not [c for c in table["cells"] if c in ("NaN", "nan", "None", "NaT", "<NA>")], f"{page}: empty cells"
 
 
-def test_the_checks_catch_an_overflowing_page_an_undrawn_chart_and_a_bad_table(tmp_path):
+def test_the_checks_catch_an_overflowing_page_an_undrawn_chart_and_a_bad_table(tmp_path, reader):
     """The checks above can fail: a page that is too wide, with a chart that never draws, is caught."""
     (tmp_path / "bad.html").write_text(
         '<html><body><div style="width:2000px">wide</div>'
@@ -115,11 +115,7 @@ def test_the_checks_catch_an_overflowing_page_an_undrawn_chart_and_a_bad_table(t
         '<script>document.querySelector(".gap-chart").textContent = "could not be drawn";'
         'console.error("boom")</script></body></html>')
     with serve(tmp_path) as url:
-        session = Reader(url)
-        try:
-            visit = session.visit("bad.html", 390)
-        finally:
-            session.close()
+        visit = reader.visit("bad.html", 390, base_url=url)
     assert visit.page_width > visit.window_width
     assert visit.figures[0]["drawn"] == 0 and not re.search(r"\d", visit.figures[0]["label"])
     assert visit.tables == [{"boxed": False, "headers": ["us_ci_low"], "indexCells": 1, "cells": ["NaN"]}]
