@@ -80,6 +80,26 @@ def companion_key(key: str) -> str:
     return "_".join(swapped)
 
 
+# Words for the results a claim shows beside its own (the ``result_key`` cell's later keys):
+# the ledger is read by people, so no internal result name reaches it.
+RESULT_WORDS = {
+    "arena_gap_latest_elo": "LMArena Elo gap, latest version",
+    "arena_win_probability_latest_pct": "chance the top US model is preferred, latest LMArena version (%)",
+}
+
+
+def companion_words(key: str, shown: str) -> str:
+    """Return how the ledger names ``shown`` beside the result ``key``: the other country, or its words.
+
+    Raises KeyError for a key with no words in :data:`RESULT_WORDS`.
+    """
+    if shown == companion_key(key) and shown != key:
+        return "China" if "china" in shown.split("_") else "US"
+    if shown not in RESULT_WORDS:
+        raise KeyError(f"the ledger has no words for the result {shown!r}: add them to RESULT_WORDS")
+    return RESULT_WORDS[shown]
+
+
 def result_keys(cell: Any) -> list[str]:
     """Return the keys of a ``result_key`` cell: the compared key first, then keys shown beside it."""
     if not isinstance(cell, str):
@@ -88,12 +108,13 @@ def result_keys(cell: Any) -> list[str]:
 
 
 def evidence_from_results(results: Mapping[str, Any], key: str, chapter: str,
-                          also: Sequence[str] = ()) -> Evidence | None:
+                          also: Sequence[str] = (), quantity: str | None = None) -> Evidence | None:
     """Return the evidence that ``results`` (one chapter's results.json) hold for ``key``, or None.
 
     The interval is the first pair of :func:`interval_keys` present with finite values
     that bracket the point; otherwise the interval is the point itself. The companion text
-    names the other country's value and each key of ``also`` the results hold.
+    names the other country's value and each key of ``also`` the results hold, in words
+    (:func:`companion_words`); the source names the chapter and the ``quantity`` in words.
     """
     value = results.get(key)
     if not _finite(value):
@@ -105,8 +126,9 @@ def evidence_from_results(results: Mapping[str, Any], key: str, chapter: str,
             low, high = float(lo), float(hi)
             break
     shown = [k for k in [companion_key(key), *also] if k != key and _finite(results.get(k))]
-    companion = "; ".join(f"{k} = {format_number(results[k])}" for k in shown) or None
-    return Evidence(float(value), low, high, f"{chapter}: {key}", chapter, companion)
+    companion = "; ".join(f"{companion_words(key, k)}: {format_number(results[k])}" for k in shown) or None
+    source = f"{chapter} chapter: {quantity}" if quantity else f"{chapter} chapter"
+    return Evidence(float(value), low, high, source, chapter, companion)
 
 
 def restates_claim(key: str | None, fact_id: str | None, forecasts: pd.DataFrame | None) -> bool:
@@ -233,7 +255,7 @@ def find_evidence(
     order = [own] + [c for c in results if c != own]
     for chapter in order:
         if chapter in results:
-            found = evidence_from_results(results[chapter], key, chapter, also)
+            found = evidence_from_results(results[chapter], key, chapter, also, row.get("quantity"))
             if found is not None:
                 return found, None
     if own not in results:

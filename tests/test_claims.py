@@ -146,10 +146,32 @@ def test_interval_keys_cover_the_naming_patterns():
            "eci_lag_trend_months_per_year": -0.9, "eci_lag_trend_ci_low": -3.9, "eci_lag_trend_ci_high": 2.1}
     assert (e := claims.evidence_from_results(res, "frontier_lag_months", "algorithms")).low == -5.2 and e.high == 20.3
     e = claims.evidence_from_results(res, "open_weight_share_china_pct", "algorithms")
-    assert (e.low, e.high) == (55.0, 75.0) and "open_weight_share_us_pct" in e.companion
+    assert (e.low, e.high) == (55.0, 75.0) and e.companion == "US: 23"
+    assert e.source == "algorithms chapter"
     e = claims.evidence_from_results(res, "eci_lag_trend_months_per_year", "algorithms")
     assert (e.low, e.high) == (-3.9, 2.1)
     assert claims.evidence_from_results(res, "absent", "algorithms") is None
+
+
+def test_the_ledger_names_results_in_words_never_by_their_keys():
+    res = {"eci_lag_months_mean": 6.0, "arena_gap_latest_elo": 36.0, "arena_win_probability_latest_pct": 55.2}
+    e = claims.evidence_from_results(res, "eci_lag_months_mean", "algorithms",
+                                     ["arena_gap_latest_elo", "arena_win_probability_latest_pct"], "Capability lag")
+    assert e.source == "algorithms chapter: Capability lag"
+    assert e.companion == ("LMArena Elo gap, latest version: 36; chance the top US model is preferred, latest "
+                           "LMArena version (%): 55.2")
+    with pytest.raises(KeyError, match="no words for the result 'other_key'"):
+        claims.evidence_from_results({"a": 1.0, "other_key": 2.0}, "a", "x", ["other_key"])
+
+
+def test_every_result_the_curated_ledger_shows_beside_a_claim_has_words():
+    from gaplib import data
+    from gaplib.claim_evidence import RESULT_WORDS, companion_words
+
+    for cell in data.load("claims")["result_key"].dropna():
+        key, *also = claims.result_keys(cell)
+        for shown in also:
+            assert companion_words(key, shown) == RESULT_WORDS[shown]
 
 
 def test_percent_claims_are_compared_as_fractions():
@@ -215,7 +237,7 @@ def test_ledger_on_hand_built_results():
     assert t.loc["C18", "verdict"] == CONSISTENT
     assert t.loc["C22", "verdict"] == OUTDATED and "R01" in t.loc["C22", "evidence"]
     assert t.loc["C26", "verdict"] == NEEDS_JUDGEMENT
-    assert "china_frontier_growth_per_year" in t.loc["C26", "evidence"]
+    assert "China: 8.4" in t.loc["C26", "evidence"]
     assert t.loc["C26", "link"] == "chapters/algorithms.html"  # where the evidence was found
 
 
@@ -357,7 +379,7 @@ def test_attributions_are_graded_by_the_record_not_by_the_evidence():
     assert t.loc["C01", "verdict"] == ATTRIBUTION_CONFIRMED
     assert t.loc["C01", "evidence_verdict"] == OWN_NUMBER  # the pooled odds are Lin's own statement
     assert t.loc["C14", "verdict"] == MISATTRIBUTED and t.loc["C14", "evidence_verdict"] == CONSISTENT
-    assert "arena_gap_latest_elo = 36" in t.loc["C14", "evidence"]
+    assert "LMArena Elo gap, latest version: 36" in t.loc["C14", "evidence"]
     assert t.loc["C04", "verdict"] == ATTRIBUTION_NOT_FOUND and t.loc["C04", "evidence_verdict"] == CONSISTENT
     counts = claims.count_glues(t.reset_index())
     assert counts["claims_consistent"] == 0 and counts["ledger_attributions"] == 3
