@@ -4,8 +4,8 @@ A table is built from a DataFrame with pandas' own Styler (already a dependency,
 its HTML is a plain ``<table>`` the site's stylesheet styles; great-tables would add a
 large inline stylesheet to every table, and page weight matters on phones). Readers
 see labelled columns with units, no index, numbers to their precision with thousands
-separators, intervals as "4.3 [3.2–5.7]", empty cells as "—", dates as YYYY-MM-DD and
-links named by their site. The table sits in a box that scrolls sideways on its own,
+separators, intervals as "4.3 [3.2–5.7]", empty cells as "—", dates as YYYY-MM-DD,
+category codes (``in_force``) as words and links named by their site. The table sits in a box that scrolls sideways on its own,
 so a wide table never widens the page.
 """
 
@@ -82,6 +82,8 @@ def _cell(value, decimals: int | None) -> str:
         return EMPTY
     if text.startswith(("http://", "https://")) and " " not in text:
         return f'<a href="{html.escape(text)}">{html.escape(site_name(text))}</a>'
+    if is_snake_case(text):  # a category code such as ``in_force`` reads as words
+        text = text.replace("_", " ")
     return html.escape(text)
 
 

@@ -134,3 +134,12 @@ def test_rounding_interval():
     assert replication_verdict(7.0, rounding_interval(7, 1), 7.82, None) == NOT_REPRODUCED
     with pytest.raises(ValueError, match="rounding step must be positive"):
         rounding_interval(7, 0)
+
+
+def test_every_replication_is_described_in_words_and_an_unknown_one_is_refused():
+    from gaplib.replications.verdict import DESCRIPTIONS, describe
+
+    assert all(text[:1].isupper() and "_" not in text for text in DESCRIPTIONS.values())
+    assert describe("epoch_lag_years") == "Years China's frontier compute trails the rest of the world"
+    with pytest.raises(KeyError, match="has no description"):
+        describe("epoch_new_thing")

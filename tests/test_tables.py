@@ -47,6 +47,11 @@ def test_no_index_column_and_a_meaningful_index_becomes_a_labelled_column():
     assert not any(tables.is_snake_case(h) for h in headers(default))
 
 
+def test_category_codes_read_as_words_but_other_text_is_kept():
+    html = tables.table_html(pd.DataFrame({"status": ["in_force", "3A090.a", "Same rule as R02"]}), name="t")
+    assert cells(html) == ["in force", "3A090.a", "Same rule as R02"]
+
+
 def test_text_is_escaped_and_the_box_has_its_anchor_and_data_link():
     html = tables.table_html(pd.DataFrame({"x": ["<b>&"]}), name="hardware-x", labels={"x": "P(ratio < 2)"},
                              caption="Caption", data_href="../hardware.x.csv")

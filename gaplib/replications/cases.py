@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gaplib.replications import eci_lag, export_history, supercomputers
-from gaplib.replications.verdict import NOT_REPRODUCED, Replication, replication_verdict, rounding_interval
+from gaplib.replications.verdict import NOT_REPRODUCED, Replication, describe, replication_verdict, rounding_interval
 
 #: Epoch AI, "The US hosts the majority of AI supercomputers, followed by China" (5 June 2025):
 #: "about three-quarters" for the US (read as 75 +- 2.5) and 15% for China (14.5-15.5).
@@ -86,11 +86,12 @@ def bis_history_replication(comparison: pd.DataFrame) -> Replication:
 
 
 def summary(records: list[Replication]) -> pd.DataFrame:
-    """Return one row per record for the page: id, published [interval], reproduced [interval],
-    as of publication, difference, verdict and reason (numbers as they are; the page formats them)."""
+    """Return one row per record for the page: id, what it measures (words), published [interval],
+    reproduced [interval], as of publication, difference, verdict and reason (numbers as they are;
+    the page formats them)."""
     rows = []
     for r in records:
-        rows.append({"id": r.id, "published": r.published,
+        rows.append({"id": r.id, "what": describe(r.id), "published": r.published,
                      "published_low": r.published_ci[0] if r.published_ci else None,
                      "published_high": r.published_ci[1] if r.published_ci else None,
                      "reproduced": r.reproduced,

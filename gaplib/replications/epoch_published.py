@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gaplib import segmented
-from gaplib.replications.verdict import replication_verdict
+from gaplib.replications.verdict import describe, replication_verdict
 from gaplib.replications.epoch_trends import N_BOOT, SEED, SNAPSHOT_DATE, TrendComparison, compare_trends, select_frontier
 
 #: The published figures (data insight of 22 Jan 2025; the notebook's saved outputs).
@@ -30,7 +30,7 @@ def replication_table(models: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int =
 
     One row per (``id``, ``vintage``): ids ``epoch_china_growth`` and ``epoch_nonchina_growth``
     (x/year) and ``epoch_lag_years`` (years); vintage ``today`` or ``as of <snapshot>``.
-    Columns: ``published``, ``published_ci_low``, ``published_ci_high``, ``reproduced``,
+    Columns: ``what`` (the id in words), ``published``, ``published_ci_low``, ``published_ci_high``, ``reproduced``,
     ``reproduced_ci_low``, ``reproduced_ci_high``, ``kind`` (chosen fit), ``breakpoint``,
     ``n_points`` (published: ``n_published``), ``verdict`` and ``reason`` (empty when reproduced:
     ``vintage`` when only the snapshot reproduces, else ``coverage or definition``).
@@ -59,6 +59,7 @@ def replication_table(models: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int =
     snap = out[out["vintage"] != "today"].set_index("id")["verdict"]
     out["reason"] = [("" if v == "reproduced" else "vintage" if snap[i] == "reproduced" else "coverage or definition")
                      for i, v in zip(out["id"], out["verdict"])]
-    return out[["id", "vintage", "published", "published_ci_low", "published_ci_high", "reproduced",
+    out["what"] = out["id"].map(describe)
+    return out[["id", "what", "vintage", "published", "published_ci_low", "published_ci_high", "reproduced",
                 "reproduced_ci_low", "reproduced_ci_high", "kind", "breakpoint", "n_points", "n_published",
                 "verdict", "reason"]]

@@ -82,6 +82,25 @@ def replication_verdict(published: float, published_ci: Interval | None,
     return REPRODUCED if pub_low <= rep_high and rep_low <= pub_high else NOT_REPRODUCED
 
 
+# What each replication measures, in a reader's words (the ids name results, not readers' text).
+DESCRIPTIONS = {
+    "epoch_china_growth": "Growth of China's frontier training compute (x a year)",
+    "epoch_nonchina_growth": "Growth of the rest of the world's frontier training compute (x a year)",
+    "epoch_lag_years": "Years China's frontier compute trails the rest of the world",
+    "epoch_us_share_pct": "US share of AI-supercomputer performance (%)",
+    "epoch_china_share_pct": "China's share of AI-supercomputer performance (%)",
+    "epoch_eci_lag_months": "Months Chinese models trail on the Epoch Capabilities Index",
+    "bis_history_agreement_pct": "Named chips whose BIS control status the book reproduces (%)",
+}
+
+
+def describe(replication_id: str) -> str:
+    """Return what the replication ``replication_id`` measures, in words; KeyError if it has none."""
+    if replication_id not in DESCRIPTIONS:
+        raise KeyError(f"replication {replication_id!r} has no description: add it to DESCRIPTIONS")
+    return DESCRIPTIONS[replication_id]
+
+
 @dataclass(frozen=True)
 class Replication:
     """One published figure and the book's reproduction of it.
