@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
+import unicodedata
 
 import pytest
+import yaml
 
 from gaplib import runner
 from gaplib.book import BookBuildError, render
 from gaplib.build import build_book
+from gaplib.cache import PROJECT_DIR
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES
 from gaplib.runner import ChapterFailed, run_chapter
 from notebook_fixtures import write_chapter_notebook
@@ -85,12 +90,63 @@ def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
     assert not list((tmp_path / "cache" / "leaders").glob("*/leaders.results.json"))
 
 
-def test_pdf_of_the_whole_book(built_book, tmp_path):
+@pytest.fixture(scope="module")
+def book_pdf(built_book, tmp_path_factory):
+    """The whole book printed once for this module's tests."""
     from gaplib.book import render_pdf
 
     _, site = built_book
     stage = site.parent / f".{site.name}-stage"
-    pdf = render_pdf(stage, tmp_path / "book.pdf")
-    data = pdf.read_bytes()
+    return render_pdf(stage, tmp_path_factory.mktemp("pdf") / "book.pdf")
+
+
+def test_pdf_of_the_whole_book(book_pdf):
+    data = book_pdf.read_bytes()
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 20, "the PDF should hold the whole book"
+
+
+def test_printed_book_starts_every_page_of_the_book_on_a_new_sheet(built_book, book_pdf):
+    """Each chapter and page of the table of contents begins a sheet of its own, in book order,
+    its title the first text on that sheet; no code toggle or chart menu is printed."""
+    _, site = built_book
+    titles = [page_title(site / f"{name}.html") for name in toc_files()]
+    sheets = printed_sheets(book_pdf)
+    starts = [next((n for n, text in enumerate(sheets) if n and text.startswith(title)), None) for title in titles]
+    assert None not in starts, [t for t, n in zip(titles, starts) if n is None]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts), list(zip(titles, starts))
+    assert sheets[0].startswith("The China AI Gap Contents"), "the first sheet is the title and contents"
+    printed = " ".join(sheets)
+    for control in ("Show code cell source", "Hide code cell source", "Save as SVG", "View Source"):
+        assert control not in printed, control
+
+
+def toc_files() -> list[str]:
+    """The book's pages in reading order, as listed by _toc.yml."""
+    toc = yaml.safe_load((PROJECT_DIR / "_toc.yml").read_text())
+    return [toc["root"], *(entry["file"] for part in toc["parts"] for entry in part["chapters"])]
+
+
+def page_title(page) -> str:
+    title = re.search(r"<title>(.*?)</title>", page.read_text(), flags=re.S).group(1)
+    return html.unescape(title).rsplit(" \u2014 ", 1)[0].strip()
+
+
+def printed_sheets(pdf, footer_pt: float = 40.0) -> list[str]:
+    """Each sheet's text from the top down, without the running footer at its foot."""
+    from pypdf import PdfReader
+
+    sheets = []
+    for page in PdfReader(pdf).pages:
+        runs = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            if y > footer_pt and text.strip():
+                runs.append((-round(y), x, text))
+
+        page.extract_text(visitor_text=visit)
+        text = " ".join(text for *_, text in sorted(runs))
+        sheets.append(unicodedata.normalize("NFKC", " ".join(text.split())))
+    return sheets
