@@ -152,7 +152,7 @@ def _differing(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]
 def _causes(parameters, data, code) -> tuple[str, ...]:
     causes = [f"parameter {name} changed from {old!r} to {new!r}" for name, old, new in parameters]
     causes += [f"data file of source {sid} changed (new fingerprint)" for sid in data]
-    causes += [f"code changed: {path}" for path in code]
+    causes += [f"code changed: `{path}`" for path in code]  # code style: no link, no bold from __init__
     return tuple(causes) or ("no recorded input changed (the environment or a package version may have)",)
 
 

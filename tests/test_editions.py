@@ -74,7 +74,7 @@ def test_data_and_code_causes_are_named():
     [changes] = compare(edition(), now)
     assert changes.data == ("epoch_gpu_clusters",) and changes.code == ("notebook",)
     assert "data file of source epoch_gpu_clusters changed (new fingerprint)" in changes.causes
-    assert "code changed: notebook" in changes.causes
+    assert "code changed: `notebook`" in changes.causes
 
 
 def test_words_and_new_results_are_listed_and_unexplained_moves_say_so():
