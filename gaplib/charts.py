@@ -29,6 +29,21 @@ def wrap_lines(text: str, width_px: int, px_per_char: float) -> list[str]:
     return textwrap.wrap(text, max(20, int(width_px / px_per_char)), break_long_words=False) or [text]
 
 
+# Vega expressions for axis and legend labels (``labelExpr``): Vega cuts a long label with an
+# ellipsis and shows category codes as they are; these show them in full and in words.
+CODE_AS_WORDS = "replace(datum.label, regexp('_', 'g'), ' ')"
+
+
+def two_line_labels(chars: int) -> str:
+    """Return a ``labelExpr`` that breaks labels longer than ``chars`` at their last space before it.
+
+    The second line is cut (with an ellipsis) by the axis's ``labelLimit`` only if it is itself too long.
+    """
+    cut = f"lastindexof(substring(datum.label, 0, {chars}), ' ')"
+    return (f"length(datum.label) <= {chars} || {cut} < 1 ? datum.label : "
+            f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)]")
+
+
 def log_floor(values: Iterable[float]) -> float:
     """Return the power of ten at or below the smallest positive value: where bars on a log axis start.
 

@@ -48,3 +48,26 @@ def test_log_floor_is_at_most_every_value_and_within_a_factor_ten(values):
 def test_log_floor_needs_a_positive_value():
     with pytest.raises(ValueError, match="positive"):
         charts.log_floor([0.0, -1.0])
+
+
+def _label_expr(expr: str, label: str):
+    """Evaluate a labelExpr on one label with Vega itself (through vl-convert's Vega runtime)."""
+    import re
+
+    import vl_convert
+
+    spec = {"data": {"values": [{"x": label}]}, "mark": "point",
+            "encoding": {"y": {"field": "x", "type": "nominal", "axis": {"labelExpr": expr, "labelLimit": 2000}}}}
+    label_text = re.findall(r"<text[^>]*>(.*?)</text>", vl_convert.vegalite_to_svg(spec), flags=re.S)[0]
+    return re.findall(r"<tspan[^>]*>([^<]*)</tspan>", label_text) or [label_text]
+
+
+def test_two_line_labels_break_a_long_label_at_a_space_and_keep_a_short_one():
+    long = "Implementation of Additional Export Controls: Certain Advanced Computing Items"
+    assert _label_expr(charts.two_line_labels(40), long) == ["Implementation of Additional Export",
+                                                             "Controls: Certain Advanced Computing Items"]
+    assert _label_expr(charts.two_line_labels(40), "Same rule as R02") == ["Same rule as R02"]
+
+
+def test_codes_read_as_words_in_labels():
+    assert _label_expr(charts.CODE_AS_WORDS, "is_informed_letter") == ["is informed letter"]
