@@ -58,7 +58,7 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
 
 def gaplib(repo: Path, *args: str, env: dict | None = None) -> tuple[float, str]:
     environment = {**os.environ, "PYTHONPATH": str(repo), **(env or {})}
-    return timed([PYTHON, "-c", "from gaplib.cli import main; main()", *args], repo, environment)
+    return timed([PYTHON, "-c", "from gaplib.engine.cli import main; main()", *args], repo, environment)
 
 
 def jupyter_book_stage(repo: Path, stage: Path) -> None:

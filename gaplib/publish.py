@@ -18,8 +18,8 @@ import pandas as pd
 from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
 
-from gaplib.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
-from gaplib.results import GLUE_PREFIX, TEXT_MARKER
+from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV
+from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
 
 
 def plain(value: Any) -> Any:

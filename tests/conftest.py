@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gaplib.build import build_book
+from gaplib.engine.build import build_book
 
 
 @pytest.fixture(scope="session")

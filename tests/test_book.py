@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from gaplib import runner
-from gaplib.book import BookBuildError, render
-from gaplib.build import build_book
+from gaplib.engine import runner
+from gaplib.engine.book import BookBuildError, render
+from gaplib.engine.build import build_book
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES
-from gaplib.runner import ChapterFailed, run_chapter
+from gaplib.engine.runner import ChapterFailed, run_chapter
 from notebook_fixtures import write_chapter_notebook
 
 pytestmark = pytest.mark.slow
@@ -86,7 +86,7 @@ def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
 
 
 def test_pdf_of_the_whole_book(built_book, tmp_path):
-    from gaplib.book import render_pdf
+    from gaplib.engine.book import render_pdf
 
     _, site = built_book
     stage = site.parent / f".{site.name}-stage"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from gaplib.cache import sha256_file
+from gaplib.engine.cache import sha256_file
 
 # The environment through which the runner talks to a chapter's kernel. Kept in this
 # light module so that the runner and the CLI start without importing pandas or pandera.
@@ -19,7 +19,7 @@ ARTIFACT_DIR_ENV = "GAPLIB_ARTIFACT_DIR"
 ARTIFACT_PREFIX_ENV = "GAPLIB_ARTIFACT_PREFIX"
 CHAPTER_RESULTS_ENV = "GAPLIB_CHAPTER_RESULTS"
 SWEEPS_KEY = "__sweeps__"
-RECORD_CELL_SOURCE = "from gaplib.provenance import record_modules\nrecord_modules()"
+RECORD_CELL_SOURCE = "from gaplib.engine.provenance import record_modules\nrecord_modules()"
 
 
 def gaplib_module_files() -> list[str]:

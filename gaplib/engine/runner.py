@@ -26,14 +26,15 @@ from typing import Any
 
 import nbformat
 
-from gaplib import __version__, kernels
-from gaplib.lifecycle import worker_pool
-from gaplib.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
+from gaplib import __version__
+from gaplib.engine import kernels
+from gaplib.engine.lifecycle import worker_pool
+from gaplib.engine.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
 from gaplib.params import PAGES, validate_params
-from gaplib.provenance import (
+from gaplib.engine.provenance import (
     ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE, SWEEPS_KEY,
 )
-from gaplib.results import glued_values
+from gaplib.engine.results import glued_values
 
 CHAPTERS_DIR = PROJECT_DIR / "chapters"
 PAGES_DIR = PROJECT_DIR / "pages"
@@ -159,7 +160,7 @@ def _split_reads(reads: dict[str, str]) -> dict[str, dict[str, str]]:
 
 
 def _with_record_cell(notebook: Path, work: Path) -> Path:
-    # A hidden last cell logs the gaplib modules the chapter imported (see gaplib.provenance).
+    # A hidden last cell logs the gaplib modules the chapter imported (see gaplib.engine.provenance).
     source = nbformat.read(notebook, as_version=4)
     cell = nbformat.v4.new_code_cell(RECORD_CELL_SOURCE, metadata={"tags": ["remove-cell"]})
     source.cells.append(cell)
