@@ -41,7 +41,7 @@ SENSITIVITY_RANGES: dict[str, tuple[float, float, str]] = {
 def with_growth_ranges(us, china, ranges: Mapping[str, tuple] | None = None) -> dict[str, tuple]:
     """Return sensitivity ranges whose growth levers span the measured fleet-growth intervals.
 
-    ``us`` and ``china`` are :class:`gaplib.compute.FleetGrowth` fits (``low``, ``high`` in
+    ``us`` and ``china`` are :class:`gaplib.fleet_timeline.FleetGrowth` fits (``low``, ``high`` in
     x/year, ``level``, ``first_year``, ``last_year``); the other levers keep ``ranges``
     (default :data:`SENSITIVITY_RANGES`).
     """
@@ -55,7 +55,7 @@ def with_growth_ranges(us, china, ranges: Mapping[str, tuple] | None = None) -> 
 def growth_against_levers(fits, levers: Levers) -> pd.DataFrame:
     """Return each measured fleet growth beside the growth lever it informs.
 
-    ``fits`` are :class:`gaplib.compute.FleetGrowth` for the US and China. Columns
+    ``fits`` are :class:`gaplib.fleet_timeline.FleetGrowth` for the US and China. Columns
     ``country``, ``years`` (e.g. "2020-2024"), ``measured_per_year``, ``low``, ``high``
     (x/year, the fit's interval), ``lever``, ``lever_value`` (x/year) and ``inside``
     (whether the lever lies in the interval).
