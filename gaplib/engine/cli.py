@@ -82,6 +82,41 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
 
 
 @main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the site goes (default _build/html).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Chapters executed at once (default: cores).")
+def preview(port: int, out: Path | None, jobs: int | None) -> None:
+    """Build the book, serve it on 127.0.0.1 and rebuild on every change.
+
+    Watches chapters/, pages/, gaplib/, data/ and the book's sources; a change re-executes
+    only the chapters it touches, re-renders, and reloads the open page. A failed build
+    prints its error and keeps the last good site served. Ctrl-C stops.
+    """
+    import threading
+
+    from gaplib.engine.build import DEFAULT_OUT, build_book
+    from gaplib.engine.preview import Preview, serve, watch_and_rebuild, watched_paths
+
+    site = out or DEFAULT_OUT
+    state = Preview(lambda: build_book(out=site, jobs=jobs), report=click.echo)
+    first = state.rebuild()
+    if first.error is not None and not (site / "index.html").is_file():
+        raise first.error  # nothing to serve yet: end with the build's message
+    server = serve(site, state, port)
+    threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
+    click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        watch_and_rebuild(state, watched_paths())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@main.command()
 @click.argument("chapter", type=click.Choice(list(NOTEBOOKS)))
 @click.option("-p", "--parameter", "pairs", nargs=2, multiple=True, metavar="NAME VALUE",
               help="Set one parameter (repeatable); overrides -f.")
