@@ -22,8 +22,8 @@ from pathlib import Path
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
-from gaplib.params import PAGES
 from gaplib.engine.runner import ChapterRun
+from gaplib.params import PAGES
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"

@@ -15,8 +15,8 @@ from gaplib.params import (
 
 def _known_errors() -> tuple[type[Exception], ...]:
     """Errors that are the input's or the machine's, not the program's: reported in one message."""
-    from gaplib.engine.book import BookBuildError
     from gaplib.data import DataError
+    from gaplib.engine.book import BookBuildError
     from gaplib.engine.editions import EditionError
     from gaplib.engine.outdir import OutDirError
     from gaplib.engine.runner import ChapterFailed

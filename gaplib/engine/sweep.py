@@ -29,8 +29,8 @@ import pandas as pd
 
 from gaplib.engine.cache import params_digest
 from gaplib.engine.lifecycle import worker_pool
-from gaplib.params import ParameterError, validate_params
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
+from gaplib.params import ParameterError, validate_params
 
 POINT_FILE = "point.json"
 STATUS_OK = "ok"
