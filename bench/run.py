@@ -58,7 +58,7 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
 
 def gaplib(repo: Path, *args: str, env: dict | None = None) -> tuple[float, str]:
     environment = {**os.environ, "PYTHONPATH": str(repo), **(env or {})}
-    return timed([PYTHON, "-c", "from gaplib.cli import main; main()", *args], repo, environment)
+    return timed([PYTHON, "-c", "from gaplib.engine.cli import main; main()", *args], repo, environment)
 
 
 def jupyter_book_stage(repo: Path, stage: Path) -> None:
@@ -119,12 +119,12 @@ def invalidation(repo: Path) -> dict:
     results = {c: json.loads((repo / "_build" / "html" / f"{c}.results.json").read_text()) for c in CHAPTERS}
     users: dict[str, list[str]] = {}
     for chapter, result in results.items():
-        for path in result.get("modules", {}):
-            users.setdefault(Path(path).name, []).append(chapter)
+        for path in result.get("modules", {}):  # by path: module names repeat across gaplib's subpackages
+            users.setdefault(Path(path).relative_to(repo.resolve()).as_posix(), []).append(chapter)
     single = sorted(name for name, chapters in users.items() if len(chapters) == 1)
     report: dict = {}
     if single:
-        module = repo / "gaplib" / single[0]
+        module = repo / single[0]
         module.write_text(module.read_text() + "\n# touched by the benchmark\n")
         _, out = gaplib(repo, "build")
         report["touched_module"] = single[0]

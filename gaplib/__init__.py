@@ -1,3 +1,3 @@
-"""gaplib: the calculations, data layer and runner behind *The China AI Gap*."""
+"""gaplib: the calculations, data layer and book engine (gaplib.engine) behind *The China AI Gap*."""
 
 __version__ = "0.1.0"

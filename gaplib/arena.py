@@ -17,7 +17,7 @@ import pandas as pd
 import statsmodels.api as sm
 
 from gaplib.guards import require_rows, source_of
-from gaplib.trends import decimal_year
+from gaplib.conventions import decimal_year
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def newey_west_lags(n: int) -> int:
 def gap_trend(arena: pd.DataFrame, level: float = 0.95) -> GapTrend:
     """Return the linear trend of ``gap_elo`` against the version date, with a ``level`` interval.
 
-    ``arena`` is :func:`gaplib.trends.arena_gap` output (columns ``date`` and ``gap_elo``).
+    ``arena`` is :func:`gaplib.capability.arena_gap` output (columns ``date`` and ``gap_elo``).
     Needs at least 3 versions spanning more than one day.
     """
     require_rows(arena, 3, source=source_of(arena, "lmarena_text_snapshots"),

@@ -41,6 +41,7 @@ from gaplib.claim_rules import (ATTRIBUTION_CONFIRMED, ATTRIBUTION_NOT_FOUND, CO
 from gaplib.claims_render import (chapter_link, describe_claim, describe_evidence, findings,  # noqa: F401
                                   findings_html, format_number, html_escape, ledger_html)
 from gaplib import export_controls as ec
+from gaplib import export_rules as er
 from gaplib.export_controls import CHINESE_DESIGNERS
 
 #: The measures a claim may name (column ``measure``), besides ``directions:<slug>,...``.
@@ -101,10 +102,10 @@ def _node_measure(hardware: pd.DataFrame, supplement: pd.DataFrame | None, which
 
 def _controlled_measure(hardware: pd.DataFrame, supplement: pd.DataFrame, rules: pd.DataFrame) -> Evidence:
     chips = ec.accelerator_table(hardware, supplement)
-    classified = ec.classify_table(chips, {LATEST_RULE: ec.thresholds(rules, LATEST_RULE)})
+    classified = ec.classify_table(chips, {LATEST_RULE: er.thresholds(rules, LATEST_RULE)})
     floor = float(chips.set_index("chip").loc[TOP_CHIP, "tpp"])
-    share, caught, total = cm.share_controlled(classified, maker="NVIDIA", min_tpp=floor, controlled=ec.CONTROLLED_A)
-    free = classified[(classified["maker"] == "NVIDIA") & (classified["status"] != ec.CONTROLLED_A) & classified["tpp"].notna()]
+    share, caught, total = cm.share_controlled(classified, maker="NVIDIA", min_tpp=floor, controlled=er.CONTROLLED_A)
+    free = classified[(classified["maker"] == "NVIDIA") & (classified["status"] != er.CONTROLLED_A) & classified["tpp"].notna()]
     best_free = free.sort_values("tpp", ascending=False).iloc[0] if not free.empty else None
     source = (f"{caught} of {total} NVIDIA chips with a TPP at or above the H100 SXM's ({format_number(floor)}) are "
               f"controlled under 3A090.a of the {LATEST_RULE} rule (percent)"

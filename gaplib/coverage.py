@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gaplib import compute
+from gaplib import compute, fleet_timeline
 from gaplib.guards import divide, source_of
 
 #: The counting choices of the hardware chapter: (label, include_planned, standard_analysis_only).
@@ -73,14 +73,14 @@ def undercount_factor_to_hold_ratio(clusters: pd.DataFrame, year: int) -> float:
     and R0 the ratio then: U / (C0 + k (C - C0)) = R0 gives k = (U / R0 - C0) / (C - C0).
     A factor of 1 means the ratio has not moved; below 1, it has fallen.
     """
-    ratios = compute.ratio_timeline(clusters)
-    then = compute.ratio_in_year(ratios, year)
+    ratios = fleet_timeline.ratio_timeline(clusters)
+    then = fleet_timeline.ratio_in_year(ratios, year)
     end = pd.Timestamp(year=year, month=12, day=31)
-    cumulative = compute.cumulative_fleet(clusters)
+    cumulative = fleet_timeline.cumulative_fleet(clusters)
     china_then = float(cumulative.loc[(cumulative["country"] == "China") & (cumulative["date"] <= end),
                                       "h100_equivalents"].max())
     fleet = compute.fleet_by_country(clusters.dropna(subset=["first_operational_date"]))
     us_now, china_now = compute.country_value(fleet, "US"), compute.country_value(fleet, "China")
-    return divide(us_now / then - china_then, china_now - china_then, source=source_of(clusters, compute.SOURCE),
+    return divide(us_now / then - china_then, china_now - china_then, source=source_of(clusters, fleet_timeline.SOURCE),
                   denominator_is=f"the H100-equivalents China's documented clusters added after {year}",
                   result="the undercount factor")

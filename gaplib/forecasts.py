@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from gaplib.trends import FrontierFit
+from gaplib.frontier_fit import FrontierFit
 
 DEFAULT_CLIP = 1e-4
 

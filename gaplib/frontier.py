@@ -23,7 +23,7 @@ from scipy.optimize import brentq
 
 from gaplib import segmented
 from gaplib.replications import epoch_trends as et
-from gaplib.trends import FrontierFit, horizontal_lag_months
+from gaplib.frontier_fit import FrontierFit, horizontal_lag_months
 
 TOP_N = et.TOP_N
 START_YEAR = 2018

@@ -24,9 +24,9 @@ from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
 
 from gaplib import chart_text, charts, figures
-from gaplib.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
 from gaplib.tables import table_html
-from gaplib.results import GLUE_PREFIX, TEXT_MARKER
 
 
 def plain(value: Any) -> Any:

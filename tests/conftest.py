@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gaplib.build import build_book
+from gaplib.engine.build import build_book
+from rule_tables import threshold_table
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +20,9 @@ def built_book(tmp_path_factory, cache_dir):
     out = tmp_path_factory.mktemp("site") / "html"
     report = build_book(out=out, cache_dir=cache_dir, progress=False)
     return report, out
+
+
+@pytest.fixture
+def threshold_rows():
+    """The threshold rows R01-R03 of the export-rules table (a fresh frame per test)."""
+    return threshold_table()

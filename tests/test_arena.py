@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gaplib import arena, data, trends
+from gaplib import arena, capability, conventions, data
 from gaplib.guards import EmptySelectionError
 
 
@@ -33,7 +33,7 @@ def test_hac_interval_is_wider_than_ordinary_for_correlated_versions():
     walk = 50 + np.cumsum(rng.normal(0, 3, 90))  # a random walk: neighbours nearly equal
     frame = _gaps(walk)
     hac = arena.gap_trend(frame)
-    x = sm.add_constant(trends.decimal_year(frame["date"]).to_numpy())
+    x = sm.add_constant(conventions.decimal_year(frame["date"]).to_numpy())
     plain_low, plain_high = sm.OLS(walk, x).fit().conf_int(0.05)[1]
     assert hac.ci_high - hac.ci_low > plain_high - plain_low
 
@@ -54,7 +54,7 @@ def test_versions_on_one_date_are_refused():
 
 
 def test_real_data_direction_is_unclear():
-    fit = arena.gap_trend(trends.arena_gap(data.load("lmarena_text_snapshots")))
+    fit = arena.gap_trend(capability.arena_gap(data.load("lmarena_text_snapshots")))
     assert fit.n_versions == 92
     assert fit.elo_per_year == pytest.approx(-5.668, abs=1e-3)
     assert fit.ci_low < 0 < fit.ci_high

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import yaml
 
-from gaplib.cache import PROJECT_DIR
+from gaplib.engine.cache import PROJECT_DIR
 
 BINDER = PROJECT_DIR / "binder"
 

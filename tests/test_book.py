@@ -11,12 +11,12 @@ import unicodedata
 import pytest
 import yaml
 
-from gaplib import runner
-from gaplib.book import BookBuildError, render
-from gaplib.build import build_book
-from gaplib.cache import PROJECT_DIR
+from gaplib.engine import runner
+from gaplib.engine.book import BookBuildError, render
+from gaplib.engine.build import build_book
+from gaplib.engine.cache import PROJECT_DIR
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES
-from gaplib.runner import ChapterFailed, run_chapter
+from gaplib.engine.runner import ChapterFailed, run_chapter
 from notebook_fixtures import write_chapter_notebook
 
 pytestmark = pytest.mark.slow
@@ -93,7 +93,7 @@ def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def book_pdf(built_book, tmp_path_factory):
     """The whole book printed once for this module's tests."""
-    from gaplib.book import render_pdf
+    from gaplib.engine.book import render_pdf
 
     _, site = built_book
     stage = site.parent / f".{site.name}-stage"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaplib.book import _render_failure
+from gaplib.engine.book import _render_failure
 
 # Shortened from a real failure: a references.bib entry without its closing brace.
 STDOUT = """Running Jupyter-Book v1.0.4.post1

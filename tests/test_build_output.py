@@ -11,7 +11,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from gaplib import kernels
+from gaplib.engine import kernels
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +76,7 @@ def test_a_chapter_run_prints_only_its_summary(tmp_path):
 
 
 def test_a_failing_chapter_still_reports_its_error(tmp_path):
-    code = ("from gaplib import runner; from pathlib import Path; import nbformat\n"
+    code = ("from gaplib.engine import runner; from pathlib import Path; import nbformat\n"
             "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('raise RuntimeError(\"deliberate\")')])\n"
             "nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}\n"
             f"path = Path({str(tmp_path / 'leaders.ipynb')!r}); nbformat.write(nb, path)\n"

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from gaplib.cache import (
+from gaplib.engine.cache import (
     code_files, combine, params_digest, parse_read_log, reads_unchanged, run_key, sha256_file,
 )
 
@@ -15,7 +15,8 @@ def project(tmp_path):
     (tmp_path / "gaplib" / "sub").mkdir(parents=True)
     (tmp_path / "gaplib" / "a.py").write_text("A = 1\n")
     (tmp_path / "gaplib" / "sub" / "b.py").write_text("B = 2\n")
-    (tmp_path / "gaplib" / "runner.py").write_text("R = 1\n")
+    (tmp_path / "gaplib" / "engine").mkdir()
+    (tmp_path / "gaplib" / "engine" / "runner.py").write_text("R = 1\n")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "sources.yml").write_text("sources: []\n")
     (tmp_path / "data" / "table.csv").write_text("x\n1\n")
@@ -39,7 +40,7 @@ def test_key_is_stable(project):
     "change",
     [
         lambda p: (p / "chapters" / "c.ipynb").write_text('{"cells": [1]}'),
-        lambda p: (p / "gaplib" / "runner.py").write_text("R = 2\n"),
+        lambda p: (p / "gaplib" / "engine" / "runner.py").write_text("R = 2\n"),
         lambda p: (p / "data" / "sources.yml").write_text("sources: [x]\n"),
         lambda p: (p / "requirements.txt").write_text("pandas==3.1.0\n"),
     ],
@@ -77,7 +78,7 @@ def test_unrelated_changes_keep_the_key(project, change):
 
 def test_code_files_lists_runner_registries_and_requirements(project):
     names = [p.relative_to(project).as_posix() for p in code_files(project)]
-    assert names == ["gaplib/runner.py", "data/sources.yml", "requirements.txt"]
+    assert names == ["gaplib/engine/runner.py", "data/sources.yml", "requirements.txt"]
 
 
 def test_read_log_detects_changed_and_missing_files(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 from chapter_expectations import EXPECTATIONS
 from gaplib.params import CHAPTERS
-from gaplib.runner import run_chapter
+from gaplib.engine.runner import run_chapter
 
 pytestmark = pytest.mark.slow
 

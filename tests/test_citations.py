@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from gaplib.cache import PROJECT_DIR
+from gaplib.engine.cache import PROJECT_DIR
 
 SOURCES = [PROJECT_DIR / "reproduce.md", PROJECT_DIR / "bibliography.md",
            *sorted((PROJECT_DIR / "chapters").glob("*.ipynb")), *sorted((PROJECT_DIR / "pages").glob("*.ipynb"))]

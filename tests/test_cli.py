@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from gaplib.cli import main
+from gaplib.engine.cli import main
 
 
 def invoke(*args):

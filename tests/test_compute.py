@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gaplib.compute import (
-    country_value, cumulative_fleet, fleet_by_country, orders_of_magnitude, ratio_to_lag_months,
-    select_clusters,
+    country_value, fleet_by_country, orders_of_magnitude, ratio_to_lag_months, select_clusters,
 )
+from gaplib.fleet_timeline import cumulative_fleet, ratio_timeline
 from gaplib.guards import EmptySelectionError
 
 
@@ -66,10 +66,9 @@ def test_cumulative_fleet(clusters):
     assert set(timeline["country"]) == {"US", "China"}
 
 
-from gaplib.guards import EmptySelectionError
 from gaplib.compute import (  # noqa: E402
     H100_DENSE_FP16_FLOP_PER_S, SECONDS_PER_YEAR, added_h100e, h100e_per_mw, lag_curve, largest_cluster,
-    ratio_timeline, run_days, runs_per_year, training_flop_per_year,
+    run_days, runs_per_year, training_flop_per_year,
 )
 
 
@@ -135,72 +134,3 @@ def test_us_china_ratio(clusters):
     only_us = clusters[clusters["countries"] == ("US",)]
     with pytest.raises(EmptySelectionError, match="no H100-equivalents for China .* zero denominator"):
         us_china_ratio(fleet_by_country(only_us))
-
-
-# ---------------------------------------------------------------- fleet growth
-
-from gaplib import compute  # noqa: E402
-
-
-def _fleet(country, year_end_totals, date_shift_days=0):
-    """Clusters whose year-end cumulative H100e are ``year_end_totals`` ({year: total})."""
-    rows, before = [], 0.0
-    for year, total in sorted(year_end_totals.items()):
-        rows.append({"countries": (country,), "h100_equivalents": total - before,
-                     "first_operational_date": pd.Timestamp(year=year, month=6, day=30)
-                     + pd.Timedelta(days=date_shift_days)})
-        before = total
-    return pd.DataFrame(rows)
-
-
-def test_fleet_growth_recovers_a_known_growth():
-    noise = [1.0, 1.08, 0.93, 1.05, 0.96, 1.02]
-    totals = {2019 + k: 100.0 * 3.0 ** k * noise[k] for k in range(6)}
-    clusters = pd.concat([_fleet("US", totals),
-                          pd.DataFrame([{"countries": ("US",), "h100_equivalents": 1.0,
-                                         "first_operational_date": pd.Timestamp("2025-07-22")}])],
-                         ignore_index=True)
-    fit = compute.fleet_growth(clusters, "US", years=5)
-    assert (fit.first_year, fit.last_year) == (2020, 2024)  # 2025 is not a full year yet
-    assert fit.growth_per_year == pytest.approx(3.0, rel=0.05)
-    assert fit.low < 3.0 < fit.high and fit.high / fit.low < 1.5
-    assert list(fit.fleet.index) == [2020, 2021, 2022, 2023, 2024]
-    # exact exponential growth: the fit is exact and its interval collapses onto it
-    exact = compute.fleet_growth(_fleet("China", {2018 + k: 10.0 * 2.0 ** k for k in range(5)}), "China",
-                                 years=4, last_year=2022)
-    assert exact.growth_per_year == pytest.approx(2.0) and exact.low == pytest.approx(2.0)
-    # a wider level gives a wider interval
-    wide = compute.fleet_growth(clusters, "US", years=5, level=0.99)
-    assert wide.low < fit.low and wide.high > fit.high
-
-
-def test_last_full_year():
-    dates = lambda *d: pd.DataFrame({"first_operational_date": pd.to_datetime(list(d))})  # noqa: E731
-    assert compute.last_full_year(dates("2023-01-05", "2025-07-22")) == 2024
-    assert compute.last_full_year(dates("2025-12-31")) == 2025
-    with pytest.raises(EmptySelectionError):
-        compute.last_full_year(pd.DataFrame({"first_operational_date": pd.to_datetime([None])}))
-
-
-def test_fleet_growth_refuses_too_few_years_and_empty_year_ends():
-    clusters = _fleet("US", {2021: 10.0, 2022: 30.0, 2023: 90.0, 2024: 270.0})
-    with pytest.raises(ValueError, match="at least 3 years"):
-        compute.fleet_growth(clusters, "US", years=2, last_year=2024)
-    with pytest.raises(EmptySelectionError, match="no US H100-equivalents by the end of 2020"):
-        compute.fleet_growth(clusters, "US", years=5, last_year=2024)
-    with pytest.raises(EmptySelectionError, match="no China H100-equivalents"):
-        compute.fleet_growth(clusters, "China", years=3, last_year=2024)
-    with pytest.raises(ValueError, match="level"):
-        compute.fleet_growth(clusters, "US", years=3, last_year=2024, level=1.0)
-
-
-def test_a_cluster_without_h100e_leaves_no_gap_in_the_running_total():
-    clusters = pd.DataFrame({
-        "countries": [("US",), ("China",), ("China",), ("US",)],
-        "h100_equivalents": [100.0, 50.0, math.nan, 300.0],
-        "first_operational_date": pd.to_datetime(["2020-03-01", "2020-05-01", "2020-11-01", "2021-02-01"]),
-    })
-    timeline = compute.ratio_timeline(clusters).set_index("date")
-    assert timeline.loc["2020-12-31", "ratio"] == pytest.approx(2.0)  # the NaN row once dropped this year
-    assert timeline.loc["2021-12-31", "ratio"] == pytest.approx(8.0)
-    assert compute.year_end_fleet(clusters, "China", [2019, 2020, 2021]).tolist() == [0.0, 50.0, 50.0]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from data_fixtures import copy_source, isolated_env, require, set_cell
 from gaplib import data
-from gaplib.cli_data import data as data_group
+from gaplib.engine.cli_data import data as data_group
 from gaplib.data.sources_page import escape, render_sources_page
 
 

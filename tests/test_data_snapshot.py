@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import gaplib.data.paths as paths_mod
 from gaplib import data
-from gaplib.cli import main
+from gaplib.engine.cli import main
 from gaplib.data import snapshot
 from gaplib.data.paths import MANIFEST_FILE, SNAPSHOT_DIR, fingerprint
 

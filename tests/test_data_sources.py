@@ -173,7 +173,7 @@ def test_credit():
 def test_the_fast_yaml_loader_reads_the_registries_exactly_as_the_reference_loader(registry):
     import yaml
 
-    from gaplib.cache import PROJECT_DIR
+    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.data.registry import _SAFE_LOADER
 
     text = (PROJECT_DIR / "data" / registry).read_text()

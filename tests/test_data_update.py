@@ -24,7 +24,7 @@ import gaplib.data.fetch as fetch_mod
 import gaplib.data.paths as paths_mod
 import gaplib.data.update as update_mod
 from gaplib import data
-from gaplib.cli import main
+from gaplib.engine.cli import main
 from gaplib.data import snapshot
 from gaplib.data.registry import utc_today
 

@@ -8,10 +8,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from gaplib import editions
-from gaplib.build import changes_page, current_edition
-from gaplib.cache import PROJECT_DIR
-from gaplib.editions import (
+from gaplib.engine import editions
+from gaplib.engine.build import changes_page, current_edition
+from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.editions import (
     EditionError, Moved, chapter_record, compare, data_fingerprints, latest, load_editions, make_edition,
     render_changes_page, source_ids_by_file, write_edition,
 )
@@ -138,12 +138,12 @@ def test_changes_page_of_a_build_against_a_fabricated_edition(built_book, tmp_pa
 
 
 def test_cli_records_an_edition(monkeypatch, tmp_path):
-    import gaplib.runner
+    import gaplib.engine.runner
 
     fake = {"hardware": type("Run", (), {"results": results()})()}
-    monkeypatch.setattr(gaplib.runner, "run_chapters", lambda requests: fake)
+    monkeypatch.setattr(gaplib.engine.runner, "run_chapters", lambda requests: fake)
     monkeypatch.setattr(editions, "EDITIONS_DIR", tmp_path)
-    from gaplib.cli import main
+    from gaplib.engine.cli import main
 
     result = CliRunner().invoke(main, ["edition", "record", "first", "--date", "2026-12-01"])
     assert result.exit_code == 0, result.output
@@ -155,11 +155,11 @@ def test_cli_records_an_edition(monkeypatch, tmp_path):
 
 
 def test_cli_prints_what_changed_since_the_last_edition(monkeypatch, tmp_path):
-    import gaplib.runner
-    from gaplib.cli import main
+    import gaplib.engine.runner
+    from gaplib.engine.cli import main
 
     fake = {"hardware": type("Run", (), {"results": results(ratio=12.0)})()}
-    monkeypatch.setattr(gaplib.runner, "run_chapters", lambda requests: fake)
+    monkeypatch.setattr(gaplib.engine.runner, "run_chapters", lambda requests: fake)
     monkeypatch.setattr(editions, "EDITIONS_DIR", tmp_path)
     result = CliRunner().invoke(main, ["edition", "changes"])
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gaplib import forecasts
-from gaplib.trends import FrontierFit
+from gaplib.frontier_fit import FrontierFit
 
 probs = st.floats(0.001, 0.999)
 

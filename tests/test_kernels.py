@@ -12,8 +12,8 @@ import psutil
 import pytest
 from jupyter_client.blocking import BlockingKernelClient
 
-from gaplib import kernels, lifecycle, runner
-from gaplib.runner import ChapterFailed, run_chapter
+from gaplib.engine import kernels, lifecycle, runner
+from gaplib.engine.runner import ChapterFailed, run_chapter
 from notebook_fixtures import write_chapter_notebook
 
 pytestmark = pytest.mark.slow

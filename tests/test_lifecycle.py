@@ -15,10 +15,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from gaplib import lifecycle
-from gaplib.build import build_book
+from gaplib.engine import lifecycle
+from gaplib.engine.build import build_book
 
-BUILD = ("from pathlib import Path; from gaplib.build import build_book; "
+BUILD = ("from pathlib import Path; from gaplib.engine.build import build_book; "
          "build_book(out=Path({out!r}), cache_dir=Path({cache!r}), force={force}, progress=False)")
 
 
@@ -44,7 +44,7 @@ def kernels_of(build: psutil.Process) -> list[psutil.Process]:
     found = []
     for child in build.children(recursive=True):
         try:
-            if any(part in ("ipykernel_launcher", "gaplib.kernel_app") for part in child.cmdline()):
+            if any(part in ("ipykernel_launcher", "gaplib.engine.kernel_app") for part in child.cmdline()):
                 found.append(child)
         except psutil.NoSuchProcess:
             pass
@@ -118,7 +118,7 @@ def test_build_killed_while_rendering_is_cleaned_up_by_the_next(tmp_path, built_
 
 def test_a_pool_forks_all_its_workers_at_creation_from_the_calling_thread():
     """Forked later, from a sweep's helper thread, a worker could inherit a held import lock."""
-    from gaplib.lifecycle import worker_pool
+    from gaplib.engine.lifecycle import worker_pool
 
     pool = worker_pool(2)
     try:

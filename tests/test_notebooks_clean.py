@@ -6,7 +6,7 @@ import json
 import pytest
 
 from gaplib.params import NOTEBOOKS
-from gaplib.runner import chapter_notebook
+from gaplib.engine.runner import chapter_notebook
 
 
 @pytest.mark.parametrize("chapter", list(NOTEBOOKS))

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gaplib import outdir
-from gaplib.cache import PROJECT_DIR
-from gaplib.cli import main
-from gaplib.outdir import OutDirError, check_out_dir, check_writable, clean_stale, may_replace, prepare_stage
+from gaplib.engine import outdir
+from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.cli import main
+from gaplib.engine.outdir import OutDirError, check_out_dir, check_writable, clean_stale, may_replace, prepare_stage
 
 
 def invoke(*args):
@@ -161,7 +161,7 @@ def test_cli_build_refuses_dot_and_dotdot_inside_the_checkout(monkeypatch):
     for target in (".", ".."):
         result = invoke("build", "--out", target, "--force-out")
         assert result.exit_code == 1 and "refusing to build into" in result.output
-    assert (PROJECT_DIR / ".git").exists() and (PROJECT_DIR / "gaplib" / "outdir.py").exists()
+    assert (PROJECT_DIR / ".git").exists() and (PROJECT_DIR / "gaplib" / "engine" / "outdir.py").exists()
 
 
 def test_cli_run_and_sweep_check_out_first(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from gaplib import data
 from gaplib.params import CHAPTERS, PAGES
-from gaplib.runner import run_chapter, run_chapters, write_upstream
+from gaplib.engine.runner import run_chapter, run_chapters, write_upstream
 
 HARDWARE_VARIANT = {"standard_analysis_only": False, "include_planned": True}
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from gaplib.data import MissingDataError, chapter_results
-from gaplib.runner import ChapterRun, prepare, write_upstream
+from gaplib.engine.runner import ChapterRun, prepare, write_upstream
 
 
 def fake_run(tmp_path, chapter, results):
@@ -58,7 +58,7 @@ def test_sweep_results_travel_with_the_chapter_results(tmp_path, monkeypatch):
 
 
 def test_sources_page_is_rendered_once_per_data_state(tmp_path):
-    from gaplib.build import sources_page
+    from gaplib.engine.build import sources_page
 
     first = sources_page(tmp_path)
     cached = list((tmp_path / "_sources").glob("*.md"))

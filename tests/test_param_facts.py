@@ -99,7 +99,7 @@ def test_the_yield_departure_is_stated_in_the_help():
 def test_gaplib_params_prints_the_fact_beside_the_help():
     from click.testing import CliRunner
 
-    from gaplib.cli import main
+    from gaplib.engine.cli import main
     out = CliRunner().invoke(main, ["params", "hardware"]).output
     line = next(text for text in out.splitlines() if "data-centre capacity China added" in text)
     assert line.endswith("[default from fact F080 (China)]")

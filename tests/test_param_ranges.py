@@ -21,9 +21,9 @@ from typing import Any, Literal, get_args, get_origin
 
 import pytest
 
-from gaplib.cache import params_digest
+from gaplib.engine.cache import params_digest
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, validate_params
-from gaplib.runner import ChapterFailed, run_chapter
+from gaplib.engine.runner import ChapterFailed, run_chapter
 
 JOBS = min(2, os.cpu_count() or 1)
 #: How far inside an open bound (gt/lt) a case goes, as a share of the range's width.
@@ -106,7 +106,7 @@ def _digest(chapter: str, overrides: dict[str, Any]) -> str:
 @pytest.fixture(scope="session")
 def range_runs(cache_dir, request):
     """case id -> Future of its ChapterRun, for the cases selected; identical points share one execution."""
-    from gaplib.build import run_chapters_for_pages
+    from gaplib.engine.build import run_chapters_for_pages
 
     selected = [item.callspec.params["case"] for item in request.session.items
                 if getattr(item, "originalname", "") == "test_chapter_runs_at_range_end"]

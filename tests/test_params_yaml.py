@@ -3,8 +3,8 @@
 import pytest
 from click.testing import CliRunner
 
-from gaplib.build import read_yaml_mapping
-from gaplib.cli import main
+from gaplib.engine.build import read_yaml_mapping
+from gaplib.engine.cli import main
 from gaplib.params import ParameterError, validate_params
 from gaplib.params.yamlfile import load_yaml
 

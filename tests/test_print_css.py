@@ -6,8 +6,8 @@ import re
 
 import yaml
 
-from gaplib.book import STATIC_DIR
-from gaplib.cache import PROJECT_DIR
+from gaplib.engine.book import STATIC_DIR
+from gaplib.engine.cache import PROJECT_DIR
 
 PRINT_CSS = STATIC_DIR / "print.css"
 

@@ -1,8 +1,8 @@
 """Recording the gaplib modules a chapter imported."""
 
 import gaplib.compute  # noqa: F401  (imported so that it must be recorded)
-from gaplib.cache import parse_read_log, sha256_file
-from gaplib.provenance import gaplib_module_files, record_modules
+from gaplib.engine.cache import parse_read_log, sha256_file
+from gaplib.engine.provenance import gaplib_module_files, record_modules
 
 
 def test_module_files_are_gaplib_sources_only():

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from gaplib import publish
-from gaplib.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
 
 FRAME = pd.DataFrame({"country": ["US", "China"], "year": [2025, 2025], "h100e": [1_250_987.0, 109_611.0],
                       "extra": ["a", "b"]})

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gaplib.publish import plain
-from gaplib.results import GLUE_PREFIX, glued_values
+from gaplib.engine.results import GLUE_PREFIX, glued_values
 
 
 def glue_output(name, data):

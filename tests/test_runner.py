@@ -8,9 +8,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from gaplib.cli import main
+from gaplib.engine.cli import main
 from gaplib.data.paths import SNAPSHOT_DIR
-from gaplib.runner import CHAPTERS_DIR, export_run, run_chapter
+from gaplib.engine.runner import CHAPTERS_DIR, export_run, run_chapter
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from gaplib.cache import PROJECT_DIR
+from gaplib.engine.cache import PROJECT_DIR
 
 SCRIPT = PROJECT_DIR / "scripts" / "ensure-chromium.sh"
 

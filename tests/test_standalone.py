@@ -6,11 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 from browser import load, serve
-from gaplib import standalone
-from gaplib.cli import main
-from gaplib.outdir import STAGE_MARKER, OutDirError
+from gaplib.engine import standalone
+from gaplib.engine.cli import main
+from gaplib.engine.outdir import STAGE_MARKER, OutDirError
 from gaplib.params import ParameterError
-from gaplib.runner import ChapterRun, run_chapter
+from gaplib.engine.runner import ChapterRun, run_chapter
 
 
 def test_changed_parameters_lists_only_what_differs():

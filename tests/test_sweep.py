@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from gaplib import sweep
-from gaplib.cli import main
+from gaplib.engine import sweep
+from gaplib.engine.cli import main
 from gaplib.params import ParameterError
-from gaplib.sweep import expand_grid, run_sweep, validate_points
+from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
 
 GRID = {"grid": {"frontier_growth_per_year": [3.0, 6.0]}, "rows": [{"frontier_growth_per_year": 9.0}]}
 

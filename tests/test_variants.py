@@ -7,10 +7,10 @@ import yaml
 from click.testing import CliRunner
 
 from browser import load, serve
-from gaplib import variants
-from gaplib.book import toc_with_variant_page
-from gaplib.build import build_book
-from gaplib.cli import main
+from gaplib.engine import variants
+from gaplib.engine.book import toc_with_variant_page
+from gaplib.engine.build import build_book
+from gaplib.engine.cli import main
 
 DEFAULT = {"research": {"chapter": "research", "parameters": {"first_year": 2016}, "data": {}, "modules": {},
                         "publications_us": 50039.0, "first_year": 2016, "publications_leader": "China"}}

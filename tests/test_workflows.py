@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gaplib.cache import PROJECT_DIR
-from gaplib.cli import main
+from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.cli import main
 
 WORKFLOWS = PROJECT_DIR / ".github" / "workflows"
 

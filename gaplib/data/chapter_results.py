@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from gaplib.provenance import CHAPTER_RESULTS_ENV, SWEEPS_KEY
+from gaplib.engine.provenance import CHAPTER_RESULTS_ENV, SWEEPS_KEY
 
 from .errors import MissingDataError
 from .loaders import _log_read

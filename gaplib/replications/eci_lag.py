@@ -19,7 +19,7 @@ import pandas as pd
 
 from gaplib.data import us_china_flags
 from gaplib.guards import require_rows, source_of, tagged
-from gaplib.trends import DAYS_PER_YEAR
+from gaplib.conventions import DAYS_PER_YEAR
 
 PUBLISHED_START = pd.Timestamp("2023-01-01")
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12.0

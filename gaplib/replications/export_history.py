@@ -16,6 +16,7 @@ import math
 import pandas as pd
 
 from gaplib import export_controls as ec
+from gaplib import export_rules as er
 from gaplib.guards import require_rows, source_of, tagged
 
 RECORD_TO_EPOCH: dict[str, str] = {
@@ -28,7 +29,7 @@ RECORD_TO_EPOCH: dict[str, str] = {
 }
 """The record's chip names -> the rows of Epoch's ML Hardware table the book classifies."""
 
-CONTROLLED_STATUSES = (ec.CONTROLLED_A, ec.CONTROLLED_B)
+CONTROLLED_STATUSES = (er.CONTROLLED_A, er.CONTROLLED_B)
 # The inputs each rule version tests, as (column of classify_table, name in messages).
 RULE_INPUTS: dict[str, tuple[tuple[str, str], ...]] = {
     "2022-10": (("tpp", "TPP"), ("interconnect_gb_per_s", "interconnect bandwidth")),
@@ -42,7 +43,7 @@ def book_classification(hardware: pd.DataFrame, supplement: pd.DataFrame, rules:
     :func:`gaplib.export_controls.classify_table` of :func:`~gaplib.export_controls.accelerator_table`
     with the thresholds read from ``rules`` (the ``export_rules`` table).
     """
-    lines = {rule: ec.thresholds(rules, rule) for rule in ec.RULE_VERSIONS}
+    lines = {rule: er.thresholds(rules, rule) for rule in er.RULE_VERSIONS}
     return ec.classify_table(ec.accelerator_table(hardware, supplement), lines)
 
 
@@ -50,11 +51,11 @@ def book_controlled(status: str) -> str:
     """Return "yes", "no" or "unknown" for a 3A090 status of :func:`gaplib.export_controls.classify`."""
     if status in CONTROLLED_STATUSES:
         return "yes"
-    if status == ec.NOT_CONTROLLED:
+    if status == er.NOT_CONTROLLED:
         return "no"
-    if status == ec.UNKNOWN:
+    if status == er.UNKNOWN:
         return "unknown"
-    raise ValueError(f"unknown 3A090 status {status!r}; known: {', '.join(ec.STATUSES)}")
+    raise ValueError(f"unknown 3A090 status {status!r}; known: {', '.join(er.STATUSES)}")
 
 
 def _missing_inputs(row: pd.Series | None, rule: str) -> str:
@@ -84,7 +85,7 @@ def compare_with_record(record: pd.DataFrame, classified: pd.DataFrame) -> pd.Da
             raise ValueError(f"chip_rule_history: rule {rec['rule']!r} is not one of {', '.join(RULE_INPUTS)}")
         match = classified[(classified["chip"] == RECORD_TO_EPOCH[rec["chip"]]) & (classified["rule"] == rec["rule"])]
         book = match.iloc[0] if len(match) else None
-        status = book["status"] if book is not None else ec.UNKNOWN
+        status = book["status"] if book is not None else er.UNKNOWN
         controlled = book_controlled(status)
         rows.append({
             "chip": rec["chip"], "rule": rec["rule"], "record_controlled": rec["controlled"],

@@ -27,10 +27,10 @@ from typing import Any
 
 import pandas as pd
 
-from gaplib.cache import params_digest
-from gaplib.lifecycle import worker_pool
+from gaplib.engine.cache import params_digest
+from gaplib.engine.lifecycle import worker_pool
+from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
 from gaplib.params import ParameterError, validate_params
-from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
 
 POINT_FILE = "point.json"
 STATUS_OK = "ok"

@@ -19,8 +19,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from gaplib.cache import PROJECT_DIR
-from gaplib.lifecycle import pid_alive
+from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.lifecycle import pid_alive
 
 SITE_MARKER = ".gaplib-site"
 STAGE_MARKER = ".gaplib-stage"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from gaplib.cache import PROJECT_DIR, params_digest
-from gaplib.cli_data import data
+from gaplib.engine.cache import PROJECT_DIR, params_digest
+from gaplib.engine.cli_data import data
 from gaplib.params import (
     CHAPTERS, NOTEBOOKS, PAGES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
 )
@@ -15,12 +15,12 @@ from gaplib.params import (
 
 def _known_errors() -> tuple[type[Exception], ...]:
     """Errors that are the input's or the machine's, not the program's: reported in one message."""
-    from gaplib.book import BookBuildError
     from gaplib.data import DataError
-    from gaplib.editions import EditionError
-    from gaplib.outdir import OutDirError
-    from gaplib.runner import ChapterFailed
-    from gaplib.variants import ResultsError
+    from gaplib.engine.book import BookBuildError
+    from gaplib.engine.editions import EditionError
+    from gaplib.engine.outdir import OutDirError
+    from gaplib.engine.runner import ChapterFailed
+    from gaplib.engine.variants import ResultsError
 
     return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, ResultsError,
             OSError)
@@ -70,7 +70,7 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
 
     OUT is replaced as a whole, so it must be new, empty or a site the book built.
     """
-    from gaplib.build import DEFAULT_OUT, build_book, read_yaml_mapping
+    from gaplib.engine.build import DEFAULT_OUT, build_book, read_yaml_mapping
 
     variant = read_yaml_mapping(params_file) if params_file else None
     report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf, force_out=force_out)
@@ -79,6 +79,41 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
                f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
     if report.pdf:
         click.echo(f"PDF: {report.pdf}")
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the site goes (default _build/html).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Chapters executed at once (default: cores).")
+def preview(port: int, out: Path | None, jobs: int | None) -> None:
+    """Build the book, serve it on 127.0.0.1 and rebuild on every change.
+
+    Watches chapters/, pages/, gaplib/, data/ and the book's sources; a change re-executes
+    only the chapters it touches, re-renders, and reloads the open page. A failed build
+    prints its error and keeps the last good site served. Ctrl-C stops.
+    """
+    import threading
+
+    from gaplib.engine.build import DEFAULT_OUT, build_book
+    from gaplib.engine.preview import Preview, serve, watch_and_rebuild, watched_paths
+
+    site = out or DEFAULT_OUT
+    state = Preview(lambda: build_book(out=site, jobs=jobs), report=click.echo)
+    first = state.rebuild()
+    if first.error is not None and not (site / "index.html").is_file():
+        raise first.error  # nothing to serve yet: end with the build's message
+    server = serve(site, state, port)
+    threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
+    click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        watch_and_rebuild(state, watched_paths())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @main.command()
@@ -100,9 +135,9 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     A summary page (intro, claims) first runs every chapter with its defaults.
     With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
-    from gaplib.build import read_yaml_mapping, run_chapters_for_pages
-    from gaplib.outdir import check_writable
-    from gaplib.runner import export_run, run_chapter
+    from gaplib.engine.build import read_yaml_mapping, run_chapters_for_pages
+    from gaplib.engine.outdir import check_writable
+    from gaplib.engine.runner import export_run, run_chapter
 
     overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
     overrides.update({name: parse_cli_value(value) for name, value in pairs})
@@ -124,7 +159,7 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     for path in written:
         click.echo(f"  {path}")
     if as_html:
-        from gaplib.standalone import render_page
+        from gaplib.engine.standalone import render_page
 
         page = render_page(result, target / "html")
         click.echo(f"  {page}")
@@ -145,10 +180,10 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
     from tqdm import tqdm
 
-    from gaplib.build import read_yaml_mapping
-    from gaplib.cache import sha256_file
-    from gaplib.outdir import check_writable
-    from gaplib.sweep import expand_grid, run_sweep, validate_points
+    from gaplib.engine.build import read_yaml_mapping
+    from gaplib.engine.cache import sha256_file
+    from gaplib.engine.outdir import check_writable
+    from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
 
     grid = read_yaml_mapping(grid_file)
     total = len(validate_points(chapter, expand_grid(grid)))
@@ -190,9 +225,9 @@ def edition_record(name: str, recorded: str | None, replace: bool) -> None:
     """Run every chapter with its defaults (cached runs are reused) and write editions/NAME.json."""
     import datetime as dt
 
-    from gaplib.build import current_edition
-    from gaplib.editions import check_name, write_edition
-    from gaplib.runner import run_chapters
+    from gaplib.engine.build import current_edition
+    from gaplib.engine.editions import check_name, write_edition
+    from gaplib.engine.runner import run_chapters
 
     check_name(name)
     if recorded is not None:
@@ -214,8 +249,8 @@ def edition_changes(output: Path | None) -> None:
     Every chapter runs with its defaults; cached runs are reused, so after `make book`
     this takes seconds. The text is the book's page of the same name.
     """
-    from gaplib.build import changes_page
-    from gaplib.runner import run_chapters
+    from gaplib.engine.build import changes_page
+    from gaplib.engine.runner import run_chapters
 
     text = changes_page(run_chapters({chapter: {} for chapter in CHAPTERS}))
     if output is None:
@@ -240,8 +275,8 @@ def compare(results_a: Path, results_b: Path, fmt: str) -> None:
     import csv
     import sys
 
-    from gaplib.build import registered_files
-    from gaplib.variants import TABLE_COLUMNS, compare_results, format_table, read_results, table_rows
+    from gaplib.engine.build import registered_files
+    from gaplib.engine.variants import TABLE_COLUMNS, compare_results, format_table, read_results, table_rows
 
     rows = table_rows(compare_results(read_results(results_a), read_results(results_b), registered_files()))
     if fmt == "csv":

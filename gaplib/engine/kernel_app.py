@@ -1,6 +1,6 @@
 """The chapters' kernel: ipykernel, with every socket on the kernel's own transport.
 
-Started by gaplib.kernels as ``python -m gaplib.kernel_app -f CONNECTION_FILE`` when
+Started by gaplib.engine.kernels as ``python -m gaplib.engine.kernel_app -f CONNECTION_FILE`` when
 the kernels talk over Unix sockets. ipykernel binds its channels on the transport the
 connection file names, but it always opens one more socket, a TCP listener on
 127.0.0.1, for output that forked subprocesses send back to the notebook (the IOPub
@@ -29,7 +29,7 @@ from ipykernel import kernelapp
 from ipykernel.iostream import IOPubThread
 from zmq.eventloop.zmqstream import ZMQStream
 
-from gaplib.lifecycle import PIPE_SUFFIX
+from gaplib.engine.lifecycle import PIPE_SUFFIX
 
 
 

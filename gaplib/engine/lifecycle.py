@@ -37,7 +37,7 @@ CONNECTION_ROOT = Path(tempfile.gettempdir()) / (f"gaplib-kernels-{os.getuid()}"
                                                  else "gaplib-kernels")
 PRIVATE_MODE = 0o700
 #: A kernel's Unix sockets in its folder: ``<stem>-1`` .. ``<stem>-5`` (jupyter_client) and
-#: ``<stem>`` plus this for ipykernel's subprocess pipe (gaplib.kernel_app).
+#: ``<stem>`` plus this for ipykernel's subprocess pipe (gaplib.engine.kernel_app).
 PIPE_SUFFIX = "-pipe"
 
 
@@ -89,7 +89,7 @@ def clean_stale_connection_dirs() -> list[Path]:
 
 
 def _leave_orphaned() -> None:
-    from gaplib import kernels
+    from gaplib.engine import kernels
 
     try:
         kernels.close_for_exit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from gaplib.cache import sha256_file
+from gaplib.engine.cache import sha256_file
 
 # The environment through which the runner talks to a chapter's kernel. Kept in this
 # light module so that the runner and the CLI start without importing pandas or pandera.
@@ -22,7 +22,7 @@ RUN_PARAMETERS_ENV = "GAPLIB_RUN_PARAMETERS"  # JSON of the run's parameters, fo
 SWEEPS_KEY = "__sweeps__"
 # The files a chapter publishes beside its results: tables (CSV), and each chart's data, note and pictures.
 ARTIFACT_PATTERNS = ("*.csv", "*.meta.json", "*.svg", "*.png")
-RECORD_CELL_SOURCE = "from gaplib.provenance import record_modules\nrecord_modules()"
+RECORD_CELL_SOURCE = "from gaplib.engine.provenance import record_modules\nrecord_modules()"
 
 
 def gaplib_module_files() -> list[str]:

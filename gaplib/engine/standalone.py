@@ -18,11 +18,11 @@ from typing import Any
 import nbformat
 import yaml
 
-from gaplib.book import STATIC_DIR, VEGA_BUNDLE_NAME, render, vega_bundle
-from gaplib.cache import PROJECT_DIR
-from gaplib.outdir import prepare_stage
+from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, render, vega_bundle
+from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.outdir import prepare_stage
+from gaplib.engine.runner import ChapterRun
 from gaplib.params import CHAPTERS, ParameterError, validate_params
-from gaplib.runner import ChapterRun
 
 #: The page's own reference list: only the works this chapter cites (the book's page lists all of them
 #: and links to pages a single chapter does not have).

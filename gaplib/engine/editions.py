@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gaplib.cache import PROJECT_DIR
+from gaplib.engine.cache import PROJECT_DIR
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
 EDITION_FORMAT = 1

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
+ENGINE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = ENGINE_DIR.parents[1]
 
 
 def sha256_file(path: Path) -> str:
@@ -30,7 +30,7 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-RUNNER_MODULES = ("cache.py", "kernels.py", "provenance.py", "results.py", "runner.py")
+RUNNER_MODULES = ("cache.py", "execute.py", "kernels.py", "provenance.py", "results.py", "runner.py")
 DATA_LOCATION_ENVS = ("GAPLIB_DATA_DIR",)  # the download cache is never read unless named by it
 
 
@@ -41,8 +41,8 @@ def code_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
     (``data/*.yml``) and requirements.txt. The gaplib modules a chapter imports are
     not here: they are checked through its read log, like data files.
     """
-    files = [project_dir / "gaplib" / name for name in RUNNER_MODULES
-             if (project_dir / "gaplib" / name).exists()]
+    engine = project_dir / ENGINE_DIR.relative_to(PROJECT_DIR)
+    files = [engine / name for name in RUNNER_MODULES if (engine / name).exists()]
     files += sorted((project_dir / "data").glob("*.yml"))
     requirements = project_dir / "requirements.txt"
     if requirements.exists():

@@ -17,13 +17,13 @@ from typing import Any
 
 from tqdm import tqdm
 
-from gaplib.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
-from gaplib.cache import PROJECT_DIR, combine, sha256_file
-from gaplib.lifecycle import clean_stale_connection_dirs, worker_pool
-from gaplib.outdir import check_out_dir, clean_stale
+from gaplib.engine.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
+from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
+from gaplib.engine.outdir import check_out_dir, clean_stale
+from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
 from gaplib.params.yamlfile import read_yaml_mapping
-from gaplib.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
 #: Sweeps the build runs for its pages: name -> (chapter, grid file).
@@ -72,7 +72,7 @@ def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cac
     so a variant book gets a sensitivity consistent with its own assumptions. Points go
     through the chapter cache; a fresh output folder keeps no result the cache would not.
     """
-    from gaplib.sweep import cached_rows, expand_grid, run_sweep, sweep_table, validate_points
+    from gaplib.engine.sweep import cached_rows, expand_grid, run_sweep, sweep_table, validate_points
 
     points = [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))]
     rows = cached_rows(chapter, validate_points(chapter, points), cache_dir)
@@ -138,15 +138,15 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
 def registered_files() -> dict[str, str]:
     """Return {registered data file: source id}, for naming a changed data file by its source."""
     from gaplib.data import sources
-    from gaplib.editions import source_ids_by_file
+    from gaplib.engine.editions import source_ids_by_file
 
     return source_ids_by_file((s.id, s.file) for s in sources())
 
 
 def current_edition(runs: Mapping[str, ChapterRun], name: str = "this-build", recorded: str = "") -> dict[str, Any]:
-    """Return this build's chapters as an edition (gaplib.editions), ready to compare or record."""
-    from gaplib.editions import chapter_record, make_edition
-    from gaplib.runner import chapter_notebook
+    """Return this build's chapters as an edition (gaplib.engine.editions), ready to compare or record."""
+    from gaplib.engine.editions import chapter_record, make_edition
+    from gaplib.engine.runner import chapter_notebook
 
     files = registered_files()
     chapters = {chapter: chapter_record(runs[chapter].results, files, sha256_file(chapter_notebook(chapter)))
@@ -158,7 +158,7 @@ def variant_page(runs: Mapping[str, ChapterRun], defaults: Mapping[str, ChapterR
                  requests: Mapping[str, Mapping[str, Any]]) -> str:
     """Return the page "This variant against the published book": ``runs`` (the variant, chapters
     and pages) against ``defaults`` (the same notebooks with their default parameters)."""
-    from gaplib.variants import compare_results, differing_parameters, render_variant_page
+    from gaplib.engine.variants import compare_results, differing_parameters, render_variant_page
 
     params = differing_parameters({name: validate_params(name).model_dump() for name in requests},
                                   {name: validate_params(name, o).model_dump() for name, o in requests.items()})
@@ -172,7 +172,7 @@ def changes_page(runs: Mapping[str, ChapterRun], editions_dir: Path | None = Non
 
     Editions are read from ``editions_dir`` (default: the project's ``editions/``).
     """
-    from gaplib.editions import compare, latest, load_editions, render_changes_page
+    from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
 
     previous = latest(load_editions(editions_dir))
     return render_changes_page(previous, compare(previous, current_edition(runs)) if previous else [])
@@ -192,7 +192,7 @@ def build_book(
     """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``.
 
     Before anything executes, every chapter's parameters are validated and ``out`` is
-    checked (gaplib.outdir: the build replaces only a folder it wrote, unless
+    checked (gaplib.engine.outdir: the build replaces only a folder it wrote, unless
     ``force_out``); folders that killed builds left beside it are removed.
     """
     started = time.perf_counter()

@@ -1,6 +1,6 @@
 """A variant of the book set against the published one, number by number.
 
-The comparison is the editions' (:func:`gaplib.editions.compare`): two sets of chapter
+The comparison is the editions' (:func:`gaplib.engine.editions.compare`): two sets of chapter
 results become two editions, and every glued result that differs is listed, chapter by
 chapter, with the inputs that differ as its causes. Used by the page "This variant
 against the published book" of a ``gaplib build --params FILE`` build, and by
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gaplib.editions import ChapterChanges, changes_tables, chapter_record, compare, format_value, make_edition
+from gaplib.engine.editions import ChapterChanges, changes_tables, chapter_record, compare, format_value, make_edition
 
 PAGE_TITLE = "This variant against the published book"
 TABLE_COLUMNS = ("chapter", "result", "before", "after", "change", "change_pct")
@@ -28,7 +28,7 @@ def results_edition(name: str, results: Mapping[str, Mapping[str, Any]], files: 
                     notebooks: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Return {chapter: results.json contents} as an edition named ``name``, ready for :func:`compare`.
 
-    ``files`` maps registered data files to source ids (gaplib.editions.source_ids_by_file);
+    ``files`` maps registered data files to source ids (gaplib.engine.editions.source_ids_by_file);
     ``notebooks`` maps each chapter to its notebook's sha256 (unknown: "").
     """
     chapters = {chapter: chapter_record(res, files or {}, (notebooks or {}).get(chapter, ""))

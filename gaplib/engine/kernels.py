@@ -7,7 +7,7 @@ run:
 
 * every ``gaplib`` module is dropped from ``sys.modules``, so the chapter imports
   exactly the gaplib modules it uses again and the runner's module log (see
-  gaplib.provenance) stays exact;
+  gaplib.engine.provenance) stays exact;
 * the user namespace is emptied (``InteractiveShell.reset``) and the execution
   counter restarts at 1, so the stored notebook is the same as from a fresh kernel;
 * the kernel's environment is brought to the runner's current environment plus the
@@ -19,7 +19,7 @@ notebooks set no global options in them). A kernel whose run failed is discarded
 Kernels are private to the user who runs the book. On Linux and macOS they talk over
 Unix domain sockets (jupyter_client's ``ipc`` transport), not TCP: no port is opened,
 and the sockets sit beside the connection file in the starting process's 0700 folder
-(gaplib.lifecycle), owner-only (gaplib.kernel_app), and go with it. Windows keeps TCP on localhost.
+(gaplib.engine.lifecycle), owner-only (gaplib.engine.kernel_app), and go with it. Windows keeps TCP on localhost.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-from gaplib import lifecycle
+from gaplib.engine import lifecycle
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
@@ -89,7 +89,7 @@ def _kernel_addresses() -> dict[str, Any]:
     """Return the connection file and transport settings of a new kernel in this process's folder.
 
     Connection files (and sockets) go in this process's own folder, so that a killed
-    build's are found and removed (gaplib.lifecycle) without touching anyone else's
+    build's are found and removed (gaplib.engine.lifecycle) without touching anyone else's
     kernels. An ipc kernel's sockets are named ``<ip>-<n>`` by jupyter_client; the
     short name keeps them under the platform's socket path limit.
     """
@@ -106,12 +106,12 @@ def _kernel_addresses() -> dict[str, Any]:
 
 
 class _UnixSocketKernelSpecs(KernelSpecManager):
-    """Kernel specs whose ipykernel kernels start as gaplib.kernel_app (no TCP pipe; see there)."""
+    """Kernel specs whose ipykernel kernels start as gaplib.engine.kernel_app (no TCP pipe; see there)."""
 
     def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
         spec = super().get_kernel_spec(kernel_name)
         if spec.argv[1:3] == ["-m", "ipykernel_launcher"]:
-            spec.argv = [spec.argv[0], "-m", "gaplib.kernel_app", *spec.argv[3:]]
+            spec.argv = [spec.argv[0], "-m", "gaplib.engine.kernel_app", *spec.argv[3:]]
         return spec
 
 

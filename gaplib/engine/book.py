@@ -19,11 +19,11 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from gaplib.cache import PROJECT_DIR, combine, sha256_file
-from gaplib.lifecycle import die_with_parent
-from gaplib.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
+from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.engine.lifecycle import die_with_parent
+from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
+from gaplib.engine.runner import ChapterRun
 from gaplib.params import PAGES
-from gaplib.runner import ChapterRun
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
@@ -151,7 +151,7 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     Raises BookBuildError (with the last lines of Jupyter Book's output) on any
     warning or error; ``out_dir`` is then left exactly as it was. Raises OutDirError,
     before rendering, when ``out_dir`` is not a folder the book may replace
-    (gaplib.outdir; ``force_out`` allows replacing an unprotected foreign folder).
+    (gaplib.engine.outdir; ``force_out`` allows replacing an unprotected foreign folder).
     """
     if not may_replace(out_dir, force_out=force_out):
         raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
