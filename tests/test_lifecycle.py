@@ -6,9 +6,11 @@ While it runs, its kernels listen on no TCP port and their files are the user's 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,8 +81,18 @@ def mode(path: Path) -> int:
     return path.lstat().st_mode & 0o777
 
 
+@pytest.fixture
+def short_tmp():
+    """A temporary folder with a short path: a Unix socket's path may not exceed 107 bytes, and
+    pytest's own folders grow long on a machine that has run many sessions."""
+    folder = Path(tempfile.mkdtemp(prefix="gk-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.slow
-def test_killed_build_leaves_no_worker_kernel_connection_file_or_socket(tmp_path):
+def test_killed_build_leaves_no_worker_kernel_connection_file_or_socket(short_tmp):
+    tmp_path = short_tmp
     connection_root = tmp_path / "tmp" / lifecycle.CONNECTION_ROOT.name
     build = start_build(tmp_path / "html", tmp_path / "cache", tmp_path / "tmp", force=True)
     try:
