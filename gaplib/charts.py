@@ -34,6 +34,19 @@ def wrap_lines(text: str, width_px: int, px_per_char: float) -> list[str]:
 CODE_AS_WORDS = "replace(datum.label, regexp('_', 'g'), ' ')"
 
 
+NARROW_PAGE_PX = 500  # below this container width a chart is on a phone
+
+
+def label_limit(wide_px: int, narrow_px: int = 140) -> alt.ExprRef:
+    """Return an axis ``labelLimit`` of ``wide_px``, or ``narrow_px`` when the page is narrow.
+
+    Long category labels would otherwise leave a phone's chart no room to draw in. Exported
+    pictures (no container) keep the wide limit.
+    """
+    width = "containerSize()[0]"
+    return alt.ExprRef(f"{width} > 0 && {width} < {NARROW_PAGE_PX} ? {narrow_px} : {wide_px}")
+
+
 def two_line_labels(chars: int) -> str:
     """Return a ``labelExpr`` that breaks labels longer than ``chars`` at their last space before it.
 

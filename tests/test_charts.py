@@ -1,8 +1,11 @@
 """The house chart style: titles and subtitles wrap to the chart's width instead of being cut."""
 
+import re
+
 import altair as alt
 import pandas as pd
 import pytest
+import vl_convert
 from hypothesis import given, strategies as st
 
 from gaplib import charts
@@ -52,10 +55,6 @@ def test_log_floor_needs_a_positive_value():
 
 def _label_expr(expr: str, label: str):
     """Evaluate a labelExpr on one label with Vega itself (through vl-convert's Vega runtime)."""
-    import re
-
-    import vl_convert
-
     spec = {"data": {"values": [{"x": label}]}, "mark": "point",
             "encoding": {"y": {"field": "x", "type": "nominal", "axis": {"labelExpr": expr, "labelLimit": 2000}}}}
     label_text = re.findall(r"<text[^>]*>(.*?)</text>", vl_convert.vegalite_to_svg(spec), flags=re.S)[0]
@@ -71,3 +70,12 @@ def test_two_line_labels_break_a_long_label_at_a_space_and_keep_a_short_one():
 
 def test_codes_read_as_words_in_labels():
     assert _label_expr(charts.CODE_AS_WORDS, "is_informed_letter") == ["is informed letter"]
+
+
+def test_label_limit_is_narrow_only_on_a_narrow_page():
+    expr = charts.label_limit(330).to_dict()["expr"]
+    assert expr == "containerSize()[0] > 0 && containerSize()[0] < 500 ? 140 : 330"
+    spec = {"data": {"values": [{"x": "Licence requirement on NVIDIA A100 and H100 exports to China and Russia"}]},
+            "mark": "point", "encoding": {"y": {"field": "x", "type": "nominal", "axis": {"labelLimit": {"expr": expr}}}}}
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
+    assert "Licence requirement on NVIDIA A100 and H100 exports to China and R…" in labels  # an export: wide
