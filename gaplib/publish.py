@@ -67,7 +67,6 @@ def glue(name: str, value: Any) -> None:
         _myst_glue(name, value, display=False)
 
 
-
 def _artifact_path(name: str, suffix: str) -> Path | None:
     """Return ``<folder>/<chapter>.<name><suffix>`` when run by the runner, else None (nothing is written)."""
     if not name.replace("_", "").replace("-", "").isalnum() or name == "results":
