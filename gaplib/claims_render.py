@@ -91,8 +91,8 @@ def _evidence_cell(row: Mapping[str, Any]) -> str:
 def ledger_html(table: pd.DataFrame) -> str:
     """Return the ledger as an HTML table whose chapter column links to the chapter pages."""
     head = ["Claim", "Said by", "Claimed", "The book's evidence", "Verdict", "Chapter"]
-    lines = ['<div class="gap-table" id="claims-ledger"><div class="gap-table-scroll"><table class="claims-ledger"><thead><tr>'
-             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    lines = ['<div class="gap-table" id="claims-ledger"><div class="gap-table-scroll">'
+             '<table class="claims-ledger"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
     for row in table.to_dict("records"):
         link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>' if row["link"] else ""
         cells = [f"<b>{html_escape(row['claim_id'])}</b> {html_escape(row['claim'])}", html_escape(row["attributed_to"]),
