@@ -117,8 +117,7 @@ def test_printed_book_starts_every_page_of_the_book_on_a_new_sheet(built_book, b
     assert starts == sorted(starts) and len(set(starts)) == len(starts), list(zip(titles, starts))
     assert sheets[0].startswith("The China AI Gap Contents"), "the first sheet is the title and contents"
     printed = " ".join(sheets)
-    for control in ("Show code cell source", "Hide code cell source", "Save as SVG", "View Source", "Chart in words",
-                    "Data (CSV)"):
+    for control in ("Show code cell source", "Hide code cell source", "Save as SVG", "View Source"):
         assert control not in printed, control
 
 

@@ -43,6 +43,7 @@ def test_print_rules_cover_page_starts_controls_figures_and_tables():
         "details.above-input",  # "Show code cell source"
         ".vega-embed details", ".vega-actions",  # the charts' "..." menu
         ".gap-figure-links", ".gap-credit",  # a figure's download links go, its credit stays
+        ".gap-figure-text",  # and its "Chart in words" control
         ".gap-figure", ".gap-chart", "figcaption", ".gap-table", ".gap-table-scroll",
         ".prev-next-area", ".bd-sidebar-primary", "#searchbox",
     ):
