@@ -157,6 +157,15 @@ def _members(entity: str) -> frozenset[str] | None:
     return frozenset(part.strip() for part in entity.split("+"))
 
 
+CAPEX_KINDS = ("capex_actual", "capex_plan")
+
+
+def capex_rows_read(events: pd.DataFrame) -> tuple[int, int]:
+    """Return (capex rows read at their source, all capex rows) of the funding events (``verified``)."""
+    capex = events[events["kind"].isin(CAPEX_KINDS)]
+    return int((capex["verified"] == "read").sum()), len(capex)
+
+
 def capex_by_year(events: pd.DataFrame) -> pd.DataFrame:
     """Return capital expenditure per country, year and basis, without double counting.
 
@@ -168,7 +177,7 @@ def capex_by_year(events: pd.DataFrame) -> pd.DataFrame:
     evenly. Columns: ``country``, ``year``, ``basis``, ``capex_low_usd``,
     ``capex_high_usd``, ``capex_mid_usd``, ``entities`` (joined with "; "), ``event_ids``.
     """
-    capex = events[events["kind"].isin(["capex_actual", "capex_plan"])].copy()
+    capex = events[events["kind"].isin(CAPEX_KINDS)].copy()
     capex["basis"] = capex["kind"].str.replace("capex_", "", regex=False)
     years = capex["event_id"].map(MULTI_YEAR_EVENTS).fillna(1.0)
     capex["low"] = capex["amount_usd_low"] / years

@@ -92,3 +92,9 @@ def test_latest_capex_plan_of_an_entity_wins(events):
 def test_latest_common_capex_needs_both_countries(events):
     with pytest.raises(ValueError):
         F.latest_common_capex(F.capex_by_year(events[events["country"] == "US"]))
+
+
+def test_capex_rows_read_counts_only_capex_rows():
+    events = pd.DataFrame({"kind": ["capex_actual", "capex_plan", "capex_plan", "ipo"],
+                           "verified": ["read", "unverified", "read", "read"]})
+    assert F.capex_rows_read(events) == (2, 3)
