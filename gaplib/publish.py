@@ -125,12 +125,12 @@ class Figure:
 
 
 def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str | None = None,
-           summary: str | None = None, width: int = charts.WIDTH_PX, height: int = charts.HEIGHT_PX) -> Figure:
+           width: int = charts.WIDTH_PX, height: int = charts.HEIGHT_PX) -> Figure:
     """Publish ``chart`` as figure ``name`` of the chapter; return it for display.
 
     The chart gets the house style (:func:`gaplib.charts.styled`); ``title`` states its
-    finding, ``credit`` is the data's credit line, ``summary`` an optional sentence that
-    opens the text alternative (the rest is read from the chart's data). Run by the
+    finding, ``credit`` is the data's credit line; the text alternative is the title and
+    a description read from the chart's data. Run by the
     runner, it writes ``<chapter>.<name>.csv`` (the rows and columns drawn),
     ``.meta.json`` (source, licence, chapter, parameters, build date), ``.svg`` and
     ``.png`` beside results.json, and the page links them.
@@ -139,7 +139,7 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
 
     styled = charts.styled(chart, title=title, credit=credit, subtitle=subtitle, width=width, height=height)
     spec = styled.to_dict()
-    description = " ".join(part for part in (summary, chart_text.describe(spec)) if part)
+    description = chart_text.describe(spec)
     files: dict[str, str] = {}
     csv_path = _artifact_path(name, ".csv")
     if csv_path is not None:

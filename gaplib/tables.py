@@ -104,7 +104,6 @@ def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
     for label, (value, low, high) in (intervals or {}).items():
         places = decimals.get(value, auto_decimals(shown[value]))
         shown[label] = [format_interval(v, lo, hi, places) for v, lo, hi in zip(shown[value], shown[low], shown[high])]
-        decimals[label] = places
     if labels is None:
         used = {c for cols in (intervals or {}).values() for c in cols}
         labels = {c: humanise(c) for c in shown.columns if c not in used}
