@@ -91,9 +91,9 @@ def _site_href(path: Path | None) -> str | None:
     """
     if path is None:
         return None
-    from gaplib.params import PAGES
+    from gaplib.params import site_folder
 
-    return path.name if _prefix() in PAGES else f"../{path.name}"
+    return f"../{path.name}" if site_folder(_prefix()) else path.name
 
 
 def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = None,

@@ -23,7 +23,7 @@ from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.engine.runner import ChapterRun
-from gaplib.params import PAGES
+from gaplib.params import site_folder
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
@@ -98,7 +98,7 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     results_dir.mkdir()
     for chapter, run in runs.items():
         # Chapters go under chapters/, summary pages (intro, claims) at the top of the book.
-        folder = stage_dir if chapter in PAGES else stage_dir / "chapters"
+        folder = stage_dir / site_folder(chapter)
         shutil.copy2(run.notebook, folder / f"{chapter}.ipynb")
         for path in run.outputs()[1:]:
             shutil.copy2(path, results_dir / path.name)

@@ -46,6 +46,11 @@ PAGES: dict[str, type[ChapterParams]] = {
 NOTEBOOKS: dict[str, type[ChapterParams]] = {**CHAPTERS, **PAGES}
 
 
+def site_folder(name: str) -> str:
+    """Return the site folder of a notebook's page: "" for a summary page (at the root), "chapters" for a chapter."""
+    return "" if name in PAGES else "chapters"
+
+
 class ParameterError(ValueError):
     """A chapter name or parameter value that the schemas reject."""
 
