@@ -6,7 +6,7 @@ alternative change with the chapter's parameters exactly as the chart does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -107,7 +107,22 @@ def _title(item: Mapping[str, Any]) -> str:
     return str(title or item["field"])
 
 
-def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping | None) -> str:
+def _english(text: str, **fields: Any) -> str:
+    return text.format(**fields) if fields else text
+
+
+def _join(items: list[str], tr: Callable[..., str], pattern: str) -> str:
+    """Join ``items`` two by two with ``pattern`` ("{a}, {b}"), so that a translation sets its own separator."""
+    if not items:
+        return ""
+    joined = items[0]
+    for item in items[1:]:
+        joined = tr(pattern, a=joined, b=item)
+    return joined
+
+
+def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping | None,
+                     tr: Callable[..., str] = _english) -> str:
     xf, yf = x["field"], y["field"]
     groups = [(None, frame)] if color is None else [
         (key, frame[frame[color["field"]] == key])
@@ -118,21 +133,26 @@ def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping
         if rows.empty:
             continue
         first, last = rows.iloc[0], rows.iloc[-1]
-        span = (f"{_text(first[yf])} at {_text(first[xf])} to {_text(last[yf])} at {_text(last[xf])}"
-                if len(rows) > 1 else f"{_text(last[yf])} at {_text(last[xf])}")
-        pieces.append(f"{key}: {span}" if key is not None else span)
-    return f"{_title(y)} by {_title(x)}: " + "; ".join(pieces) + "."
+        span = (tr("{first} at {first_x} to {last} at {last_x}", first=_text(first[yf]), first_x=_text(first[xf]),
+                   last=_text(last[yf]), last_x=_text(last[xf]))
+                if len(rows) > 1 else tr("{value} at {x}", value=_text(last[yf]), x=_text(last[xf])))
+        pieces.append(tr("{series}: {span}", series=_text(key), span=span) if key is not None else span)
+    return tr("{y} by {x}: {values}.", y=_title(y), x=_title(x), values=_join(pieces, tr, "{a}; {b}"))
 
 
-def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping) -> str:
+def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
+                       tr: Callable[..., str] = _english) -> str:
     rows = frame.dropna(subset=[category["field"], value["field"]])
-    listed = [f"{_text(c)} {_text(v)}" for c, v in zip(rows[category["field"]], rows[value["field"]])]
+    listed = [tr("{category} {value}", category=_text(c), value=_text(v))
+              for c, v in zip(rows[category["field"]], rows[value["field"]])]
     more = len(listed) - MAX_LISTED
-    text = ", ".join(listed[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
-    return f"{_title(value)} by {_title(category)}: {text}."
+    text = _join(listed[:MAX_LISTED], tr, "{a}, {b}")
+    if more > 0:
+        text = tr("{values} and {more} more", values=text, more=more)
+    return tr("{value} by {category}: {values}.", value=_title(value), category=_title(category), values=text)
 
 
-def _sentence(view: Mapping[str, Any], frame: pd.DataFrame) -> str | None:
+def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = _english) -> str | None:
     channels = dict(_channels(view))
     x, y = channels.get("x"), channels.get("y")
     if x is None or y is None or x["field"] not in frame or y["field"] not in frame:
@@ -141,25 +161,27 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame) -> str | None:
     if color is not None and color["field"] not in frame:
         color = None
     if x.get("type") == "nominal" and y.get("type") == "quantitative":
-        return _category_sentence(frame, x, y)
+        return _category_sentence(frame, x, y, tr)
     if y.get("type") == "nominal" and x.get("type") == "quantitative":
-        return _category_sentence(frame, y, x)
-    return _series_sentence(frame, x, y, color)
+        return _category_sentence(frame, y, x, tr)
+    return _series_sentence(frame, x, y, color, tr)
 
 
-def describe(spec: Mapping[str, Any]) -> str:
+def describe(spec: Mapping[str, Any], tr: Callable[..., str] = _english) -> str:
     """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
 
     The main views are those with the most rows of data; each gets one sentence with the
-    first and last point of every series, or the value of every category.
+    first and last point of every series, or the value of every category. ``tr`` (a
+    :class:`gaplib.i18n.Translator`) gives the sentence patterns in another language; the
+    spec's own words are expected in that language already (:func:`gaplib.chart_i18n.localise`).
     """
     datasets = _datasets(spec)
     described = [(view, datasets[name]) for view, name in views(spec) if name in datasets]
-    nouns = list(dict.fromkeys(_MARK_NOUNS.get(_mark(v), _mark(v)) for v, _ in described))
-    opening = f"Chart with {' and '.join(nouns)} marks." if nouns else "Chart."
+    nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
+    opening = tr("Chart with {marks} marks.", marks=_join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
     sentences: list[str] = []
     for view, frame in sorted(described, key=lambda pair: -len(pair[1])):
-        sentence = _sentence(view, frame)
+        sentence = _sentence(view, frame, tr)
         if sentence and sentence not in sentences:
             sentences.append(sentence)
         if len(sentences) == 2:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 
 import altair as alt
@@ -24,9 +25,27 @@ TITLE_PX_PER_CHAR = 8.5  # average advance of the 15 px bold title font
 SUBTITLE_PX_PER_CHAR = 6.0  # and of the 11 px subtitle font
 
 
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def wrap_lines(text: str, width_px: int, px_per_char: float) -> list[str]:
-    """Return ``text`` broken at spaces into lines that fit ``width_px`` (Vega does not wrap titles)."""
-    return textwrap.wrap(text, max(20, int(width_px / px_per_char)), break_long_words=False) or [text]
+    """Return ``text`` broken into lines that fit ``width_px`` (Vega does not wrap titles).
+
+    Text is broken at spaces; Chinese, which has none, between any two characters, each
+    counting as two (it is about twice as wide as a Latin letter).
+    """
+    chars = max(20, int(width_px / px_per_char))
+    if not any(_is_wide(c) for c in text):
+        return textwrap.wrap(text, chars, break_long_words=False) or [text]
+    lines, line, used = [], "", 0
+    for char in text:
+        step = 2 if _is_wide(char) else 1
+        if used + step > chars and line:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + char, used + step
+    return [*lines, line] if line else lines or [text]
 
 
 # Vega expressions for axis and legend labels (``labelExpr``): Vega cuts a long label with an

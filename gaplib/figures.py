@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 _CONCAT = ("hconcat", "vconcat", "concat")
@@ -36,20 +36,27 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":")).replace("</", "<\\/")
 
 
+def _english(text: str, **fields: Any) -> str:
+    return text.format(**fields) if fields else text
+
+
 def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str, description: str,
-                subtitle: str | None = None, files: Mapping[str, str] | None = None) -> str:
+                subtitle: str | None = None, files: Mapping[str, str] | None = None,
+                tr: Callable[..., str] = _english) -> str:
     """Return a ``<figure>`` that draws ``spec`` with vega-embed (bundled with the site; no network).
 
     ``anchor`` is the figure's id and name (``<chapter>.<chart>``, as its files are named),
     ``description`` its text alternative (the chart's ``aria-label`` and a caption a reader
     can open), ``files`` maps link texts
-    ("Data (CSV)", "PNG", "SVG") to their addresses.
+    ("Data (CSV)", "PNG", "SVG") to their addresses. The texts given are in the page's
+    language; ``tr`` (a :class:`gaplib.i18n.Translator`) translates the figure's own words.
     """
     esc = html.escape
     chart_id = f"{anchor}-chart"
-    alternative = f"{title}. {description}"
-    links = [f'<a class="gap-figure-anchor" href="#{esc(anchor)}" title="Link to this chart">Chart {esc(anchor)}</a>']
-    links += [f'<a href="{esc(href)}" download>{esc(text)}</a>' for text, href in (files or {}).items()]
+    alternative = tr("{title}. {description}", title=title, description=description)
+    links = [f'<a class="gap-figure-anchor" href="#{esc(anchor)}" title="{esc(tr("Link to this chart"))}">'
+             f'{esc(tr("Chart {name}", name=anchor))}</a>']
+    links += [f'<a href="{esc(href)}" download>{esc(tr(text))}</a>' for text, href in (files or {}).items()]
     parts = [
         f'<figure class="gap-figure" id="{esc(anchor)}">',
         f'<p class="gap-figure-title">{esc(title)}</p>',
@@ -59,7 +66,7 @@ def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str
         f'<div class="gap-chart" role="img" aria-label="{esc(alternative)}"><div id="{esc(chart_id)}"></div></div>',
         "<figcaption>",
         f'<span class="gap-credit">{esc(credit)}</span>',
-        f'<details class="gap-figure-text"><summary>Chart in words</summary><p>{esc(description)}</p></details>',
+        f'<details class="gap-figure-text"><summary>{esc(tr("Chart in words"))}</summary><p>{esc(description)}</p></details>',
         f'<span class="gap-figure-links">{" · ".join(links)}</span>',
         "</figcaption>",
         f'<script type="application/json" class="gap-chart-spec" id="{esc(chart_id)}-spec">'
@@ -68,7 +75,7 @@ def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str
         f"  var el = document.getElementById({_script_json(chart_id)});",
         '  var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);',
         '  function draw() { vegaEmbed(el, spec, {actions: false, renderer: "svg"}).catch(function (e) {',
-        '    el.textContent = "The chart could not be drawn: " + e; }); }',
+        f'    el.textContent = {_script_json(tr("The chart could not be drawn: "))} + e; }}); }}',
         '  if (window.vegaEmbed) { draw(); } else { window.addEventListener("load", draw); }',
         "})();</script>",
         "</figure>",

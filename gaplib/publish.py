@@ -19,14 +19,35 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from IPython.display import HTML
 from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
 
-from gaplib import chart_text, charts, figures
-from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib import chart_i18n, chart_text, charts, figures, i18n
+from gaplib.engine.cache import sha256_file
+from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, READ_LOG_ENV, RUN_PARAMETERS_ENV
 from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
 from gaplib.tables import table_html
+
+#: Output metadata key of an output's other editions: {language: {"data": mime bundle, "asked": [...],
+#: "missing": [...]}}; the book's stage of that edition shows "data" instead of the output's own.
+TRANSLATIONS_KEY = "gaplib_translations"
+
+
+def _log_catalog(path: Path) -> None:
+    """Record a catalog among the files the chapter read, so that a changed translation re-executes it."""
+    log = os.environ.get(READ_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{path}\t{sha256_file(path)}\n")
+
+
+def translators() -> dict[str, i18n.Translator]:
+    """Return a fresh translator (nothing asked yet) for each language the book is translated into."""
+    return {lang: i18n.translator(lang, on_read=_log_catalog).fresh() for lang in i18n.TRANSLATIONS}
+
+
+def _edition(tr: i18n.Translator, data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"data": dict(data), "asked": list(tr.asked), "missing": list(tr.missing)}
 
 
 def plain(value: Any) -> Any:
@@ -57,11 +78,15 @@ def glue(name: str, value: Any) -> None:
     Returns None, so that a glue as a cell's last line shows nothing on the page.
 
     Strings are glued as their bare text (not their repr), so that the prose shows
-    ``widening`` rather than ``'widening'``; they are marked as text for results.json.
+    ``widening`` rather than ``'widening'``; they are marked as text for results.json, and
+    carry their translations for the other editions (:data:`TRANSLATIONS_KEY`).
     """
     value = plain(value)
     if isinstance(value, str):
         metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
+        if i18n.needs_translation(value):  # a word ("widening") reads in the page's language; numbers never change
+            metadata[TRANSLATIONS_KEY] = {lang: _edition(tr, {GLUE_PREFIX + "text/plain": tr(value)})
+                                          for lang, tr in translators().items()}
         ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)
     else:
         _myst_glue(name, value, display=False)
@@ -98,7 +123,7 @@ def _site_href(path: Path | None) -> str | None:
 
 def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
           intervals: Mapping[str, tuple[str, str, str]] | None = None,
-          decimals: Mapping[str, int] | None = None, caption: str | None = None) -> HTML:
+          decimals: Mapping[str, int] | None = None, caption: str | None = None) -> Published:
     """Write ``frame`` as ``<chapter>.<name>.csv`` beside results.json; return it as the house table.
 
     The CSV holds every column of ``frame``; the page shows the columns ``labels`` names
@@ -108,19 +133,35 @@ def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = 
     path = _artifact_path(name, ".csv")
     if path is not None:
         frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
-    return HTML(table_html(frame, name=f"{_prefix()}.{name}", labels=labels, intervals=intervals, decimals=decimals,
-                           caption=caption, data_href=_site_href(path)))
+
+    def page(tr: Any = i18n.Translator(i18n.ENGLISH)) -> str:
+        return table_html(frame, name=f"{_prefix()}.{name}", labels=labels, intervals=intervals, decimals=decimals,
+                          caption=caption, data_href=_site_href(path), tr=tr)
+
+    return Published({"text/html": page()},
+                     {lang: _edition(tr, {"text/html": page(tr)}) for lang, tr in translators().items()})
 
 
-class Figure:
+class Published:
+    """A published table or chart: its page in English, with the page of each other edition in its metadata."""
+
+    def __init__(self, data: Mapping[str, str], editions: Mapping[str, Any]):
+        self.data, self.editions = dict(data), dict(editions)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.data, {TRANSLATIONS_KEY: self.editions}
+
+
+class Figure(Published):
     """A published chart: the house figure on the site, the plain altair chart in Jupyter."""
 
-    def __init__(self, chart: alt.TopLevelMixin, html: str, description: str):
+    def __init__(self, chart: alt.TopLevelMixin, html: str, description: str, editions: Mapping[str, Any]):
+        super().__init__({"text/html": html, "text/plain": description}, editions)
         self.chart, self.html, self.description = chart, html, description
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         if os.environ.get(ARTIFACT_DIR_ENV):
-            return {"text/html": self.html, "text/plain": self.description}
+            return super()._repr_mimebundle_(include, exclude)
         return self.chart._repr_mimebundle_(include, exclude)
 
 
@@ -158,4 +199,19 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
                  "PNG": _site_href(png_path), "SVG": _site_href(svg_path)}
     page = figures.figure_html(f"{_prefix()}.{name}", figures.web_spec(spec), title=title, credit=credit,
                                description=description, subtitle=subtitle, files=files)
-    return Figure(styled, page, description)
+    editions = {}
+    for lang, tr in translators().items():
+        # The chart is made again in the edition's language: its words translated, the same data and numbers.
+        words = {"title": tr(title), "credit": tr(credit), "subtitle": tr(subtitle) if subtitle else None}
+        local = chart_i18n.localise(charts.styled(chart, **words, width=width, height=height).to_dict(), tr)
+        local_description = chart_text.describe(local, tr)
+        local_files = dict(files)
+        if csv_path is not None:
+            local_svg, local_png = _artifact_path(name, f".{lang}.svg"), _artifact_path(name, f".{lang}.png")
+            local_svg.write_text(vl_convert.vegalite_to_svg(local))
+            local_png.write_bytes(vl_convert.vegalite_to_png(local, scale=2))
+            local_files.update({"PNG": _site_href(local_png), "SVG": _site_href(local_svg)})
+        local_page = figures.figure_html(f"{_prefix()}.{name}", figures.web_spec(local), **words,
+                                         description=local_description, files=local_files, tr=tr)
+        editions[lang] = _edition(tr, {"text/html": local_page, "text/plain": local_description})
+    return Figure(styled, page, description, editions)

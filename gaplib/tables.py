@@ -15,7 +15,7 @@ import html
 import math
 import numbers
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import urlparse
 
 import numpy as np
@@ -67,12 +67,16 @@ def site_name(url: str) -> str:
     return host.removeprefix("www.") or url
 
 
-def _cell(value, decimals: int | None) -> str:
-    """Return one cell as HTML (escaped; URLs become links named by their site)."""
+def _english(text: str, **fields) -> str:
+    return text.format(**fields) if fields else text
+
+
+def _cell(value, decimals: int | None, tr: Callable[..., str] = _english) -> str:
+    """Return one cell as HTML (escaped; URLs become links named by their site; words translated by ``tr``)."""
     if value is None or (not isinstance(value, str | bool | np.bool_) and pd.isna(value)):
         return EMPTY
     if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
+        return tr("yes") if value else tr("no")
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, numbers.Number):
@@ -84,7 +88,7 @@ def _cell(value, decimals: int | None) -> str:
         return f'<a href="{html.escape(text)}">{html.escape(site_name(text))}</a>'
     if is_snake_case(text):  # a category code such as ``in_force`` reads as words
         text = text.replace("_", " ")
-    return html.escape(text)
+    return html.escape(tr(text))
 
 
 def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
@@ -118,22 +122,26 @@ def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
 def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | None = None,
                intervals: Mapping[str, tuple[str, str, str]] | None = None,
                decimals: Mapping[str, int] | None = None, caption: str | None = None,
-               data_href: str | None = None) -> str:
+               data_href: str | None = None, tr: Callable[..., str] = _english) -> str:
     """Return the house HTML of ``frame``: a scroll box with the table, its caption and a "Data" link.
 
     ``name`` becomes the box's anchor; ``data_href`` (the table's CSV on the site) adds a
-    "Data (CSV)" link under the table. See :func:`displayed` for the other arguments.
+    "Data (CSV)" link under the table; ``tr`` (a :class:`gaplib.i18n.Translator`) gives
+    the headers, caption and words of the cells in another language. See :func:`displayed`
+    for the other arguments.
     """
     shown, places = displayed(frame, labels, intervals, decimals)
+    shown.columns = [tr(str(c)) for c in shown.columns]
+    places = dict(zip(shown.columns, places.values()))
     styler = shown.style.hide(axis="index").format_index(escape="html", axis=1)
-    styler = styler.format({c: (lambda v, d=places[c]: _cell(v, d)) for c in shown.columns})
+    styler = styler.format({c: (lambda v, d=places[c]: _cell(v, d, tr)) for c in shown.columns})
     body = styler.set_uuid(name).to_html(
         doctype_html=False, exclude_styles=True)
     parts = [f'<div class="gap-table" id="{html.escape(name)}">']
     if caption:
-        parts.append(f'<p class="gap-table-caption">{html.escape(caption)}</p>')
+        parts.append(f'<p class="gap-table-caption">{html.escape(tr(caption))}</p>')
     parts.append(f'<div class="gap-table-scroll">{body}</div>')
     if data_href:
-        parts.append(f'<p class="gap-figure-links"><a href="{html.escape(data_href)}" download>Data (CSV)</a></p>')
+        parts.append(f'<p class="gap-figure-links"><a href="{html.escape(data_href)}" download>{html.escape(tr("Data (CSV)"))}</a></p>')
     parts.append("</div>")
     return "\n".join(parts)
