@@ -21,6 +21,9 @@ Translate = Callable[[str], str]
 _CATEGORICAL = ("nominal", "ordinal")
 _LITERAL = re.compile(r"""(['"])((?:(?!\1).)*)\1""")
 _TITLED = ("axis", "legend", "header")
+# Channels that show their categories as words: axes, legends, facet headers and text marks.
+_LABELLED = ("x", "y", "color", "fill", "stroke", "shape", "strokeDash", "opacity", "size", "row", "column",
+             "facet", "text")
 # Channels whose field name Vega-Lite shows as a title when none is given (x2 and y2 take x's and y's).
 _DEFAULT_TITLED = ("x", "y", "color", "fill", "stroke", "shape", "size", "opacity", "strokeDash", "tooltip")
 
@@ -31,10 +34,6 @@ def _translate_title(title: Any, tr: Translate) -> Any:
     if isinstance(title, list):
         return [tr(line) if isinstance(line, str) else line for line in title]
     return title
-
-
-def _encodings(view: Mapping[str, Any]) -> list[dict]:
-    return [item for _, item in _channel_items(view)]
 
 
 def _channel_items(view: Mapping[str, Any]) -> list[tuple[str, dict]]:
@@ -50,9 +49,10 @@ def _channel_items(view: Mapping[str, Any]) -> list[tuple[str, dict]]:
 
 
 def categorical_fields(spec: Mapping[str, Any]) -> set[str]:
-    """Return the fields any view of ``spec`` encodes as categories (nominal or ordinal)."""
-    return {item["field"] for view, _ in views(spec) for item in _encodings(view)
-            if isinstance(item.get("field"), str) and item.get("type") in _CATEGORICAL}
+    """Return the fields any view of ``spec`` shows as category labels (nominal or ordinal on an axis,
+    a legend, a facet header or as text); names only in tooltips (a model's, a chip's) stay as they are."""
+    return {item["field"] for view, _ in views(spec) for channel, item in _channel_items(view)
+            if channel in _LABELLED and isinstance(item.get("field"), str) and item.get("type") in _CATEGORICAL}
 
 
 def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set[str]:

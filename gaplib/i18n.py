@@ -24,6 +24,9 @@ ENGLISH = "en"
 TRANSLATIONS = {"zh_CN": "简体中文"}
 LANGUAGES = (ENGLISH, *TRANSLATIONS)
 CODE_DOMAIN = "gaplib"
+#: Output metadata key of a published output's other editions: {language: {"data": mime bundle,
+#: "asked": [patterns], "missing": [patterns]}}; that edition's stage shows "data" instead.
+TRANSLATIONS_KEY = "gaplib_translations"
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
 
 # A number standing on its own ("23", "1,036", "4.5", "-3.2", "+18.5"), possibly followed by

@@ -26,11 +26,9 @@ from gaplib import chart_i18n, chart_text, charts, figures, i18n
 from gaplib.engine.cache import sha256_file
 from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, READ_LOG_ENV, RUN_PARAMETERS_ENV
 from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
+from gaplib.i18n import TRANSLATIONS_KEY
 from gaplib.tables import table_html
 
-#: Output metadata key of an output's other editions: {language: {"data": mime bundle, "asked": [...],
-#: "missing": [...]}}; the book's stage of that edition shows "data" instead of the output's own.
-TRANSLATIONS_KEY = "gaplib_translations"
 
 
 def _log_catalog(path: Path) -> None:

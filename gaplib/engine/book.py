@@ -16,17 +16,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.engine.runner import ChapterRun
+from gaplib.i18n import ENGLISH, TRANSLATIONS, TRANSLATIONS_KEY
 from gaplib.params import site_folder
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
+TEMPLATES_DIR = PROJECT_DIR / "_templates"
+LOCALES_DIR = PROJECT_DIR / "locales"
+
 # The vega bundle depends only on installed packages, so it is kept with the environment
 # (made by `make`'s setup step) rather than rebuilt by every clean build; outside a virtual
 # environment it goes under _build.
@@ -79,29 +83,103 @@ def toc_with_variant_page(toc: Mapping) -> dict:
     return {**toc, "parts": parts}
 
 
+def edition_notebook(notebook: Mapping, language: str) -> dict:
+    """Return an executed notebook as the edition in ``language`` shows it.
+
+    Every output that carries a version in that language (a translated table, chart or
+    glued word, made at execution by gaplib.publish) shows that version instead; every
+    other output, and every glued number, is the same object as in English.
+    """
+    if language == ENGLISH:
+        return dict(notebook)
+    edition = json.loads(json.dumps(notebook))
+    for cell in edition.get("cells", []):
+        for output in cell.get("outputs", []):
+            local = (output.get("metadata") or {}).get(TRANSLATIONS_KEY, {}).get(language)
+            if local is not None:
+                output["data"] = {**output.get("data", {}), **local["data"]}
+    return edition
+
+
+def edition_files(names: Iterable[str], language: str) -> list[str]:
+    """Return which of a chapter's published files the edition in ``language`` serves, in order.
+
+    Pictures made for another edition (``<chapter>.<chart>.<lang>.png``) stay out, and so
+    does the English picture of a chart that has one in ``language``.
+    """
+    names = list(names)
+    kept = []
+    for name in names:
+        stem, _, suffix = name.rpartition(".")
+        if suffix in ("png", "svg"):
+            tag = stem.rpartition(".")[2]
+            if tag in TRANSLATIONS and tag != language:
+                continue
+            if tag not in TRANSLATIONS and f"{stem}.{language}.{suffix}" in names:
+                continue
+        kept.append(name)
+    return kept
+
+
+def edition_config(language: str) -> dict:
+    """Return the book's _config.yml for the edition in ``language``: English's, with the edition's overlay."""
+    import yaml
+
+    config = yaml.safe_load((PROJECT_DIR / "_config.yml").read_text())
+    if language == ENGLISH:
+        return config
+    overlay = yaml.safe_load((LOCALES_DIR / language / "_config.yml").read_text())
+    return _deep_update(config, overlay)
+
+
+def _deep_update(base: dict, overlay: Mapping) -> dict:
+    for key, value in overlay.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _deep_update(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
 def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str, bundle: Path,
-               changes_page: str, variant_page: str | None = None) -> Path:
+               changes_page: str, variant_page: str | None = None, language: str = ENGLISH) -> Path:
     """Lay out the book sources with the executed chapters in ``stage_dir``; return it.
 
     ``bundle`` is the offline vega bundle (:func:`vega_bundle`); ``sources_page`` and
     ``changes_page`` are the generated pages "Data and sources" and "What changed";
     ``variant_page``, for a build with the reader's parameters, is "This variant against
-    the published book", added to the table of contents.
+    the published book", added to the table of contents. ``language`` chooses the
+    edition: its configuration, its catalogs (``locales/``) and the outputs made in its
+    language (:func:`edition_notebook`); the generated pages are given in that language.
     """
+    import yaml
+
     prepare_stage(stage_dir)
     (stage_dir / "chapters").mkdir()
     for name in BOOK_FILES:
         shutil.copy2(PROJECT_DIR / name, stage_dir / name)
+    if language != ENGLISH:
+        (stage_dir / "_config.yml").write_text(yaml.safe_dump(edition_config(language), sort_keys=False,
+                                                              allow_unicode=True))
     shutil.copytree(STATIC_DIR, stage_dir / "_static")
+    shutil.copytree(TEMPLATES_DIR, stage_dir / "_templates")
+    if language != ENGLISH:
+        shutil.copytree(LOCALES_DIR / language, stage_dir / "locales" / language,
+                        ignore=shutil.ignore_patterns("*.mo", "_config.yml"))
     shutil.copy2(bundle, stage_dir / "_static" / VEGA_BUNDLE_NAME)
     results_dir = stage_dir / "results"
     results_dir.mkdir()
     for chapter, run in runs.items():
         # Chapters go under chapters/, summary pages (intro, claims) at the top of the book.
         folder = stage_dir / site_folder(chapter)
-        shutil.copy2(run.notebook, folder / f"{chapter}.ipynb")
-        for path in run.outputs()[1:]:
-            shutil.copy2(path, results_dir / path.name)
+        if language == ENGLISH:
+            shutil.copy2(run.notebook, folder / f"{chapter}.ipynb")
+        else:
+            notebook = json.loads(Path(run.notebook).read_text())
+            (folder / f"{chapter}.ipynb").write_text(json.dumps(edition_notebook(notebook, language)))
+        files = {path.name: path for path in run.outputs()[1:]}
+        for name in edition_files(files, language):
+            shutil.copy2(files[name], results_dir / name)
     (stage_dir / "sources.md").write_text(sources_page)
     (stage_dir / "changes.md").write_text(changes_page)
     if variant_page is not None:
@@ -144,10 +222,32 @@ def _render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
     return "\n".join(problems[:lines] if problems else output[-lines:])
 
 
+def _jupyter_book(stage_dir: Path, work: Path, builder: str, out_dir: Path) -> Path:
+    """Render ``stage_dir`` with Jupyter Book into ``work``; return the built folder.
+
+    Raises BookBuildError (naming ``out_dir``, which stays as it was) on any warning or error.
+    """
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
+        "--path-output", str(work), "--builder", builder, "-W", "-n", "--keep-going",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
+    built = work / "_build" / builder
+    if done.returncode != 0 or not built.is_dir():
+        raise BookBuildError(
+            f"jupyter-book exited {done.returncode}; the previous site in {out_dir} is unchanged.\n"
+            + _render_failure(done.stdout, done.stderr)
+        )
+    return built
+
+
 def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str = "html",
-           force_out: bool = False) -> bool:
+           force_out: bool = False, editions: Mapping[str, Path] | None = None) -> bool:
     """Render ``stage_dir`` into ``out_dir``; return False when it was already current.
 
+    ``editions`` maps a language to the stage of the book's edition in it
+    (:func:`stage_book`), rendered into ``out_dir/<language>/``; the site is replaced
+    only when every edition rendered.
     Raises BookBuildError (with the last lines of Jupyter Book's output) on any
     warning or error; ``out_dir`` is then left exactly as it was. Raises OutDirError,
     before rendering, when ``out_dir`` is not a folder the book may replace
@@ -155,24 +255,17 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     """
     if not may_replace(out_dir, force_out=force_out):
         raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
-    key = render_key(stage_dir)
+    editions = dict(editions or {})
+    key = combine([("book", render_key(stage_dir))] + [(lang, render_key(stage)) for lang, stage in editions.items()])
     key_file = out_dir / RENDER_KEY_FILE
     if not force and key_file.is_file() and key_file.read_text().strip() == key:
         return False
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent))
     try:
-        command = [
-            str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
-            "--path-output", str(work), "--builder", builder, "-W", "-n", "--keep-going",
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
-        built = work / "_build" / builder
-        if done.returncode != 0 or not built.is_dir():
-            raise BookBuildError(
-                f"jupyter-book exited {done.returncode}; the previous site in {out_dir} is unchanged.\n"
-                + _render_failure(done.stdout, done.stderr)
-            )
+        built = _jupyter_book(stage_dir, work / "book", builder, out_dir)
+        for language, stage in editions.items():
+            os.replace(_jupyter_book(stage, work / language, builder, out_dir), built / language)
         (built / RENDER_KEY_FILE).write_text(key + "\n")
         (built / SITE_MARKER).write_text("a site built by gaplib; the next build replaces this whole folder\n")
         old = None

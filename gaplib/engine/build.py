@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.outdir import check_out_dir, clean_stale
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
+from gaplib.i18n import ENGLISH, LANGUAGES
 from gaplib.params.yamlfile import read_yaml_mapping
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
@@ -188,13 +189,20 @@ def build_book(
     cache_dir: Path = DEFAULT_CACHE_DIR,
     with_pdf: bool = False,
     force_out: bool = False,
+    languages: Sequence[str] = LANGUAGES,
 ) -> BuildReport:
     """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``.
 
     Before anything executes, every chapter's parameters are validated and ``out`` is
     checked (gaplib.engine.outdir: the build replaces only a folder it wrote, unless
-    ``force_out``); folders that killed builds left beside it are removed.
+    ``force_out``); folders that killed builds left beside it are removed. The English
+    edition is rendered at the root of ``out``; each other edition in ``languages``
+    (gaplib.i18n.TRANSLATIONS) from the same executed chapters into ``out/<language>/``.
     """
+    unknown = sorted(set(languages) - set(LANGUAGES))
+    if unknown or ENGLISH not in languages:
+        raise ParameterError(f"unknown language(s) {unknown}; the book's editions are {', '.join(LANGUAGES)} "
+                             "(English is always built)")
     started = time.perf_counter()
     requests = variant_requests(variant)
     for chapter, overrides in requests.items():
@@ -228,14 +236,19 @@ def build_book(
                 comparison = variant_page(runs, defaults, requests)
         stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
                            changes_page(runs), comparison)
-        bar.set_postfix_str("rendering the book")
-        rendered = render(stage, out, force=force, force_out=force_out)
+        editions = {language: stage_book(runs, out.parent / f".{out.name}-stage-{language}", sources.result(),
+                                         bundle.result(), changes_page(runs), comparison, language=language)
+                    for language in languages if language != ENGLISH}
+        bar.set_postfix_str("rendering the book" + (f" in {len(editions) + 1} languages" if editions else ""))
+        rendered = render(stage, out, force=force, force_out=force_out, editions=editions)
         bar.set_postfix_str("site rendered" if rendered else "site already current")
         bar.update()
         pdf = None
         if with_pdf:
             bar.set_postfix_str("printing the PDF")
             pdf = render_pdf(stage, out / PDF_NAME)
+            for language, edition in editions.items():
+                render_pdf(edition, out / language / PDF_NAME)
             bar.set_postfix_str("PDF printed")
             bar.update()
     return BuildReport(runs, rendered, time.perf_counter() - started, pdf)

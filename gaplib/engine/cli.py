@@ -8,6 +8,7 @@ import click
 
 from gaplib.engine.cache import PROJECT_DIR, params_digest
 from gaplib.engine.cli_data import data
+from gaplib.i18n import ENGLISH, LANGUAGES, TRANSLATIONS
 from gaplib.params import (
     CHAPTERS, NOTEBOOKS, PAGES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
 )
@@ -64,21 +65,71 @@ def main(debug: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Also print the whole book to OUT/china-ai-gap.pdf (needs chromium).")
 @click.option("--force-out", is_flag=True,
               help="Replace OUT even if it holds files the book did not write (never the project, home or root).")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES),
+              help="Edition to build (repeatable): 'en' alone builds only the English edition; 'zh_CN' adds the "
+                   "Chinese one under OUT/zh_CN/. Default: every edition.")
 def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | None, pdf: bool,
-          force_out: bool) -> None:
+          force_out: bool, languages: tuple[str, ...]) -> None:
     """Execute every chapter through the runner and render the book.
 
-    OUT is replaced as a whole, so it must be new, empty or a site the book built.
+    The English edition goes to OUT, the Chinese one to OUT/zh_CN, both from the same
+    executed chapters. OUT is replaced as a whole, so it must be new, empty or a site the book built.
     """
     from gaplib.engine.build import DEFAULT_OUT, build_book, read_yaml_mapping
 
     variant = read_yaml_mapping(params_file) if params_file else None
-    report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf, force_out=force_out)
+    editions = tuple(dict.fromkeys([ENGLISH, *languages])) if languages else LANGUAGES
+    report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf, force_out=force_out,
+                        languages=editions)
     executed = ", ".join(report.executed) or "none (all cached)"
     click.echo(f"executed: {executed}; site {'rendered' if report.rendered else 'already current'} "
                f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
     if report.pdf:
         click.echo(f"PDF: {report.pdf}")
+
+
+@main.group()
+def translations() -> None:
+    """Keep the Chinese edition's catalogs (locales/) in step with the English."""
+
+
+@translations.command("update")
+@click.option("--lang", "language", type=click.Choice(sorted(TRANSLATIONS)), default="zh_CN", show_default=True)
+def translations_update(language: str) -> None:
+    """Extract every English message of the book and merge it into the catalogs.
+
+    New messages get empty entries; a changed English sentence keeps its old translation
+    marked fuzzy (stale) until a translator confirms it. Then run `gaplib translations check`.
+    """
+    import tempfile
+
+    from gaplib.engine.translations import check_catalogs, counts, extract, update_catalogs
+
+    with tempfile.TemporaryDirectory(prefix="gaplib-pot-") as pots:
+        extract(Path(pots), language)
+        done = update_catalogs(Path(pots), language)
+        problems = check_catalogs(Path(pots), language)
+    click.echo(f"catalogs: {done['create']} created, {done['update']} updated, {done['notchanged']} unchanged")
+    click.echo("to translate: " + (", ".join(f"{n} {kind}" for kind, n in counts(problems).items()) or "nothing"))
+
+
+@translations.command("check")
+@click.option("--lang", "language", type=click.Choice(sorted(TRANSLATIONS)), default="zh_CN", show_default=True)
+def translations_check(language: str) -> None:
+    """List every message that is missing, untranslated or stale; exit 1 when there is any."""
+    import tempfile
+
+    from gaplib.engine.translations import check_catalogs, counts, extract
+
+    with tempfile.TemporaryDirectory(prefix="gaplib-pot-") as pots:
+        extract(Path(pots), language)
+        problems = check_catalogs(Path(pots), language)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        summary = ", ".join(f"{n} {kind}" for kind, n in counts(problems).items())
+        raise click.ClickException(f"{len(problems)} messages need a translator ({summary})")
+    click.echo(f"the {language} catalogs are in step with the English")
 
 
 @main.command()
@@ -100,7 +151,8 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     from gaplib.engine.preview import Preview, serve, watch_and_rebuild, watched_paths
 
     site = out or DEFAULT_OUT
-    state = Preview(lambda: build_book(out=site, jobs=jobs), report=click.echo)
+    # Authors preview the English edition: the other editions follow their catalogs at the next build.
+    state = Preview(lambda: build_book(out=site, jobs=jobs, languages=(ENGLISH,)), report=click.echo)
     first = state.rebuild()
     if first.error is not None and not (site / "index.html").is_file():
         raise first.error  # nothing to serve yet: end with the build's message

@@ -1,0 +1,186 @@
+"""Keeping the book's translations in step with its English: extract, update, check.
+
+Two kinds of English text reach a reader, and both are kept in gettext catalogs under
+``locales/<language>/LC_MESSAGES/``:
+
+- the narrative of every page (markdown cells and the book's own pages), extracted by
+  Sphinx's gettext builder from the English stage, one catalog per page;
+- the texts code makes at execution (chart and table words, glued words, the generated
+  pages), one catalog ``gaplib.po``, whose template is every pattern the last build asked
+  gaplib.i18n for (recorded in the executed notebooks' outputs).
+
+``update`` rewrites the templates and merges them into the catalogs with sphinx-intl
+(Babel): a new English sentence gets an empty entry, a changed one keeps its old
+translation marked *fuzzy* (stale: Sphinx and gaplib show the English until a translator
+confirms it), a removed one is dropped. ``check`` lists what a translator has to do.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from gaplib.engine.book import BookBuildError, _render_failure
+from gaplib.engine.lifecycle import die_with_parent
+from gaplib.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, placeholders
+
+#: Pages the build generates in each language itself (gaplib.engine.build): no page catalog.
+GENERATED_PAGES = ("sources", "changes", "variant")
+_ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")  # MyST roles such as {glue:text}`ratio:.1f` and {cite}`key`
+_GETTEXT_CONFIG = {"gettext_compact": False, "gettext_location": False, "gettext_uuid": False,
+                   "gettext_additional_targets": []}
+
+
+def page_templates(stage_dir: Path, pot_dir: Path) -> list[Path]:
+    """Extract the narrative of the English stage into ``pot_dir`` (one .pot per page); return them.
+
+    Runs Jupyter Book's gettext builder on a copy of the stage (warnings as errors); the
+    generated pages are left out (:data:`GENERATED_PAGES`).
+    """
+    import yaml
+
+    with tempfile.TemporaryDirectory(prefix="gaplib-gettext-") as tmp:
+        stage = Path(tmp) / "stage"
+        shutil.copytree(stage_dir, stage, ignore=shutil.ignore_patterns("results"))
+        (stage / "results").mkdir()
+        config = yaml.safe_load((stage / "_config.yml").read_text())
+        config.setdefault("sphinx", {}).setdefault("config", {}).update(_GETTEXT_CONFIG)
+        (stage / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+        command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage), "--path-output",
+                   str(Path(tmp) / "out"), "--builder", "custom", "--custom-builder", "gettext", "-W", "-n",
+                   "--keep-going"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
+        built = Path(tmp) / "out" / "_build" / "gettext"
+        if done.returncode != 0 or not built.is_dir():
+            raise BookBuildError(f"extracting the book's messages failed (exit {done.returncode}):\n"
+                                 + _render_failure(done.stdout, done.stderr))
+        written = []
+        for pot in sorted(built.rglob("*.pot")):
+            page = pot.relative_to(built).with_suffix("").as_posix()
+            if page in GENERATED_PAGES:
+                continue
+            target = pot_dir / pot.relative_to(built)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pot, target)
+            written.append(target)
+    return written
+
+
+def asked_patterns(notebooks: Iterable[Path], language: str) -> dict[str, None]:
+    """Return, in order of first use, every pattern the executed notebooks asked gaplib.i18n for in ``language``."""
+    asked: dict[str, None] = {}
+    for path in notebooks:
+        notebook = json.loads(Path(path).read_text())
+        for cell in notebook.get("cells", []):
+            for output in cell.get("outputs", []):
+                edition = (output.get("metadata") or {}).get(TRANSLATIONS_KEY, {}).get(language)
+                for pattern in (edition or {}).get("asked", []):
+                    asked.setdefault(pattern)
+    return asked
+
+
+def write_code_template(patterns: Iterable[str], pot_dir: Path) -> Path:
+    """Write the code's catalog template ``gaplib.pot`` with ``patterns``; return its path."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project="The China AI Gap", charset="utf-8")
+    for pattern in patterns:
+        flags = ["python-brace-format"] if placeholders(pattern) else []
+        catalog.add(pattern, flags=flags)
+    path = pot_dir / f"{CODE_DOMAIN}.pot"
+    pot_dir.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, width=0, omit_header=False)
+    return path
+
+
+def update_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR) -> dict[str, int]:
+    """Merge every template in ``pot_dir`` into ``locales_dir/<language>/LC_MESSAGES``; return sphinx-intl's counts.
+
+    Messages no template has any more are dropped (their translation is kept, as a
+    fuzzy suggestion, only where Babel matches them to a changed English sentence).
+    """
+    from sphinx_intl.basic import update
+
+    return update(str(locales_dir), str(pot_dir), (language,), line_width=0, ignore_obsolete=True, jobs=1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One entry a translator has to look at: the catalog, what is wrong, and the English."""
+
+    catalog: str
+    kind: str  # "no catalog", "missing", "untranslated", "stale", "markup differs", "not in the English any more"
+    english: str
+
+    def __str__(self) -> str:
+        text = " ".join(self.english.split())
+        return f"{self.catalog}: {self.kind}: {text[:100]}{'...' if len(text) > 100 else ''}"
+
+
+def check_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR) -> list[Problem]:
+    """Return every problem of the ``language`` catalogs against the templates in ``pot_dir`` (none: in step).
+
+    A message is a problem when it is missing from its catalog or untranslated (the
+    English is shown), fuzzy (stale: its English changed since it was translated), when
+    its translation's glue and citation roles or its ``{placeholders}`` differ from the
+    English (a number would be lost), or when the catalog has it and the English does not.
+    """
+    from babel.messages.pofile import read_po
+
+    problems: list[Problem] = []
+    for pot in sorted(pot_dir.rglob("*.pot")):
+        name = pot.relative_to(pot_dir).with_suffix(".po").as_posix()
+        po = locales_dir / language / "LC_MESSAGES" / name
+        if not po.is_file():
+            problems.append(Problem(name, "no catalog", "run `gaplib translations update`"))
+            continue
+        with open(pot, "rb") as handle:
+            wanted = [m.id for m in read_po(handle) if m.id]
+        with open(po, "rb") as handle:
+            catalog = read_po(handle)
+        entries = {m.id: m for m in catalog if m.id}
+        code = pot.stem == CODE_DOMAIN
+        for english in wanted:
+            entry = entries.get(english)
+            if entry is None:
+                problems.append(Problem(name, "missing", english))
+            elif entry.fuzzy:
+                problems.append(Problem(name, "stale", english))
+            elif not entry.string:
+                problems.append(Problem(name, "untranslated", english))
+            elif (collections.Counter(_ROLE.findall(english)) != collections.Counter(_ROLE.findall(entry.string))
+                  or (code and placeholders(english) != placeholders(entry.string))):
+                problems.append(Problem(name, "markup differs", english))
+        for english in sorted(set(entries) - set(wanted)):
+            problems.append(Problem(name, "not in the English any more", english))
+    return problems
+
+
+def counts(problems: Iterable[Problem]) -> Mapping[str, int]:
+    """Return the number of problems of each kind."""
+    return collections.Counter(problem.kind for problem in problems)
+
+
+def extract(pot_dir: Path, language: str, *, jobs: int | None = None, progress: bool = True) -> list[Path]:
+    """Build the English book (chapters from the cache) and write every template into ``pot_dir``; return them."""
+    from gaplib.engine.build import build_book
+    from gaplib.i18n import ENGLISH
+
+    with tempfile.TemporaryDirectory(prefix="gaplib-translations-") as tmp:
+        site = Path(tmp) / "site"
+        build_book(out=site, jobs=jobs, progress=progress, languages=(ENGLISH,))
+        stage = site.parent / f".{site.name}-stage"
+        templates = page_templates(stage, pot_dir)
+        notebooks = sorted(stage.rglob("*.ipynb"))
+        templates.append(write_code_template(asked_patterns(notebooks, language), pot_dir))
+    return templates
