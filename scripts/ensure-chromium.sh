@@ -1,8 +1,16 @@
 #!/bin/sh
-# Headless Chromium draws the built pages in the browser tests and prints the PDF.
-# Installs Debian's package when it is missing and this user may; otherwise says what to install.
+# Headless Chromium draws the built pages in the browser tests and prints the PDF; a CJK font
+# (Debian's fonts-noto-cjk) lets it, and the chart pictures, show the Chinese edition's text.
+# Installs Debian's packages when they are missing and this user may; otherwise says what to install.
 set -eu
-if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+missing=""
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  missing="chromium"
+fi
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  missing="$missing fonts-noto-cjk"
+fi
+if [ -z "$missing" ]; then
   exit 0
 fi
 if command -v apt-get >/dev/null 2>&1; then
@@ -14,11 +22,12 @@ if command -v apt-get >/dev/null 2>&1; then
     SUDO="none"
   fi
   if [ "$SUDO" != none ]; then
-    echo "installing Debian's chromium for the browser tests ..."
+    echo "installing Debian's$missing for the browser tests and the Chinese edition ..."
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+    # shellcheck disable=SC2086  # the package list is meant to split
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
     exit 0
   fi
 fi
-echo "make test needs headless Chromium: install the package 'chromium' (Debian/Ubuntu: apt-get install chromium), then run make test again" >&2
+echo "make test needs headless Chromium and a CJK font: install the packages: ${missing# } (Debian/Ubuntu: apt-get install ${missing# }), then run make test again" >&2
 exit 1

@@ -1,0 +1,153 @@
+"""The other editions' versions of charts, tables and notebooks, and the catalogs' check."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from gaplib import chart_i18n, chart_text, charts, figures, tables
+from gaplib.engine import book, translations
+from gaplib.i18n import TRANSLATIONS_KEY, Translator
+
+ZH = {"US": "美国", "China": "中国", "Country": "国家", "Year": "年份", "H100-equivalents": "H100 当量",
+      "article: {0}x": "文章：{0}倍", "label": "标签", "yes": "是", "Chip": "芯片", "In force": "有效",
+      "Data (CSV)": "数据（CSV）", "Chart in words": "图表文字说明", "Chart {name}": "图表 {name}",
+      "{title}. {description}": "{title}。{description}", "line": "折线", "Chart with {marks} marks.": "图表：{marks}。",
+      "{y} by {x}: {values}.": "{y}（按{x}）：{values}。", "{series}: {span}": "{series}：{span}",
+      "{first} at {first_x} to {last} at {last_x}": "{first_x}年{first}，{last_x}年{last}", "{a}; {b}": "{a}；{b}"}
+
+
+def _chart() -> alt.Chart:
+    frame = pd.DataFrame({"year": [2020, 2022, 2020, 2022], "h100e": [100, 1000, 90, 200],
+                          "country": ["US", "US", "China", "China"], "model": ["GPT-4", "GPT-4", "GLM-4", "GLM-4"],
+                          "label": ["article: 10x"] * 4})
+    return alt.Chart(frame).mark_line().encode(
+        x=alt.X("year:O", title="Year"), y=alt.Y("h100e:Q", title="H100-equivalents"),
+        color=charts.country_color(), tooltip=["model:N", "h100e:Q"],
+        strokeDash=alt.condition(alt.datum.label == "article: 10x", alt.value([4, 3]), alt.value([1, 0])))
+
+
+def test_localised_chart_translates_its_words_and_keeps_its_numbers():
+    spec = _chart().to_dict()
+    local = chart_i18n.localise(spec, Translator("zh_CN", ZH))
+    encoding = local["encoding"]
+    assert encoding["x"]["title"] == "年份" and encoding["y"]["title"] == "H100 当量"
+    assert encoding["color"]["title"] == "国家" and encoding["color"]["scale"]["domain"] == ["美国", "中国"]
+    assert encoding["color"]["scale"]["range"] == spec["encoding"]["color"]["scale"]["range"]  # same colours
+    rows = next(iter(local["datasets"].values()))
+    assert [r["country"] for r in rows] == ["美国", "美国", "中国", "中国"]
+    assert [r["h100e"] for r in rows] == [100, 1000, 90, 200]
+    assert {r["model"] for r in rows} == {"GPT-4", "GLM-4"}  # names only in tooltips are not translated
+    assert spec["encoding"]["x"]["title"] == "Year"  # the English spec is untouched
+
+
+def test_localised_condition_compares_with_the_translated_category():
+    spec = alt.Chart(pd.DataFrame({"label": ["article: 10x", "other"], "v": [1, 2]})).mark_line().encode(
+        x="v:Q", color=alt.Color("label:N"),
+        strokeDash=alt.condition(alt.datum.label == "article: 10x", alt.value([4, 3]), alt.value([1, 0]))).to_dict()
+    local = chart_i18n.localise(spec, Translator("zh_CN", ZH))
+    assert "文章：10倍" in local["encoding"]["strokeDash"]["condition"]["test"]
+    assert "article" not in local["encoding"]["strokeDash"]["condition"]["test"]
+
+
+def test_description_in_chinese_reads_the_translated_chart():
+    tr = Translator("zh_CN", ZH)
+    local = chart_i18n.localise(_chart().to_dict(), tr)
+    text = chart_text.describe(local, tr)
+    assert text.startswith("图表：折线。") and "美国：2020年100，2022年1000；中国：2020年90，2022年200。" in text
+    assert chart_text.describe(_chart().to_dict()).startswith("Chart with line marks. H100-equivalents by Year: US:")
+
+
+def test_chinese_titles_wrap_between_characters():
+    lines = charts.wrap_lines("美国的前沿算力是中国的十倍" * 4, 200, 8.5)
+    assert len(lines) > 1 and "".join(lines) == "美国的前沿算力是中国的十倍" * 4
+    assert all(len(line) * 2 <= 23 + 1 for line in lines)
+
+
+def test_table_in_chinese_translates_headers_words_and_links_not_numbers():
+    frame = pd.DataFrame({"chip": ["H100"], "in_force": [True], "tpp": [15832.0], "status": ["in_force"]})
+    html = tables.table_html(frame, name="t.chips", labels={"chip": "Chip", "in_force": "In force", "tpp": "TPP"},
+                             data_href="t.chips.csv", tr=Translator("zh_CN", ZH))
+    assert "芯片" in html and "有效" in html and "是" in html and "15,832" in html and "数据（CSV）" in html
+    assert "H100" in html  # a name without a catalog entry is shown as it is
+
+
+def test_figure_words_in_chinese():
+    page = figures.figure_html("hardware.fleet", {"mark": "line"}, title="美国领先", credit="数据：Epoch AI",
+                               description="图表。", tr=Translator("zh_CN", ZH))
+    assert "图表 hardware.fleet" in page and "图表文字说明" in page and 'aria-label="美国领先。图表。"' in page
+
+
+def test_edition_notebook_swaps_only_translated_outputs():
+    glued_word = {"output_type": "display_data", "data": {"text/plain": "widening"},
+                  "metadata": {TRANSLATIONS_KEY: {"zh_CN": {"data": {"text/plain": "扩大"}}}}}
+    glued_number = {"output_type": "display_data", "data": {"text/plain": "4.3"}, "metadata": {}}
+    notebook = {"cells": [{"cell_type": "code", "outputs": [glued_word, glued_number]}]}
+    edition = book.edition_notebook(notebook, "zh_CN")
+    outputs = edition["cells"][0]["outputs"]
+    assert outputs[0]["data"]["text/plain"] == "扩大" and outputs[1] == glued_number
+    assert notebook["cells"][0]["outputs"][0]["data"]["text/plain"] == "widening"  # the English is untouched
+    assert book.edition_notebook(notebook, "en") == notebook
+
+
+def test_edition_files_serve_each_edition_its_own_pictures():
+    names = ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.png", "h.fleet.svg", "h.fleet.zh_CN.png",
+             "h.fleet.zh_CN.svg", "h.table.csv"]
+    assert book.edition_files(names, "en") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.png", "h.fleet.svg",
+                                               "h.table.csv"]
+    assert book.edition_files(names, "zh_CN") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.zh_CN.png",
+                                                  "h.fleet.zh_CN.svg", "h.table.csv"]
+
+
+def test_chinese_edition_config_overlays_the_english():
+    config = book.edition_config("zh_CN")
+    assert config["sphinx"]["config"]["language"] == "zh_CN"
+    assert config["sphinx"]["config"]["html_static_path"] == ["_static"]  # kept from the English
+    assert config["title"] != book.edition_config("en")["title"]
+
+
+def _catalog(path, entries, fuzzy=()):
+    catalog = Catalog(locale="zh_CN")
+    for english, chinese in entries.items():
+        catalog.add(english, chinese, flags=["fuzzy"] if english in fuzzy else [])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        write_po(handle, catalog)
+
+
+def test_check_lists_untranslated_stale_missing_and_broken_entries(tmp_path):
+    pots, locales = tmp_path / "pots", tmp_path / "locales"
+    _catalog(pots / "chapters" / "hardware.pot", dict.fromkeys(
+        ["Hardware", "The US has {glue:text}`ratio:.1f` times", "New sentence", "Old", "Stale one"], ""))
+    _catalog(locales / "zh_CN" / "LC_MESSAGES" / "chapters" / "hardware.po",
+             {"Hardware": "硬件", "The US has {glue:text}`ratio:.1f` times": "美国是若干倍", "Old": "",
+              "Stale one": "旧的", "Removed": "删掉"}, fuzzy=("Stale one",))
+    problems = {(p.kind, p.english) for p in translations.check_catalogs(pots, "zh_CN", locales)}
+    assert problems == {("markup differs", "The US has {glue:text}`ratio:.1f` times"),
+                        ("missing", "New sentence"), ("untranslated", "Old"), ("stale", "Stale one"),
+                        ("not in the English any more", "Removed")}
+
+
+def test_a_changed_english_sentence_makes_its_translation_stale(tmp_path):
+    pots, locales = tmp_path / "pots", tmp_path / "locales"
+    _catalog(pots / "intro.pot", dict.fromkeys(["The gap is widening in compute."], ""))
+    _catalog(locales / "zh_CN" / "LC_MESSAGES" / "intro.po", {"The gap is widening in compute.": "算力差距正在扩大。"})
+    assert translations.check_catalogs(pots, "zh_CN", locales) == []
+    _catalog(pots / "intro.pot", dict.fromkeys(["The gap is widening in training compute."], ""))
+    translations.update_catalogs(pots, "zh_CN", locales)
+    problems = translations.check_catalogs(pots, "zh_CN", locales)
+    assert [(p.kind, p.english) for p in problems] == [("stale", "The gap is widening in training compute.")]
+
+
+def test_code_template_holds_the_asked_patterns_in_order(tmp_path):
+    notebook = tmp_path / "hardware.ipynb"
+    output = {"metadata": {TRANSLATIONS_KEY: {"zh_CN": {"data": {}, "asked": ["US", "Rows: {0}"]}}}}
+    notebook.write_text('{"cells": [{"cell_type": "code", "outputs": [%s, %s]}]}' % (
+        __import__("json").dumps(output), __import__("json").dumps(output)))
+    asked = translations.asked_patterns([notebook], "zh_CN")
+    assert list(asked) == ["US", "Rows: {0}"]
+    pot = translations.write_code_template(asked, tmp_path / "pots")
+    text = pot.read_text()
+    assert 'msgid "Rows: {0}"' in text and "python-brace-format" in text
