@@ -35,7 +35,7 @@ def test_a_figure_writes_its_data_note_and_pictures_and_links_them(runner_env):
     assert note["source"] == "Data: Epoch AI, CC BY 4.0" and note["columns"] == ["country", "h100e"]
     assert (runner_env / "hardware.fleet.svg").read_text().startswith("<svg")
     assert (runner_env / "hardware.fleet.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    page = fig._repr_mimebundle_()["text/html"]
+    page = fig._repr_mimebundle_()[0]["text/html"]
     for name in ("fleet.csv", "fleet.meta.json", "fleet.png", "fleet.svg"):
         assert f'href="../hardware.{name}"' in page
     assert "1.25 m" in fig.description and "109,611" in fig.description
@@ -43,7 +43,7 @@ def test_a_figure_writes_its_data_note_and_pictures_and_links_them(runner_env):
 
 def test_summary_pages_link_their_files_from_the_site_root(runner_env, monkeypatch):
     monkeypatch.setenv(ARTIFACT_PREFIX_ENV, "intro")
-    page = publish.figure("ratios", chart(), title="T", credit="C")._repr_mimebundle_()["text/html"]
+    page = publish.figure("ratios", chart(), title="T", credit="C")._repr_mimebundle_()[0]["text/html"]
     assert 'href="intro.ratios.csv"' in page
 
 
@@ -54,7 +54,7 @@ def test_two_publications_under_one_name_are_refused(runner_env):
 
 
 def test_a_table_writes_every_column_and_shows_the_labelled_ones(runner_env):
-    shown = publish.table("fleet_table", FRAME, labels={"country": "Country", "h100e": "H100e"}).data
+    shown = publish.table("fleet_table", FRAME, labels={"country": "Country", "h100e": "H100e"}).data["text/html"]
     assert list(pd.read_csv(runner_env / "hardware.fleet_table.csv").columns) == list(FRAME.columns)
     assert "<th >Country</th>" in shown and "extra" not in shown and "../hardware.fleet_table.csv" in shown
 
@@ -65,7 +65,7 @@ def test_outside_the_runner_nothing_is_written_and_jupyter_gets_the_chart(tmp_pa
     fig = publish.figure("fleet", chart(), title="T", credit="C")
     bundle = json.dumps(fig._repr_mimebundle_(), default=str)
     assert "gap-figure" not in bundle and "vega" in bundle  # altair's own rendering, for Jupyter
-    assert "Data (CSV)" not in publish.table("t", FRAME).data
+    assert "Data (CSV)" not in publish.table("t", FRAME).data["text/html"]
     assert list(tmp_path.iterdir()) == []
 
 

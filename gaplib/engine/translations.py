@@ -111,7 +111,7 @@ def update_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DI
     """
     from sphinx_intl.basic import update
 
-    return update(str(locales_dir), str(pot_dir), (language,), line_width=0, ignore_obsolete=True, jobs=1)
+    return update(str(locales_dir), str(pot_dir), (language,), line_width=76, ignore_obsolete=True, jobs=1)
 
 
 @dataclass(frozen=True)
