@@ -2,11 +2,16 @@
 
 The page is MyST markdown. Free text from the registry is backslash-escaped so that no
 character is taken for markup (roles, emphasis, math, tables); URLs become autolinks.
+Its own words go through a translator (:mod:`gaplib.i18n`); what comes from the registry
+(titles, owners, licences, citations, files, addresses) is data and fills the fields of
+its patterns, escaped, so a translation cannot break the markup.
 """
 
 from __future__ import annotations
 
 import re
+
+from gaplib.i18n import ENGLISH, Translator
 
 from .countries import JOINT_RULE
 from .errors import MissingDataError
@@ -19,11 +24,11 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~^&!])")
 INTRO = (
     "Every number in this book is computed from the files listed below. Third-party "
     "datasets (Epoch AI, LMArena, Our World in Data) are kept in the book's repository "
-    "as a snapshot (`data/upstream/`), byte for byte as their owners published them, with "
+    "as a snapshot ({snapshot}), byte for byte as their owners published them, with "
     "a manifest of where each copy came from and its fingerprint; the data layer registers "
     "each one with its upstream link, licence, citation and expected columns, and "
     "validates it before any chapter uses it. The book's own curated tables live in the "
-    "repository's `data/` folder, with a source and a retrieval date on every row."
+    "repository's {folder} folder, with a source and a retrieval date on every row."
 )
 LICENCE_NOTE = (
     "Each dataset keeps its owner's licence, shown with it; charts credit the owner "
@@ -43,63 +48,98 @@ def _link(url: str) -> str:
     return f"`{url}`" if "`" not in url else escape(url)
 
 
-def _date_rule(src: Source, row: dict[str, str] | None) -> str | None:
+def _join(items: list[str], tr: Translator, separator: str) -> str:
+    """Return ``items`` joined by the translated ``separator`` pattern ("{a}, {b}"), folded pair by pair."""
+    joined = items[0] if items else ""
+    for item in items[1:]:
+        joined = tr(separator, a=joined, b=item)
+    return joined
+
+
+def _later_dates(src: Source, tr: Translator) -> list[str]:
+    """Return the dated columns that may be later than the retrieval, each as a phrase (code names as code)."""
+    later = []
+    for col in src.columns:
+        if col.type not in DATED_TYPES:
+            continue
+        if col.allow_future:
+            later.append(f"`{col.as_}`")
+        elif col.future_when is not None:
+            values = _join([escape(v) for v in col.future_when.values], tr, "{a}, {b}")
+            later.append(tr("{column} where {condition} is {values}", column=f"`{col.as_}`",
+                            condition=f"`{col.future_when.column}`", values=values))
+    return later
+
+
+def _date_rule(src: Source, row: dict[str, str] | None, tr: Translator) -> str | None:
     """Return the page line giving the snapshot's retrieval date (its manifest ``row``) and which dates may be later."""
     retrieved = retrieval_date(src.id, row)
     if retrieved is None:
         return None
-    line = f"- Retrieved: {retrieved.isoformat()}"
-    dated = [c for c in src.columns if c.type in DATED_TYPES]
-    if not dated:
-        return line
-    later = []
-    for col in dated:
-        if col.allow_future:
-            later.append(f"`{col.as_}`")
-        elif col.future_when is not None:
-            values = ", ".join(escape(v) for v in col.future_when.values)
-            later.append(f"`{col.as_}` where `{col.future_when.column}` is {values}")
-    return line + " (no date in the file may be later" + (", except " + "; ".join(later) if later else "") + ")"
+    if not any(c.type in DATED_TYPES for c in src.columns):
+        return "- " + tr(f"Retrieved: {retrieved.isoformat()}")
+    later = _later_dates(src, tr)
+    if not later:
+        return "- " + tr(f"Retrieved: {retrieved.isoformat()} (no date in the file may be later)")
+    return "- " + tr("Retrieved: {date} (no date in the file may be later, except {columns})",
+                     date=retrieved.isoformat(), columns=_join(later, tr, "{a}; {b}"))
 
 
-def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]]) -> list[str]:
-    lines = [f"### {heading}", ""]
-    lines += [
-        f"- Owner: {escape(src.owner)}",
-        f"- Licence: {escape(src.licence)}",
-        f"- Citation: {escape(src.citation)}",
-        f"- Upstream: {_link(src.url)}",
-        f"- File used: `{src.file}`" + (" (in the repository's `data/` folder)" if src.kind == "curated" else ""),
-    ]
-    row = manifest.get(src.file) if src.kind == "third_party" else None
-    if row and row.get("mirrored_from"):
-        lines.append(f"- Copy in the snapshot taken from: {escape(row['mirrored_from'])}")
-    rule = _date_rule(src, row)
-    if rule:
-        lines.append(rule)
+def _file_line(src: Source, tr: Translator) -> str:
+    """Return the "File used" line (curated tables say they live in the repository's data folder)."""
+    if src.kind == "curated":
+        return "- " + tr("File used: {file} (in the repository's {folder} folder)", file=f"`{src.file}`",
+                         folder="`data/`")
+    return "- " + tr("File used: {file}", file=f"`{src.file}`")
+
+
+def _summary_lines(src: Source, tr: Translator) -> list[str]:
+    """Return the lines on the file's rows, date range and fingerprint (or that it was not available)."""
     try:
         summary = describe(src.id)
     except MissingDataError:
-        lines.append("- Rows, dates and fingerprint: file not available when this page was built")
-    else:
-        lines.append(f"- Rows: {summary.rows:,}")
-        if summary.date_range:
-            lines.append(f"- Date range ({escape(src.date_column or '')}): {escape(summary.date_range)}")
-        lines.append(f"- SHA-256 fingerprint: `{summary.sha256[:16]}`")
-    lines.append("")
+        return ["- " + tr("Rows, dates and fingerprint: file not available when this page was built")]
+    lines = ["- " + tr(f"Rows: {summary.rows:,}")]
+    if summary.date_range:
+        lines.append("- " + tr("Date range ({column}): {range}", column=escape(src.date_column or ""),
+                               range=escape(summary.date_range)))
+    lines.append("- " + tr("SHA-256 fingerprint: {sha}", sha=f"`{summary.sha256[:16]}`"))
     return lines
 
 
-def render_sources_page() -> str:
-    """Return the MyST markdown of the "Data and sources" page (loads and validates every source)."""
-    out = ["# Data and sources", "", INTRO, "", LICENCE_NOTE, "",
-           f"Countries. {escape(JOINT_RULE)}", ""]
+def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]], tr: Translator) -> list[str]:
+    lines = [f"### {heading}", ""]
+    lines += [
+        "- " + tr("Owner: {owner}", owner=escape(src.owner)),
+        "- " + tr("Licence: {licence}", licence=escape(src.licence)),
+        "- " + tr("Citation: {citation}", citation=escape(src.citation)),
+        "- " + tr("Upstream: {link}", link=_link(src.url)),
+        _file_line(src, tr),
+    ]
+    row = manifest.get(src.file) if src.kind == "third_party" else None
+    if row and row.get("mirrored_from"):
+        lines.append("- " + tr("Copy in the snapshot taken from: {origin}", origin=escape(row["mirrored_from"])))
+    rule = _date_rule(src, row, tr)
+    if rule:
+        lines.append(rule)
+    return lines + _summary_lines(src, tr) + [""]
+
+
+def render_sources_page(tr: Translator | None = None) -> str:
+    """Return the MyST markdown of the "Data and sources" page (loads and validates every source).
+
+    Its words are in ``tr``'s language (default English); registry texts stay as they are.
+    """
+    tr = tr if tr is not None else Translator(ENGLISH)
+    title = tr("Data and sources")
+    out = [f"# {title}", "", tr(INTRO, snapshot="`data/upstream/`", folder="`data/`"), "", tr(LICENCE_NOTE), "",
+           tr("Countries. {rule}", rule=escape(tr(JOINT_RULE))), ""]
     all_sources = sources()
     manifest = read_manifest()
     seen: set[str] = set()
     groups = (
-        ("Third-party datasets", [s for s in all_sources if s.kind == "third_party"]),
-        ("Curated tables of this book", [s for s in all_sources if s.kind == "curated"]),
+        (tr("Third-party datasets"), [s for s in all_sources if s.kind == "third_party"]),
+        (tr("Curated tables of this book"), [s for s in all_sources if s.kind == "curated"]),
     )
     for group_title, members in groups:
         if not members:
@@ -107,8 +147,8 @@ def render_sources_page() -> str:
         out += [f"## {group_title}", ""]
         for src in members:
             heading = escape(src.title)
-            if heading.casefold() in seen or heading.casefold() in {"data and sources", group_title.casefold()}:
+            if heading.casefold() in seen or heading.casefold() in {title.casefold(), group_title.casefold()}:
                 heading = f"{heading} ({escape(src.id)})"  # headings must be unique for anchors
             seen.add(heading.casefold())
-            out += _section(src, heading, manifest)
+            out += _section(src, heading, manifest, tr)
     return "\n".join(out).rstrip() + "\n"

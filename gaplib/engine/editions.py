@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.page_text import chapter_heading, english, join, moved_summary, nothing_moved
+from gaplib.i18n import Translator
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
 EDITION_FORMAT = 1
@@ -149,11 +151,19 @@ def _differing(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]
     return sorted(k for k in set(before) | set(after) if not _same(before.get(k), after.get(k)))
 
 
-def _causes(parameters, data, code) -> tuple[str, ...]:
-    causes = [f"parameter {name} changed from {old!r} to {new!r}" for name, old, new in parameters]
-    causes += [f"data file of source {sid} changed (new fingerprint)" for sid in data]
-    causes += [f"code changed: `{path}`" for path in code]  # code style: no link, no bold from __init__
-    return tuple(causes) or ("no recorded input changed (the environment or a package version may have)",)
+def _causes(parameters, data, code, tr: Translator | None = None) -> tuple[str, ...]:
+    """Return one sentence per changed input (parameter, data file, code file), in ``tr``'s language.
+
+    Names, values and paths are fields of the sentence, never part of its pattern, so the
+    patterns asked are the same whatever changed.
+    """
+    tr = english(tr)
+    causes = [tr("parameter {name} changed from {old} to {new}", name=name, old=repr(old), new=repr(new))
+              for name, old, new in parameters]
+    causes += [tr("data file of source {source} changed (new fingerprint)", source=sid) for sid in data]
+    # code style: no link, no bold from __init__
+    causes += [tr("code changed: {path}", path=f"`{path}`") for path in code]
+    return tuple(causes) or (tr("no recorded input changed (the environment or a package version may have)"),)
 
 
 def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[ChapterChanges]:
@@ -195,15 +205,20 @@ def format_value(value: Any, name: str = "") -> str:
     return format_number(value)
 
 
-def changes_tables(changes: list[ChapterChanges], before: str = "edition", after: str = "this build") -> list[str]:
+def changes_tables(changes: list[ChapterChanges], before: str = "edition", after: str = "this build",
+                   tr: Translator | None = None) -> list[str]:
     """Return the markdown lines of one section per chapter: why its numbers moved, then a table of them.
 
-    ``before`` and ``after`` head the two value columns.
+    ``before`` and ``after`` (English, translated by ``tr``) head the two value columns.
+    Result names and values are data and stay as they are.
     """
+    tr = english(tr)
+    head = [tr("result"), tr(before), tr(after), tr("change"), tr("change (%)")]
     lines: list[str] = []
     for chapter in changes:
-        lines += [f"## {chapter.chapter.capitalize()}", "", "Why: " + "; ".join(chapter.causes) + ".", "",
-                  f"| result | {before} | {after} | change | change (%) |", "|---|---:|---:|---:|---:|"]
+        why = join(_causes(chapter.parameters, chapter.data, chapter.code, tr), tr)
+        lines += [f"## {chapter_heading(chapter.chapter, tr)}", "", tr("Why: {causes}.", causes=why), "",
+                  "| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|"]
         for moved in chapter.moved:
             change = "—" if moved.change is None else format_value(moved.change)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
@@ -213,25 +228,27 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
     return lines
 
 
-def render_changes_page(previous: Mapping[str, Any] | None, changes: list[ChapterChanges]) -> str:
-    """Return the MyST page "What changed since the last edition"."""
-    lines = ["# What changed since the last edition", ""]
+def render_changes_page(previous: Mapping[str, Any] | None, changes: list[ChapterChanges],
+                        tr: Translator | None = None) -> str:
+    """Return the MyST page "What changed since the last edition", in ``tr``'s language (default English)."""
+    tr = english(tr)
+    lines = [f"# {tr('What changed since the last edition')}", ""]
     if previous is None:
-        lines += ["No edition has been recorded yet, so there is nothing to compare this build with. "
-                  "`gaplib edition record NAME` records one.", ""]
+        lines += [tr("No edition has been recorded yet, so there is nothing to compare this build with. "
+                     "{command} records one.", command="`gaplib edition record NAME`"), ""]
         return "\n".join(lines)
-    lines += [f"This build is compared with the edition **{previous['edition']}**, recorded on "
-              f"{previous['recorded']}: every number the chapters publish, read from each chapter's "
-              "`results.json`, against the same number in the edition. Where a number moved, the "
-              "chapter's recorded inputs say why: its parameters, the fingerprints of the data files "
-              "it read, and the fingerprints of its notebook and the gaplib modules it imported.", ""]
+    lines += [tr("This build is compared with the edition {edition}, recorded on {recorded}: every number the "
+                 "chapters publish, read from each chapter's {file}, against the same number in the edition. "
+                 "Where a number moved, the chapter's recorded inputs say why: its parameters, the fingerprints "
+                 "of the data files it read, and the fingerprints of its notebook and the gaplib modules it "
+                 "imported.", edition=f"**{previous['edition']}**", recorded=previous["recorded"],
+                 file="`results.json`"), ""]
     if not changes:
-        lines += [f"**Nothing moved.** Every published number is as in edition {previous['edition']}.", ""]
+        against = tr("Every published number is as in edition {edition}.", edition=previous["edition"])
+        lines += [nothing_moved(tr, against), ""]
         return "\n".join(lines)
-    total = sum(len(c.moved) for c in changes)
-    lines += [f"**{total} number{'s' if total != 1 else ''} moved in {len(changes)} "
-              f"chapter{'s' if len(changes) != 1 else ''}.**", ""]
-    lines += changes_tables(changes)
+    lines += [moved_summary(changes, tr), ""]
+    lines += changes_tables(changes, tr=tr)
     return "\n".join(lines)
 
 

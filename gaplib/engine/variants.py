@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from gaplib.engine.editions import ChapterChanges, changes_tables, chapter_record, compare, format_value, make_edition
+from gaplib.engine.page_text import english, moved_summary, nothing_moved
+from gaplib.i18n import Translator
 
 PAGE_TITLE = "This variant against the published book"
 TABLE_COLUMNS = ("chapter", "result", "before", "after", "change", "change_pct")
@@ -54,26 +56,34 @@ def differing_parameters(defaults: Mapping[str, Mapping[str, Any]],
     return out
 
 
-def render_variant_page(parameters: list[tuple[str, str, Any, Any]], changes: list[ChapterChanges]) -> str:
-    """Return the MyST page that sets a variant build against the book with its default parameters."""
-    lines = [f"# {PAGE_TITLE}", "",
-             "This book was built with parameters of its reader's choosing. This page lists every number "
-             "the chapters publish that differs from the book built with its default parameters (the "
-             "published book), from what to what, chapter by chapter.", ""]
+def _parameter_table(parameters: list[tuple[str, str, Any, Any]], tr: Translator) -> list[str]:
+    """Return the markdown lines of the table of differing parameters (chapters and values as they are)."""
+    head = [tr("chapter"), tr("parameter"), tr("published"), tr("this variant")]
+    lines = [f"## {tr('Parameters that differ')}", "", "| " + " | ".join(head) + " |", "|---|---|---:|---:|"]
+    lines += [f"| {chapter} | `{name}` | `{default!r}` | `{value!r}` |" for chapter, name, default, value in parameters]
+    return lines + [""]
+
+
+def render_variant_page(parameters: list[tuple[str, str, Any, Any]], changes: list[ChapterChanges],
+                        tr: Translator | None = None) -> str:
+    """Return the MyST page that sets a variant build against the book with its default parameters.
+
+    Its texts are in ``tr``'s language (default English); chapter ids, parameter names and values stay as they are.
+    """
+    tr = english(tr)
+    lines = [f"# {tr(PAGE_TITLE)}", "",
+             tr("This book was built with parameters of its reader's choosing. This page lists every number "
+                "the chapters publish that differs from the book built with its default parameters (the "
+                "published book), from what to what, chapter by chapter."), ""]
     if parameters:
-        lines += ["## Parameters that differ", "", "| chapter | parameter | published | this variant |",
-                  "|---|---|---:|---:|"]
-        lines += [f"| {chapter} | `{name}` | `{default!r}` | `{value!r}` |" for chapter, name, default, value in parameters]
-        lines.append("")
+        lines += _parameter_table(parameters, tr)
     else:
-        lines += ["**No parameter differs from the published book.**", ""]
+        lines += [f"**{tr('No parameter differs from the published book.')}**", ""]
     if not changes:
-        lines += ["**Nothing moved.** Every published number is as in the published book.", ""]
+        lines += [nothing_moved(tr, tr("Every published number is as in the published book.")), ""]
         return "\n".join(lines)
-    total = sum(len(c.moved) for c in changes)
-    lines += [f"**{total} number{'s' if total != 1 else ''} moved in {len(changes)} "
-              f"chapter{'s' if len(changes) != 1 else ''}.**", ""]
-    lines += changes_tables(changes, before="published", after="this variant")
+    lines += [moved_summary(changes, tr), ""]
+    lines += changes_tables(changes, before="published", after="this variant", tr=tr)
     return "\n".join(lines)
 
 

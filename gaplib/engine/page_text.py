@@ -1,0 +1,52 @@
+"""Texts shared by the pages the engine writes (what changed, a variant against the book), in any language.
+
+Each function takes a translator (:mod:`gaplib.i18n`) and asks it only for patterns whose
+varying parts are numbers or fields, so the set of patterns a page asks stays the same
+from build to build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from gaplib.i18n import ENGLISH, Translator
+
+if TYPE_CHECKING:
+    from gaplib.engine.editions import ChapterChanges
+
+
+def english(tr: Translator | None) -> Translator:
+    """Return ``tr``, or the English (identity) translator when it is None."""
+    return tr if tr is not None else Translator(ENGLISH)
+
+
+def join(items: Iterable[str], tr: Translator, separator: str = "{a}; {b}") -> str:
+    """Return ``items`` joined by the translated ``separator`` pattern, folded pair by pair ("" for none)."""
+    items = list(items)
+    joined = items[0] if items else ""
+    for item in items[1:]:
+        joined = tr(separator, a=joined, b=item)
+    return joined
+
+
+def chapter_heading(chapter: str, tr: Translator) -> str:
+    """Return the heading of a chapter's section: its name capitalised, in ``tr``'s language."""
+    return tr(chapter.capitalize())
+
+
+def moved_summary(changes: Sequence[ChapterChanges], tr: Translator) -> str:
+    """Return the bold line "N numbers moved in M chapters." in ``tr``'s language.
+
+    The English sentence is chosen by number (one or more) and then looked up with its
+    numbers as placeholders, so a language without plurals translates each form once.
+    """
+    total, chapters = sum(len(c.moved) for c in changes), len(changes)
+    sentence = (f"{total} number{'s' if total != 1 else ''} moved in {chapters} "
+                f"chapter{'s' if chapters != 1 else ''}.")
+    return f"**{tr(sentence)}**"
+
+
+def nothing_moved(tr: Translator, against: str) -> str:
+    """Return the bold "Nothing moved." line, followed by ``against`` (already translated)."""
+    return f"**{tr('Nothing moved.')}** {against}"
