@@ -8,6 +8,7 @@ import pytest
 
 from gaplib import publish
 from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib.i18n import TRANSLATIONS_KEY
 
 FRAME = pd.DataFrame({"country": ["US", "China"], "year": [2025, 2025], "h100e": [1_250_987.0, 109_611.0],
                       "extra": ["a", "b"]})
@@ -73,3 +74,24 @@ def test_outside_the_runner_nothing_is_written_and_jupyter_gets_the_chart(tmp_pa
 def test_names_must_be_plain_and_not_results(name, runner_env):
     with pytest.raises(ValueError, match="names are letters"):
         publish.table(name, FRAME)
+
+
+def test_a_figure_is_made_again_in_chinese_with_its_own_pictures(runner_env):
+    fig = publish.figure("fleet", chart(), title="The US holds 11x China's fleet", credit="Data: Epoch AI, CC BY 4.0")
+    data, metadata = fig._repr_mimebundle_()
+    chinese = metadata[TRANSLATIONS_KEY]["zh_CN"]
+    assert "美国" in chinese["data"]["text/plain"] and "1.25 m" in chinese["data"]["text/plain"]
+    assert "US" in chinese["asked"] and 'href="../hardware.fleet.zh_CN.png"' in chinese["data"]["text/html"]
+    assert 'href="../hardware.fleet.csv"' in chinese["data"]["text/html"]  # the same data file
+    assert "美国" in (runner_env / "hardware.fleet.zh_CN.svg").read_text()
+    assert (runner_env / "hardware.fleet.zh_CN.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "美国" not in data["text/html"]
+
+
+def test_a_glued_word_carries_its_translation_and_a_number_none(runner_env, monkeypatch):
+    shown = []
+    monkeypatch.setattr(publish, "ipy_display", lambda data, raw, metadata: shown.append((data, metadata)))
+    publish.glue("partner", "US")
+    (data, metadata), = shown
+    assert list(data.values()) == ["US"]
+    assert list(metadata[TRANSLATIONS_KEY]["zh_CN"]["data"].values()) == ["美国"]

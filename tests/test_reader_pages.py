@@ -24,8 +24,11 @@ from reader import Reader, spec_of
 
 pytestmark = pytest.mark.slow
 
-PAGES = [*(f"chapters/{chapter}.html" for chapter in CHAPTERS), *(f"{page}.html" for page in SUMMARY_PAGES),
-         "sources.html", "changes.html", "reproduce.html", "bibliography.html"]
+ENGLISH_PAGES = [*(f"chapters/{chapter}.html" for chapter in CHAPTERS), *(f"{page}.html" for page in SUMMARY_PAGES),
+                 "sources.html", "changes.html", "reproduce.html", "bibliography.html"]
+# The Chinese edition: the same pages under zh_CN/, read the same way.
+PAGES = [*ENGLISH_PAGES, *(f"zh_CN/{page}" for page in ENGLISH_PAGES)]
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 WIDTHS = (1280, 390)
 # Console messages that do not affect what a reader sees. A new one must be understood and
 # listed here, with the reason, before it is accepted.
@@ -66,12 +69,15 @@ def test_page_reads_well_offline(page, width, visits):
     visit = visits(page, width)
     assert visit.blocked == [], f"{page} asked for other hosts: {visit.blocked}"
     assert visit.page_width <= visit.window_width, f"{page} at {width}px scrolls sideways ({visit.page_width}px)"
-    if page.startswith("chapters/") or page in ("intro.html", "sensitivity.html"):
+    base = page.removeprefix("zh_CN/")
+    if base.startswith("chapters/") or base in ("intro.html", "sensitivity.html"):
         assert visit.charts >= 1, f"{page} has no chart"
     for figure in visit.figures:
         assert figure["drawn"] == 1, f"{page}: chart {figure['id']} was not drawn"
         assert figure["role"] == "img" and re.search(r"\d", figure["label"]), \
             f"{page}: chart {figure['id']} has no text alternative with a number: {figure['label']!r}"
+        if page.startswith("zh_CN/"):
+            assert CHINESE.search(figure["label"]), f"{page}: chart {figure['id']}'s text alternative is not in Chinese"
     errors = [e for e in visit.console_errors if not any(known in e for known in HARMLESS_CONSOLE_ERRORS)]
     assert errors == [], f"{page} at {width}px logged console errors: {errors}"
 

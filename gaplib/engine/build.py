@@ -228,26 +228,28 @@ def build_book(
 
         with worker_pool(jobs or os.cpu_count() or 1) as pool:
             # Independent of the chapters: they share the pool instead of waiting for it.
-            sources = pool.submit(sources_page, cache_dir)
+            sources = {language: pool.submit(sources_page, cache_dir, language) for language in languages}
             bundle = pool.submit(vega_bundle)
             runs, upstream = run_chapters_for_pages(requests, cache_dir=cache_dir, force=force, jobs=jobs,
                                                     on_done=done, pool=pool)
             pages = {name: requests[name] for name in PAGES}
             runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done,
                                  upstream=upstream, pool=pool)
-            comparison = None
+            comparisons = dict.fromkeys(languages)
             if variant is not None:  # the published book, to set the variant against (cached after `make book`)
                 bar.set_postfix_str("the published book, to compare the variant with")
                 defaults, default_upstream = run_chapters_for_pages({name: {} for name in NOTEBOOKS},
                                                                     cache_dir=cache_dir, jobs=jobs, pool=pool)
                 defaults |= run_chapters({name: {} for name in PAGES}, cache_dir=cache_dir, jobs=jobs,
                                          upstream=default_upstream, pool=pool)
-                comparison = variant_page(runs, defaults, requests)
-        stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
-                           changes_page(runs), comparison)
-        editions = {language: stage_book(runs, out.parent / f".{out.name}-stage-{language}", sources.result(),
-                                         bundle.result(), changes_page(runs), comparison, language=language)
-                    for language in languages if language != ENGLISH}
+                comparisons = {language: variant_page(runs, defaults, requests, language) for language in languages}
+        # One stage per edition, from the same executed chapters; the generated pages in its language.
+        stages = {language: stage_book(runs, out.parent / (f".{out.name}-stage" + ("" if language == ENGLISH else
+                                       f"-{language}")), sources[language].result(), bundle.result(),
+                                       changes_page(runs, language=language), comparisons[language], language=language)
+                  for language in languages}
+        stage = stages.pop(ENGLISH)
+        editions = stages
         bar.set_postfix_str("rendering the book" + (f" in {len(editions) + 1} languages" if editions else ""))
         rendered = render(stage, out, force=force, force_out=force_out, editions=editions)
         bar.set_postfix_str("site rendered" if rendered else "site already current")

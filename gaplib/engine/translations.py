@@ -171,16 +171,33 @@ def counts(problems: Iterable[Problem]) -> Mapping[str, int]:
     return collections.Counter(problem.kind for problem in problems)
 
 
-def extract(pot_dir: Path, language: str, *, jobs: int | None = None, progress: bool = True) -> list[Path]:
+def extract(pot_dir: Path, language: str, *, jobs: int | None = None, progress: bool = True,
+            cache_dir: Path | None = None) -> list[Path]:
     """Build the English book (chapters from the cache) and write every template into ``pot_dir``; return them."""
-    from gaplib.engine.build import build_book
+    from gaplib.engine.build import DEFAULT_CACHE_DIR, build_book
     from gaplib.i18n import ENGLISH
 
     with tempfile.TemporaryDirectory(prefix="gaplib-translations-") as tmp:
         site = Path(tmp) / "site"
-        build_book(out=site, jobs=jobs, progress=progress, languages=(ENGLISH,))
+        report = build_book(out=site, jobs=jobs, progress=progress, languages=(ENGLISH,),
+                            cache_dir=cache_dir or DEFAULT_CACHE_DIR)
         stage = site.parent / f".{site.name}-stage"
         templates = page_templates(stage, pot_dir)
-        notebooks = sorted(stage.rglob("*.ipynb"))
-        templates.append(write_code_template(asked_patterns(notebooks, language), pot_dir))
+        patterns = asked_patterns(sorted(stage.rglob("*.ipynb")), language)
+        patterns.update(generated_page_patterns(report.runs, language))
+        templates.append(write_code_template(patterns, pot_dir))
     return templates
+
+
+def generated_page_patterns(runs, language: str) -> dict[str, None]:
+    """Return the patterns the pages "Data and sources" and "What changed" ask for this build's runs."""
+    from gaplib.data.sources_page import render_sources_page
+    from gaplib.engine.build import current_edition
+    from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
+    from gaplib.i18n import translator
+
+    tr = translator(language).fresh()
+    render_sources_page(tr)
+    previous = latest(load_editions())
+    render_changes_page(previous, compare(previous, current_edition(runs)) if previous else [], tr)
+    return dict(tr.asked)
