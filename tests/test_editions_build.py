@@ -54,15 +54,22 @@ def test_each_page_links_the_same_page_of_the_other_edition(built_book):
         assert (chinese.parent / to_english).resolve() == english.resolve(), page
 
 
+def _latin_letters(page: Path) -> int:
+    """Latin letters a reader sees in a page's article (chart specifications and scripts aside)."""
+    article = re.sub(r"<script.*?</script>", "", page.read_text().split("<article", 1)[-1], flags=re.S)
+    return len(re.findall(r"[A-Za-z]", re.sub(r"<[^>]+>", " ", article)))
+
+
 def test_chinese_pages_are_in_chinese(built_book):
     _, site = built_book
     for page in _pages(site):
-        text = (site / "zh_CN" / page).read_text()
-        assert '<html lang="zh-CN"' in text, page
-        body = re.sub(r"<[^>]+>", " ", text.split('<article', 1)[-1])
-        letters = re.findall(r"[A-Za-z\u4e00-\u9fff]", body)
-        share = sum(bool(CHINESE.match(c)) for c in letters) / max(1, len(letters))
-        assert share > 0.3, f"{page}: only {share:.0%} of its letters are Chinese"
+        chinese = site / "zh_CN" / page
+        assert '<html lang="zh-CN"' in chinese.read_text(), page
+        if page.name == "bibliography.html":  # the references keep their published (English) titles
+            continue
+        # What stays in Latin letters is names, codes, units and sources; the prose itself is gone.
+        share = _latin_letters(chinese) / _latin_letters(site / page)
+        assert share < 0.75, f"{page}: {share:.0%} of the English page's Latin letters remain in Chinese"
 
 
 def test_catalogs_are_in_step_with_the_english(built_book, cache_dir, tmp_path):
