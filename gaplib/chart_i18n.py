@@ -65,12 +65,16 @@ def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set
             return tr(value)
         return value
 
+    # Vega-Lite shows a field's name where a channel has no title in any view (tooltips: per field);
+    # a channel titled in one layer keeps that title, which an explicit title in another layer would join.
+    titled = {channel for view, _ in views(spec) for channel, item in _channel_items(view) if "title" in item}
     for view, _ in views(spec):
         for channel, item in _channel_items(view):
             if "title" in item:
                 item["title"] = _translate_title(item["title"], tr)
-            elif channel in _DEFAULT_TITLED and isinstance(item.get("field"), str):
-                item["title"] = tr(item["field"])  # Vega-Lite would show the (English) field name
+            elif (channel in _DEFAULT_TITLED and isinstance(item.get("field"), str)
+                  and (channel == "tooltip" or channel not in titled)):
+                item["title"] = tr(item["field"])
             for key in _TITLED:
                 if isinstance(item.get(key), dict) and "title" in item[key]:
                     item[key]["title"] = _translate_title(item[key]["title"], tr)

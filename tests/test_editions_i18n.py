@@ -151,3 +151,13 @@ def test_code_template_holds_the_asked_patterns_in_order(tmp_path):
     pot = translations.write_code_template(asked, tmp_path / "pots")
     text = pot.read_text()
     assert 'msgid "Rows: {0}"' in text and "python-brace-format" in text
+
+
+def test_an_untitled_layer_does_not_add_its_field_name_to_a_titled_axis():
+    base = alt.Chart(pd.DataFrame({"year": [2020, 2021], "v": [1, 2], "low": [0, 1]}))
+    spec = alt.layer(base.mark_line().encode(x=alt.X("year:O", title="Year"), y="v:Q"),
+                     base.mark_area().encode(x="year:O", y="low:Q", tooltip=["low:Q"])).to_dict()
+    layers = chart_i18n.localise(spec, Translator("zh_CN", ZH))["layer"]
+    assert layers[0]["encoding"]["x"]["title"] == "年份" and "title" not in layers[1]["encoding"]["x"]
+    assert layers[1]["encoding"]["y"]["title"] == "low"  # no layer titles y: the field's name, as asked
+    assert layers[1]["encoding"]["tooltip"][0]["title"] == "low"

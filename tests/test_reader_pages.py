@@ -18,6 +18,7 @@ import pytest
 from browser import serve
 from gaplib import tables
 from gaplib.chart_text import encoded_fields, views
+from gaplib.i18n import translator
 from gaplib.params import CHAPTERS
 from gaplib.params import PAGES as SUMMARY_PAGES
 from reader import Reader, spec_of
@@ -85,9 +86,14 @@ def test_page_reads_well_offline(page, width, visits):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_chart_links_its_data_and_pictures(page, visits):
     visit = visits(page, 1280)
+    tr = translator("zh_CN" if page.startswith("zh_CN/") else "en")
     for figure in visit.figures:
         links = figure["links"]
-        assert set(links) == {"Data (CSV)", "About the data", "PNG", "SVG"}, f"{figure['id']}: {links}"
+        names = {"Data (CSV)", "About the data", "PNG", "SVG"}
+        assert set(links) == {tr(name) for name in names}, f"{figure['id']}: {links}"
+        links = {name: links[tr(name)] for name in names}
+        if page.startswith("zh_CN/"):  # the pictures with the Chinese words
+            assert links["PNG"].endswith(".zh_CN.png") and links["SVG"].endswith(".zh_CN.svg"), links
         status, _, body = visit.files[links["Data (CSV)"]]
         assert status == 200, f"{figure['id']}: data link {links['Data (CSV)']} answered {status}"
         header = next(csv.reader(io.StringIO(body.decode())))

@@ -132,6 +132,12 @@ def edition_config(language: str) -> dict:
     return _deep_update(config, overlay)
 
 
+def toc_in_language(toc: Mapping, tr) -> dict:
+    """Return the table of contents with its part captions translated by ``tr`` (a gaplib.i18n.Translator)."""
+    return {**toc, "parts": [{**part, "caption": tr(part["caption"])} if "caption" in part else dict(part)
+                             for part in toc.get("parts", [])]}
+
+
 def _deep_update(base: dict, overlay: Mapping) -> dict:
     for key, value in overlay.items():
         if isinstance(value, Mapping) and isinstance(base.get(key), dict):
@@ -159,8 +165,12 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     for name in BOOK_FILES:
         shutil.copy2(PROJECT_DIR / name, stage_dir / name)
     if language != ENGLISH:
+        from gaplib.i18n import translator
+
         (stage_dir / "_config.yml").write_text(yaml.safe_dump(edition_config(language), sort_keys=False,
                                                               allow_unicode=True))
+        toc = toc_in_language(yaml.safe_load((stage_dir / "_toc.yml").read_text()), translator(language))
+        (stage_dir / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
     shutil.copytree(STATIC_DIR, stage_dir / "_static")
     shutil.copytree(TEMPLATES_DIR, stage_dir / "_templates")
     if language != ENGLISH:

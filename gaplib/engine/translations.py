@@ -190,8 +190,12 @@ def extract(pot_dir: Path, language: str, *, jobs: int | None = None, progress: 
 
 
 def generated_page_patterns(runs, language: str) -> dict[str, None]:
-    """Return the patterns the pages "Data and sources" and "What changed" ask for this build's runs."""
+    """Return the patterns the pages "Data and sources" and "What changed" and the contents' captions ask."""
+    import yaml
+
     from gaplib.data.sources_page import render_sources_page
+    from gaplib.engine.book import toc_in_language
+    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.engine.build import current_edition
     from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
     from gaplib.i18n import translator
@@ -200,4 +204,5 @@ def generated_page_patterns(runs, language: str) -> dict[str, None]:
     render_sources_page(tr)
     previous = latest(load_editions())
     render_changes_page(previous, compare(previous, current_edition(runs)) if previous else [], tr)
+    toc_in_language(yaml.safe_load((PROJECT_DIR / "_toc.yml").read_text()), tr)
     return dict(tr.asked)
