@@ -150,3 +150,28 @@ def printed_sheets(pdf, footer_pt: float = 40.0) -> list[str]:
         text = " ".join(text for *_, text in sorted(runs))
         sheets.append(unicodedata.normalize("NFKC", " ".join(text.split())))
     return sheets
+
+
+# Radicals that the CJK font's glyph names map back to instead of the characters (NFKC keeps them).
+CJK_RADICALS = str.maketrans("⻓⻚⻅⻛⻢⻔⻆⻘⻝⻬⻜⻋⻨⻩⻰⻮⻤⻄", "长页见风马门角青食齐飞车麦黄龙齿鬼西")
+
+
+def test_printed_chinese_edition_starts_its_pages_in_chinese(built_book, tmp_path):
+    """The Chinese edition prints too (a CJK font is installed by the setup): every page of the
+    contents starts a sheet with its Chinese title, and the running title is the Chinese one."""
+    from pypdf import PdfReader
+
+    from gaplib.engine.book import render_pdf
+
+    _, site = built_book
+    pdf = render_pdf(site.parent / f".{site.name}-stage-zh_CN", tmp_path / "book-zh_CN.pdf")
+    titles = [page_title(site / "zh_CN" / f"{name}.html") for name in toc_files()]
+    assert all(re.search(r"[\u4e00-\u9fff]", title) for title in titles), titles
+    sheets = printed_sheets(pdf)
+    def bare(text):  # as pypdf reads CJK text back: compatibility and radical forms folded, no spaces
+        return unicodedata.normalize("NFKC", text).translate(CJK_RADICALS).replace(" ", "")
+
+    starts = [next((n for n, text in enumerate(sheets) if n and bare(text).startswith(bare(title))), None)
+              for title in titles]
+    assert None not in starts, [t for t, n in zip(titles, starts) if n is None]
+    assert "中美人工智能差距" in unicodedata.normalize("NFKC", PdfReader(pdf).pages[1].extract_text())

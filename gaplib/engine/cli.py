@@ -85,7 +85,8 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
     click.echo(f"executed: {executed}; site {'rendered' if report.rendered else 'already current'} "
                f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
     if report.pdf:
-        click.echo(f"PDF: {report.pdf}")
+        click.echo(f"PDF: {report.pdf}" + "".join(f", {report.pdf.parent / lang / report.pdf.name}"
+                                                  for lang in editions if lang != ENGLISH))
 
 
 @main.group()
