@@ -6,7 +6,7 @@ Pure functions over the ledger frame (:func:`gaplib.claims.ledger`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -79,24 +79,32 @@ def html_escape(text: Any) -> str:
             .replace('"', "&quot;"))
 
 
-def _evidence_cell(row: Mapping[str, Any]) -> str:
-    text = html_escape(row["evidence"])
+def _english(text: str, **fields: Any) -> str:
+    return text.format(**fields) if fields else text
+
+
+def _evidence_cell(row: Mapping[str, Any], tr: Callable[..., str] = _english) -> str:
+    text = html_escape(tr(row["evidence"]))
     if isinstance(row.get("proxy"), str) and row["proxy"]:
-        text += f"<br><i>Proxy:</i> {html_escape(row['proxy'])}"
+        text += f"<br><i>{html_escape(tr('Proxy:'))}</i> {html_escape(tr(row['proxy']))}"
     if row.get("evidence_verdict") and row["evidence_verdict"] != row["verdict"]:
-        text += f"<br><i>Against this evidence:</i> {html_escape(row['evidence_verdict'])}"
+        text += f"<br><i>{html_escape(tr('Against this evidence:'))}</i> {html_escape(tr(row['evidence_verdict']))}"
     return text
 
 
-def ledger_html(table: pd.DataFrame) -> str:
-    """Return the ledger as an HTML table whose chapter column links to the chapter pages."""
-    head = ["Claim", "Said by", "Claimed", "The book's evidence", "Verdict", "Chapter"]
+def ledger_html(table: pd.DataFrame, tr: Callable[..., str] = _english) -> str:
+    """Return the ledger as an HTML table whose chapter column links to the chapter pages.
+
+    ``tr`` (a :class:`gaplib.i18n.Translator`) gives its words in another language; numbers stay.
+    """
+    head = [tr(h) for h in ["Claim", "Said by", "Claimed", "The book's evidence", "Verdict", "Chapter"]]
     lines = ['<div class="gap-table" id="claims-ledger"><div class="gap-table-scroll">'
              '<table class="claims-ledger"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
     for row in table.to_dict("records"):
-        link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>' if row["link"] else ""
-        cells = [f"<b>{html_escape(row['claim_id'])}</b> {html_escape(row['claim'])}", html_escape(row["attributed_to"]),
-                 html_escape(row["claimed"]), _evidence_cell(row), f"<b>{html_escape(row['verdict'])}</b>", link]
+        link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>' if row["link"] else ""
+        cells = [f"<b>{html_escape(row['claim_id'])}</b> {html_escape(tr(row['claim']))}",
+                 html_escape(tr(row["attributed_to"])), html_escape(tr(row["claimed"])), _evidence_cell(row, tr),
+                 f"<b>{html_escape(tr(row['verdict']))}</b>", link]
         lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     lines.append("</tbody></table></div></div>")
     return "\n".join(lines)
@@ -107,10 +115,13 @@ def findings(table: pd.DataFrame, verdicts: tuple[str, ...]) -> pd.DataFrame:
     return table[table["verdict"].isin(verdicts)].reset_index(drop=True)
 
 
-def findings_html(table: pd.DataFrame, notes: Mapping[str, str]) -> str:
-    """Return the findings (rows of :func:`findings`) as an HTML list: claim, verdict and the curated note."""
+def findings_html(table: pd.DataFrame, notes: Mapping[str, str], tr: Callable[..., str] = _english) -> str:
+    """Return the findings (rows of :func:`findings`) as an HTML list: claim, verdict and the curated note.
+
+    ``tr`` (a :class:`gaplib.i18n.Translator`) gives its words in another language.
+    """
     if table.empty:
-        return "<p>None in this build.</p>"
-    items = [f"<li><b>{html_escape(r['claim_id'])}</b> ({html_escape(r['verdict'])}): {html_escape(r['claim'])} "
-             f"{html_escape(notes.get(r['claim_id'], ''))}</li>" for r in table.to_dict("records")]
+        return f"<p>{html_escape(tr('None in this build.'))}</p>"
+    items = [f"<li><b>{html_escape(r['claim_id'])}</b> ({html_escape(tr(r['verdict']))}): {html_escape(tr(r['claim']))} "
+             f"{html_escape(tr(notes.get(r['claim_id'], '')))}</li>" for r in table.to_dict("records")]
     return '<ul class="claims-findings">' + "".join(items) + "</ul>"

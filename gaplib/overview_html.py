@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -37,27 +37,34 @@ def _gap_cell(row: Mapping[str, Any]) -> str:
     return text
 
 
-def summary_html(table: pd.DataFrame) -> str:
+def _english(text: str, **fields: Any) -> str:
+    return text.format(**fields) if fields else text
+
+
+def summary_html(table: pd.DataFrame, tr: Callable[..., str] = _english) -> str:
     """Return the summary as an HTML table, one section per group, with a link to each chapter.
 
     Each dimension has two rows: its numbers, then the basis of its direction and range in words
-    across the whole width, so the table stays narrow enough for a phone.
+    across the whole width, so the table stays narrow enough for a phone. ``tr`` (a
+    :class:`gaplib.i18n.Translator`) gives its words in another language; its numbers stay.
     """
     from gaplib.claims import html_escape
 
-    head = ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]
+    head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]]
     lines = ['<div class="gap-table"><div class="gap-table-scroll"><table class="gap-at-a-glance"><thead><tr>'
              + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     for group in GROUPS:
         rows = table[table["group"] == group]
         if rows.empty:
             continue
-        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{group.capitalize()}</th></tr>')
+        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{tr(group.capitalize())}</th></tr>')
         for row in rows.to_dict("records"):
-            basis = row["basis"] + (f"; no interval: {row['interval_note']}" if row["interval_note"] else "")
-            cells = [row["dimension"], _value(row["us"], row["unit"]), _value(row["china"], row["unit"]),
-                     _ratio_cell(row), _gap_cell(row), row["reading"]]
-            link = f'<a href="{html_escape(row["link"])}">{html_escape(row["chapter"])}</a>'
+            basis = tr(row["basis"])
+            if row["interval_note"]:
+                basis = tr("{basis}; no interval: {note}", basis=basis, note=tr(row["interval_note"]))
+            cells = [tr(row["dimension"]), tr(_value(row["us"], row["unit"])), tr(_value(row["china"], row["unit"])),
+                     tr(_ratio_cell(row)), tr(_gap_cell(row)), tr(row["reading"])]
+            link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>'
             lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
             lines.append(f'<tr class="basis"><td colspan="{len(head)}">{html_escape(basis)}</td></tr>')
         lines.append("</tbody>")

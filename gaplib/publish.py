@@ -12,7 +12,7 @@ import json
 import math
 import numbers
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +138,17 @@ def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = 
 
     return Published({"text/html": page()},
                      {lang: _edition(tr, {"text/html": page(tr)}) for lang, tr in translators().items()})
+
+
+def html(render: Callable[..., str], *args: Any, **kwargs: Any) -> Published:
+    """Show ``render(*args, **kwargs)``, a page element of the chapter's own HTML, in every edition's language.
+
+    ``render`` takes a keyword ``tr`` (a :class:`gaplib.i18n.Translator`) for its words; it is
+    called once in English and once per translation (the gap at a glance, the claims ledger).
+    """
+    return Published({"text/html": render(*args, **kwargs)},
+                     {lang: _edition(tr, {"text/html": render(*args, **kwargs, tr=tr)})
+                      for lang, tr in translators().items()})
 
 
 class Published:

@@ -161,3 +161,16 @@ def test_an_untitled_layer_does_not_add_its_field_name_to_a_titled_axis():
     assert layers[0]["encoding"]["x"]["title"] == "年份" and "title" not in layers[1]["encoding"]["x"]
     assert layers[1]["encoding"]["y"]["title"] == "low"  # no layer titles y: the field's name, as asked
     assert layers[1]["encoding"]["tooltip"][0]["title"] == "low"
+
+
+def test_ledger_and_findings_in_chinese_keep_ids_and_numbers():
+    from gaplib import claims_render
+
+    ledger = pd.DataFrame([{"claim_id": "C01", "claim": "US", "attributed_to": "China", "claimed": "about 20 percent",
+                            "evidence": "11.4 [6.0, 98]", "proxy": None, "evidence_verdict": None, "verdict": "yes",
+                            "chapter": "hardware", "link": "chapters/hardware.html"}])
+    tr = Translator("zh_CN", {**ZH, "about {0} percent": "约 {0}%"})
+    page = claims_render.ledger_html(ledger, tr)
+    assert "<b>C01</b> 美国" in page and "中国" in page and "约 20%" in page and "11.4 [6.0, 98]" in page
+    assert "<th>Claim</th>" in claims_render.ledger_html(ledger)  # English unchanged
+    assert "是" in claims_render.findings_html(ledger, {}, tr)

@@ -95,3 +95,13 @@ def test_a_glued_word_carries_its_translation_and_a_number_none(runner_env, monk
     (data, metadata), = shown
     assert list(data.values()) == ["US"]
     assert list(metadata[TRANSLATIONS_KEY]["zh_CN"]["data"].values()) == ["美国"]
+
+
+def test_a_pages_own_html_is_made_in_every_language():
+    def render(rows, tr=lambda text, **fields: text.format(**fields) if fields else text):
+        return f"<p>{tr('US')}: {rows}</p>"
+
+    data, metadata = publish.html(render, 3)._repr_mimebundle_()
+    assert data == {"text/html": "<p>US: 3</p>"}
+    assert metadata[TRANSLATIONS_KEY]["zh_CN"]["data"] == {"text/html": "<p>美国: 3</p>"}
+    assert metadata[TRANSLATIONS_KEY]["zh_CN"]["asked"] == ["US"]
