@@ -100,15 +100,16 @@ def _text(value: Any) -> str:
     return text[:10] if len(text) >= 19 and text[4:5] == "-" and text[10:11] == "T" else text  # ISO date-times
 
 
-def _title(item: Mapping[str, Any]) -> str:
+def _english(text: str, **fields: Any) -> str:
+    return text.format(**fields) if fields else text
+
+
+def _title(item: Mapping[str, Any], tr: Callable[..., str] = _english) -> str:
+    """The channel's title, else its field's name (in ``tr``'s language: an untitled axis has no words of its own)."""
     title = item.get("title")
     if isinstance(title, list):
         title = " ".join(title)
-    return str(title or item["field"])
-
-
-def _english(text: str, **fields: Any) -> str:
-    return text.format(**fields) if fields else text
+    return str(title or tr(item["field"]))
 
 
 def _join(items: list[str], tr: Callable[..., str], pattern: str) -> str:
@@ -137,7 +138,7 @@ def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping
                    last=_text(last[yf]), last_x=_text(last[xf]))
                 if len(rows) > 1 else tr("{value} at {x}", value=_text(last[yf]), x=_text(last[xf])))
         pieces.append(tr("{series}: {span}", series=_text(key), span=span) if key is not None else span)
-    return tr("{y} by {x}: {values}.", y=_title(y), x=_title(x), values=_join(pieces, tr, "{a}; {b}"))
+    return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=_join(pieces, tr, "{a}; {b}"))
 
 
 def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
@@ -149,7 +150,7 @@ def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
     text = _join(listed[:MAX_LISTED], tr, "{a}, {b}")
     if more > 0:
         text = tr("{values} and {more} more", values=text, more=more)
-    return tr("{value} by {category}: {values}.", value=_title(value), category=_title(category), values=text)
+    return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
 
 
 def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = _english) -> str | None:
@@ -186,4 +187,4 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = _english) -> str:
             sentences.append(sentence)
         if len(sentences) == 2:
             break
-    return " ".join([opening, *sentences])
+    return _join([opening, *sentences], tr, "{a} {b}")
