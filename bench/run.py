@@ -56,9 +56,19 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
     return seconds, done.stdout
 
 
+#: The clean build measured against Jupyter Book: said once here, so that an edition option
+#: (the English edition only, as Jupyter Book builds) is added in one place.
+CLEAN_BUILD_ARGS = ["build", "--jobs", str(os.cpu_count() or 1)]
+
+
+def gaplib_command(*args: str) -> list[str]:
+    """The command line of ``gaplib ARGS`` run from the clone (its sources, this environment)."""
+    return [PYTHON, "-c", "from gaplib.engine.cli import main; main()", *args]
+
+
 def gaplib(repo: Path, *args: str, env: dict | None = None) -> tuple[float, str]:
     environment = {**os.environ, "PYTHONPATH": str(repo), **(env or {})}
-    return timed([PYTHON, "-c", "from gaplib.engine.cli import main; main()", *args], repo, environment)
+    return timed(gaplib_command(*args), repo, environment)
 
 
 def jupyter_book_stage(repo: Path, stage: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from gaplib.engine.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
+from gaplib.engine import timeline
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.outdir import check_out_dir, clean_stale
@@ -78,7 +79,7 @@ def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cac
     rows = cached_rows(chapter, validate_points(chapter, points), cache_dir)
     if rows is not None:  # nothing to execute: no pool, no files
         return sweep_table(rows).to_dict("records")
-    with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out:
+    with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out, timeline.span(f"sweep {chapter}"):
         table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool)
     failed = table[table["status"] != "ok"]
     if len(failed):
@@ -130,7 +131,8 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
-        partial.write_text(render_sources_page())
+        with timeline.span("sources page"):
+            partial.write_text(render_sources_page())
         os.replace(partial, path)
     return path.read_text()
 
@@ -229,7 +231,8 @@ def build_book(
         stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
                            changes_page(runs), comparison)
         bar.set_postfix_str("rendering the book")
-        rendered = render(stage, out, force=force, force_out=force_out)
+        with timeline.span("render (jupyter-book)"):
+            rendered = render(stage, out, force=force, force_out=force_out)
         bar.set_postfix_str("site rendered" if rendered else "site already current")
         bar.update()
         pdf = None

@@ -24,7 +24,7 @@ from typing import Any
 import nbformat
 
 from gaplib import __version__
-from gaplib.engine import kernels
+from gaplib.engine import kernels, timeline
 from gaplib.engine.cache import PROJECT_DIR, parse_read_log
 from gaplib.engine.provenance import (
     ARTIFACT_DIR_ENV, ARTIFACT_PATTERNS, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE,
@@ -163,7 +163,8 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         output = work / f"{chapter}.ipynb"
         environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter,
                        CHAPTER_RESULTS_ENV: str(upstream or ""), RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
-        kernel = _ready_kernel(chapter, environment, notebook.parent)
+        with timeline.span(f"kernel ready {chapter}", chapter=chapter):
+            kernel = _ready_kernel(chapter, environment, notebook.parent)
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(notebook, work)), str(output), parameters=params,
@@ -177,6 +178,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
             kernel.after_run()
 
         notebook = nbformat.read(output, as_version=4)
+        timeline.record_cells(chapter, notebook)
         notebook.cells = [c for c in notebook.cells if c.source != RECORD_CELL_SOURCE]
         _hide_parameter_cells(notebook)
         nbformat.write(notebook, output)
@@ -203,4 +205,5 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
+    timeline.record(f"run {chapter}", time.time() - seconds, time.time(), chapter=chapter, key=key[:12])
     return ChapterRun(chapter, params, key, final, cached=False, seconds=seconds, results=results)

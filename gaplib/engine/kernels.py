@@ -41,7 +41,7 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 
-from gaplib.engine import lifecycle
+from gaplib.engine import lifecycle, timeline
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
@@ -211,7 +211,8 @@ def _start(owner: tuple[int, int]) -> WarmKernel:
             raise KernelError("this process is shutting down its kernels")
         _starts_under_way += 1
     try:
-        kernel = WarmKernel(owner)
+        with timeline.span("kernel start"):
+            kernel = WarmKernel(owner)
         with _lock:
             _all.append(kernel)
     finally:
