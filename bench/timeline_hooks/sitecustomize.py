@@ -41,7 +41,7 @@ if os.environ.get("GAPLIB_TIMELINE") and os.path.basename(sys.argv[0] if sys.arg
             marks["read_end"] = time.time()
             record("render: sphinx read phase", marks.get("read", marks["read_end"]), marks["read_end"])
 
-        def write_started(app):
+        def write_started(app, builder):
             marks["write"] = time.time()
 
         def build(self, *args, **kwargs):
