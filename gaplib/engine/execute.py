@@ -130,12 +130,12 @@ def _with_record_cell(notebook: Path, work: Path) -> Path:
     return path
 
 
-def _ready_kernel(chapter: str, environment: dict[str, str], cwd: Path) -> kernels.WarmKernel:
+def _ready_kernel(chapter: str, environment: dict[str, str], notebook: Path) -> kernels.WarmKernel:
     """Return this worker's warm kernel, reset for ``chapter``; a kernel that fails is replaced once."""
     for attempt in (1, 2):
         try:
             kernel = kernels.acquire()
-            kernel.prepare(environment, cwd)
+            kernel.prepare(environment, notebook.parent, notebook)
             return kernel
         except kernels.KernelError as exc:
             kernels.discard()
@@ -164,7 +164,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter,
                        CHAPTER_RESULTS_ENV: str(upstream or ""), RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
         with timeline.span(f"kernel ready {chapter}", chapter=chapter):
-            kernel = _ready_kernel(chapter, environment, notebook.parent)
+            kernel = _ready_kernel(chapter, environment, notebook)
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(notebook, work)), str(output), parameters=params,
@@ -177,12 +177,12 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         finally:
             kernel.after_run()
 
-        notebook = nbformat.read(output, as_version=4)
-        timeline.record_cells(chapter, notebook)
-        notebook.cells = [c for c in notebook.cells if c.source != RECORD_CELL_SOURCE]
-        _hide_parameter_cells(notebook)
-        nbformat.write(notebook, output)
-        values = glued_values(notebook)
+        executed = nbformat.read(output, as_version=4)
+        timeline.record_cells(chapter, executed)
+        executed.cells = [c for c in executed.cells if c.source != RECORD_CELL_SOURCE]
+        _hide_parameter_cells(executed)
+        nbformat.write(executed, output)
+        values = glued_values(executed)
         clash = sorted(set(values) & set(RESERVED_KEYS))
         if clash:
             raise ChapterFailed(chapter, f"glue names {clash} are reserved for results.json metadata")
@@ -195,6 +195,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
             "executed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "cache_key": key,
         }
+        kernel.remember(notebook, results["modules"])  # a next run of this notebook may keep them imported
         (work / f"{chapter}.results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 
         final = cache_dir / chapter / key
