@@ -76,11 +76,12 @@ def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cac
     from gaplib.engine.sweep import cached_rows, expand_grid, run_sweep, sweep_table, validate_points
 
     points = [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))]
-    rows = cached_rows(chapter, validate_points(chapter, points), cache_dir)
+    rows = cached_rows(chapter, validate_points(chapter, points), cache_dir, results_only=True)
     if rows is not None:  # nothing to execute: no pool, no files
         return sweep_table(rows).to_dict("records")
     with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out, timeline.span(f"sweep {chapter}"):
-        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool)
+        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool,
+                          results_only=True)  # the page reads the numbers only
     failed = table[table["status"] != "ok"]
     if len(failed):
         raise ChapterFailed(chapter, f"sweep points failed: {failed[['point_id', 'error']].to_dict('records')}")

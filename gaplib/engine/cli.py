@@ -176,7 +176,10 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
               help="Run on an existing Dask cluster, e.g. tcp://127.0.0.1:8786.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default _build/sweeps/CHAPTER-<hash of the grid file>).")
-def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None) -> None:
+@click.option("--results-only", is_flag=True,
+              help="Keep each point's notebook and results but write no table or chart files (faster).")
+def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None,
+          results_only: bool) -> None:
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
     from tqdm import tqdm
 
@@ -190,7 +193,7 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
     target = out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}"
     check_writable(target, "the sweep")
     with tqdm(total=total, desc=f"{chapter} sweep", unit="point") as bar:
-        table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler,
+        table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler, results_only=results_only,
                           on_done=lambda row: bar.update())
     failed = int((table["status"] != "ok").sum())
     click.echo(f"{len(table)} points, {failed} failed; table: {target / 'sweep.parquet'}")

@@ -145,11 +145,12 @@ def _ready_kernel(chapter: str, environment: dict[str, str], notebook: Path) -> 
 
 
 def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: str, cache_dir: Path, timeout: int,
-                    upstream: Path | None = None) -> ChapterRun:
+                    upstream: Path | None = None, *, results_only: bool = False) -> ChapterRun:
     """Execute ``notebook`` as ``chapter`` with ``params``; return its run, stored under ``key``.
 
     Raises ChapterFailed when the chapter raises, times out or glues a reserved name.
-    ``upstream`` is the chapters' results a page summarises.
+    ``upstream`` is the chapters' results a page summarises. ``results_only`` runs it
+    without an artifact folder: gaplib.publish then writes no table or chart files.
     """
     kernels.prestart()  # the kernel boots while papermill is imported and the notebook prepared
     import papermill
@@ -161,10 +162,13 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         read_log = work / "reads.tsv"
         read_log.touch()
         output = work / f"{chapter}.ipynb"
-        environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter,
-                       CHAPTER_RESULTS_ENV: str(upstream or ""), RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
-        with timeline.span(f"kernel ready {chapter}", chapter=chapter):
-            kernel = _ready_kernel(chapter, environment, notebook)
+        environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: "" if results_only else str(work),
+                       ARTIFACT_PREFIX_ENV: chapter, CHAPTER_RESULTS_ENV: str(upstream or ""),
+                       RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
+        waited = time.time()
+        kernel = _ready_kernel(chapter, environment, notebook)
+        timeline.record(f"kernel ready {chapter}", waited, time.time(), chapter=chapter, kernel_runs=kernel.runs,
+                        kept_modules=kernel.kept_modules)
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(notebook, work)), str(output), parameters=params,

@@ -116,8 +116,10 @@ def _row(chapter: str, point: SweepPoint, status: str, error: str, seconds: floa
 
 
 def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
-              timeout: int = 600) -> dict[str, Any]:
+              timeout: int = 600, results_only: bool = False) -> dict[str, Any]:
     """Run one point and write its outputs into ``out_dir/<point id>``; return its table row.
+
+    ``results_only`` runs the chapter without table and chart files (gaplib.engine.runner.run_chapter).
 
     A failure is returned as a row with status "failed" and the error, never raised,
     so the sweep goes on. Outputs are written into a temporary folder and moved into
@@ -126,7 +128,8 @@ def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
     started = time.perf_counter()
     target = Path(out_dir) / point.point_id
     try:
-        run = run_chapter(chapter, point.parameters, cache_dir=Path(cache_dir), timeout=timeout)
+        run = run_chapter(chapter, point.parameters, cache_dir=Path(cache_dir), timeout=timeout,
+                          results_only=results_only)
     except (ChapterFailed, ParameterError) as exc:
         error = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         return _row(chapter, point, STATUS_FAILED, error, time.perf_counter() - started, None)
@@ -161,11 +164,12 @@ def sweep_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("point_index", ignore_index=True)
 
 
-def cached_rows(chapter: str, points: list[SweepPoint], cache_dir: Path) -> list[dict[str, Any]] | None:
+def cached_rows(chapter: str, points: list[SweepPoint], cache_dir: Path,
+                results_only: bool = False) -> list[dict[str, Any]] | None:
     """Return every point's row from the chapter cache, or None if any point would have to execute."""
     rows = []
     for point in points:
-        run = cached_run(chapter, point.parameters, cache_dir=cache_dir)
+        run = cached_run(chapter, point.parameters, cache_dir=cache_dir, results_only=results_only)
         if run is None:
             return None
         rows.append(_row(chapter, point, STATUS_OK, "", 0.0, run.results))
@@ -192,12 +196,16 @@ def run_sweep(
     cache_dir: Path = DEFAULT_CACHE_DIR,
     on_done: Callable[[dict[str, Any]], None] | None = None,
     pool: Executor | None = None,
+    results_only: bool = False,
 ) -> pd.DataFrame:
     """Run every point of ``grid`` for ``chapter``; return the sweep table (also written to disk).
 
     Points with a good stored result in ``out_dir`` are not run again. ``scheduler``
     (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool;
     ``pool`` runs them in a process pool the caller already has (the book build's).
+    ``results_only`` keeps each point's notebook and results.json but writes no table or
+    chart files (the table needs only the results). A worker runs its points back to back
+    in its warm kernel, which keeps the chapter's gaplib modules from one point to the next.
     """
     points = validate_points(chapter, expand_grid(grid))
     out_dir = Path(out_dir).resolve()
@@ -214,7 +222,7 @@ def run_sweep(
             if on_done:
                 on_done(stored)
 
-    args = (str(out_dir), str(Path(cache_dir).resolve()))
+    args = (str(out_dir), str(Path(cache_dir).resolve()), 600, results_only)
     if pending and scheduler:
         from distributed import Client
         from distributed import as_completed as dask_as_completed
