@@ -111,6 +111,36 @@ def run_chapters_for_pages(
     return runs, write_upstream(runs, cache_dir, sweeps)
 
 
+def run_notebooks(
+    requests: Mapping[str, Mapping[str, Any]], *, cache_dir: Path = DEFAULT_CACHE_DIR, force: bool = False,
+    jobs: int | None = None, on_done: Any = None, pool: Executor | None = None,
+) -> dict[str, ChapterRun]:
+    """Execute every chapter, the pages' sweeps and the pages; return every run, chapters first.
+
+    ``requests`` maps chapters and pages to their overrides. A page that shows no sweep
+    (all but those named in BUILD_SWEEPS) reads only the chapters' results, so it starts
+    as soon as the chapters are done, beside the sweep's last points, instead of after them.
+    """
+    chapters = {name: requests.get(name, {}) for name in CHAPTERS}
+    pages = {name: requests.get(name, {}) for name in PAGES}
+    early = {name: overrides for name, overrides in pages.items() if name not in BUILD_SWEEPS}
+    late = {name: overrides for name, overrides in pages.items() if name in BUILD_SWEEPS}
+    with ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(worker_pool(jobs or os.cpu_count() or 1))
+        side = stack.enter_context(ThreadPoolExecutor(max_workers=len(BUILD_SWEEPS) + 1))
+        pending = {name: side.submit(build_sweep, chapter, grid, chapters[chapter], cache_dir, jobs, pool)
+                   for name, (chapter, grid) in BUILD_SWEEPS.items()}
+        runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done, pool=pool)
+        first = side.submit(run_chapters, early, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
+                            upstream=write_upstream(runs, cache_dir), pool=pool)
+        sweeps = {name: future.result() for name, future in pending.items()}
+        page_runs = run_chapters(late, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
+                                 upstream=write_upstream(runs, cache_dir, sweeps), pool=pool)
+        page_runs |= first.result()
+    return runs | {name: page_runs[name] for name in pages}
+
+
 def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR) -> str:
     """Return the "Data and sources" page, rendered again only when a data file or the data layer changed.
 
@@ -216,18 +246,11 @@ def build_book(
             # Independent of the chapters: they share the pool instead of waiting for it.
             sources = pool.submit(sources_page, cache_dir)
             bundle = pool.submit(vega_bundle)
-            runs, upstream = run_chapters_for_pages(requests, cache_dir=cache_dir, force=force, jobs=jobs,
-                                                    on_done=done, pool=pool)
-            pages = {name: requests[name] for name in PAGES}
-            runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done,
-                                 upstream=upstream, pool=pool)
+            runs = run_notebooks(requests, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, pool=pool)
             comparison = None
             if variant is not None:  # the published book, to set the variant against (cached after `make book`)
                 bar.set_postfix_str("the published book, to compare the variant with")
-                defaults, default_upstream = run_chapters_for_pages({name: {} for name in NOTEBOOKS},
-                                                                    cache_dir=cache_dir, jobs=jobs, pool=pool)
-                defaults |= run_chapters({name: {} for name in PAGES}, cache_dir=cache_dir, jobs=jobs,
-                                         upstream=default_upstream, pool=pool)
+                defaults = run_notebooks({name: {} for name in NOTEBOOKS}, cache_dir=cache_dir, jobs=jobs, pool=pool)
                 comparison = variant_page(runs, defaults, requests)
         stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
                            changes_page(runs), comparison)

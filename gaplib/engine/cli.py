@@ -135,9 +135,9 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     A summary page (intro, claims) first runs every chapter with its defaults.
     With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
-    from gaplib.engine.build import read_yaml_mapping, run_chapters_for_pages
+    from gaplib.engine.build import BUILD_SWEEPS, read_yaml_mapping, run_chapters_for_pages
     from gaplib.engine.outdir import check_writable
-    from gaplib.engine.runner import export_run, run_chapter
+    from gaplib.engine.runner import export_run, run_chapter, write_upstream
 
     overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
     overrides.update({name: parse_cli_value(value) for name, value in pairs})
@@ -148,7 +148,10 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
                                "whole book: build it with `gaplib build`")
     target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
     check_writable(target, "the executed chapter")
-    upstream = run_chapters_for_pages({})[1] if chapter in PAGES else None
+    upstream = None
+    if chapter in PAGES:  # the same input as in the build: the sweeps only for a page that shows one
+        chapter_runs, with_sweeps = run_chapters_for_pages({})
+        upstream = with_sweeps if chapter in BUILD_SWEEPS else write_upstream(chapter_runs)
     result = run_chapter(chapter, overrides, force=force, upstream=upstream)
     try:
         written = export_run(result, target)

@@ -18,8 +18,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor
-from concurrent.futures import as_completed as local_as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,9 +237,17 @@ def run_sweep(
         with ExitStack() as stack:
             if pool is None:
                 pool = stack.enter_context(worker_pool(workers))
-            futures = [pool.submit(run_point, chapter, point, *args) for point in pending]
-            for future in local_as_completed(futures):
-                rows.append(future.result())
-                if on_done:
-                    on_done(rows[-1])
+            # At most one point per worker is queued at a time, so that work queued later in a
+            # shared pool (the build's pages) runs beside the sweep instead of after all of it.
+            waiting = iter(pending)
+            futures = {pool.submit(run_point, chapter, point, *args) for point in itertools.islice(waiting, workers)}
+            while futures:
+                done, futures = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    rows.append(future.result())
+                    if on_done:
+                        on_done(rows[-1])
+                    following = next(waiting, None)
+                    if following is not None:
+                        futures.add(pool.submit(run_point, chapter, following, *args))
     return write_table(rows, out_dir)
