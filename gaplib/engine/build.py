@@ -10,7 +10,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -221,8 +221,12 @@ def build_book(
     cache_dir: Path = DEFAULT_CACHE_DIR,
     with_pdf: bool = False,
     force_out: bool = False,
+    pool: Executor | None = None,
 ) -> BuildReport:
     """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``.
+
+    ``pool`` is a worker pool to run in (``gaplib preview`` keeps one, and its warm kernels,
+    from one rebuild to the next); without it the build makes one of ``jobs`` workers.
 
     Before anything executes, every chapter's parameters are validated and ``out`` is
     checked (gaplib.engine.outdir: the build replaces only a folder it wrote, unless
@@ -242,7 +246,7 @@ def build_book(
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
-        with worker_pool(jobs or os.cpu_count() or 1) as pool:
+        with nullcontext(pool) if pool is not None else worker_pool(jobs or os.cpu_count() or 1) as pool:
             # Independent of the chapters: they share the pool instead of waiting for it.
             sources = pool.submit(sources_page, cache_dir)
             bundle = pool.submit(vega_bundle)

@@ -96,24 +96,29 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     """
     import threading
 
+    import os
+
     from gaplib.engine.build import DEFAULT_OUT, build_book
+    from gaplib.engine.lifecycle import worker_pool
     from gaplib.engine.preview import Preview, serve, watch_and_rebuild, watched_paths
 
     site = out or DEFAULT_OUT
-    state = Preview(lambda: build_book(out=site, jobs=jobs), report=click.echo)
-    first = state.rebuild()
-    if first.error is not None and not (site / "index.html").is_file():
-        raise first.error  # nothing to serve yet: end with the build's message
-    server = serve(site, state, port)
-    threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
-    click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-    try:
-        watch_and_rebuild(state, watched_paths())
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        server.server_close()
+    # One pool for every rebuild: its workers' kernels stay warm between saves.
+    with worker_pool(jobs or os.cpu_count() or 1, prestart=True) as pool:
+        state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool), report=click.echo)
+        first = state.rebuild()
+        if first.error is not None and not (site / "index.html").is_file():
+            raise first.error  # nothing to serve yet: end with the build's message
+        server = serve(site, state, port)
+        threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
+        click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        try:
+            watch_and_rebuild(state, watched_paths())
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 @main.command()
