@@ -46,7 +46,7 @@ def timed_build(repo: Path, command: list[str], env: dict | None = None) -> tupl
 def _lanes(spans: list[dict]) -> dict[int, str]:
     """Name each process: the build's main process, its workers in order of first span, Jupyter Book's."""
     render = {s["pid"] for s in spans if s["name"].startswith("render: ")}
-    main = {s["pid"] for s in spans if s["name"].startswith(("sources page", "sweep ", "render (jupyter"))}
+    main = {s["pid"] for s in spans if s["name"].startswith(("sweep ", "render (jupyter", "stage", "changes page"))}
     names = {0: "-", **{pid: "render" for pid in render}}
     workers = sorted({s["pid"] for s in spans} - set(names) - main, key=lambda pid: min(
         s["start"] for s in spans if s["pid"] == pid))

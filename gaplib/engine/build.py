@@ -256,8 +256,11 @@ def build_book(
                 bar.set_postfix_str("the published book, to compare the variant with")
                 defaults = run_notebooks({name: {} for name in NOTEBOOKS}, cache_dir=cache_dir, jobs=jobs, pool=pool)
                 comparison = variant_page(runs, defaults, requests)
-        stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
-                           changes_page(runs), comparison)
+        with timeline.span("changes page"):
+            changes = changes_page(runs)
+        with timeline.span("stage"):
+            stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
+                               changes, comparison)
         bar.set_postfix_str("rendering the book")
         with timeline.span("render (jupyter-book)"):
             rendered = render(stage, out, force=force, force_out=force_out)
