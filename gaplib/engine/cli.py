@@ -140,9 +140,10 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     A summary page (intro, claims) first runs every chapter with its defaults.
     With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
-    from gaplib.engine.build import BUILD_SWEEPS, read_yaml_mapping, run_chapters_for_pages
+    # Not gaplib.engine.build (and Jupyter Book's side of the engine) unless a page needs the chapters run.
     from gaplib.engine.outdir import check_writable
     from gaplib.engine.runner import export_run, run_chapter, write_upstream
+    from gaplib.params.yamlfile import read_yaml_mapping
 
     overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
     overrides.update({name: parse_cli_value(value) for name, value in pairs})
@@ -155,6 +156,8 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     check_writable(target, "the executed chapter")
     upstream = None
     if chapter in PAGES:  # the same input as in the build: the sweeps only for a page that shows one
+        from gaplib.engine.build import BUILD_SWEEPS, run_chapters_for_pages
+
         chapter_runs, with_sweeps = run_chapters_for_pages({})
         upstream = with_sweeps if chapter in BUILD_SWEEPS else write_upstream(chapter_runs)
     result = run_chapter(chapter, overrides, force=force, upstream=upstream)
