@@ -101,9 +101,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=None, help="also write the spans here")
+    parser.add_argument("--commit", default=None, help="build this commit instead of HEAD (one with the timeline)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gaplib-timeline-") as tmp:
         repo = run.clone(Path(tmp))
+        if args.commit:
+            subprocess.run(["git", "checkout", "--quiet", args.commit], cwd=repo, check=True)
         seconds, spans = timed_build(repo, run.gaplib_command(*run.CLEAN_BUILD_ARGS))
     print(f"clean build: {seconds:.1f} s")
     print_timeline(spans)

@@ -24,14 +24,21 @@ def test_pages_without_a_sweep_start_while_the_sweep_still_runs(monkeypatch, tmp
             early_pages_started.set()
         return {name: ChapterRun(name, {}, "key", tmp_path, cached=True, results={"value": 1}) for name in requests}
 
+    chapters_handed_on = threading.Event()
+
     def sweep(*_):
         assert early_pages_started.wait(30), "the pages that show no sweep waited for it"
+        assert chapters_handed_on.wait(30), "work that needs only the chapters waited for the sweep"
         return [{"point_index": 0, "result.value": 2}]
+
+    def with_chapters(runs):
+        assert list(runs) == list(CHAPTERS)
+        chapters_handed_on.set()
 
     monkeypatch.setattr(build, "run_chapters", run_chapters)
     monkeypatch.setattr(build, "build_sweep", sweep)
     with ThreadPoolExecutor(1) as pool:
-        runs = build.run_notebooks({}, cache_dir=tmp_path, pool=pool)
+        runs = build.run_notebooks({}, cache_dir=tmp_path, pool=pool, with_chapters=with_chapters)
     assert list(runs) == [*CHAPTERS, *PAGES]
     for page in PAGES:  # a page's input holds the sweeps exactly when it shows one
         assert (SWEEPS_KEY in upstreams[page]) == (page in build.BUILD_SWEEPS)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Mapping
-from concurrent.futures import Executor, ThreadPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,12 +114,15 @@ def run_chapters_for_pages(
 def run_notebooks(
     requests: Mapping[str, Mapping[str, Any]], *, cache_dir: Path = DEFAULT_CACHE_DIR, force: bool = False,
     jobs: int | None = None, on_done: Any = None, pool: Executor | None = None,
+    with_chapters: Callable[[dict[str, ChapterRun]], Any] | None = None,
 ) -> dict[str, ChapterRun]:
     """Execute every chapter, the pages' sweeps and the pages; return every run, chapters first.
 
     ``requests`` maps chapters and pages to their overrides. A page that shows no sweep
     (all but those named in BUILD_SWEEPS) reads only the chapters' results, so it starts
     as soon as the chapters are done, beside the sweep's last points, instead of after them.
+    ``with_chapters`` is called (in a thread of this process) with the chapters' runs as
+    soon as they are done, for work that needs only them.
     """
     chapters = {name: requests.get(name, {}) for name in CHAPTERS}
     pages = {name: requests.get(name, {}) for name in PAGES}
@@ -128,10 +131,12 @@ def run_notebooks(
     with ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(worker_pool(jobs or os.cpu_count() or 1))
-        side = stack.enter_context(ThreadPoolExecutor(max_workers=len(BUILD_SWEEPS) + 1))
+        side = stack.enter_context(ThreadPoolExecutor(max_workers=len(BUILD_SWEEPS) + 2))
         pending = {name: side.submit(build_sweep, chapter, grid, chapters[chapter], cache_dir, jobs, pool)
                    for name, (chapter, grid) in BUILD_SWEEPS.items()}
         runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done, pool=pool)
+        if with_chapters is not None:
+            side.submit(with_chapters, dict(runs))
         first = side.submit(run_chapters, early, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
                             upstream=write_upstream(runs, cache_dir), pool=pool)
         sweeps = {name: future.result() for name, future in pending.items()}
@@ -211,6 +216,15 @@ def changes_page(runs: Mapping[str, ChapterRun], editions_dir: Path | None = Non
     return render_changes_page(previous, compare(previous, current_edition(runs)) if previous else [])
 
 
+def _settle(future: Future, function: Callable[..., Any], *args: Any) -> None:
+    """Run ``function(*args)`` into ``future`` (its result or its exception)."""
+    try:
+        with timeline.span(function.__name__.replace("_", " ")):
+            future.set_result(function(*args))
+    except BaseException as exc:  # handed to whoever waits for the result
+        future.set_exception(exc)
+
+
 def build_book(
     variant: Mapping[str, Any] | None = None,
     *,
@@ -250,17 +264,18 @@ def build_book(
             # Independent of the chapters: they share the pool instead of waiting for it.
             sources = pool.submit(sources_page, cache_dir)
             bundle = pool.submit(vega_bundle)
-            runs = run_notebooks(requests, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, pool=pool)
+            # "What changed" needs only the chapters: written while the sweep and the pages run.
+            changes: Future[str] = Future()
+            runs = run_notebooks(requests, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, pool=pool,
+                                 with_chapters=lambda chapter_runs: _settle(changes, changes_page, chapter_runs))
             comparison = None
             if variant is not None:  # the published book, to set the variant against (cached after `make book`)
                 bar.set_postfix_str("the published book, to compare the variant with")
                 defaults = run_notebooks({name: {} for name in NOTEBOOKS}, cache_dir=cache_dir, jobs=jobs, pool=pool)
                 comparison = variant_page(runs, defaults, requests)
-        with timeline.span("changes page"):
-            changes = changes_page(runs)
         with timeline.span("stage"):
             stage = stage_book(runs, out.parent / f".{out.name}-stage", sources.result(), bundle.result(),
-                               changes, comparison)
+                               changes.result(), comparison)
         bar.set_postfix_str("rendering the book")
         with timeline.span("render (jupyter-book)"):
             rendered = render(stage, out, force=force, force_out=force_out)
