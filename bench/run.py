@@ -291,7 +291,7 @@ def preview_reload(repo: Path, repeat: int, floor_s: float) -> dict:
         original = page.read_text()
         for i in range(repeat):
             markdown.append(_saved_to_reloaded(port, page, original + f"\nA line saved by the benchmark ({i}).\n"))
-        page.write_text(original)
+        _saved_to_reloaded(port, page, original)  # restored, and that rebuild done before the next change
         notebook = repo / "chapters" / "hardware.ipynb"
         source = notebook.read_text()
         for value in ["3.3", "3.4", "3.6"][:repeat]:
