@@ -86,3 +86,24 @@ def test_build_rejects_bad_parameter_before_executing(tmp_path):
     result = invoke("build", "--params", str(variant), "--out", str(tmp_path / "site"))
     assert result.exit_code != 0 and "end_year" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_running_one_chapter_does_not_load_the_book_builder(tmp_path):
+    # `gaplib run` starts faster without gaplib.engine.build (and Jupyter Book's side of the engine).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from gaplib.engine import runner\n"
+        "from gaplib.engine.cli import main\n"
+        "from gaplib.engine.execute import ChapterRun\n"
+        "runner.run_chapter = lambda chapter, *a, **k: ChapterRun(chapter, {}, 'k', runner.CHAPTERS_DIR, True)\n"
+        "runner.export_run = lambda run, out: []\n"
+        f"result = CliRunner().invoke(main, ['run', 'hardware', '--out', {str(tmp_path / 'out')!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('gaplib.engine.build' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -12,7 +12,7 @@ import psutil
 import pytest
 from jupyter_client.blocking import BlockingKernelClient
 
-from gaplib.engine import kernels, lifecycle, runner
+from gaplib.engine import kernels, lifecycle, runner, warm_kernel
 from gaplib.engine.runner import ChapterFailed, run_chapter
 from notebook_fixtures import write_chapter_notebook
 
@@ -79,7 +79,7 @@ def test_a_timed_out_run_discards_the_kernel_and_the_next_run_gets_a_fresh_one(t
 
 def test_a_kernel_that_cannot_start_fails_the_chapter_with_a_clear_error(tmp_path, monkeypatch):
     kernels.discard()
-    monkeypatch.setattr(kernels, "KERNEL_NAME", "no-such-kernel")
+    monkeypatch.setattr(warm_kernel, "KERNEL_NAME", "no-such-kernel")
     with pytest.raises(ChapterFailed, match="could not start a Python kernel.*no-such-kernel"):
         run_chapter("geopolitics", cache_dir=tmp_path)
     assert not list(tmp_path.glob("geopolitics/*/geopolitics.results.json"))
@@ -138,7 +138,33 @@ def test_a_kernel_stopped_outright_leaves_no_socket_file():
 
 
 def test_socket_paths_over_the_platform_limit_are_refused_with_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(kernels, "TRANSPORT", "ipc")
-    monkeypatch.setattr(kernels, "IPC_PATH_MAX", len(os.fsencode(lifecycle.connection_dir())) + 5)
+    monkeypatch.setattr(warm_kernel, "TRANSPORT", "ipc")
+    monkeypatch.setattr(warm_kernel, "IPC_PATH_MAX", len(os.fsencode(lifecycle.connection_dir())) + 5)
     with pytest.raises(kernels.KernelError, match="exceed the platform's limit.*TMPDIR"):
         kernels.WarmKernel((os.getpid(), 0))
+
+
+def test_back_to_back_runs_of_one_notebook_keep_its_gaplib_modules_and_log_the_same_ones(tmp_path):
+    kernels.discard()
+    first = run_chapter("geopolitics", cache_dir=tmp_path / "a")
+    kernel = kernels.acquire()
+    again = run_chapter("geopolitics", cache_dir=tmp_path / "b")
+    assert kernels.acquire() is kernel and kernel.kept_modules  # the second run kept the imports
+    assert set(again.results["modules"]) == set(first.results["modules"])
+    assert _stable(again.results) | {"cache_key": 0} == _stable(first.results) | {"cache_key": 0}
+    run_chapter("hardware", cache_dir=tmp_path / "c")
+    assert not kernel.kept_modules  # another notebook: every gaplib module imported afresh
+
+
+def test_a_changed_gaplib_file_makes_the_next_run_import_afresh(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text("x = 1\n")
+    kernel = warm_kernel.WarmKernel.__new__(warm_kernel.WarmKernel)  # no process: only the bookkeeping
+    notebook = tmp_path / "chapter.ipynb"
+    kernel.remember(notebook, {str(module): warm_kernel.sha256_file(module)})
+    assert kernel._unchanged_since_last_run(notebook)
+    assert not kernel._unchanged_since_last_run(tmp_path / "other.ipynb")
+    module.write_text("x = 2\n")
+    assert not kernel._unchanged_since_last_run(notebook)
+    module.unlink()
+    assert not kernel._unchanged_since_last_run(notebook)

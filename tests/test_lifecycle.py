@@ -156,3 +156,19 @@ def test_a_connection_root_that_is_a_link_is_refused(tmp_path, monkeypatch):
     with pytest.raises(lifecycle.ConnectionDirError, match="not a folder of this user's"):
         lifecycle.connection_dir()
     assert list(elsewhere.iterdir()) == []
+
+
+def _kernel_begun_before_the_first_task() -> bool:
+    from gaplib.engine import kernels
+
+    begun = getattr(kernels._slot, "starting", None) is not None or getattr(kernels._slot, "kernel", None) is not None
+    kernels.acquire()  # the kernel is up (and shut down with the worker), whichever way it started
+    return begun
+
+
+@pytest.mark.slow
+def test_a_prestarting_pool_boots_each_workers_kernel_before_its_first_task():
+    with lifecycle.worker_pool(1, prestart=True) as pool:
+        assert pool.submit(_kernel_begun_before_the_first_task).result()
+    with lifecycle.worker_pool(1) as pool:
+        assert not pool.submit(_kernel_begun_before_the_first_task).result()

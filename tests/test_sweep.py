@@ -143,3 +143,26 @@ def test_cached_rows_equal_the_executed_sweep_and_need_every_point_cached(tmp_pa
     pd.testing.assert_frame_equal(cached[columns], table[columns])
     one_more = validate_points("hardware", [*expand_grid(GRID), {"frontier_growth_per_year": 4.0}])
     assert sweep.cached_rows("hardware", one_more, cache) is None
+
+
+@pytest.mark.slow
+def test_a_results_only_sweep_runs_its_points_back_to_back_in_one_warm_kernel(local_sweep, tmp_path, monkeypatch):
+    spans = tmp_path / "timeline.jsonl"
+    monkeypatch.setenv("GAPLIB_TIMELINE", str(spans))  # the pool's workers inherit it
+    out = tmp_path / "out"
+    table = run_sweep("hardware", GRID, out, jobs=1, cache_dir=tmp_path / "cache", results_only=True)
+    pd.testing.assert_frame_equal(result_columns(table), result_columns(local_sweep[1]))
+    for point_id in table["point_id"]:  # the results, and no table or chart files
+        assert sorted(p.name for p in (out / point_id).iterdir()) == [
+            "hardware.ipynb", "hardware.results.json", "point.json"]
+    events = [json.loads(line) for line in spans.read_text().splitlines()]
+    ready = [e for e in events if e["name"] == "kernel ready hardware"]
+    assert [e["name"] for e in events].count("kernel start") == 1
+    assert [e["kept_modules"] for e in ready] == [False, True, True]  # gaplib imported once, not per point
+    assert sweep.cached_rows("hardware", validate_points("hardware", expand_grid(GRID)), tmp_path / "cache") is None
+
+
+def test_a_results_only_run_has_a_cache_key_of_its_own():
+    from gaplib.engine.runner import prepare
+
+    assert prepare("hardware")[1] != prepare("hardware", results_only=True)[1]

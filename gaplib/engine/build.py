@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
-from contextlib import ExitStack
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from gaplib.engine.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
+from gaplib.engine import timeline
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.outdir import check_out_dir, clean_stale
@@ -76,11 +77,12 @@ def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cac
     from gaplib.engine.sweep import cached_rows, expand_grid, run_sweep, sweep_table, validate_points
 
     points = [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))]
-    rows = cached_rows(chapter, validate_points(chapter, points), cache_dir)
+    rows = cached_rows(chapter, validate_points(chapter, points), cache_dir, results_only=True)
     if rows is not None:  # nothing to execute: no pool, no files
         return sweep_table(rows).to_dict("records")
-    with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out:
-        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool)
+    with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out, timeline.span(f"sweep {chapter}"):
+        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool,
+                          results_only=True)  # the page reads the numbers only
     failed = table[table["status"] != "ok"]
     if len(failed):
         raise ChapterFailed(chapter, f"sweep points failed: {failed[['point_id', 'error']].to_dict('records')}")
@@ -110,6 +112,41 @@ def run_chapters_for_pages(
     return runs, write_upstream(runs, cache_dir, sweeps)
 
 
+def run_notebooks(
+    requests: Mapping[str, Mapping[str, Any]], *, cache_dir: Path = DEFAULT_CACHE_DIR, force: bool = False,
+    jobs: int | None = None, on_done: Any = None, pool: Executor | None = None,
+    with_chapters: Callable[[dict[str, ChapterRun]], Any] | None = None,
+) -> dict[str, ChapterRun]:
+    """Execute every chapter, the pages' sweeps and the pages; return every run, chapters first.
+
+    ``requests`` maps chapters and pages to their overrides. A page that shows no sweep
+    (all but those named in BUILD_SWEEPS) reads only the chapters' results, so it starts
+    as soon as the chapters are done, beside the sweep's last points, instead of after them.
+    ``with_chapters`` is called (in a thread of this process) with the chapters' runs as
+    soon as they are done, for work that needs only them.
+    """
+    chapters = {name: requests.get(name, {}) for name in CHAPTERS}
+    pages = {name: requests.get(name, {}) for name in PAGES}
+    early = {name: overrides for name, overrides in pages.items() if name not in BUILD_SWEEPS}
+    late = {name: overrides for name, overrides in pages.items() if name in BUILD_SWEEPS}
+    with ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(worker_pool(jobs or os.cpu_count() or 1))
+        side = stack.enter_context(ThreadPoolExecutor(max_workers=len(BUILD_SWEEPS) + 2))
+        pending = {name: side.submit(build_sweep, chapter, grid, chapters[chapter], cache_dir, jobs, pool)
+                   for name, (chapter, grid) in BUILD_SWEEPS.items()}
+        runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done, pool=pool)
+        if with_chapters is not None:
+            side.submit(with_chapters, dict(runs))
+        first = side.submit(run_chapters, early, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
+                            upstream=write_upstream(runs, cache_dir), pool=pool)
+        sweeps = {name: future.result() for name, future in pending.items()}
+        page_runs = run_chapters(late, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
+                                 upstream=write_upstream(runs, cache_dir, sweeps), pool=pool)
+        page_runs |= first.result()
+    return runs | {name: page_runs[name] for name in pages}
+
+
 def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR, language: str = "en") -> str:
     """Return the "Data and sources" page in ``language``, rendered again only when a data file or the data layer changed.
 
@@ -137,7 +174,8 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR, language: str = "en") -> s
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
-        partial.write_text(render_sources_page(tr))
+        with timeline.span("sources page"):
+            partial.write_text(render_sources_page(tr))
         os.replace(partial, path)
     return path.read_text()
 
@@ -188,6 +226,15 @@ def changes_page(runs: Mapping[str, ChapterRun], editions_dir: Path | None = Non
     return render_changes_page(previous, changes, translator(language).fresh())
 
 
+def _settle(future: Future, function: Callable[..., Any], *args: Any) -> None:
+    """Run ``function(*args)`` into ``future`` (its result or its exception)."""
+    try:
+        with timeline.span(function.__name__.replace("_", " ")):
+            future.set_result(function(*args))
+    except BaseException as exc:  # handed to whoever waits for the result
+        future.set_exception(exc)
+
+
 def build_book(
     variant: Mapping[str, Any] | None = None,
     *,
@@ -199,8 +246,12 @@ def build_book(
     with_pdf: bool = False,
     force_out: bool = False,
     languages: Sequence[str] = LANGUAGES,
+    pool: Executor | None = None,
 ) -> BuildReport:
     """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``.
+
+    ``pool`` is a worker pool to run in (``gaplib preview`` keeps one, and its warm kernels,
+    from one rebuild to the next); without it the build makes one of ``jobs`` workers.
 
     Before anything executes, every chapter's parameters are validated and ``out`` is
     checked (gaplib.engine.outdir: the build replaces only a folder it wrote, unless
@@ -226,32 +277,35 @@ def build_book(
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
-        with worker_pool(jobs or os.cpu_count() or 1) as pool:
+        with nullcontext(pool) if pool is not None else worker_pool(jobs or os.cpu_count() or 1) as pool:
             # Independent of the chapters: they share the pool instead of waiting for it.
             sources = {language: pool.submit(sources_page, cache_dir, language) for language in languages}
             bundle = pool.submit(vega_bundle)
-            runs, upstream = run_chapters_for_pages(requests, cache_dir=cache_dir, force=force, jobs=jobs,
-                                                    on_done=done, pool=pool)
-            pages = {name: requests[name] for name in PAGES}
-            runs |= run_chapters(pages, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done,
-                                 upstream=upstream, pool=pool)
+            # "What changed" needs only the chapters: written while the sweep and the pages run.
+            changes: dict[str, Future[str]] = {language: Future() for language in languages}
+
+            def write_changes(chapter_runs: dict[str, ChapterRun]) -> None:
+                for language, future in changes.items():
+                    _settle(future, changes_page, chapter_runs, None, language)
+
+            runs = run_notebooks(requests, cache_dir=cache_dir, force=force, jobs=jobs, on_done=done, pool=pool,
+                                 with_chapters=write_changes)
             comparisons = dict.fromkeys(languages)
             if variant is not None:  # the published book, to set the variant against (cached after `make book`)
                 bar.set_postfix_str("the published book, to compare the variant with")
-                defaults, default_upstream = run_chapters_for_pages({name: {} for name in NOTEBOOKS},
-                                                                    cache_dir=cache_dir, jobs=jobs, pool=pool)
-                defaults |= run_chapters({name: {} for name in PAGES}, cache_dir=cache_dir, jobs=jobs,
-                                         upstream=default_upstream, pool=pool)
+                defaults = run_notebooks({name: {} for name in NOTEBOOKS}, cache_dir=cache_dir, jobs=jobs, pool=pool)
                 comparisons = {language: variant_page(runs, defaults, requests, language) for language in languages}
         # One stage per edition, from the same executed chapters; the generated pages in its language.
-        stages = {language: stage_book(runs, out.parent / (f".{out.name}-stage" + ("" if language == ENGLISH else
-                                       f"-{language}")), sources[language].result(), bundle.result(),
-                                       changes_page(runs, language=language), comparisons[language], language=language)
-                  for language in languages}
+        with timeline.span("stage"):
+            stages = {language: stage_book(runs, out.parent / (f".{out.name}-stage" + (
+                          "" if language == ENGLISH else f"-{language}")), sources[language].result(),
+                          bundle.result(), changes[language].result(), comparisons[language], language=language)
+                      for language in languages}
         stage = stages.pop(ENGLISH)
         editions = stages
         bar.set_postfix_str("rendering the book" + (f" in {len(editions) + 1} languages" if editions else ""))
-        rendered = render(stage, out, force=force, force_out=force_out, editions=editions)
+        with timeline.span("render (jupyter-book)"):
+            rendered = render(stage, out, force=force, force_out=force_out, editions=editions)
         bar.set_postfix_str("site rendered" if rendered else "site already current")
         bar.update()
         pdf = None

@@ -30,7 +30,7 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-RUNNER_MODULES = ("cache.py", "execute.py", "kernels.py", "provenance.py", "results.py", "runner.py")
+RUNNER_MODULES = ("cache.py", "execute.py", "kernels.py", "provenance.py", "results.py", "runner.py", "warm_kernel.py")
 DATA_LOCATION_ENVS = ("GAPLIB_DATA_DIR",)  # the download cache is never read unless named by it
 
 

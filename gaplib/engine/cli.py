@@ -148,25 +148,31 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     """
     import threading
 
+    import os
+
     from gaplib.engine.build import DEFAULT_OUT, build_book
+    from gaplib.engine.lifecycle import worker_pool
     from gaplib.engine.preview import Preview, serve, watch_and_rebuild, watched_paths
 
     site = out or DEFAULT_OUT
-    # Authors preview the English edition: the other editions follow their catalogs at the next build.
-    state = Preview(lambda: build_book(out=site, jobs=jobs, languages=(ENGLISH,)), report=click.echo)
-    first = state.rebuild()
-    if first.error is not None and not (site / "index.html").is_file():
-        raise first.error  # nothing to serve yet: end with the build's message
-    server = serve(site, state, port)
-    threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
-    click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-    try:
-        watch_and_rebuild(state, watched_paths())
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        server.server_close()
+    # One pool for every rebuild: its workers' kernels stay warm between saves. Authors preview the
+    # English edition; the other editions follow their catalogs at the next build.
+    with worker_pool(jobs or os.cpu_count() or 1, prestart=True) as pool:
+        state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,)),
+                        report=click.echo)
+        first = state.rebuild()
+        if first.error is not None and not (site / "index.html").is_file():
+            raise first.error  # nothing to serve yet: end with the build's message
+        server = serve(site, state, port)
+        threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
+        click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        try:
+            watch_and_rebuild(state, watched_paths())
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 @main.command()
@@ -188,9 +194,10 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     A summary page (intro, claims) first runs every chapter with its defaults.
     With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
-    from gaplib.engine.build import read_yaml_mapping, run_chapters_for_pages
+    # Not gaplib.engine.build (and Jupyter Book's side of the engine) unless a page needs the chapters run.
     from gaplib.engine.outdir import check_writable
-    from gaplib.engine.runner import export_run, run_chapter
+    from gaplib.engine.runner import export_run, run_chapter, write_upstream
+    from gaplib.params.yamlfile import read_yaml_mapping
 
     overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
     overrides.update({name: parse_cli_value(value) for name, value in pairs})
@@ -201,7 +208,12 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
                                "whole book: build it with `gaplib build`")
     target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
     check_writable(target, "the executed chapter")
-    upstream = run_chapters_for_pages({})[1] if chapter in PAGES else None
+    upstream = None
+    if chapter in PAGES:  # the same input as in the build: the sweeps only for a page that shows one
+        from gaplib.engine.build import BUILD_SWEEPS, run_chapters_for_pages
+
+        chapter_runs, with_sweeps = run_chapters_for_pages({})
+        upstream = with_sweeps if chapter in BUILD_SWEEPS else write_upstream(chapter_runs)
     result = run_chapter(chapter, overrides, force=force, upstream=upstream)
     try:
         written = export_run(result, target)
@@ -229,7 +241,10 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
               help="Run on an existing Dask cluster, e.g. tcp://127.0.0.1:8786.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default _build/sweeps/CHAPTER-<hash of the grid file>).")
-def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None) -> None:
+@click.option("--results-only", is_flag=True,
+              help="Keep each point's notebook and results but write no table or chart files (faster).")
+def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None,
+          results_only: bool) -> None:
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
     from tqdm import tqdm
 
@@ -243,7 +258,7 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
     target = out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}"
     check_writable(target, "the sweep")
     with tqdm(total=total, desc=f"{chapter} sweep", unit="point") as bar:
-        table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler,
+        table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler, results_only=results_only,
                           on_done=lambda row: bar.update())
     failed = int((table["status"] != "ok").sum())
     click.echo(f"{len(table)} points, {failed} failed; table: {target / 'sweep.parquet'}")

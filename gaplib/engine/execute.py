@@ -24,7 +24,7 @@ from typing import Any
 import nbformat
 
 from gaplib import __version__
-from gaplib.engine import kernels
+from gaplib.engine import kernels, timeline
 from gaplib.engine.cache import PROJECT_DIR, parse_read_log
 from gaplib.engine.provenance import (
     ARTIFACT_DIR_ENV, ARTIFACT_PATTERNS, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE,
@@ -130,12 +130,12 @@ def _with_record_cell(notebook: Path, work: Path) -> Path:
     return path
 
 
-def _ready_kernel(chapter: str, environment: dict[str, str], cwd: Path) -> kernels.WarmKernel:
+def _ready_kernel(chapter: str, environment: dict[str, str], notebook: Path) -> kernels.WarmKernel:
     """Return this worker's warm kernel, reset for ``chapter``; a kernel that fails is replaced once."""
     for attempt in (1, 2):
         try:
             kernel = kernels.acquire()
-            kernel.prepare(environment, cwd)
+            kernel.prepare(environment, notebook.parent, notebook)
             return kernel
         except kernels.KernelError as exc:
             kernels.discard()
@@ -145,11 +145,12 @@ def _ready_kernel(chapter: str, environment: dict[str, str], cwd: Path) -> kerne
 
 
 def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: str, cache_dir: Path, timeout: int,
-                    upstream: Path | None = None) -> ChapterRun:
+                    upstream: Path | None = None, *, results_only: bool = False) -> ChapterRun:
     """Execute ``notebook`` as ``chapter`` with ``params``; return its run, stored under ``key``.
 
     Raises ChapterFailed when the chapter raises, times out or glues a reserved name.
-    ``upstream`` is the chapters' results a page summarises.
+    ``upstream`` is the chapters' results a page summarises. ``results_only`` runs it
+    without an artifact folder: gaplib.publish then writes no table or chart files.
     """
     kernels.prestart()  # the kernel boots while papermill is imported and the notebook prepared
     import papermill
@@ -161,9 +162,13 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         read_log = work / "reads.tsv"
         read_log.touch()
         output = work / f"{chapter}.ipynb"
-        environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: str(work), ARTIFACT_PREFIX_ENV: chapter,
-                       CHAPTER_RESULTS_ENV: str(upstream or ""), RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
-        kernel = _ready_kernel(chapter, environment, notebook.parent)
+        environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: "" if results_only else str(work),
+                       ARTIFACT_PREFIX_ENV: chapter, CHAPTER_RESULTS_ENV: str(upstream or ""),
+                       RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
+        waited = time.time()
+        kernel = _ready_kernel(chapter, environment, notebook)
+        timeline.record(f"kernel ready {chapter}", waited, time.time(), chapter=chapter, kernel_runs=kernel.runs,
+                        kept_modules=kernel.kept_modules)
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(notebook, work)), str(output), parameters=params,
@@ -176,11 +181,12 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         finally:
             kernel.after_run()
 
-        notebook = nbformat.read(output, as_version=4)
-        notebook.cells = [c for c in notebook.cells if c.source != RECORD_CELL_SOURCE]
-        _hide_parameter_cells(notebook)
-        nbformat.write(notebook, output)
-        values = glued_values(notebook)
+        executed = nbformat.read(output, as_version=4)
+        timeline.record_cells(chapter, executed)
+        executed.cells = [c for c in executed.cells if c.source != RECORD_CELL_SOURCE]
+        _hide_parameter_cells(executed)
+        nbformat.write(executed, output)
+        values = glued_values(executed)
         clash = sorted(set(values) & set(RESERVED_KEYS))
         if clash:
             raise ChapterFailed(chapter, f"glue names {clash} are reserved for results.json metadata")
@@ -193,6 +199,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
             "executed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "cache_key": key,
         }
+        kernel.remember(notebook, results["modules"])  # a next run of this notebook may keep them imported
         (work / f"{chapter}.results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 
         final = cache_dir / chapter / key
@@ -203,4 +210,5 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
+    timeline.record(f"run {chapter}", time.time() - seconds, time.time(), chapter=chapter, key=key[:12])
     return ChapterRun(chapter, params, key, final, cached=False, seconds=seconds, results=results)

@@ -108,15 +108,26 @@ def _watch_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="gaplib-parent-watch", daemon=True).start()
 
 
-def worker_pool(max_workers: int) -> ProcessPoolExecutor:
+def _start_worker(parent_pid: int, prestart: bool) -> None:
+    _watch_parent(parent_pid)
+    if prestart:  # the worker's kernel boots now, in the background, ready for the first run
+        from gaplib.engine import kernels
+
+        kernels.prestart()
+
+
+def worker_pool(max_workers: int, prestart: bool = False) -> ProcessPoolExecutor:
     """Return a process pool whose workers exit (with their kernels) when this process dies.
+
+    With ``prestart`` every worker starts its warm kernel at once (for a pool that lives
+    long and waits for work, such as ``gaplib preview``'s); otherwise at its first run.
 
     The workers are forked at once, from the calling thread. Forked lazily, on the first
     submit, they could be forked from a helper thread (a sweep queueing its points) while
     another thread held an import lock; the child then inherits that lock held by nobody
     and deadlocks at its first import of the same module.
     """
-    pool = ProcessPoolExecutor(max_workers=max_workers, initializer=_watch_parent, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=max_workers, initializer=_start_worker, initargs=(os.getpid(), prestart))
     pool.submit(os.getpid).result()  # with the fork start method this launches every worker
     return pool
 

@@ -28,6 +28,7 @@ PAGES_DIR = PROJECT_DIR / "pages"
 DEFAULT_CACHE_DIR = PROJECT_DIR / "_build" / "cache"
 DEFAULT_TIMEOUT_SECONDS = 600
 UPSTREAM_OMITTED = ("executed_at", "cache_key", "data", "modules", "versions")
+RESULTS_ONLY_KEY = "__results_only__"  # in the cache key of a run without table and chart files
 
 
 def chapter_notebook(chapter: str) -> Path:
@@ -74,30 +75,33 @@ def _cached_run(chapter: str, params: dict[str, Any], key: str, cache_dir: Path)
 
 
 def prepare(chapter: str, overrides: Mapping[str, Any] | None = None,
-            upstream: Path | None = None) -> tuple[dict[str, Any], str]:
+            upstream: Path | None = None, results_only: bool = False) -> tuple[dict[str, Any], str]:
     """Validate ``overrides`` for ``chapter``; return (parameters, cache key).
 
-    A page's key also covers the chapter results it summarises (``upstream``).
-    Raises gaplib.params.ParameterError before anything executes.
+    A page's key also covers the chapter results it summarises (``upstream``); a
+    results-only run (no table or chart files) has a key of its own, so that it is never
+    reused where a full run is wanted. Raises gaplib.params.ParameterError before anything executes.
     """
     params = validate_params(chapter, overrides).model_dump()
-    return params, _key(chapter, params, upstream)
+    return params, _key(chapter, params, upstream, results_only)
 
 
-def _key(chapter: str, params: dict[str, Any], upstream: Path | None) -> str:
+def _key(chapter: str, params: dict[str, Any], upstream: Path | None, results_only: bool = False) -> str:
     if chapter in PAGES and upstream is None:
         raise ValueError(f"page {chapter!r} summarises the chapters: give it their results (upstream)")
-    keyed = {**params, "__upstream__": sha256_file(upstream)} if chapter in PAGES else params
+    keyed = {**params, "__upstream__": sha256_file(upstream)} if chapter in PAGES else dict(params)
+    if results_only:
+        keyed[RESULTS_ONLY_KEY] = True
     return run_key(chapter_notebook(chapter), keyed)
 
 
-def cached_run(chapter: str, overrides: Mapping[str, Any] | None = None, *,
-               cache_dir: Path = DEFAULT_CACHE_DIR, upstream: Path | None = None) -> ChapterRun | None:
+def cached_run(chapter: str, overrides: Mapping[str, Any] | None = None, *, cache_dir: Path = DEFAULT_CACHE_DIR,
+               upstream: Path | None = None, results_only: bool = False) -> ChapterRun | None:
     """Return the cached execution of ``chapter`` with ``overrides`` if it is still valid, else None.
 
     Nothing executes; parameters are validated as for :func:`run_chapter`.
     """
-    params, key = prepare(chapter, overrides, upstream)
+    params, key = prepare(chapter, overrides, upstream, results_only)
     return _cached_run(chapter, params, key, cache_dir)
 
 
@@ -109,18 +113,22 @@ def run_chapter(
     force: bool = False,
     timeout: int = DEFAULT_TIMEOUT_SECONDS,
     upstream: Path | None = None,
+    results_only: bool = False,
 ) -> ChapterRun:
     """Return the execution of ``chapter`` with ``overrides``, reusing the cache when valid.
 
     Pages (``gaplib.params.PAGES``) need ``upstream``: the chapter results from
-    :func:`write_upstream`.
+    :func:`write_upstream`. ``results_only`` runs it for its results.json alone, without
+    the table and chart files (a sweep's points: rendering every chart as PNG and SVG
+    costs more than some chapters' calculations).
     """
-    params, key = prepare(chapter, overrides, upstream)
+    params, key = prepare(chapter, overrides, upstream, results_only)
     if not force:
         cached = _cached_run(chapter, params, key, cache_dir)
         if cached is not None:
             return cached
-    return execute_chapter(chapter, chapter_notebook(chapter), params, key, cache_dir, timeout, upstream)
+    return execute_chapter(chapter, chapter_notebook(chapter), params, key, cache_dir, timeout, upstream,
+                           results_only=results_only)
 
 
 def run_chapters(

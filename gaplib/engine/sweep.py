@@ -18,8 +18,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor
-from concurrent.futures import as_completed as local_as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,8 +115,10 @@ def _row(chapter: str, point: SweepPoint, status: str, error: str, seconds: floa
 
 
 def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
-              timeout: int = 600) -> dict[str, Any]:
+              timeout: int = 600, results_only: bool = False) -> dict[str, Any]:
     """Run one point and write its outputs into ``out_dir/<point id>``; return its table row.
+
+    ``results_only`` runs the chapter without table and chart files (gaplib.engine.runner.run_chapter).
 
     A failure is returned as a row with status "failed" and the error, never raised,
     so the sweep goes on. Outputs are written into a temporary folder and moved into
@@ -126,7 +127,8 @@ def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
     started = time.perf_counter()
     target = Path(out_dir) / point.point_id
     try:
-        run = run_chapter(chapter, point.parameters, cache_dir=Path(cache_dir), timeout=timeout)
+        run = run_chapter(chapter, point.parameters, cache_dir=Path(cache_dir), timeout=timeout,
+                          results_only=results_only)
     except (ChapterFailed, ParameterError) as exc:
         error = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         return _row(chapter, point, STATUS_FAILED, error, time.perf_counter() - started, None)
@@ -161,11 +163,12 @@ def sweep_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("point_index", ignore_index=True)
 
 
-def cached_rows(chapter: str, points: list[SweepPoint], cache_dir: Path) -> list[dict[str, Any]] | None:
+def cached_rows(chapter: str, points: list[SweepPoint], cache_dir: Path,
+                results_only: bool = False) -> list[dict[str, Any]] | None:
     """Return every point's row from the chapter cache, or None if any point would have to execute."""
     rows = []
     for point in points:
-        run = cached_run(chapter, point.parameters, cache_dir=cache_dir)
+        run = cached_run(chapter, point.parameters, cache_dir=cache_dir, results_only=results_only)
         if run is None:
             return None
         rows.append(_row(chapter, point, STATUS_OK, "", 0.0, run.results))
@@ -192,12 +195,16 @@ def run_sweep(
     cache_dir: Path = DEFAULT_CACHE_DIR,
     on_done: Callable[[dict[str, Any]], None] | None = None,
     pool: Executor | None = None,
+    results_only: bool = False,
 ) -> pd.DataFrame:
     """Run every point of ``grid`` for ``chapter``; return the sweep table (also written to disk).
 
     Points with a good stored result in ``out_dir`` are not run again. ``scheduler``
     (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool;
     ``pool`` runs them in a process pool the caller already has (the book build's).
+    ``results_only`` keeps each point's notebook and results.json but writes no table or
+    chart files (the table needs only the results). A worker runs its points back to back
+    in its warm kernel, which keeps the chapter's gaplib modules from one point to the next.
     """
     points = validate_points(chapter, expand_grid(grid))
     out_dir = Path(out_dir).resolve()
@@ -214,7 +221,7 @@ def run_sweep(
             if on_done:
                 on_done(stored)
 
-    args = (str(out_dir), str(Path(cache_dir).resolve()))
+    args = (str(out_dir), str(Path(cache_dir).resolve()), 600, results_only)
     if pending and scheduler:
         from distributed import Client
         from distributed import as_completed as dask_as_completed
@@ -230,9 +237,17 @@ def run_sweep(
         with ExitStack() as stack:
             if pool is None:
                 pool = stack.enter_context(worker_pool(workers))
-            futures = [pool.submit(run_point, chapter, point, *args) for point in pending]
-            for future in local_as_completed(futures):
-                rows.append(future.result())
-                if on_done:
-                    on_done(rows[-1])
+            # At most one point per worker is queued at a time, so that work queued later in a
+            # shared pool (the build's pages) runs beside the sweep instead of after all of it.
+            waiting = iter(pending)
+            futures = {pool.submit(run_point, chapter, point, *args) for point in itertools.islice(waiting, workers)}
+            while futures:
+                done, futures = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    rows.append(future.result())
+                    if on_done:
+                        on_done(rows[-1])
+                    following = next(waiting, None)
+                    if following is not None:
+                        futures.add(pool.submit(run_point, chapter, following, *args))
     return write_table(rows, out_dir)
