@@ -52,9 +52,8 @@ def clone(workdir: Path) -> Path:
     return target
 
 
-#: The clean build measured against Jupyter Book: said once here, so that an edition option
-#: (the English edition only, as Jupyter Book builds) is added in one place.
-# English only: Jupyter Book's own executor, which the clean build is compared with, builds one edition.
+#: The clean build measured against Jupyter Book: the English edition only, as Jupyter Book's
+#: own executor builds one edition.
 CLEAN_BUILD_ARGS = ["build", "--lang", "en", "--jobs", str(os.cpu_count() or 1)]
 
 
