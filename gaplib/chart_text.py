@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from gaplib.claims_render import format_number
+from gaplib.i18n import english
 
 _COMPOUND = ("layer", "hconcat", "vconcat", "concat")
 _MARK_NOUNS = {"line": "line", "point": "dot", "circle": "dot", "bar": "bar", "rect": "band", "area": "area",
@@ -100,11 +101,7 @@ def _text(value: Any) -> str:
     return text[:10] if len(text) >= 19 and text[4:5] == "-" and text[10:11] == "T" else text  # ISO date-times
 
 
-def _english(text: str, **fields: Any) -> str:
-    return text.format(**fields) if fields else text
-
-
-def _title(item: Mapping[str, Any], tr: Callable[..., str] = _english) -> str:
+def _title(item: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """The channel's title, else its field's name (in ``tr``'s language: an untitled axis has no words of its own)."""
     title = item.get("title")
     if isinstance(title, list):
@@ -123,7 +120,7 @@ def _join(items: list[str], tr: Callable[..., str], pattern: str) -> str:
 
 
 def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping | None,
-                     tr: Callable[..., str] = _english) -> str:
+                     tr: Callable[..., str] = english) -> str:
     xf, yf = x["field"], y["field"]
     groups = [(None, frame)] if color is None else [
         (key, frame[frame[color["field"]] == key])
@@ -142,7 +139,7 @@ def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping
 
 
 def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
-                       tr: Callable[..., str] = _english) -> str:
+                       tr: Callable[..., str] = english) -> str:
     rows = frame.dropna(subset=[category["field"], value["field"]])
     listed = [tr("{category} {value}", category=_text(c), value=_text(v))
               for c, v in zip(rows[category["field"]], rows[value["field"]])]
@@ -153,7 +150,7 @@ def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
     return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
 
 
-def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = _english) -> str | None:
+def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = english) -> str | None:
     channels = dict(_channels(view))
     x, y = channels.get("x"), channels.get("y")
     if x is None or y is None or x["field"] not in frame or y["field"] not in frame:
@@ -168,7 +165,7 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., st
     return _series_sentence(frame, x, y, color, tr)
 
 
-def describe(spec: Mapping[str, Any], tr: Callable[..., str] = _english) -> str:
+def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
 
     The main views are those with the most rows of data; each gets one sentence with the

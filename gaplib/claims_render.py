@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from gaplib.i18n import english
+
 
 def _finite(x: Any) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
@@ -79,11 +81,7 @@ def html_escape(text: Any) -> str:
             .replace('"', "&quot;"))
 
 
-def _english(text: str, **fields: Any) -> str:
-    return text.format(**fields) if fields else text
-
-
-def _evidence_cell(row: Mapping[str, Any], tr: Callable[..., str] = _english) -> str:
+def _evidence_cell(row: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     text = html_escape(tr(row["evidence"]))
     if isinstance(row.get("proxy"), str) and row["proxy"]:
         text += f"<br><i>{html_escape(tr('Proxy:'))}</i> {html_escape(tr(row['proxy']))}"
@@ -92,7 +90,7 @@ def _evidence_cell(row: Mapping[str, Any], tr: Callable[..., str] = _english) ->
     return text
 
 
-def ledger_html(table: pd.DataFrame, tr: Callable[..., str] = _english) -> str:
+def ledger_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     """Return the ledger as an HTML table whose chapter column links to the chapter pages.
 
     ``tr`` (a :class:`gaplib.i18n.Translator`) gives its words in another language; numbers stay.
@@ -115,7 +113,7 @@ def findings(table: pd.DataFrame, verdicts: tuple[str, ...]) -> pd.DataFrame:
     return table[table["verdict"].isin(verdicts)].reset_index(drop=True)
 
 
-def findings_html(table: pd.DataFrame, notes: Mapping[str, str], tr: Callable[..., str] = _english) -> str:
+def findings_html(table: pd.DataFrame, notes: Mapping[str, str], tr: Callable[..., str] = english) -> str:
     """Return the findings (rows of :func:`findings`) as an HTML list: claim, verdict and the curated note.
 
     ``tr`` (a :class:`gaplib.i18n.Translator`) gives its words in another language.

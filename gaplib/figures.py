@@ -14,6 +14,8 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gaplib.i18n import english
+
 _CONCAT = ("hconcat", "vconcat", "concat")
 
 
@@ -36,13 +38,9 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":")).replace("</", "<\\/")
 
 
-def _english(text: str, **fields: Any) -> str:
-    return text.format(**fields) if fields else text
-
-
 def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str, description: str,
                 subtitle: str | None = None, files: Mapping[str, str] | None = None,
-                tr: Callable[..., str] = _english) -> str:
+                tr: Callable[..., str] = english) -> str:
     """Return a ``<figure>`` that draws ``spec`` with vega-embed (bundled with the site; no network).
 
     ``anchor`` is the figure's id and name (``<chapter>.<chart>``, as its files are named),

@@ -57,6 +57,11 @@ def placeholders(pattern: str) -> list[str]:
     return sorted(_PLACEHOLDER.findall(pattern.replace("{{", "").replace("}}", "")))
 
 
+def english(text: str, **fields: object) -> str:
+    """Return ``text`` with its ``fields`` filled: the English edition's translator, for a default argument."""
+    return text.format(**fields) if fields else text
+
+
 def needs_translation(text: str) -> bool:
     """Return False for texts with no letters (numbers, dates, dashes): they read the same in every language."""
     return bool(_LETTER.search(text))

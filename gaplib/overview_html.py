@@ -10,6 +10,7 @@ import pandas as pd
 
 from gaplib.dimensions import GROUPS
 from gaplib.claims import format_number as _fmt
+from gaplib.i18n import english
 
 
 def _value(x: float, unit: str) -> str:
@@ -37,11 +38,7 @@ def _gap_cell(row: Mapping[str, Any]) -> str:
     return text
 
 
-def _english(text: str, **fields: Any) -> str:
-    return text.format(**fields) if fields else text
-
-
-def summary_html(table: pd.DataFrame, tr: Callable[..., str] = _english) -> str:
+def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     """Return the summary as an HTML table, one section per group, with a link to each chapter.
 
     Each dimension has two rows: its numbers, then the basis of its direction and range in words

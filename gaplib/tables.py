@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
+from gaplib.i18n import english
+
 EMPTY = "—"
 _SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
 
@@ -67,11 +69,7 @@ def site_name(url: str) -> str:
     return host.removeprefix("www.") or url
 
 
-def _english(text: str, **fields) -> str:
-    return text.format(**fields) if fields else text
-
-
-def _cell(value, decimals: int | None, tr: Callable[..., str] = _english) -> str:
+def _cell(value, decimals: int | None, tr: Callable[..., str] = english) -> str:
     """Return one cell as HTML (escaped; URLs become links named by their site; words translated by ``tr``)."""
     if value is None or (not isinstance(value, str | bool | np.bool_) and pd.isna(value)):
         return EMPTY
@@ -122,7 +120,7 @@ def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
 def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | None = None,
                intervals: Mapping[str, tuple[str, str, str]] | None = None,
                decimals: Mapping[str, int] | None = None, caption: str | None = None,
-               data_href: str | None = None, tr: Callable[..., str] = _english) -> str:
+               data_href: str | None = None, tr: Callable[..., str] = english) -> str:
     """Return the house HTML of ``frame``: a scroll box with the table, its caption and a "Data" link.
 
     ``name`` becomes the box's anchor; ``data_href`` (the table's CSV on the site) adds a
