@@ -159,9 +159,14 @@ def test_a_connection_root_that_is_a_link_is_refused(tmp_path, monkeypatch):
 
 
 def _kernel_begun_before_the_first_task() -> bool:
+    import os
+
     from gaplib.engine import kernels
 
-    begun = getattr(kernels._slot, "starting", None) is not None or getattr(kernels._slot, "kernel", None) is not None
+    # A forked worker may inherit its parent's slot (a kernel the test process started earlier): only
+    # a kernel this worker started, or is starting, counts.
+    starting, kernel = getattr(kernels._slot, "starting", None), getattr(kernels._slot, "kernel", None)
+    begun = (starting is not None and starting[0] == os.getpid()) or (kernel is not None and kernel.owner[0] == os.getpid())
     kernels.acquire()  # the kernel is up (and shut down with the worker), whichever way it started
     return begun
 

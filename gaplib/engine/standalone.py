@@ -10,6 +10,7 @@ reader of the page knows it is a variant.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,10 +19,11 @@ from typing import Any
 import nbformat
 import yaml
 
-from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, render, vega_bundle
+from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, edition_files, render, vega_bundle
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.outdir import prepare_stage
 from gaplib.engine.runner import ChapterRun
+from gaplib.i18n import ENGLISH
 from gaplib.params import CHAPTERS, ParameterError, validate_params
 
 #: The page's own reference list: only the works this chapter cites (the book's page lists all of them
@@ -48,10 +50,14 @@ def variant_note(chapter: str, parameters: Mapping[str, Any]) -> str:
 
 def page_config(book_config: Mapping[str, Any], chapter: str) -> dict[str, Any]:
     """Return the book's Jupyter Book configuration for a one-chapter page (no launch buttons:
-    the staged file is not where the repository keeps the chapter)."""
-    config = dict(book_config)
+    the staged file is not where the repository keeps the chapter; no language link: a re-run
+    page has no other edition)."""
+    config = copy.deepcopy(dict(book_config))
     config["title"] = f"{book_config.get('title', 'The China AI Gap')}: {chapter} (re-run)"
     config.pop("launch_buttons", None)
+    sphinx = config.get("sphinx", {}).get("config", {})
+    sphinx.pop("templates_path", None)
+    sphinx.get("html_theme_options", {}).pop("article_header_end", None)
     return config
 
 
@@ -74,8 +80,9 @@ def stage_page(run: ChapterRun, stage_dir: Path, bundle: Path) -> Path:
     shutil.copy2(bundle, stage_dir / "_static" / VEGA_BUNDLE_NAME)
     results = stage_dir / "results"
     results.mkdir()
-    for path in run.outputs()[1:]:
-        shutil.copy2(path, results / path.name)
+    files = {path.name: path for path in run.outputs()[1:]}
+    for name in edition_files(files, ENGLISH):  # the English pictures of the charts
+        shutil.copy2(files[name], results / name)
     notebook = nbformat.read(run.notebook, as_version=4)
     note = nbformat.v4.new_markdown_cell(variant_note(run.chapter, run.parameters))
     note.metadata["tags"] = [NOTE_TAG]
