@@ -30,7 +30,6 @@ from gaplib.i18n import TRANSLATIONS_KEY
 from gaplib.tables import table_html
 
 
-
 def _log_catalog(path: Path) -> None:
     """Record a catalog among the files the chapter read, so that a changed translation re-executes it."""
     log = os.environ.get(READ_LOG_ENV)
@@ -132,7 +131,7 @@ def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = 
     if path is not None:
         frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
 
-    def page(tr: Any = i18n.Translator(i18n.ENGLISH)) -> str:
+    def page(tr: Callable[..., str] = i18n.english) -> str:
         return table_html(frame, name=f"{_prefix()}.{name}", labels=labels, intervals=intervals, decimals=decimals,
                           caption=caption, data_href=_site_href(path), tr=tr)
 
@@ -152,7 +151,7 @@ def html(render: Callable[..., str], *args: Any, **kwargs: Any) -> Published:
 
 
 class Published:
-    """A published table or chart: its page in English, with the page of each other edition in its metadata."""
+    """A published table, chart or page element: its HTML in English, and each other edition's in its metadata."""
 
     def __init__(self, data: Mapping[str, str], editions: Mapping[str, Any]):
         self.data, self.editions = dict(data), dict(editions)
@@ -183,7 +182,8 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     a description read from the chart's data. Run by the
     runner, it writes ``<chapter>.<name>.csv`` (the rows and columns drawn),
     ``.meta.json`` (source, licence, chapter, parameters, build date), ``.svg`` and
-    ``.png`` beside results.json, and the page links them.
+    ``.png`` beside results.json, and the page links them. The chart is made again in each
+    other edition's language (gaplib.i18n), with its own ``.<language>.svg`` and ``.png``.
     """
     import vl_convert
 
