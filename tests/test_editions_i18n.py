@@ -8,7 +8,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from gaplib import chart_i18n, chart_text, charts, figures, tables
-from gaplib.engine import book, translations
+from gaplib.engine import language_edition, translations
 from gaplib.i18n import TRANSLATIONS_KEY, Translator
 
 ZH = {"US": "美国", "China": "中国", "Country": "国家", "Year": "年份", "H100-equivalents": "H100 当量",
@@ -85,27 +85,27 @@ def test_edition_notebook_swaps_only_translated_outputs():
                   "metadata": {TRANSLATIONS_KEY: {"zh_CN": {"data": {"text/plain": "扩大"}}}}}
     glued_number = {"output_type": "display_data", "data": {"text/plain": "4.3"}, "metadata": {}}
     notebook = {"cells": [{"cell_type": "code", "outputs": [glued_word, glued_number]}]}
-    edition = book.edition_notebook(notebook, "zh_CN")
+    edition = language_edition.edition_notebook(notebook, "zh_CN")
     outputs = edition["cells"][0]["outputs"]
     assert outputs[0]["data"]["text/plain"] == "扩大" and outputs[1] == glued_number
     assert notebook["cells"][0]["outputs"][0]["data"]["text/plain"] == "widening"  # the English is untouched
-    assert book.edition_notebook(notebook, "en") == notebook
+    assert language_edition.edition_notebook(notebook, "en") == notebook
 
 
 def test_edition_files_serve_each_edition_its_own_pictures():
     names = ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.png", "h.fleet.svg", "h.fleet.zh_CN.png",
              "h.fleet.zh_CN.svg", "h.table.csv"]
-    assert book.edition_files(names, "en") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.png", "h.fleet.svg",
+    assert language_edition.edition_files(names, "en") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.png", "h.fleet.svg",
                                                "h.table.csv"]
-    assert book.edition_files(names, "zh_CN") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.zh_CN.png",
+    assert language_edition.edition_files(names, "zh_CN") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.zh_CN.png",
                                                   "h.fleet.zh_CN.svg", "h.table.csv"]
 
 
 def test_chinese_edition_config_overlays_the_english():
-    config = book.edition_config("zh_CN")
+    config = language_edition.edition_config("zh_CN")
     assert config["sphinx"]["config"]["language"] == "zh_CN"
     assert config["sphinx"]["config"]["html_static_path"] == ["_static"]  # kept from the English
-    assert config["title"] != book.edition_config("en")["title"]
+    assert config["title"] != language_edition.edition_config("en")["title"]
 
 
 def _catalog(path, entries, fuzzy=()):

@@ -16,20 +16,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.engine.runner import ChapterRun
-from gaplib.i18n import ENGLISH, TRANSLATIONS, TRANSLATIONS_KEY
+from gaplib.engine.language_edition import edition_config, edition_files, edition_notebook, toc_in_language
+from gaplib.i18n import ENGLISH, LOCALES_DIR
 from gaplib.params import site_folder
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
 TEMPLATES_DIR = PROJECT_DIR / "_templates"
-LOCALES_DIR = PROJECT_DIR / "locales"
 
 # The vega bundle depends only on installed packages, so it is kept with the environment
 # (made by `make`'s setup step) rather than rebuilt by every clean build; outside a virtual
@@ -83,70 +83,6 @@ def toc_with_variant_page(toc: Mapping) -> dict:
     return {**toc, "parts": parts}
 
 
-def edition_notebook(notebook: Mapping, language: str) -> dict:
-    """Return an executed notebook as the edition in ``language`` shows it.
-
-    Every output that carries a version in that language (a translated table, chart or
-    glued word, made at execution by gaplib.publish) shows that version instead; every
-    other output, and every glued number, is the same object as in English.
-    """
-    if language == ENGLISH:
-        return dict(notebook)
-    edition = json.loads(json.dumps(notebook))
-    for cell in edition.get("cells", []):
-        for output in cell.get("outputs", []):
-            local = (output.get("metadata") or {}).get(TRANSLATIONS_KEY, {}).get(language)
-            if local is not None:
-                output["data"] = {**output.get("data", {}), **local["data"]}
-    return edition
-
-
-def edition_files(names: Iterable[str], language: str) -> list[str]:
-    """Return which of a chapter's published files the edition in ``language`` serves, in order.
-
-    Pictures made for another edition (``<chapter>.<chart>.<lang>.png``) stay out, and so
-    does the English picture of a chart that has one in ``language``.
-    """
-    names = list(names)
-    kept = []
-    for name in names:
-        stem, _, suffix = name.rpartition(".")
-        if suffix in ("png", "svg"):
-            tag = stem.rpartition(".")[2]
-            if tag in TRANSLATIONS and tag != language:
-                continue
-            if tag not in TRANSLATIONS and f"{stem}.{language}.{suffix}" in names:
-                continue
-        kept.append(name)
-    return kept
-
-
-def edition_config(language: str) -> dict:
-    """Return the book's _config.yml for the edition in ``language``: English's, with the edition's overlay."""
-    import yaml
-
-    config = yaml.safe_load((PROJECT_DIR / "_config.yml").read_text())
-    if language == ENGLISH:
-        return config
-    overlay = yaml.safe_load((LOCALES_DIR / language / "_config.yml").read_text())
-    return _deep_update(config, overlay)
-
-
-def toc_in_language(toc: Mapping, tr) -> dict:
-    """Return the table of contents with its part captions translated by ``tr`` (a gaplib.i18n.Translator)."""
-    return {**toc, "parts": [{**part, "caption": tr(part["caption"])} if "caption" in part else dict(part)
-                             for part in toc.get("parts", [])]}
-
-
-def _deep_update(base: dict, overlay: Mapping) -> dict:
-    for key, value in overlay.items():
-        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
-            _deep_update(base[key], value)
-        else:
-            base[key] = value
-    return base
-
-
 def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str, bundle: Path,
                changes_page: str, variant_page: str | None = None, language: str = ENGLISH) -> Path:
     """Lay out the book sources with the executed chapters in ``stage_dir``; return it.
@@ -164,18 +100,17 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     (stage_dir / "chapters").mkdir()
     for name in BOOK_FILES:
         shutil.copy2(PROJECT_DIR / name, stage_dir / name)
-    if language != ENGLISH:
+    if language != ENGLISH:  # the edition's configuration, contents' captions and catalogs
         from gaplib.i18n import translator
 
         (stage_dir / "_config.yml").write_text(yaml.safe_dump(edition_config(language), sort_keys=False,
                                                               allow_unicode=True))
         toc = toc_in_language(yaml.safe_load((stage_dir / "_toc.yml").read_text()), translator(language))
         (stage_dir / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
-    shutil.copytree(STATIC_DIR, stage_dir / "_static")
-    shutil.copytree(TEMPLATES_DIR, stage_dir / "_templates")
-    if language != ENGLISH:
         shutil.copytree(LOCALES_DIR / language, stage_dir / "locales" / language,
                         ignore=shutil.ignore_patterns("*.mo", "_config.yml"))
+    shutil.copytree(STATIC_DIR, stage_dir / "_static")
+    shutil.copytree(TEMPLATES_DIR, stage_dir / "_templates")
     shutil.copy2(bundle, stage_dir / "_static" / VEGA_BUNDLE_NAME)
     results_dir = stage_dir / "results"
     results_dir.mkdir()

@@ -8,7 +8,8 @@ import click
 
 from gaplib.engine.cache import PROJECT_DIR, params_digest
 from gaplib.engine.cli_data import data
-from gaplib.i18n import ENGLISH, LANGUAGES, TRANSLATIONS
+from gaplib.engine.cli_translations import translations
+from gaplib.i18n import ENGLISH, LANGUAGES
 from gaplib.params import (
     CHAPTERS, NOTEBOOKS, PAGES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
 )
@@ -87,50 +88,6 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
     if report.pdf:
         click.echo(f"PDF: {report.pdf}" + "".join(f", {report.pdf.parent / lang / report.pdf.name}"
                                                   for lang in editions if lang != ENGLISH))
-
-
-@main.group()
-def translations() -> None:
-    """Keep the Chinese edition's catalogs (locales/) in step with the English."""
-
-
-@translations.command("update")
-@click.option("--lang", "language", type=click.Choice(sorted(TRANSLATIONS)), default="zh_CN", show_default=True)
-def translations_update(language: str) -> None:
-    """Extract every English message of the book and merge it into the catalogs.
-
-    New messages get empty entries; a changed English sentence keeps its old translation
-    marked fuzzy (stale) until a translator confirms it. Then run `gaplib translations check`.
-    """
-    import tempfile
-
-    from gaplib.engine.translations import check_catalogs, counts, extract, update_catalogs
-
-    with tempfile.TemporaryDirectory(prefix="gaplib-pot-") as pots:
-        extract(Path(pots), language)
-        done = update_catalogs(Path(pots), language)
-        problems = check_catalogs(Path(pots), language)
-    click.echo(f"catalogs: {done['create']} created, {done['update']} updated, {done['notchanged']} unchanged")
-    click.echo("to translate: " + (", ".join(f"{n} {kind}" for kind, n in counts(problems).items()) or "nothing"))
-
-
-@translations.command("check")
-@click.option("--lang", "language", type=click.Choice(sorted(TRANSLATIONS)), default="zh_CN", show_default=True)
-def translations_check(language: str) -> None:
-    """List every message that is missing, untranslated or stale; exit 1 when there is any."""
-    import tempfile
-
-    from gaplib.engine.translations import check_catalogs, counts, extract
-
-    with tempfile.TemporaryDirectory(prefix="gaplib-pot-") as pots:
-        extract(Path(pots), language)
-        problems = check_catalogs(Path(pots), language)
-    for problem in problems:
-        click.echo(str(problem))
-    if problems:
-        summary = ", ".join(f"{n} {kind}" for kind, n in counts(problems).items())
-        raise click.ClickException(f"{len(problems)} messages need a translator ({summary})")
-    click.echo(f"the {language} catalogs are in step with the English")
 
 
 @main.command()
@@ -356,3 +313,4 @@ def compare(results_a: Path, results_b: Path, fmt: str) -> None:
 
 
 main.add_command(data)
+main.add_command(translations)

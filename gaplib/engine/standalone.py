@@ -19,8 +19,9 @@ from typing import Any
 import nbformat
 import yaml
 
-from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, edition_files, render, vega_bundle
+from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, render, vega_bundle
 from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.language_edition import edition_files
 from gaplib.engine.outdir import prepare_stage
 from gaplib.engine.runner import ChapterRun
 from gaplib.i18n import ENGLISH

@@ -194,7 +194,7 @@ def generated_page_patterns(runs, language: str) -> dict[str, None]:
     import yaml
 
     from gaplib.data.sources_page import render_sources_page
-    from gaplib.engine.book import toc_in_language
+    from gaplib.engine.language_edition import toc_in_language
     from gaplib.engine.cache import PROJECT_DIR
     from gaplib.engine.build import current_edition
     from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
