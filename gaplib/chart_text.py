@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from gaplib.claims_render import format_number
-from gaplib.i18n import english
+from gaplib.i18n import english, join
 
 _COMPOUND = ("layer", "hconcat", "vconcat", "concat")
 _MARK_NOUNS = {"line": "line", "point": "dot", "circle": "dot", "bar": "bar", "rect": "band", "area": "area",
@@ -109,16 +109,6 @@ def _title(item: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     return str(title or tr(item["field"]))
 
 
-def _join(items: list[str], tr: Callable[..., str], pattern: str) -> str:
-    """Join ``items`` two by two with ``pattern`` ("{a}, {b}"), so that a translation sets its own separator."""
-    if not items:
-        return ""
-    joined = items[0]
-    for item in items[1:]:
-        joined = tr(pattern, a=joined, b=item)
-    return joined
-
-
 def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping | None,
                      tr: Callable[..., str] = english) -> str:
     xf, yf = x["field"], y["field"]
@@ -135,7 +125,7 @@ def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping
                    last=_text(last[yf]), last_x=_text(last[xf]))
                 if len(rows) > 1 else tr("{value} at {x}", value=_text(last[yf]), x=_text(last[xf])))
         pieces.append(tr("{series}: {span}", series=_text(key), span=span) if key is not None else span)
-    return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=_join(pieces, tr, "{a}; {b}"))
+    return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(pieces, tr, "{a}; {b}"))
 
 
 def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
@@ -144,7 +134,7 @@ def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
     listed = [tr("{category} {value}", category=_text(c), value=_text(v))
               for c, v in zip(rows[category["field"]], rows[value["field"]])]
     more = len(listed) - MAX_LISTED
-    text = _join(listed[:MAX_LISTED], tr, "{a}, {b}")
+    text = join(listed[:MAX_LISTED], tr, "{a}, {b}")
     if more > 0:
         text = tr("{values} and {more} more", values=text, more=more)
     return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
@@ -176,7 +166,7 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     datasets = _datasets(spec)
     described = [(view, datasets[name]) for view, name in views(spec) if name in datasets]
     nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
-    opening = tr("Chart with {marks} marks.", marks=_join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
+    opening = tr("Chart with {marks} marks.", marks=join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
     sentences: list[str] = []
     for view, frame in sorted(described, key=lambda pair: -len(pair[1])):
         sentence = _sentence(view, frame, tr)
@@ -184,4 +174,4 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
             sentences.append(sentence)
         if len(sentences) == 2:
             break
-    return _join([opening, *sentences], tr, "{a} {b}")
+    return join([opening, *sentences], tr, "{a} {b}")

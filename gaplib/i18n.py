@@ -15,7 +15,7 @@ are looked up with the fields unfilled.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +60,18 @@ def placeholders(pattern: str) -> list[str]:
 def english(text: str, **fields: object) -> str:
     """Return ``text`` with its ``fields`` filled: the English edition's translator, for a default argument."""
     return text.format(**fields) if fields else text
+
+
+def join(items: Iterable[str], tr: Callable[..., str], pattern: str = "{a}; {b}") -> str:
+    """Return ``items`` joined two by two with ``pattern`` (such as "{a}, {b}"), "" for none.
+
+    The separator is itself a pattern, so that a translation sets its own ("{a}、{b}").
+    """
+    items = list(items)
+    joined = items[0] if items else ""
+    for item in items[1:]:
+        joined = tr(pattern, a=joined, b=item)
+    return joined
 
 
 def needs_translation(text: str) -> bool:

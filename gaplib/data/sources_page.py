@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gaplib.i18n import ENGLISH, Translator
+from gaplib.i18n import ENGLISH, Translator, join
 
 from .countries import JOINT_RULE
 from .errors import MissingDataError
@@ -48,14 +48,6 @@ def _link(url: str) -> str:
     return f"`{url}`" if "`" not in url else escape(url)
 
 
-def _join(items: list[str], tr: Translator, separator: str) -> str:
-    """Return ``items`` joined by the translated ``separator`` pattern ("{a}, {b}"), folded pair by pair."""
-    joined = items[0] if items else ""
-    for item in items[1:]:
-        joined = tr(separator, a=joined, b=item)
-    return joined
-
-
 def _later_dates(src: Source, tr: Translator) -> list[str]:
     """Return the dated columns that may be later than the retrieval, each as a phrase (code names as code)."""
     later = []
@@ -65,7 +57,7 @@ def _later_dates(src: Source, tr: Translator) -> list[str]:
         if col.allow_future:
             later.append(f"`{col.as_}`")
         elif col.future_when is not None:
-            values = _join([escape(v) for v in col.future_when.values], tr, "{a}, {b}")
+            values = join([escape(v) for v in col.future_when.values], tr, "{a}, {b}")
             later.append(tr("{column} where {condition} is {values}", column=f"`{col.as_}`",
                             condition=f"`{col.future_when.column}`", values=values))
     return later
@@ -82,7 +74,7 @@ def _date_rule(src: Source, row: dict[str, str] | None, tr: Translator) -> str |
     if not later:
         return "- " + tr(f"Retrieved: {retrieved.isoformat()} (no date in the file may be later)")
     return "- " + tr("Retrieved: {date} (no date in the file may be later, except {columns})",
-                     date=retrieved.isoformat(), columns=_join(later, tr, "{a}; {b}"))
+                     date=retrieved.isoformat(), columns=join(later, tr, "{a}; {b}"))
 
 
 def _file_line(src: Source, tr: Translator) -> str:

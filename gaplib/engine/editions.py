@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.engine.page_text import chapter_heading, english, join, moved_summary, nothing_moved
-from gaplib.i18n import Translator
+from gaplib.engine.page_text import chapter_heading, english, moved_summary, nothing_moved
+from gaplib.i18n import Translator, join
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
 EDITION_FORMAT = 1

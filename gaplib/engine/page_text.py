@@ -7,7 +7,7 @@ from build to build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from gaplib.i18n import ENGLISH, Translator
@@ -19,15 +19,6 @@ if TYPE_CHECKING:
 def english(tr: Translator | None) -> Translator:
     """Return ``tr``, or the English (identity) translator when it is None."""
     return tr if tr is not None else Translator(ENGLISH)
-
-
-def join(items: Iterable[str], tr: Translator, separator: str = "{a}; {b}") -> str:
-    """Return ``items`` joined by the translated ``separator`` pattern, folded pair by pair ("" for none)."""
-    items = list(items)
-    joined = items[0] if items else ""
-    for item in items[1:]:
-        joined = tr(separator, a=joined, b=item)
-    return joined
 
 
 def chapter_heading(chapter: str, tr: Translator) -> str:
