@@ -23,24 +23,17 @@ from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
 
 from gaplib import chart_i18n, chart_text, charts, figures, i18n
-from gaplib.engine.cache import sha256_file
-from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, READ_LOG_ENV, RUN_PARAMETERS_ENV
+from gaplib.data.loaders import log_read
+from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
 from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
 from gaplib.i18n import TRANSLATIONS_KEY
 from gaplib.tables import table_html
 
 
-def _log_catalog(path: Path) -> None:
-    """Record a catalog among the files the chapter read, so that a changed translation re-executes it."""
-    log = os.environ.get(READ_LOG_ENV)
-    if log:
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{path}\t{sha256_file(path)}\n")
-
-
 def translators() -> dict[str, i18n.Translator]:
     """Return a fresh translator (nothing asked yet) for each language the book is translated into."""
-    return {lang: i18n.translator(lang, on_read=_log_catalog).fresh() for lang in i18n.TRANSLATIONS}
+    # The catalog is logged among the files the chapter read: a changed translation re-executes it.
+    return {lang: i18n.translator(lang, on_read=log_read).fresh() for lang in i18n.TRANSLATIONS}
 
 
 def _edition(tr: i18n.Translator, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import pandas as pd
 from gaplib.engine.provenance import CHAPTER_RESULTS_ENV, SWEEPS_KEY
 
 from .errors import MissingDataError
-from .loaders import _log_read
+from .loaders import log_read
 from .paths import fingerprint
 
 
@@ -36,7 +36,7 @@ def chapter_results() -> dict[str, dict[str, Any]]:
             "`gaplib run <page>` or `gaplib build`, which run the chapters first "
             f"(${CHAPTER_RESULTS_ENV} is {'unset' if not path else 'a missing file: ' + path})"
         )
-    _log_read(Path(path).resolve(), fingerprint(path))
+    log_read(Path(path).resolve(), fingerprint(path))
     bundle = json.loads(Path(path).read_text())
     return {name: results for name, results in bundle.items() if name != SWEEPS_KEY}
 

@@ -19,7 +19,7 @@ import pandera.pandas as pa
 
 from ..guards import SOURCE_ATTR
 from .errors import DataValidationError, MissingDataError
-from .paths import downloaded_on, fingerprint_bytes, locate_file
+from .paths import downloaded_on, fingerprint, fingerprint_bytes, locate_file
 from .registry import Column, Source, source
 from .schemas import BadValue, build_schema, coerce
 from .snapshot import SnapshotMismatchError, check_snapshot_file, is_snapshot_file, read_manifest, retrieval_date
@@ -196,10 +196,14 @@ def _describe_failure(src, prefix, exc, header, rows, lines) -> str:
     return msg
 
 
-def _log_read(path: Path, digest: str) -> None:
-    """Append "<path>\\t<sha256>" to $GAPLIB_READ_LOG when set (read at call time)."""
+def log_read(path: Path, digest: str | None = None) -> None:
+    """Append "<path>\\t<sha256>" to $GAPLIB_READ_LOG when set (read at call time).
+
+    ``digest`` is the file's sha256, computed here when not given.
+    """
     log = os.environ.get("GAPLIB_READ_LOG")
     if log:
+        digest = digest or fingerprint(path)
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{path}\t{digest}\n")
 
@@ -231,7 +235,7 @@ def load(source_id: str) -> pd.DataFrame:
     except OSError as exc:
         raise MissingDataError(f"{src.id}: cannot read {path}: {exc}") from exc
     digest = fingerprint_bytes(raw)
-    _log_read(path, digest)
+    log_read(path, digest)
     retrieved = downloaded = None
     if src.kind == "third_party":
         manifest = read_manifest()
