@@ -167,22 +167,26 @@ def _render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
     return "\n".join(problems[:lines] if problems else output[-lines:])
 
 
-def _jupyter_book(stage_dir: Path, work: Path, builder: str, out_dir: Path) -> Path:
-    """Render ``stage_dir`` with Jupyter Book into ``work``; return the built folder.
+#: Sphinx builders Jupyter Book runs only as a "custom" builder.
+_CUSTOM_BUILDERS = ("gettext",)
 
-    Raises BookBuildError (naming ``out_dir``, which stays as it was) on any warning or error.
+
+def jupyter_book(stage_dir: Path, work: Path, builder: str, failure: str) -> Path:
+    """Build ``stage_dir`` with Jupyter Book's ``builder`` into ``work`` (warnings as errors); return the built folder.
+
+    Raises BookBuildError, starting with ``failure`` (what that means for the caller), with
+    the lines of Jupyter Book's output that name what went wrong.
     """
+    builders = ["custom", "--custom-builder", builder] if builder in _CUSTOM_BUILDERS else [builder]
     command = [
         str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
-        "--path-output", str(work), "--builder", builder, "-W", "-n", "--keep-going",
+        "--path-output", str(work), "--builder", *builders, "-W", "-n", "--keep-going",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
     built = work / "_build" / builder
     if done.returncode != 0 or not built.is_dir():
-        raise BookBuildError(
-            f"jupyter-book exited {done.returncode}; the previous site in {out_dir} is unchanged.\n"
-            + _render_failure(done.stdout, done.stderr)
-        )
+        raise BookBuildError(f"jupyter-book exited {done.returncode}; {failure}.\n"
+                             + _render_failure(done.stdout, done.stderr))
     return built
 
 
@@ -208,9 +212,10 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent))
     try:
-        built = _jupyter_book(stage_dir, work / "book", builder, out_dir)
+        unchanged = f"the previous site in {out_dir} is unchanged"
+        built = jupyter_book(stage_dir, work / "book", builder, unchanged)
         for language, stage in editions.items():
-            os.replace(_jupyter_book(stage, work / language, builder, out_dir), built / language)
+            os.replace(jupyter_book(stage, work / language, builder, unchanged), built / language)
         (built / RENDER_KEY_FILE).write_text(key + "\n")
         (built / SITE_MARKER).write_text("a site built by gaplib; the next build replaces this whole folder\n")
         old = None

@@ -21,15 +21,12 @@ import collections
 import json
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from gaplib.engine.book import BookBuildError, _render_failure
-from gaplib.engine.lifecycle import die_with_parent
+from gaplib.engine.book import jupyter_book
 from gaplib.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, placeholders
 
 #: Pages the build generates in each language itself (gaplib.engine.build): no page catalog.
@@ -54,14 +51,7 @@ def page_templates(stage_dir: Path, pot_dir: Path) -> list[Path]:
         config = yaml.safe_load((stage / "_config.yml").read_text())
         config.setdefault("sphinx", {}).setdefault("config", {}).update(_GETTEXT_CONFIG)
         (stage / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
-        command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage), "--path-output",
-                   str(Path(tmp) / "out"), "--builder", "custom", "--custom-builder", "gettext", "-W", "-n",
-                   "--keep-going"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
-        built = Path(tmp) / "out" / "_build" / "gettext"
-        if done.returncode != 0 or not built.is_dir():
-            raise BookBuildError(f"extracting the book's messages failed (exit {done.returncode}):\n"
-                                 + _render_failure(done.stdout, done.stderr))
+        built = jupyter_book(stage, Path(tmp) / "out", "gettext", "extracting the book's messages failed")
         written = []
         for pot in sorted(built.rglob("*.pot")):
             page = pot.relative_to(built).with_suffix("").as_posix()
