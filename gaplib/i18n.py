@@ -25,7 +25,7 @@ TRANSLATIONS = {"zh_CN": "简体中文"}
 LANGUAGES = (ENGLISH, *TRANSLATIONS)
 CODE_DOMAIN = "gaplib"
 #: Output metadata key of a published output's other editions: {language: {"data": mime bundle,
-#: "asked": [patterns], "missing": [patterns]}}; that edition's stage shows "data" instead.
+#: "asked": [patterns]}}; that edition's stage shows "data" instead; catalog extraction reads "asked".
 TRANSLATIONS_KEY = "gaplib_translations"
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
 
@@ -87,35 +87,34 @@ class TranslationError(ValueError):
 class Translator:
     """Translates English texts into one language from a {English pattern: translation} catalog.
 
-    Every text asked for is remembered in ``asked`` (its pattern), and those without a
-    translation in ``missing``: they are shown in English, and the catalog check lists them.
+    Every text asked for is remembered in ``asked`` (its pattern); those without a
+    translation (:attr:`missing`) are shown in English, and the catalog check lists them.
     English itself is the identity.
     """
 
     language: str
     catalog: Mapping[str, str] = field(default_factory=dict)
     asked: dict[str, None] = field(default_factory=dict)
-    missing: dict[str, None] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        """Return the patterns asked that the catalog has no translation of, in the order asked."""
+        return [pattern for pattern in self.asked if not self.catalog.get(pattern)]
 
     def __call__(self, text: str, **fields: object) -> str:
         """Return ``text`` in this language; ``fields`` fill its ``{name}`` placeholders (after translation)."""
-        if fields:
-            pattern, values = text, None
-        else:
-            pattern, numbers = template(text)
-            values = numbers
+        pattern, numbers = (text, []) if fields else template(text)
         wordless = not _PLACEHOLDER.sub("", pattern).strip() if fields else not needs_translation(pattern)
         if self.language == ENGLISH or wordless:
             return text.format(**fields) if fields else text
         self.asked.setdefault(pattern)
         translated = self.catalog.get(pattern)
         if not translated:
-            self.missing.setdefault(pattern)
             return text.format(**fields) if fields else text
         if placeholders(translated) != placeholders(pattern):
             raise TranslationError(f"the {self.language} translation of {pattern!r} has placeholders "
                                    f"{placeholders(translated)}, the English {placeholders(pattern)}")
-        return translated.format(**fields) if fields else translated.format(*values)
+        return translated.format(**fields) if fields else translated.format(*numbers)
 
     def fresh(self) -> Translator:
         """Return a translator with the same catalog and nothing asked yet."""

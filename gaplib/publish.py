@@ -37,7 +37,7 @@ def translators() -> dict[str, i18n.Translator]:
 
 
 def _edition(tr: i18n.Translator, data: Mapping[str, Any]) -> dict[str, Any]:
-    return {"data": dict(data), "asked": list(tr.asked), "missing": list(tr.missing)}
+    return {"data": dict(data), "asked": list(tr.asked)}
 
 
 def plain(value: Any) -> Any:
