@@ -10,8 +10,9 @@ its patterns, escaped, so a translation cannot break the markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from gaplib.i18n import ENGLISH, Translator, join
+from gaplib.i18n import Translator, english, join
 
 from .countries import JOINT_RULE
 from .errors import MissingDataError
@@ -117,12 +118,11 @@ def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]], tr:
     return lines + _summary_lines(src, tr) + [""]
 
 
-def render_sources_page(tr: Translator | None = None) -> str:
+def render_sources_page(tr: Callable[..., str] = english) -> str:
     """Return the MyST markdown of the "Data and sources" page (loads and validates every source).
 
     Its words are in ``tr``'s language (default English); registry texts stay as they are.
     """
-    tr = tr if tr is not None else Translator(ENGLISH)
     title = tr("Data and sources")
     out = [f"# {title}", "", tr(INTRO, snapshot="`data/upstream/`", folder="`data/`"), "", tr(LICENCE_NOTE), "",
            tr("Countries. {rule}", rule=escape(tr(JOINT_RULE))), ""]

@@ -17,14 +17,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.engine.page_text import chapter_heading, english, moved_summary, nothing_moved
-from gaplib.i18n import Translator, join
+from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
+from gaplib.i18n import Translator, english, join
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
 EDITION_FORMAT = 1
@@ -151,13 +151,12 @@ def _differing(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]
     return sorted(k for k in set(before) | set(after) if not _same(before.get(k), after.get(k)))
 
 
-def _causes(parameters, data, code, tr: Translator | None = None) -> tuple[str, ...]:
+def _causes(parameters, data, code, tr: Callable[..., str] = english) -> tuple[str, ...]:
     """Return one sentence per changed input (parameter, data file, code file), in ``tr``'s language.
 
     Names, values and paths are fields of the sentence, never part of its pattern, so the
     patterns asked are the same whatever changed.
     """
-    tr = english(tr)
     causes = [tr("parameter {name} changed from {old} to {new}", name=name, old=repr(old), new=repr(new))
               for name, old, new in parameters]
     causes += [tr("data file of source {source} changed (new fingerprint)", source=sid) for sid in data]
@@ -206,13 +205,12 @@ def format_value(value: Any, name: str = "") -> str:
 
 
 def changes_tables(changes: list[ChapterChanges], before: str = "edition", after: str = "this build",
-                   tr: Translator | None = None) -> list[str]:
+                   tr: Callable[..., str] = english) -> list[str]:
     """Return the markdown lines of one section per chapter: why its numbers moved, then a table of them.
 
     ``before`` and ``after`` (English, translated by ``tr``) head the two value columns.
     Result names and values are data and stay as they are.
     """
-    tr = english(tr)
     head = [tr("result"), tr(before), tr(after), tr("change"), tr("change (%)")]
     lines: list[str] = []
     for chapter in changes:
@@ -229,9 +227,8 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
 
 
 def render_changes_page(previous: Mapping[str, Any] | None, changes: list[ChapterChanges],
-                        tr: Translator | None = None) -> str:
+                        tr: Callable[..., str] = english) -> str:
     """Return the MyST page "What changed since the last edition", in ``tr``'s language (default English)."""
-    tr = english(tr)
     lines = [f"# {tr('What changed since the last edition')}", ""]
     if previous is None:
         lines += [tr("No edition has been recorded yet, so there is nothing to compare this build with. "

@@ -10,15 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from gaplib.i18n import ENGLISH, Translator
+from gaplib.i18n import Translator
 
 if TYPE_CHECKING:
     from gaplib.engine.editions import ChapterChanges
-
-
-def english(tr: Translator | None) -> Translator:
-    """Return ``tr``, or the English (identity) translator when it is None."""
-    return tr if tr is not None else Translator(ENGLISH)
 
 
 def chapter_heading(chapter: str, tr: Translator) -> str:

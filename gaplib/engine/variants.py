@@ -10,13 +10,13 @@ against the published book" of a ``gaplib build --params FILE`` build, and by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from gaplib.engine.editions import ChapterChanges, changes_tables, chapter_record, compare, format_value, make_edition
-from gaplib.engine.page_text import english, moved_summary, nothing_moved
-from gaplib.i18n import Translator
+from gaplib.engine.page_text import moved_summary, nothing_moved
+from gaplib.i18n import Translator, english
 
 PAGE_TITLE = "This variant against the published book"
 TABLE_COLUMNS = ("chapter", "result", "before", "after", "change", "change_pct")
@@ -65,12 +65,11 @@ def _parameter_table(parameters: list[tuple[str, str, Any, Any]], tr: Translator
 
 
 def render_variant_page(parameters: list[tuple[str, str, Any, Any]], changes: list[ChapterChanges],
-                        tr: Translator | None = None) -> str:
+                        tr: Callable[..., str] = english) -> str:
     """Return the MyST page that sets a variant build against the book with its default parameters.
 
     Its texts are in ``tr``'s language (default English); chapter ids, parameter names and values stay as they are.
     """
-    tr = english(tr)
     lines = [f"# {tr(PAGE_TITLE)}", "",
              tr("This book was built with parameters of its reader's choosing. This page lists every number "
                 "the chapters publish that differs from the book built with its default parameters (the "
