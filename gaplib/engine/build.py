@@ -17,14 +17,14 @@ from typing import Any
 
 from tqdm import tqdm
 
-from gaplib.engine.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
 from gaplib.engine import timeline
+from gaplib.engine.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.outdir import check_out_dir, clean_stale
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
-from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
 from gaplib.i18n import ENGLISH, LANGUAGES
+from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
 from gaplib.params.yamlfile import read_yaml_mapping
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
