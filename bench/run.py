@@ -77,6 +77,7 @@ def jupyter_book_stage(repo: Path, stage: Path) -> None:
     for page in (repo / "pages").glob("*.ipynb"):
         shutil.copy2(page, stage / page.name)
     shutil.copytree(repo / "_static", stage / "_static")
+    shutil.copytree(repo / "_templates", stage / "_templates")
     html_static = repo / "_build" / "html" / "_static" / "vega-bundle.js"
     shutil.copy2(html_static, stage / "_static" / "vega-bundle.js")
     shutil.copy2(repo / "_build" / ".html-stage" / "sources.md", stage / "sources.md")
@@ -270,7 +271,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per timing (median reported)")
     parser.add_argument("--out", type=Path, default=PROJECT_DIR / "bench" / "results.json")
     parser.add_argument("--timeline", action="store_true", help="also print the timeline of one clean build")
-    parser.add_argument("--only", choices=["sweep", "preview"], default=None,
+    parser.add_argument("--only", choices=["clean", "sweep", "preview"], default=None,
                         help="measure only this figure (after a build it needs), print it and stop")
     args = parser.parse_args()
     figures: dict = {"machine": machine(), "repeat": args.repeat,
@@ -278,7 +279,9 @@ def main() -> None:
     if args.only:
         with tempfile.TemporaryDirectory(prefix="gaplib-bench-") as tmp:
             repo = clone(Path(tmp))
-            if args.only == "sweep":
+            if args.only == "clean":
+                print(json.dumps(clean_builds(repo, args.repeat), indent=1))
+            elif args.only == "sweep":
                 print(json.dumps(sweep_rate(repo, args.repeat), indent=1))
             else:
                 gaplib(repo, *CLEAN_BUILD_ARGS)
