@@ -50,9 +50,13 @@ TRANSPORT = "tcp" if sys.platform == "win32" else "ipc"
 #: Longest Unix socket path, in bytes without the final NUL (sun_path is 104 bytes on macOS, 108 on Linux).
 IPC_PATH_MAX = 103 if sys.platform == "darwin" else 107
 
-#: Imported by a new kernel before its first run: what every chapter imports (through gaplib.publish
-#: and gaplib.data), so that a kernel started ahead of its run has them ready.
-WARM_IMPORTS = "import numpy, pandas, pandera.pandas, altair, vl_convert"
+#: Run by a new kernel before its first run: the libraries the chapters import (through gaplib.publish,
+#: gaplib.data and the statistics modules), and pandera's first validation, which loads its pandas
+#: backends; so that a kernel started ahead of its run has them ready.
+WARM_IMPORTS = """
+import numpy, pandas, pandera.pandas, altair, vl_convert, scipy.optimize, statsmodels.api, yaml, pydantic
+pandera.pandas.DataFrameSchema({"x": pandera.pandas.Column(int)}).validate(pandas.DataFrame({"x": [1]}))
+"""
 
 # Runs in the kernel before each notebook.
 _RESET = """
