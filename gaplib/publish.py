@@ -24,10 +24,19 @@ from myst_nb import glue as _myst_glue
 
 from gaplib import chart_i18n, chart_text, charts, figures, i18n
 from gaplib.data.loaders import log_read
-from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV
 from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
 from gaplib.i18n import TRANSLATIONS_KEY
 from gaplib.tables import table_html
+
+
+def results_only() -> bool:
+    """Return whether this run is for its glued values alone (a sweep's point, gaplib.engine.execute).
+
+    Such a run makes no table, chart or translation: :func:`table`, :func:`figure` and
+    :func:`html` return None and write nothing, and :func:`glue` stores the English value only.
+    """
+    return os.environ.get(RESULTS_ONLY_ENV) == "1"
 
 
 def translators() -> dict[str, i18n.Translator]:
@@ -74,7 +83,7 @@ def glue(name: str, value: Any) -> None:
     value = plain(value)
     if isinstance(value, str):
         metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
-        if i18n.needs_translation(value):  # a word ("widening") reads in the page's language; numbers never change
+        if not results_only() and i18n.needs_translation(value):  # a word ("widening") reads in the page's language; numbers never change
             metadata[TRANSLATIONS_KEY] = {lang: _edition(tr, {GLUE_PREFIX + "text/plain": tr(value)})
                                           for lang, tr in translators().items()}
         ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)
@@ -113,13 +122,16 @@ def _site_href(path: Path | None) -> str | None:
 
 def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
           intervals: Mapping[str, tuple[str, str, str]] | None = None,
-          decimals: Mapping[str, int] | None = None, caption: str | None = None) -> Published:
+          decimals: Mapping[str, int] | None = None, caption: str | None = None) -> Published | None:
     """Write ``frame`` as ``<chapter>.<name>.csv`` beside results.json; return it as the house table.
 
     The CSV holds every column of ``frame``; the page shows the columns ``labels`` names
     (see :func:`gaplib.tables.table_html`) with a link to the CSV. Run outside the runner
-    (plain papermill or Jupyter) nothing is written and the table has no link.
+    (plain papermill or Jupyter) nothing is written and the table has no link; in a
+    results-only run (:func:`results_only`) nothing is made and None is returned.
     """
+    if results_only():
+        return None
     path = _artifact_path(name, ".csv")
     if path is not None:
         frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
@@ -132,12 +144,15 @@ def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = 
                      {lang: _edition(tr, {"text/html": page(tr)}) for lang, tr in translators().items()})
 
 
-def html(render: Callable[..., str], *args: Any, **kwargs: Any) -> Published:
+def html(render: Callable[..., str], *args: Any, **kwargs: Any) -> Published | None:
     """Show ``render(*args, **kwargs)``, a page element of the chapter's own HTML, in every edition's language.
 
     ``render`` takes a keyword ``tr`` (a :class:`gaplib.i18n.Translator`) for its words; it is
     called once in English and once per translation (the gap at a glance, the claims ledger).
+    None in a results-only run (:func:`results_only`).
     """
+    if results_only():
+        return None
     return Published({"text/html": render(*args, **kwargs)},
                      {lang: _edition(tr, {"text/html": render(*args, **kwargs, tr=tr)})
                       for lang, tr in translators().items()})
@@ -166,8 +181,18 @@ class Figure(Published):
         return self.chart._repr_mimebundle_(include, exclude)
 
 
+def _write_pictures(spec: dict[str, Any], svg_path: Path, png_path: Path) -> None:
+    """Write the chart ``spec`` as SVG and as PNG at twice its size in pixels."""
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec)
+    svg_path.write_text(svg)
+    # Rasterised from the SVG: the same bytes as vegalite_to_png, without laying the chart out again.
+    png_path.write_bytes(vl_convert.svg_to_png(svg, scale=2))
+
+
 def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str | None = None,
-           width: int = charts.WIDTH_PX, height: int = charts.HEIGHT_PX) -> Figure:
+           width: int = charts.WIDTH_PX, height: int = charts.HEIGHT_PX) -> Figure | None:
     """Publish ``chart`` as figure ``name`` of the chapter; return it for display.
 
     The chart gets the house style (:func:`gaplib.charts.styled`); ``title`` states its
@@ -177,8 +202,10 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     ``.meta.json`` (source, licence, chapter, parameters, build date), ``.svg`` and
     ``.png`` beside results.json, and the page links them. The chart is made again in each
     other edition's language (gaplib.i18n), with its own ``.<language>.svg`` and ``.png``.
+    A results-only run (:func:`results_only`) makes nothing and returns None.
     """
-    import vl_convert
+    if results_only():
+        return None
 
     styled = charts.styled(chart, title=title, credit=credit, subtitle=subtitle, width=width, height=height)
     spec = styled.to_dict()
@@ -195,8 +222,7 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
         meta_path = _artifact_path(name, ".meta.json")
         meta_path.write_text(json.dumps(note, indent=2) + "\n")
         svg_path, png_path = _artifact_path(name, ".svg"), _artifact_path(name, ".png")
-        svg_path.write_text(vl_convert.vegalite_to_svg(spec))
-        png_path.write_bytes(vl_convert.vegalite_to_png(spec, scale=2))
+        _write_pictures(spec, svg_path, png_path)
         files = {"Data (CSV)": _site_href(csv_path), "About the data": _site_href(meta_path),
                  "PNG": _site_href(png_path), "SVG": _site_href(svg_path)}
     page = figures.figure_html(f"{_prefix()}.{name}", figures.web_spec(spec), title=title, credit=credit,
@@ -210,8 +236,7 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
         local_files = dict(files)
         if csv_path is not None:
             local_svg, local_png = _artifact_path(name, f".{lang}.svg"), _artifact_path(name, f".{lang}.png")
-            local_svg.write_text(vl_convert.vegalite_to_svg(local))
-            local_png.write_bytes(vl_convert.vegalite_to_png(local, scale=2))
+            _write_pictures(local, local_svg, local_png)
             local_files.update({"PNG": _site_href(local_png), "SVG": _site_href(local_svg)})
         local_page = figures.figure_html(f"{_prefix()}.{name}", figures.web_spec(local), **words,
                                          description=local_description, files=local_files, tr=tr)

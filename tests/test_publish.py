@@ -1,13 +1,14 @@
 """What a notebook publishes besides numbers: tables and charts, with their files when run by the runner."""
 
 import json
+import re
 
 import altair as alt
 import pandas as pd
 import pytest
 
 from gaplib import publish
-from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RUN_PARAMETERS_ENV
+from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV
 from gaplib.i18n import TRANSLATIONS_KEY
 
 FRAME = pd.DataFrame({"country": ["US", "China"], "year": [2025, 2025], "h100e": [1_250_987.0, 109_611.0],
@@ -35,7 +36,10 @@ def test_a_figure_writes_its_data_note_and_pictures_and_links_them(runner_env):
     assert note["chapter"] == "hardware" and note["parameters"] == {"include_planned": False}
     assert note["source"] == "Data: Epoch AI, CC BY 4.0" and note["columns"] == ["country", "h100e"]
     assert (runner_env / "hardware.fleet.svg").read_text().startswith("<svg")
-    assert (runner_env / "hardware.fleet.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png = (runner_env / "hardware.fleet.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    svg_width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', (runner_env / "hardware.fleet.svg").read_text())[1])
+    assert int.from_bytes(png[16:20], "big") == round(2 * svg_width)  # the PNG at twice the SVG's size
     page = fig._repr_mimebundle_()[0]["text/html"]
     for name in ("fleet.csv", "fleet.meta.json", "fleet.png", "fleet.svg"):
         assert f'href="../hardware.{name}"' in page
@@ -105,3 +109,18 @@ def test_a_pages_own_html_is_made_in_every_language():
     assert data == {"text/html": "<p>US: 3</p>"}
     assert metadata[TRANSLATIONS_KEY]["zh_CN"]["data"] == {"text/html": "<p>美国: 3</p>"}
     assert metadata[TRANSLATIONS_KEY]["zh_CN"]["asked"] == ["US"]
+
+
+def test_a_results_only_run_makes_no_table_chart_or_translation(runner_env, monkeypatch):
+    monkeypatch.setenv(ARTIFACT_DIR_ENV, "")
+    monkeypatch.setenv(RESULTS_ONLY_ENV, "1")
+    shown = []
+    monkeypatch.setattr(publish, "ipy_display", lambda data, raw, metadata: shown.append((data, metadata)))
+    assert publish.results_only()
+    assert publish.figure("fleet", chart(), title="T", credit="C") is None
+    assert publish.table("fleet_table", FRAME) is None
+    assert publish.html(lambda tr=None: "<p>US</p>") is None
+    publish.glue("partner", "US")
+    (data, metadata), = shown
+    assert list(data.values()) == ["US"] and TRANSLATIONS_KEY not in metadata
+    assert list(runner_env.iterdir()) == []

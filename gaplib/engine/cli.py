@@ -199,7 +199,8 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default _build/sweeps/CHAPTER-<hash of the grid file>).")
 @click.option("--results-only", is_flag=True,
-              help="Keep each point's notebook and results but write no table or chart files (faster).")
+              help="Keep each point's results and its notebook without tables or charts, and write no table or chart "
+                   "files (faster).")
 def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None,
           results_only: bool) -> None:
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""

@@ -28,7 +28,7 @@ from gaplib.engine import kernels, timeline
 from gaplib.engine.cache import PROJECT_DIR, parse_read_log
 from gaplib.engine.provenance import (
     ARTIFACT_DIR_ENV, ARTIFACT_PATTERNS, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE,
-    RUN_PARAMETERS_ENV,
+    RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV,
 )
 from gaplib.engine.results import glued_values
 
@@ -150,7 +150,8 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
 
     Raises ChapterFailed when the chapter raises, times out or glues a reserved name.
     ``upstream`` is the chapters' results a page summarises. ``results_only`` runs it
-    without an artifact folder: gaplib.publish then writes no table or chart files.
+    for its glued values alone: gaplib.publish then makes and writes no table, chart or
+    translation, and the executed notebook shows none.
     """
     kernels.prestart()  # the kernel boots while papermill is imported and the notebook prepared
     import papermill
@@ -164,7 +165,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         output = work / f"{chapter}.ipynb"
         environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: "" if results_only else str(work),
                        ARTIFACT_PREFIX_ENV: chapter, CHAPTER_RESULTS_ENV: str(upstream or ""),
-                       RUN_PARAMETERS_ENV: json.dumps(params, default=str)}
+                       RUN_PARAMETERS_ENV: json.dumps(params, default=str), RESULTS_ONLY_ENV: "1" if results_only else ""}
         waited = time.time()
         kernel = _ready_kernel(chapter, environment, notebook)
         timeline.record(f"kernel ready {chapter}", waited, time.time(), chapter=chapter, kernel_runs=kernel.runs,

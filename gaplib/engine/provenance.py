@@ -19,6 +19,7 @@ ARTIFACT_DIR_ENV = "GAPLIB_ARTIFACT_DIR"
 ARTIFACT_PREFIX_ENV = "GAPLIB_ARTIFACT_PREFIX"
 CHAPTER_RESULTS_ENV = "GAPLIB_CHAPTER_RESULTS"
 RUN_PARAMETERS_ENV = "GAPLIB_RUN_PARAMETERS"  # JSON of the run's parameters, for the chart files' notes
+RESULTS_ONLY_ENV = "GAPLIB_RESULTS_ONLY"  # "1": a run for its results.json alone (a sweep's point); nothing is shown
 SWEEPS_KEY = "__sweeps__"
 # The files a chapter publishes beside its results: tables (CSV), and each chart's data, note and pictures.
 ARTIFACT_PATTERNS = ("*.csv", "*.meta.json", "*.svg", "*.png")

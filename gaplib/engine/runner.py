@@ -118,9 +118,9 @@ def run_chapter(
     """Return the execution of ``chapter`` with ``overrides``, reusing the cache when valid.
 
     Pages (``gaplib.params.PAGES``) need ``upstream``: the chapter results from
-    :func:`write_upstream`. ``results_only`` runs it for its results.json alone, without
-    the table and chart files (a sweep's points: rendering every chart as PNG and SVG
-    costs more than some chapters' calculations).
+    :func:`write_upstream`. ``results_only`` runs it for its results.json alone: no table
+    or chart is made, shown or written (a sweep's points: making every chart, and drawing it
+    as PNG and SVG in every language, costs more than some chapters' calculations).
     """
     params, key = prepare(chapter, overrides, upstream, results_only)
     if not force:

@@ -118,7 +118,8 @@ def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
               timeout: int = 600, results_only: bool = False) -> dict[str, Any]:
     """Run one point and write its outputs into ``out_dir/<point id>``; return its table row.
 
-    ``results_only`` runs the chapter without table and chart files (gaplib.engine.runner.run_chapter).
+    ``results_only`` runs the chapter for its results alone, without tables and charts
+    (gaplib.engine.runner.run_chapter).
 
     A failure is returned as a row with status "failed" and the error, never raised,
     so the sweep goes on. Outputs are written into a temporary folder and moved into
@@ -202,8 +203,8 @@ def run_sweep(
     Points with a good stored result in ``out_dir`` are not run again. ``scheduler``
     (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool;
     ``pool`` runs them in a process pool the caller already has (the book build's).
-    ``results_only`` keeps each point's notebook and results.json but writes no table or
-    chart files (the table needs only the results). A worker runs its points back to back
+    ``results_only`` keeps each point's results.json and its notebook, without tables or
+    charts, and writes no table or chart files (the table needs only the results). A worker runs its points back to back
     in its warm kernel, which keeps the chapter's gaplib modules from one point to the next.
     """
     points = validate_points(chapter, expand_grid(grid))
