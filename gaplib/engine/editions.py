@@ -193,7 +193,7 @@ def format_value(value: Any, name: str = "") -> str:
 
     A result named like a year (``..._year``, ``first_year``) is written as a plain integer (2018, not 2,018).
     """
-    from gaplib.claims import format_number
+    from gaplib.claims_render import format_number  # not gaplib.claims, which imports the statistics libraries
 
     if value is None:
         return "—"

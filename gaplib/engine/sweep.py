@@ -204,8 +204,9 @@ def run_sweep(
     (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool;
     ``pool`` runs them in a process pool the caller already has (the book build's).
     ``results_only`` keeps each point's results.json and its notebook, without tables or
-    charts, and writes no table or chart files (the table needs only the results). A worker runs its points back to back
-    in its warm kernel, which keeps the chapter's gaplib modules from one point to the next.
+    charts, and writes no table or chart files (the table needs only the results). A worker
+    runs its points back to back in its warm kernel, which keeps the chapter's gaplib
+    modules from one point to the next.
     """
     points = validate_points(chapter, expand_grid(grid))
     out_dir = Path(out_dir).resolve()
