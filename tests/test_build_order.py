@@ -1,4 +1,5 @@
-"""The order in which a build runs its notebooks: pages that show no sweep do not wait for it."""
+"""The order in which a build runs its notebooks: pages that show no sweep do not wait for it, pages that read
+no chapter results do not wait for the chapters."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from gaplib.engine import build
 from gaplib.engine.provenance import SWEEPS_KEY
 from gaplib.engine.runner import ChapterRun
-from gaplib.params import CHAPTERS, PAGES
+from gaplib.params import CHAPTERS, PAGES, SUMMARIES
 
 
 def test_pages_without_a_sweep_start_while_the_sweep_still_runs(monkeypatch, tmp_path):
@@ -40,5 +41,24 @@ def test_pages_without_a_sweep_start_while_the_sweep_still_runs(monkeypatch, tmp
     with ThreadPoolExecutor(1) as pool:
         runs = build.run_notebooks({}, cache_dir=tmp_path, pool=pool, with_chapters=with_chapters)
     assert list(runs) == [*CHAPTERS, *PAGES]
-    for page in PAGES:  # a page's input holds the sweeps exactly when it shows one
+    for page in SUMMARIES:  # a page's input holds the sweeps exactly when it shows one
         assert (SWEEPS_KEY in upstreams[page]) == (page in build.BUILD_SWEEPS)
+    assert set(PAGES) - SUMMARIES == {"replications"} and not set(upstreams) & (set(PAGES) - SUMMARIES)
+
+
+def test_pages_that_read_no_chapter_results_run_beside_the_chapters(monkeypatch, tmp_path):
+    chapters_may_finish = threading.Event()
+
+    def run_chapters(requests, *, upstream=None, **_):
+        if set(requests) == set(CHAPTERS):
+            assert chapters_may_finish.wait(30), "the replications page waited for the chapters"
+        elif "replications" in requests:
+            assert upstream is None
+            chapters_may_finish.set()
+        return {name: ChapterRun(name, {}, "key", tmp_path, cached=True, results={"value": 1}) for name in requests}
+
+    monkeypatch.setattr(build, "run_chapters", run_chapters)
+    monkeypatch.setattr(build, "build_sweep", lambda *_: [{"point_index": 0, "result.value": 2}])
+    with ThreadPoolExecutor(1) as pool:
+        runs = build.run_notebooks({}, cache_dir=tmp_path, pool=pool)
+    assert list(runs) == [*CHAPTERS, *PAGES]

@@ -1,11 +1,13 @@
 """Summary pages read the chapter results of their own build, and only through the runner."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from gaplib.data import MissingDataError, chapter_results
 from gaplib.engine.runner import ChapterRun, prepare, write_upstream
+from gaplib.params import PAGES, SUMMARIES
 
 
 def fake_run(tmp_path, chapter, results):
@@ -27,6 +29,19 @@ def test_page_key_follows_the_chapter_results(tmp_path):
     assert prepare("claims", {}, one)[1] == prepare("claims", {}, one)[1]
     with pytest.raises(ValueError, match="summarises the chapters"):
         prepare("claims", {})
+
+
+def test_a_page_that_reads_no_chapter_results_is_keyed_without_them(tmp_path):
+    one = write_upstream({"hardware": fake_run(tmp_path, "hardware", {"r": 1.0})}, tmp_path)
+    two = write_upstream({"hardware": fake_run(tmp_path, "hardware", {"r": 2.0})}, tmp_path)
+    assert prepare("replications", {}, one)[1] == prepare("replications", {}, two)[1] == prepare("replications")[1]
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_exactly_the_summary_pages_read_chapter_results(page):
+    source = (Path(__file__).parents[1] / "pages" / f"{page}.ipynb").read_text()
+    reads = "chapter_results(" in source or "sweep_results(" in source
+    assert reads == (page in SUMMARIES)
 
 
 def test_chapter_results_outside_the_runner_is_a_clear_error(monkeypatch):

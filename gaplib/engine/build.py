@@ -24,7 +24,7 @@ from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.outdir import check_out_dir, clean_stale
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 from gaplib.i18n import ENGLISH, LANGUAGES
-from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
+from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, SUMMARIES, ParameterError, validate_params
 from gaplib.params.yamlfile import read_yaml_mapping
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
@@ -119,7 +119,8 @@ def run_notebooks(
 ) -> dict[str, ChapterRun]:
     """Execute every chapter, the pages' sweeps and the pages; return every run, chapters first.
 
-    ``requests`` maps chapters and pages to their overrides. A page that shows no sweep
+    ``requests`` maps chapters and pages to their overrides. A page that reads no chapter
+    results (not in SUMMARIES) runs beside the chapters. A summary page that shows no sweep
     (all but those named in BUILD_SWEEPS) reads only the chapters' results, so it starts
     as soon as the chapters are done, beside the sweep's last points, instead of after them.
     ``with_chapters`` is called (in a thread of this process) with the chapters' runs as
@@ -127,14 +128,17 @@ def run_notebooks(
     """
     chapters = {name: requests.get(name, {}) for name in CHAPTERS}
     pages = {name: requests.get(name, {}) for name in PAGES}
-    early = {name: overrides for name, overrides in pages.items() if name not in BUILD_SWEEPS}
-    late = {name: overrides for name, overrides in pages.items() if name in BUILD_SWEEPS}
+    independent = {name: overrides for name, overrides in pages.items() if name not in SUMMARIES}
+    early = {name: overrides for name, overrides in pages.items() if name in SUMMARIES and name not in BUILD_SWEEPS}
+    late = {name: overrides for name, overrides in pages.items() if name in SUMMARIES and name in BUILD_SWEEPS}
     with ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(worker_pool(jobs or os.cpu_count() or 1))
-        side = stack.enter_context(ThreadPoolExecutor(max_workers=len(BUILD_SWEEPS) + 2))
+        side = stack.enter_context(ThreadPoolExecutor(max_workers=len(BUILD_SWEEPS) + 3))
         pending = {name: side.submit(build_sweep, chapter, grid, chapters[chapter], cache_dir, jobs, pool)
                    for name, (chapter, grid) in BUILD_SWEEPS.items()}
+        beside = side.submit(run_chapters, independent, cache_dir=cache_dir, force=force, jobs=jobs,
+                             on_done=on_done, pool=pool)
         runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done, pool=pool)
         if with_chapters is not None:
             side.submit(with_chapters, dict(runs))
@@ -143,7 +147,7 @@ def run_notebooks(
         sweeps = {name: future.result() for name, future in pending.items()}
         page_runs = run_chapters(late, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
                                  upstream=write_upstream(runs, cache_dir, sweeps), pool=pool)
-        page_runs |= first.result()
+        page_runs |= first.result() | beside.result()
     return runs | {name: page_runs[name] for name in pages}
 
 

@@ -11,7 +11,7 @@ from gaplib.engine.cli_data import data
 from gaplib.engine.cli_translations import translations
 from gaplib.i18n import ENGLISH, LANGUAGES
 from gaplib.params import (
-    CHAPTERS, NOTEBOOKS, PAGES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
+    CHAPTERS, NOTEBOOKS, SUMMARIES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
 )
 
 
@@ -166,7 +166,7 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
     check_writable(target, "the executed chapter")
     upstream = None
-    if chapter in PAGES:  # the same input as in the build: the sweeps only for a page that shows one
+    if chapter in SUMMARIES:  # the same input as in the build: the sweeps only for a page that shows one
         from gaplib.engine.build import BUILD_SWEEPS, run_chapters_for_pages
 
         chapter_runs, with_sweeps = run_chapters_for_pages({})

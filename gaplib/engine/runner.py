@@ -21,7 +21,7 @@ from gaplib.engine.cache import PROJECT_DIR, combine, parse_read_log, reads_unch
 from gaplib.engine.execute import ChapterFailed, ChapterRun, execute_chapter
 from gaplib.engine.lifecycle import worker_pool
 from gaplib.engine.provenance import SWEEPS_KEY
-from gaplib.params import PAGES, validate_params
+from gaplib.params import PAGES, SUMMARIES, validate_params
 
 CHAPTERS_DIR = PROJECT_DIR / "chapters"
 PAGES_DIR = PROJECT_DIR / "pages"
@@ -78,7 +78,8 @@ def prepare(chapter: str, overrides: Mapping[str, Any] | None = None,
             upstream: Path | None = None, results_only: bool = False) -> tuple[dict[str, Any], str]:
     """Validate ``overrides`` for ``chapter``; return (parameters, cache key).
 
-    A page's key also covers the chapter results it summarises (``upstream``); a
+    A summary page's key also covers the chapter results it summarises (``upstream``,
+    ignored for any other notebook); a
     results-only run (no table or chart files) has a key of its own, so that it is never
     reused where a full run is wanted. Raises gaplib.params.ParameterError before anything executes.
     """
@@ -87,12 +88,17 @@ def prepare(chapter: str, overrides: Mapping[str, Any] | None = None,
 
 
 def _key(chapter: str, params: dict[str, Any], upstream: Path | None, results_only: bool = False) -> str:
-    if chapter in PAGES and upstream is None:
+    if chapter in SUMMARIES and upstream is None:
         raise ValueError(f"page {chapter!r} summarises the chapters: give it their results (upstream)")
-    keyed = {**params, "__upstream__": sha256_file(upstream)} if chapter in PAGES else dict(params)
+    keyed = {**params, "__upstream__": sha256_file(upstream)} if chapter in SUMMARIES else dict(params)
     if results_only:
         keyed[RESULTS_ONLY_KEY] = True
     return run_key(chapter_notebook(chapter), keyed)
+
+
+def _given(chapter: str, upstream: Path | None) -> Path | None:
+    """The chapter results a notebook is given: a summary page's, none for any other."""
+    return upstream if chapter in SUMMARIES else None
 
 
 def cached_run(chapter: str, overrides: Mapping[str, Any] | None = None, *, cache_dir: Path = DEFAULT_CACHE_DIR,
@@ -117,18 +123,19 @@ def run_chapter(
 ) -> ChapterRun:
     """Return the execution of ``chapter`` with ``overrides``, reusing the cache when valid.
 
-    Pages (``gaplib.params.PAGES``) need ``upstream``: the chapter results from
-    :func:`write_upstream`. ``results_only`` runs it for its results.json alone: no table
-    or chart is made, shown or written (a sweep's points: making every chart, and drawing it
-    as PNG and SVG in every language, costs more than some chapters' calculations).
+    Summary pages (``gaplib.params.SUMMARIES``) need ``upstream``: the chapter results from
+    :func:`write_upstream` (other notebooks are not given it). ``results_only`` runs it for
+    its results.json alone: no table or chart is made, shown or written (a sweep's points:
+    making every chart, and drawing it as PNG and SVG in every language, costs more than
+    some chapters' calculations).
     """
     params, key = prepare(chapter, overrides, upstream, results_only)
     if not force:
         cached = _cached_run(chapter, params, key, cache_dir)
         if cached is not None:
             return cached
-    return execute_chapter(chapter, chapter_notebook(chapter), params, key, cache_dir, timeout, upstream,
-                           results_only=results_only)
+    return execute_chapter(chapter, chapter_notebook(chapter), params, key, cache_dir, timeout,
+                           _given(chapter, upstream), results_only=results_only)
 
 
 def run_chapters(
@@ -171,7 +178,7 @@ def run_chapters(
                 pool = stack.enter_context(worker_pool(workers))
             futures = {
                 pool.submit(execute_chapter, chapter, chapter_notebook(chapter), params, key, cache_dir, timeout,
-                            upstream): chapter
+                            _given(chapter, upstream)): chapter
                 for chapter, (params, key) in stale.items()
             }
             for future in as_completed(futures):

@@ -35,13 +35,17 @@ CHAPTERS: dict[str, type[ChapterParams]] = {
     "strategy": StrategyParams,
 }
 
-#: Pages that summarise the chapters of the same build; executed after them.
+#: The book's pages besides its chapters, at the site's root.
 PAGES: dict[str, type[ChapterParams]] = {
     "intro": IntroParams,
     "claims": ClaimsParams,
     "replications": ReplicationsParams,
     "sensitivity": SensitivityParams,
 }
+#: The pages that summarise the chapters of the same build (they read their results through
+#: gaplib.data.chapter_results), executed after them with those results. The other pages read only
+#: data and run beside the chapters; given no results, chapter_results() refuses to run in them.
+SUMMARIES = frozenset({"intro", "claims", "sensitivity"})
 
 NOTEBOOKS: dict[str, type[ChapterParams]] = {**CHAPTERS, **PAGES}
 
