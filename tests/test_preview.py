@@ -12,6 +12,7 @@ import pytest
 
 from gaplib.engine import book, runner
 from gaplib.engine.build import BuildReport, build_book
+from gaplib.engine.live_render import LiveRenderer
 from gaplib.engine.preview import VERSION_PATH, Preview, is_watched, serve, watch_and_rebuild, with_reload_script
 from gaplib.engine.runner import ChapterFailed
 from notebook_fixtures import write_chapter_notebook
@@ -134,11 +135,15 @@ def test_a_change_to_a_watched_file_rebuilds(tmp_path):
 
 
 @pytest.mark.slow
-def test_markdown_and_chapter_changes_rebuild_only_what_they_touch(built_book, cache_dir, tmp_path, monkeypatch):
+def test_markdown_and_chapter_changes_rebuild_only_what_they_touch(built_book, cache_dir, tmp_path, monkeypatch,
+                                                                   request):
     _, published = built_book
     out = tmp_path / "html"
     shutil.copytree(published, out)
-    preview = Preview(lambda: build_book(out=out, cache_dir=cache_dir, progress=False), report=lambda line: None)
+    renderer = LiveRenderer(out)
+    request.addfinalizer(renderer.close)
+    preview = Preview(lambda: build_book(out=out, cache_dir=cache_dir, progress=False, languages=("en",),
+                                         renderer=renderer), report=lambda line: None)
 
     # The copied site is brought up to date with the shared cache first (tests that ran
     # earlier in the session may have added to it); then a rebuild with nothing changed does nothing.
@@ -154,9 +159,16 @@ def test_markdown_and_chapter_changes_rebuild_only_what_they_touch(built_book, c
     with open(project / "reproduce.md", "a") as handle:
         handle.write("\nA sentence added while previewing.\n")
     monkeypatch.setattr(book, "PROJECT_DIR", project)
+    others = ("claims.html", "chapters/hardware.html")
+    written = lambda: {name: (out / name).stat().st_mtime_ns  # noqa: E731  (pages keep their render's time)
+                       for name in ("reproduce.html", *others)}
+    before = written()
     markdown = preview.rebuild([str(project / "reproduce.md")]).report
     assert markdown.executed == [] and markdown.rendered
     assert "A sentence added while previewing." in (out / "reproduce.html").read_text()
+    after = written()  # only the changed page was rendered again; the site is still swapped in whole
+    assert after["reproduce.html"] > before["reproduce.html"]
+    assert [after[name] for name in others] == [before[name] for name in others]
 
     # A change to one chapter: that chapter alone executes (its results, and so the pages, are unchanged).
     source = nbformat.read(runner.chapter_notebook("leaders"), as_version=4)

@@ -151,7 +151,7 @@ _LOGGED_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b")  # Sphinx's
 _ERROR_HEADER = re.compile(r"^[A-Z][a-z]+ error\b.*:$")  # "Extension error (sphinxcontrib.bibtex):", then the message
 
 
-def _render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
+def render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
     """The lines of Jupyter Book's output that name what went wrong, else the end of its output.
 
     Its last lines are a traceback of its own and "Look above for the cause"; the cause
@@ -186,7 +186,7 @@ def jupyter_book(stage_dir: Path, work: Path, builder: str, failure: str) -> Pat
     built = work / "_build" / builder
     if done.returncode != 0 or not built.is_dir():
         raise BookBuildError(f"jupyter-book exited {done.returncode}; {failure}.\n"
-                             + _render_failure(done.stdout, done.stderr))
+                             + render_failure(done.stdout, done.stderr))
     return built
 
 
@@ -205,9 +205,8 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     if not may_replace(out_dir, force_out=force_out):
         raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
     editions = dict(editions or {})
-    key = combine([("book", render_key(stage_dir))] + [(lang, render_key(stage)) for lang, stage in editions.items()])
-    key_file = out_dir / RENDER_KEY_FILE
-    if not force and key_file.is_file() and key_file.read_text().strip() == key:
+    key = render_key_of(stage_dir, editions)
+    if not force and is_current(out_dir, key):
         return False
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent))
@@ -216,18 +215,38 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
         built = jupyter_book(stage_dir, work / "book", builder, unchanged)
         for language, stage in editions.items():
             os.replace(jupyter_book(stage, work / language, builder, unchanged), built / language)
-        (built / RENDER_KEY_FILE).write_text(key + "\n")
-        (built / SITE_MARKER).write_text("a site built by gaplib; the next build replaces this whole folder\n")
-        old = None
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "old"), dir=out_dir.parent)) / "site"
-            os.replace(out_dir, old)
-        os.replace(built, out_dir)
-        if old is not None:
-            shutil.rmtree(old.parent, ignore_errors=True)
+        swap_in(built, out_dir, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return True
+
+
+def render_key_of(stage_dir: Path, editions: Mapping[str, Path] | None = None) -> str:
+    """Return the key of a render: the staged files of the book and of each edition."""
+    return combine([("book", render_key(stage_dir))]
+                   + [(lang, render_key(stage)) for lang, stage in (editions or {}).items()])
+
+
+def is_current(out_dir: Path, key: str) -> bool:
+    """Return True when ``out_dir`` is the site rendered under ``key``."""
+    key_file = out_dir / RENDER_KEY_FILE
+    return key_file.is_file() and key_file.read_text().strip() == key
+
+
+def swap_in(built: Path, out_dir: Path, key: str) -> None:
+    """Mark ``built`` as the site rendered under ``key`` and put it in the place of ``out_dir``, whole.
+
+    ``built`` must sit on the same filesystem as ``out_dir`` (beside it): each step is a rename.
+    """
+    (built / RENDER_KEY_FILE).write_text(key + "\n")
+    (built / SITE_MARKER).write_text("a site built by gaplib; the next build replaces this whole folder\n")
+    old = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "old"), dir=out_dir.parent)) / "site"
+        os.replace(out_dir, old)
+    os.replace(built, out_dir)
+    if old is not None:
+        shutil.rmtree(old.parent, ignore_errors=True)
 
 
 PDF_NAME = "china-ai-gap.pdf"

@@ -21,6 +21,7 @@ from gaplib.engine import timeline
 from gaplib.engine.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
+from gaplib.engine.live_render import LiveRenderer
 from gaplib.engine.outdir import check_out_dir, clean_stale
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, run_chapters, write_upstream
 from gaplib.i18n import ENGLISH, LANGUAGES
@@ -251,11 +252,15 @@ def build_book(
     force_out: bool = False,
     languages: Sequence[str] = LANGUAGES,
     pool: Executor | None = None,
+    renderer: LiveRenderer | None = None,
 ) -> BuildReport:
     """Execute every chapter, then the pages that summarise them (in parallel, cached), and render ``out``.
 
     ``pool`` is a worker pool to run in (``gaplib preview`` keeps one, and its warm kernels,
     from one rebuild to the next); without it the build makes one of ``jobs`` workers.
+    ``renderer`` renders the English edition alone, and only what changed since its last
+    render (gaplib.engine.live_render, for ``gaplib preview``); without it every page is
+    rendered afresh.
 
     Before anything executes, every chapter's parameters are validated and ``out`` is
     checked (gaplib.engine.outdir: the build replaces only a folder it wrote, unless
@@ -263,6 +268,8 @@ def build_book(
     edition is rendered at the root of ``out``; each other edition in ``languages``
     (gaplib.i18n.TRANSLATIONS) from the same executed chapters into ``out/<language>/``.
     """
+    if renderer is not None and (tuple(languages) != (ENGLISH,) or renderer.out_dir != Path(out).resolve()):
+        raise ValueError("a live renderer renders the English edition into its own site folder alone")
     unknown = sorted(set(languages) - set(LANGUAGES))
     if unknown or ENGLISH not in languages:
         raise ParameterError(f"unknown language(s) {unknown}; the book's editions are {', '.join(LANGUAGES)} "
@@ -309,7 +316,10 @@ def build_book(
         editions = stages
         bar.set_postfix_str("rendering the book" + (f" in {len(editions) + 1} languages" if editions else ""))
         with timeline.span("render (jupyter-book)"):
-            rendered = render(stage, out, force=force, force_out=force_out, editions=editions)
+            if renderer is not None:
+                rendered = renderer.render(stage, force=force, force_out=force_out)
+            else:
+                rendered = render(stage, out, force=force, force_out=force_out, editions=editions)
         bar.set_postfix_str("site rendered" if rendered else "site already current")
         bar.update()
         pdf = None

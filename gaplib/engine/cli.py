@@ -103,19 +103,20 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     only the chapters it touches, re-renders, and reloads the open page. A failed build
     prints its error and keeps the last good site served. Ctrl-C stops.
     """
-    import threading
-
     import os
+    import threading
 
     from gaplib.engine.build import DEFAULT_OUT, build_book
     from gaplib.engine.lifecycle import worker_pool
+    from gaplib.engine.live_render import LiveRenderer
     from gaplib.engine.preview import Preview, serve, watch_and_rebuild, watched_paths
 
-    site = out or DEFAULT_OUT
-    # One pool for every rebuild: its workers' kernels stay warm between saves. Authors preview the
-    # English edition; the other editions follow their catalogs at the next build.
-    with worker_pool(jobs or os.cpu_count() or 1, prestart=True) as pool:
-        state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,)),
+    site = (out or DEFAULT_OUT).resolve()
+    # One pool for every rebuild: its workers' kernels stay warm between saves; one render process that
+    # renders only the pages that changed. Authors preview the English edition; the other editions
+    # follow their catalogs at the next build.
+    with worker_pool(jobs or os.cpu_count() or 1, prestart=True) as pool, LiveRenderer(site) as renderer:
+        state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,), renderer=renderer),
                         report=click.echo)
         first = state.rebuild()
         if first.error is not None and not (site / "index.html").is_file():

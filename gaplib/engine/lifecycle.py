@@ -98,7 +98,7 @@ def _leave_orphaned() -> None:
         os._exit(70)  # no clean-up of the pool's queues: the process that owned them is gone
 
 
-def _watch_parent(parent_pid: int) -> None:
+def watch_parent(parent_pid: int) -> None:
     def watch() -> None:
         stop = threading.Event()
         while not stop.wait(PARENT_POLL_SECONDS):
@@ -109,7 +109,7 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def _start_worker(parent_pid: int, prestart: bool) -> None:
-    _watch_parent(parent_pid)
+    watch_parent(parent_pid)
     if prestart:  # the worker's kernel boots now, in the background, ready for the first run
         from gaplib.engine import kernels
 

@@ -133,7 +133,7 @@ def work_prefix(out: Path, kind: str) -> str:
 
 
 def clean_stale(out: Path) -> list[Path]:
-    """Remove the render and swap folders that killed builds left beside ``out``; return them.
+    """Remove the render, swap and live-render folders that killed builds and previews left beside ``out``; return them.
 
     Their names carry the building process's id; folders of a process still running
     (a concurrent build) are kept.
@@ -141,7 +141,7 @@ def clean_stale(out: Path) -> list[Path]:
     parent = out.parent
     if not parent.is_dir():
         return []
-    pattern = re.compile(rf"^\.{re.escape(out.name)}-(render|old)-(?:(\d+)-)?")
+    pattern = re.compile(rf"^\.{re.escape(out.name)}-(render|old|live)(?:-(\d+))?(?:-|$)")
     removed = []
     for folder in parent.iterdir():
         match = pattern.match(folder.name)

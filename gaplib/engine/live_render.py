@@ -1,0 +1,161 @@
+"""Rendering for ``gaplib preview``: incremental, in a render process kept warm.
+
+``gaplib build`` renders every page afresh in a new Jupyter Book process
+(gaplib.engine.book.render). A preview renders again after every save, so it keeps two
+things from one render to the next, as sphinx-autobuild does:
+
+* a workspace beside the site (``.<site>-live-<pid>/``) with the book's sources as last
+  rendered and Sphinx's environment and pages. A render copies into it only the staged
+  files whose content changed, so their modification times tell Sphinx exactly which
+  pages to read and write again;
+* one render process that imported Jupyter Book, Sphinx and their extensions once.
+
+The site itself is still replaced whole: the rendered pages are copied beside it and
+swapped in only when the render succeeded (warnings are errors, as in a build). A render
+that fails empties the workspace, so that the next one starts afresh and reports every
+warning again. The workspace of a preview that was killed is removed by the next build
+(gaplib.engine.outdir.clean_stale).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import tempfile
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from fnmatch import fnmatch
+from pathlib import Path
+
+from gaplib.engine import lifecycle
+from gaplib.engine.book import BookBuildError, is_current, render_failure, render_key_of, swap_in
+from gaplib.engine.outdir import OutDirError, may_replace, work_prefix
+
+#: Files Sphinx makes among the sources (compiled catalogs), kept when the stage has none.
+MADE_IN_SOURCES = ("*.mo",)
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = MADE_IN_SOURCES) -> list[str]:
+    """Make ``target`` hold exactly ``source``'s files; return the relative paths written or removed, sorted.
+
+    A file whose content is already the same is left untouched (its modification time
+    too); files missing from ``source`` are removed, except those matching ``keep``.
+    """
+    changed = []
+    wanted = set()
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(source)
+        wanted.add(relative)
+        copy = target / relative
+        if copy.is_file() and _same_bytes(path, copy):
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)  # a new modification time: Sphinx reads it again
+        changed.append(relative.as_posix())
+    for path in sorted(target.rglob("*"), reverse=True):  # files before their folders
+        relative = path.relative_to(target)
+        if path.is_file() and relative not in wanted and not any(fnmatch(path.name, p) for p in keep):
+            path.unlink()
+            changed.append(relative.as_posix())
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return sorted(changed)
+
+
+def jupyter_book_in_process(source: str, work: str, builder: str) -> tuple[int, str, str]:
+    """Run ``jupyter-book build SOURCE --path-output WORK`` (warnings as errors) in this process.
+
+    Returns (exit status, its standard output, its standard error). Sphinx keeps its
+    environment in ``WORK``, so a second render of the same sources reads only what changed.
+    """
+    from jupyter_book.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main.main(["build", source, "--path-output", work, "--builder", builder, "-W", "-n", "--keep-going"],
+                      prog_name="jupyter-book", standalone_mode=False)
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else 1
+        except BaseException:  # Jupyter Book reports a failed render by raising; its cause is in the output
+            status = 1
+            traceback.print_exc()
+    return status, out.getvalue(), err.getvalue()
+
+
+def _start_render_process(parent_pid: int) -> None:
+    lifecycle.watch_parent(parent_pid)
+    import jupyter_book.cli.main  # noqa: F401  (with Sphinx: what every render would import again)
+    import myst_nb  # noqa: F401
+    import sphinx_book_theme  # noqa: F401
+
+
+class LiveRenderer:
+    """Renders the staged book into a site again and again, reading and writing only what changed."""
+
+    def __init__(self, out_dir: Path, builder: str = "html",
+                 run: Callable[[str, str, str], tuple[int, str, str]] | None = None) -> None:
+        """``run`` renders (source, work, builder) and returns (status, stdout, stderr); default: in the
+        warm render process (:func:`jupyter_book_in_process`)."""
+        self.out_dir = Path(out_dir).resolve()
+        self.builder = builder
+        self.workspace = self.out_dir.parent / f".{self.out_dir.name}-live-{os.getpid()}"
+        self._pool = None
+        if run is None:
+            self._pool = ProcessPoolExecutor(1, initializer=_start_render_process, initargs=(os.getpid(),))
+            self._pool.submit(os.getpid)  # the process starts and imports now, while the first build executes
+
+            def run(source: str, work: str, builder: str) -> tuple[int, str, str]:
+                return self._pool.submit(jupyter_book_in_process, source, work, builder).result()
+        self._run = run
+
+    def render(self, stage_dir: Path, *, force: bool = False, force_out: bool = False) -> bool:
+        """Render ``stage_dir`` into the site; return False when it was already current.
+
+        Raises BookBuildError (the site untouched) when Jupyter Book fails or warns, and
+        OutDirError when the site is not a folder the book may replace.
+        """
+        out_dir = self.out_dir
+        if not may_replace(out_dir, force_out=force_out):
+            raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
+        key = render_key_of(stage_dir)
+        if not force and is_current(out_dir, key):
+            return False
+        sources, work = self.workspace / "sources", self.workspace / "work"
+        sources.mkdir(parents=True, exist_ok=True)
+        sync_tree(stage_dir, sources)
+        status, stdout, stderr = self._run(str(sources), str(work), self.builder)
+        built = work / "_build" / self.builder
+        if status != 0 or not built.is_dir():
+            shutil.rmtree(self.workspace, ignore_errors=True)  # the next render starts afresh
+            raise BookBuildError(f"jupyter-book exited {status}; the previous site in {out_dir} is unchanged.\n"
+                                 + render_failure(stdout, stderr))
+        copy = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent)) / "site"
+        try:
+            shutil.copytree(built, copy)
+            swap_in(copy, out_dir, key)
+        finally:
+            shutil.rmtree(copy.parent, ignore_errors=True)
+        return True
+
+    def close(self) -> None:
+        """Stop the render process and remove the workspace."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        shutil.rmtree(self.workspace, ignore_errors=True)
+
+    def __enter__(self) -> LiveRenderer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

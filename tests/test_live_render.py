@@ -1,0 +1,92 @@
+"""The preview's render: only changed sources are copied for Sphinx, a failure keeps the site and starts afresh."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from gaplib.engine.book import BookBuildError, is_current
+from gaplib.engine.live_render import LiveRenderer, jupyter_book_in_process, sync_tree
+from gaplib.engine.outdir import SITE_MARKER
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_sync_writes_only_what_changed_and_removes_what_went(tmp_path):
+    source, target = tmp_path / "stage", tmp_path / "sources"
+    (source / "chapters").mkdir(parents=True)
+    (source / "intro.md").write_text("intro")
+    (source / "chapters" / "a.ipynb").write_text("a")
+    assert sync_tree(source, target) == ["chapters/a.ipynb", "intro.md"]
+    old = (target / "intro.md").stat().st_mtime_ns
+    os.utime(target / "intro.md", ns=(old - 10**9, old - 10**9))  # as if written a second earlier
+    (source / "chapters" / "a.ipynb").write_text("a, edited")
+    (source / "chapters" / "a.ipynb").unlink()
+    (source / "b.md").write_text("b")
+    (target / "locales").mkdir()
+    (target / "locales" / "intro.mo").write_text("compiled by Sphinx")
+    assert sync_tree(source, target) == ["b.md", "chapters/a.ipynb"]
+    assert _tree(target) == {"b.md": "b", "intro.md": "intro", "locales/intro.mo": "compiled by Sphinx"}
+    assert (target / "intro.md").stat().st_mtime_ns == old - 10**9  # untouched: Sphinx does not read it again
+    assert not (target / "chapters").exists()
+    assert sync_tree(source, target) == []
+
+
+def _stage(tmp_path, text):
+    stage = tmp_path / "stage"
+    stage.mkdir(exist_ok=True)
+    (stage / "page.md").write_text(text)
+    return stage
+
+
+def test_a_render_swaps_the_site_in_and_a_current_site_is_left_alone(tmp_path):
+    calls = []
+
+    def run(source, work, builder):
+        calls.append(open(os.path.join(source, "page.md")).read())
+        built = os.path.join(work, "_build", builder)
+        os.makedirs(built, exist_ok=True)
+        with open(os.path.join(built, "page.html"), "w") as handle:
+            handle.write(f"<p>{calls[-1]}</p>")
+        return 0, "", ""
+
+    out = tmp_path / "html"
+    with LiveRenderer(out, run=run) as renderer:
+        assert renderer.render(_stage(tmp_path, "one"))
+        assert (out / "page.html").read_text() == "<p>one</p>" and (out / SITE_MARKER).is_file()
+        assert not renderer.render(_stage(tmp_path, "one")) and calls == ["one"]
+        assert renderer.render(_stage(tmp_path, "two")) and (out / "page.html").read_text() == "<p>two</p>"
+        assert renderer.workspace.is_dir()
+    assert not renderer.workspace.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "stage"]  # no render folder left
+
+
+def test_a_failed_render_keeps_the_site_and_starts_afresh_next_time(tmp_path):
+    def good(source, work, builder):
+        os.makedirs(os.path.join(work, "_build", builder), exist_ok=True)
+        return 0, "", ""
+
+    def bad(source, work, builder):
+        return 2, "", "WARNING: undefined label: 'nowhere'\n"
+
+    out = tmp_path / "html"
+    renderer = LiveRenderer(out, run=good)
+    try:
+        renderer.render(_stage(tmp_path, "one"))
+        site = _tree(out)
+        renderer._run = bad
+        with pytest.raises(BookBuildError, match="undefined label") as failed:
+            renderer.render(_stage(tmp_path, "two"))
+        assert "previous site" in str(failed.value) and _tree(out) == site
+        assert not renderer.workspace.exists()  # the next render reads every page again
+        assert not is_current(out, "anything")
+    finally:
+        renderer.close()
+
+
+def test_jupyter_book_failures_come_back_as_a_status_and_output(tmp_path):
+    status, stdout, stderr = jupyter_book_in_process(str(tmp_path / "missing"), str(tmp_path / "work"), "html")
+    assert status != 0 and (stdout + stderr).strip()
