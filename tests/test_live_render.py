@@ -64,6 +64,24 @@ def test_a_render_swaps_the_site_in_and_a_current_site_is_left_alone(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "stage"]  # no render folder left
 
 
+def test_a_site_already_current_fills_the_workspace_in_the_background(tmp_path):
+    calls = []
+
+    def run(source, work, builder):
+        calls.append(open(os.path.join(source, "page.md")).read())
+        os.makedirs(os.path.join(work, "_build", builder), exist_ok=True)
+        return 0, "", ""
+
+    out = tmp_path / "html"
+    with LiveRenderer(out, run=run) as first:
+        first.render(_stage(tmp_path, "one"))
+    with LiveRenderer(out, run=run) as renderer:  # a new preview of the site the last one left
+        assert not renderer.render(_stage(tmp_path, "one"))
+        renderer._wait_for_fill()
+        assert calls == ["one", "one"] and (renderer.workspace / "sources" / "page.md").is_file()
+        assert renderer.render(_stage(tmp_path, "two")) and calls[-1] == "two"
+
+
 def test_a_failed_render_keeps_the_site_and_starts_afresh_next_time(tmp_path):
     def good(source, work, builder):
         os.makedirs(os.path.join(work, "_build", builder), exist_ok=True)

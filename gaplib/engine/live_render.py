@@ -10,6 +10,10 @@ things from one render to the next, as sphinx-autobuild does:
   pages to read and write again;
 * one render process that imported Jupyter Book, Sphinx and their extensions once.
 
+When the site is already current at the first render (a preview started after a build),
+the workspace is filled in the background, so that the first change is rendered as fast
+as the next ones.
+
 The site itself is still replaced whole: the rendered pages are copied beside it and
 swapped in only when the render succeeded (warnings are errors, as in a build). A render
 that fails empties the workspace, so that the next one starts afresh and reports every
@@ -24,9 +28,10 @@ import io
 import os
 import shutil
 import tempfile
+import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -111,6 +116,7 @@ class LiveRenderer:
         self.builder = builder
         self.workspace = self.out_dir.parent / f".{self.out_dir.name}-live-{os.getpid()}"
         self._pool = None
+        self._filling: Future | None = None  # the background render that fills an empty workspace
         if run is None:
             self._pool = ProcessPoolExecutor(1, initializer=_start_render_process, initargs=(os.getpid(),))
             self._pool.submit(os.getpid)  # the process starts and imports now, while the first build executes
@@ -118,6 +124,34 @@ class LiveRenderer:
             def run(source: str, work: str, builder: str) -> tuple[int, str, str]:
                 return self._pool.submit(jupyter_book_in_process, source, work, builder).result()
         self._run = run
+
+    def _sync(self, stage_dir: Path) -> tuple[Path, Path]:
+        sources, work = self.workspace / "sources", self.workspace / "work"
+        sources.mkdir(parents=True, exist_ok=True)
+        sync_tree(stage_dir, sources)
+        return sources, work
+
+    def _fill_in_background(self, stage_dir: Path) -> None:
+        sources, work = self._sync(stage_dir)  # now: the next build stages its files in the same folder
+        self._filling = Future()
+
+        def fill() -> None:
+            try:
+                self._filling.set_result(self._run(str(sources), str(work), self.builder)[0])
+            except BaseException as exc:  # a failed fill only means the next render starts afresh
+                self._filling.set_exception(exc)
+
+        threading.Thread(target=fill, name="gaplib-live-render-fill", daemon=True).start()
+
+    def _wait_for_fill(self) -> None:
+        if self._filling is not None:
+            try:
+                good = self._filling.result() == 0
+            except Exception:
+                good = False
+            self._filling = None
+            if not good:
+                shutil.rmtree(self.workspace, ignore_errors=True)
 
     def render(self, stage_dir: Path, *, force: bool = False, force_out: bool = False) -> bool:
         """Render ``stage_dir`` into the site; return False when it was already current.
@@ -129,11 +163,12 @@ class LiveRenderer:
         if not may_replace(out_dir, force_out=force_out):
             raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
         key = render_key_of(stage_dir)
+        self._wait_for_fill()
         if not force and is_current(out_dir, key):
+            if not self.workspace.exists():
+                self._fill_in_background(stage_dir)
             return False
-        sources, work = self.workspace / "sources", self.workspace / "work"
-        sources.mkdir(parents=True, exist_ok=True)
-        sync_tree(stage_dir, sources)
+        sources, work = self._sync(stage_dir)
         status, stdout, stderr = self._run(str(sources), str(work), self.builder)
         built = work / "_build" / self.builder
         if status != 0 or not built.is_dir():
@@ -150,6 +185,7 @@ class LiveRenderer:
 
     def close(self) -> None:
         """Stop the render process and remove the workspace."""
+        self._wait_for_fill()
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
         shutil.rmtree(self.workspace, ignore_errors=True)
