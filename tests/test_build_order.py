@@ -30,7 +30,7 @@ def test_pages_without_a_sweep_start_while_the_sweep_still_runs(monkeypatch, tmp
     def sweep(*_):
         assert early_pages_started.wait(30), "the pages that show no sweep waited for it"
         assert chapters_handed_on.wait(30), "work that needs only the chapters waited for the sweep"
-        return [{"point_index": 0, "result.value": 2}]
+        return [{"point_index": 0, "result.value": 2}], None
 
     def with_chapters(runs):
         assert list(runs) == list(CHAPTERS)
@@ -58,7 +58,7 @@ def test_pages_that_read_no_chapter_results_run_beside_the_chapters(monkeypatch,
         return {name: ChapterRun(name, {}, "key", tmp_path, cached=True, results={"value": 1}) for name in requests}
 
     monkeypatch.setattr(build, "run_chapters", run_chapters)
-    monkeypatch.setattr(build, "build_sweep", lambda *_: [{"point_index": 0, "result.value": 2}])
+    monkeypatch.setattr(build, "build_sweep", lambda *_: ([{"point_index": 0, "result.value": 2}], None))
     with ThreadPoolExecutor(1) as pool:
         runs = build.run_notebooks({}, cache_dir=tmp_path, pool=pool)
     assert list(runs) == [*CHAPTERS, *PAGES]

@@ -166,3 +166,25 @@ def test_a_results_only_run_has_a_cache_key_of_its_own():
     from gaplib.engine.runner import prepare
 
     assert prepare("hardware")[1] != prepare("hardware", results_only=True)[1]
+
+
+@pytest.mark.slow
+def test_the_builds_sweep_takes_the_point_with_the_chapters_own_parameters_from_its_run(tmp_path):
+    from gaplib.engine.build import build_sweep, with_chapter_point
+    from gaplib.engine.runner import run_chapter
+
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("grid:\n  frontier_growth_per_year: [3.0, 4.5]\n  include_planned: [false]\n")  # 4.5: the default
+    cache = tmp_path / "cache"
+    rows, shared = build_sweep("hardware", grid, {}, cache, jobs=1)
+    assert [row["param.frontier_growth_per_year"] for row in rows] == [3.0]
+    assert shared.parameters["frontier_growth_per_year"] == 4.5 and shared.index == 1
+    chapter = run_chapter("hardware", cache_dir=cache)
+    table = with_chapter_point(rows, shared, chapter)
+    assert [(row["point_index"], row["param.frontier_growth_per_year"]) for row in table] == [(0, 3.0), (1, 4.5)]
+    alone = run_chapter("hardware", cache_dir=cache, results_only=True).results  # what running the point gives
+    assert table[1] == {**table[1], **{f"result.{k}": v for k, v in alone.items() if f"result.{k}" in table[1]}}
+    assert sum(k.startswith("result.") for k in table[1]) > 10
+    # A variant's own point is its own parameters: the default is then a point to run.
+    rows, shared = build_sweep("hardware", grid, {"frontier_growth_per_year": 3.0}, cache, jobs=1)
+    assert [row["param.frontier_growth_per_year"] for row in rows] == [4.5] and shared.index == 0

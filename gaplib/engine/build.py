@@ -13,7 +13,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
@@ -27,6 +27,9 @@ from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, ChapterRun, r
 from gaplib.i18n import ENGLISH, LANGUAGES
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, SUMMARIES, ParameterError, validate_params
 from gaplib.params.yamlfile import read_yaml_mapping
+
+if TYPE_CHECKING:  # gaplib.engine.sweep imports pandas, which a build's first steps do not need
+    from gaplib.engine.sweep import SweepPoint
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
 #: Sweeps the build runs for its pages: name -> (chapter, grid file).
@@ -68,26 +71,42 @@ def variant_requests(variant: Mapping[str, Any] | None) -> dict[str, dict[str, A
 
 
 def build_sweep(chapter: str, grid_file: Path, overrides: Mapping[str, Any], cache_dir: Path,
-                jobs: int | None, pool: Executor | None = None) -> list[dict[str, Any]]:
-    """Run a page's sweep on top of the build's parameters for ``chapter``; return its rows.
+                jobs: int | None, pool: Executor | None = None) -> tuple[list[dict[str, Any]], SweepPoint | None]:
+    """Run a page's sweep on top of the build's parameters for ``chapter``; return its rows and the point not run.
 
     Each point is the chapter's parameters in this build with the grid's values on top,
     so a variant book gets a sensitivity consistent with its own assumptions. Points go
     through the chapter cache; a fresh output folder keeps no result the cache would not.
+    The point whose parameters are the chapter's own in this build is not run: the
+    chapter's run gives its row (:func:`with_chapter_point`).
     """
-    from gaplib.engine.sweep import cached_rows, expand_grid, run_sweep, sweep_table, validate_points
+    from gaplib.engine.sweep import cached_rows, expand_grid, run_sweep, validate_points
 
-    points = [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))]
-    rows = cached_rows(chapter, validate_points(chapter, points), cache_dir, results_only=True)
+    own = validate_params(chapter, overrides).model_dump()
+    points = validate_points(chapter, [{**overrides, **point} for point in expand_grid(read_yaml_mapping(grid_file))])
+    shared = next((point for point in points if point.parameters == own), None)
+    rest = [point for point in points if point is not shared]
+    rows = cached_rows(chapter, rest, cache_dir, results_only=True)
     if rows is not None:  # nothing to execute: no pool, no files
-        return sweep_table(rows).to_dict("records")
+        return rows, shared
     with tempfile.TemporaryDirectory(prefix="gaplib-sweep-") as out, timeline.span(f"sweep {chapter}"):
-        table = run_sweep(chapter, {"rows": points}, Path(out), jobs=jobs, cache_dir=cache_dir, pool=pool,
-                          results_only=True)  # the page reads the numbers only
+        table = run_sweep(chapter, {"rows": [point.parameters for point in rest]}, Path(out), jobs=jobs,
+                          cache_dir=cache_dir, pool=pool, results_only=True)  # the page reads the numbers only
     failed = table[table["status"] != "ok"]
     if len(failed):
         raise ChapterFailed(chapter, f"sweep points failed: {failed[['point_id', 'error']].to_dict('records')}")
-    return table.to_dict("records")
+    grid_index = {point.point_id: point.index for point in rest}
+    return [{**row, "point_index": grid_index[row["point_id"]]} for row in table.to_dict("records")], shared
+
+
+def with_chapter_point(rows: list[dict[str, Any]], shared: SweepPoint | None, run: ChapterRun) -> list[dict[str, Any]]:
+    """Return a sweep's rows (:func:`build_sweep`) with the row of ``shared``, the point with the chapter's own
+    parameters, from the chapter's ``run`` of the same build; in grid order."""
+    from gaplib.engine.sweep import result_row, sweep_table
+
+    if shared is not None:
+        rows = [*rows, result_row(run.chapter, shared, run.results)]
+    return sweep_table(rows).to_dict("records") if rows else []
 
 
 def run_chapters_for_pages(
@@ -109,7 +128,8 @@ def run_chapters_for_pages(
         pending = {name: side.submit(build_sweep, chapter, grid, chapters[chapter], cache_dir, jobs, pool)
                    for name, (chapter, grid) in BUILD_SWEEPS.items()}
         runs = run_chapters(chapters, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done, pool=pool)
-        sweeps = {name: future.result() for name, future in pending.items()}
+        sweeps = {name: with_chapter_point(*future.result(), runs[BUILD_SWEEPS[name][0]])
+                  for name, future in pending.items()}
     return runs, write_upstream(runs, cache_dir, sweeps)
 
 
@@ -145,7 +165,8 @@ def run_notebooks(
             side.submit(with_chapters, dict(runs))
         first = side.submit(run_chapters, early, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
                             upstream=write_upstream(runs, cache_dir), pool=pool)
-        sweeps = {name: future.result() for name, future in pending.items()}
+        sweeps = {name: with_chapter_point(*future.result(), runs[BUILD_SWEEPS[name][0]])
+                  for name, future in pending.items()}
         page_runs = run_chapters(late, cache_dir=cache_dir, force=force, jobs=jobs, on_done=on_done,
                                  upstream=write_upstream(runs, cache_dir, sweeps), pool=pool)
         page_runs |= first.result() | beside.result()

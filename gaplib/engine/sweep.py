@@ -147,6 +147,11 @@ def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
     return row
 
 
+def result_row(chapter: str, point: SweepPoint, results: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the table row of a point that ran well, from its results."""
+    return _row(chapter, point, STATUS_OK, "", 0.0, results)
+
+
 def completed_row(out_dir: Path, point: SweepPoint) -> dict[str, Any] | None:
     """Return the stored row of a point that already has a good result, else None."""
     path = out_dir / point.point_id / POINT_FILE
@@ -172,7 +177,7 @@ def cached_rows(chapter: str, points: list[SweepPoint], cache_dir: Path,
         run = cached_run(chapter, point.parameters, cache_dir=cache_dir, results_only=results_only)
         if run is None:
             return None
-        rows.append(_row(chapter, point, STATUS_OK, "", 0.0, run.results))
+        rows.append(result_row(chapter, point, run.results))
     return rows
 
 
