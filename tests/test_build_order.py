@@ -7,7 +7,7 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from gaplib.engine import build
+from gaplib.engine import notebook_runs
 from gaplib.engine.provenance import SWEEPS_KEY
 from gaplib.engine.runner import ChapterRun
 from gaplib.params import CHAPTERS, PAGES, SUMMARIES
@@ -21,7 +21,7 @@ def test_pages_without_a_sweep_start_while_the_sweep_still_runs(monkeypatch, tmp
         for name in requests:
             if upstream is not None:
                 upstreams[name] = json.loads(upstream.read_text())
-        if upstream is not None and set(requests) - set(build.BUILD_SWEEPS):
+        if upstream is not None and set(requests) - set(notebook_runs.BUILD_SWEEPS):
             early_pages_started.set()
         return {name: ChapterRun(name, {}, "key", tmp_path, cached=True, results={"value": 1}) for name in requests}
 
@@ -36,13 +36,13 @@ def test_pages_without_a_sweep_start_while_the_sweep_still_runs(monkeypatch, tmp
         assert list(runs) == list(CHAPTERS)
         chapters_handed_on.set()
 
-    monkeypatch.setattr(build, "run_chapters", run_chapters)
-    monkeypatch.setattr(build, "build_sweep", sweep)
+    monkeypatch.setattr(notebook_runs, "run_chapters", run_chapters)
+    monkeypatch.setattr(notebook_runs, "build_sweep", sweep)
     with ThreadPoolExecutor(1) as pool:
-        runs = build.run_notebooks({}, cache_dir=tmp_path, pool=pool, with_chapters=with_chapters)
+        runs = notebook_runs.run_notebooks({}, cache_dir=tmp_path, pool=pool, with_chapters=with_chapters)
     assert list(runs) == [*CHAPTERS, *PAGES]
     for page in SUMMARIES:  # a page's input holds the sweeps exactly when it shows one
-        assert (SWEEPS_KEY in upstreams[page]) == (page in build.BUILD_SWEEPS)
+        assert (SWEEPS_KEY in upstreams[page]) == (page in notebook_runs.BUILD_SWEEPS)
     assert set(PAGES) - SUMMARIES == {"replications"} and not set(upstreams) & (set(PAGES) - SUMMARIES)
 
 
@@ -57,8 +57,8 @@ def test_pages_that_read_no_chapter_results_run_beside_the_chapters(monkeypatch,
             chapters_may_finish.set()
         return {name: ChapterRun(name, {}, "key", tmp_path, cached=True, results={"value": 1}) for name in requests}
 
-    monkeypatch.setattr(build, "run_chapters", run_chapters)
-    monkeypatch.setattr(build, "build_sweep", lambda *_: ([{"point_index": 0, "result.value": 2}], None))
+    monkeypatch.setattr(notebook_runs, "run_chapters", run_chapters)
+    monkeypatch.setattr(notebook_runs, "build_sweep", lambda *_: ([{"point_index": 0, "result.value": 2}], None))
     with ThreadPoolExecutor(1) as pool:
-        runs = build.run_notebooks({}, cache_dir=tmp_path, pool=pool)
+        runs = notebook_runs.run_notebooks({}, cache_dir=tmp_path, pool=pool)
     assert list(runs) == [*CHAPTERS, *PAGES]

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from gaplib.engine import editions
-from gaplib.engine.build import changes_page, current_edition
+from gaplib.engine.build_pages import changes_page, current_edition
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.editions import (
     EditionError, Moved, chapter_record, compare, data_fingerprints, latest, load_editions, make_edition,

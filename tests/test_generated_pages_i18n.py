@@ -195,7 +195,7 @@ def write_catalog(path: Path, entries: dict[str, str]) -> Path:
 
 def test_sources_page_is_cached_per_language_and_catalog(one_source, monkeypatch, tmp_path):
     from gaplib import i18n
-    from gaplib.engine.build import sources_page as build_sources_page
+    from gaplib.engine.build_pages import sources_page as build_sources_page
 
     catalog = write_catalog(tmp_path / "zh_CN.po", {"Data and sources": "数据与来源"})
     monkeypatch.setattr(i18n, "catalog_path", lambda language, *args, **kwargs: catalog)

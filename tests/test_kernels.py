@@ -168,3 +168,35 @@ def test_a_changed_gaplib_file_makes_the_next_run_import_afresh(tmp_path):
     assert not kernel._unchanged_since_last_run(notebook)
     module.unlink()
     assert not kernel._unchanged_since_last_run(notebook)
+
+
+def test_the_client_a_run_drives_the_kernel_with_is_ready_once_both_channels_answer():
+    import asyncio
+
+    kernel = kernels.acquire()
+
+    async def ready_then_run():
+        client = kernel.km.client()
+        assert isinstance(client, warm_kernel.ReadyKernelClient)
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            # Nothing of the readiness request is left on IOPub: the next messages are the next request's.
+            msg_id = client.execute("print(6 * 7)")
+            outputs = []
+            while True:
+                msg = await client.get_iopub_msg(timeout=30)
+                assert msg["parent_header"].get("msg_id") == msg_id
+                if msg["msg_type"] == "stream":
+                    outputs.append(msg["content"]["text"])
+                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    return outputs
+        finally:
+            client.stop_channels()
+
+    assert asyncio.run(ready_then_run()) == ["42\n"]
+    kernel.km.shutdown_kernel(now=True)
+    dead = kernel.km.client()
+    with pytest.raises(RuntimeError, match="kernel died"):
+        asyncio.run(dead.wait_for_ready(timeout=5))
+    kernels.discard()

@@ -108,3 +108,13 @@ def test_a_failed_render_keeps_the_site_and_starts_afresh_next_time(tmp_path):
 def test_jupyter_book_failures_come_back_as_a_status_and_output(tmp_path):
     status, stdout, stderr = jupyter_book_in_process(str(tmp_path / "missing"), str(tmp_path / "work"), "html")
     assert status != 0 and (stdout + stderr).strip()
+
+
+def test_a_render_process_that_dies_fails_one_render_and_is_replaced(tmp_path):
+    out = tmp_path / "html"
+    with LiveRenderer(out) as renderer:
+        renderer._pool.submit(os._exit, 9)  # the render process dies
+        with pytest.raises(BookBuildError, match="stopped unexpectedly"):
+            renderer.render(_stage(tmp_path, "one"))
+        assert renderer._pool.submit(os.getpid).result() != os.getpid()  # a new render process
+    assert not out.exists()

@@ -73,7 +73,7 @@ def test_sweep_results_travel_with_the_chapter_results(tmp_path, monkeypatch):
 
 
 def test_sources_page_is_rendered_once_per_data_state(tmp_path):
-    from gaplib.engine.build import sources_page
+    from gaplib.engine.build_pages import sources_page
 
     first = sources_page(tmp_path)
     cached = list((tmp_path / "_sources").glob("*.md"))

@@ -106,7 +106,7 @@ def _digest(chapter: str, overrides: dict[str, Any]) -> str:
 @pytest.fixture(scope="session")
 def range_runs(cache_dir, request):
     """case id -> Future of its ChapterRun, for the cases selected; identical points share one execution."""
-    from gaplib.engine.build import run_chapters_for_pages
+    from gaplib.engine.notebook_runs import run_chapters_for_pages
 
     selected = [item.callspec.params["case"] for item in request.session.items
                 if getattr(item, "originalname", "") == "test_chapter_runs_at_range_end"]

@@ -170,7 +170,7 @@ def test_a_results_only_run_has_a_cache_key_of_its_own():
 
 @pytest.mark.slow
 def test_the_builds_sweep_takes_the_point_with_the_chapters_own_parameters_from_its_run(tmp_path):
-    from gaplib.engine.build import build_sweep, with_chapter_point
+    from gaplib.engine.notebook_runs import build_sweep, with_chapter_point
     from gaplib.engine.runner import run_chapter
 
     grid = tmp_path / "grid.yaml"

@@ -8,6 +8,7 @@ import click
 
 from gaplib.engine.cache import PROJECT_DIR, params_digest
 from gaplib.engine.cli_data import data
+from gaplib.engine.cli_editions import compare, edition
 from gaplib.engine.cli_translations import translations
 from gaplib.i18n import ENGLISH, LANGUAGES
 from gaplib.params import (
@@ -76,7 +77,8 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
     The English edition goes to OUT, the Chinese one to OUT/zh_CN, both from the same
     executed chapters. OUT is replaced as a whole, so it must be new, empty or a site the book built.
     """
-    from gaplib.engine.build import DEFAULT_OUT, build_book, read_yaml_mapping
+    from gaplib.engine.build import DEFAULT_OUT, build_book
+    from gaplib.params.yamlfile import read_yaml_mapping
 
     variant = read_yaml_mapping(params_file) if params_file else None
     editions = tuple(dict.fromkeys([ENGLISH, *languages])) if languages else LANGUAGES
@@ -152,7 +154,7 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     A summary page (intro, claims) first runs every chapter with its defaults.
     With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
-    # Not gaplib.engine.build (and Jupyter Book's side of the engine) unless a page needs the chapters run.
+    # Not gaplib.engine.notebook_runs (and the sweeps) unless a summary page needs the chapters run.
     from gaplib.engine.outdir import check_writable
     from gaplib.engine.runner import export_run, run_chapter, write_upstream
     from gaplib.params.yamlfile import read_yaml_mapping
@@ -168,7 +170,7 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     check_writable(target, "the executed chapter")
     upstream = None
     if chapter in SUMMARIES:  # the same input as in the build: the sweeps only for a page that shows one
-        from gaplib.engine.build import BUILD_SWEEPS, run_chapters_for_pages
+        from gaplib.engine.notebook_runs import BUILD_SWEEPS, run_chapters_for_pages
 
         chapter_runs, with_sweeps = run_chapters_for_pages({})
         upstream = with_sweeps if chapter in BUILD_SWEEPS else write_upstream(chapter_runs)
@@ -207,7 +209,7 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
     from tqdm import tqdm
 
-    from gaplib.engine.build import read_yaml_mapping
+    from gaplib.params.yamlfile import read_yaml_mapping
     from gaplib.engine.cache import sha256_file
     from gaplib.engine.outdir import check_writable
     from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
@@ -239,80 +241,7 @@ def params_command(chapter: str | None) -> None:
             click.echo(f"      {field.description}{said}")
 
 
-@main.group()
-def edition() -> None:
-    """Record the published book's results as an edition (the "What changed" page compares with the latest)."""
-
-
-@edition.command("record")
-@click.argument("name")
-@click.option("--date", "recorded", default=None, metavar="YYYY-MM-DD", help="Date of the edition (default: today).")
-@click.option("--replace", is_flag=True, help="Overwrite an edition of the same name.")
-def edition_record(name: str, recorded: str | None, replace: bool) -> None:
-    """Run every chapter with its defaults (cached runs are reused) and write editions/NAME.json."""
-    import datetime as dt
-
-    from gaplib.engine.build import current_edition
-    from gaplib.engine.editions import check_name, write_edition
-    from gaplib.engine.runner import run_chapters
-
-    check_name(name)
-    if recorded is not None:
-        try:
-            recorded = dt.date.fromisoformat(recorded).isoformat()
-        except ValueError:
-            raise click.BadParameter(f"not a date: {recorded!r}", param_hint="--date") from None
-    runs = run_chapters({chapter: {} for chapter in CHAPTERS})
-    path = write_edition(current_edition(runs, name, recorded or dt.date.today().isoformat()), replace=replace)
-    click.echo(f"recorded edition {name}: {path}")
-
-
-@edition.command("changes")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the markdown here instead of printing it.")
-def edition_changes(output: Path | None) -> None:
-    """Print "What changed since the last edition" (markdown) for the book with its default parameters.
-
-    Every chapter runs with its defaults; cached runs are reused, so after `make book`
-    this takes seconds. The text is the book's page of the same name.
-    """
-    from gaplib.engine.build import changes_page
-    from gaplib.engine.runner import run_chapters
-
-    text = changes_page(run_chapters({chapter: {} for chapter in CHAPTERS}))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}")
-
-
-@main.command()
-@click.argument("results_a", type=click.Path(exists=True, path_type=Path))
-@click.argument("results_b", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
-              help="A table for the terminal, or CSV (chapter, result, before, after, change, change_pct).")
-def compare(results_a: Path, results_b: Path, fmt: str) -> None:
-    """Print every published number that differs between two sets of chapter results.
-
-    RESULTS_A and RESULTS_B are CHAPTER.results.json files or folders holding them
-    (a `gaplib run` output folder, a built site). Chapters present in only one side
-    are compared with nothing.
-    """
-    import csv
-    import sys
-
-    from gaplib.engine.build import registered_files
-    from gaplib.engine.variants import TABLE_COLUMNS, compare_results, format_table, read_results, table_rows
-
-    rows = table_rows(compare_results(read_results(results_a), read_results(results_b), registered_files()))
-    if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=TABLE_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
-    else:
-        click.echo(format_table(rows))
-
-
 main.add_command(data)
+main.add_command(edition)
+main.add_command(compare)
 main.add_command(translations)

@@ -31,7 +31,7 @@ import tempfile
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -115,15 +115,25 @@ class LiveRenderer:
         self.out_dir = Path(out_dir).resolve()
         self.builder = builder
         self.workspace = self.out_dir.parent / f".{self.out_dir.name}-live-{os.getpid()}"
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
         self._filling: Future | None = None  # the background render that fills an empty workspace
         if run is None:
-            self._pool = ProcessPoolExecutor(1, initializer=_start_render_process, initargs=(os.getpid(),))
-            self._pool.submit(os.getpid)  # the process starts and imports now, while the first build executes
+            self._pool = self._render_process()
+        self._run = run or self._run_in_render_process
 
-            def run(source: str, work: str, builder: str) -> tuple[int, str, str]:
-                return self._pool.submit(jupyter_book_in_process, source, work, builder).result()
-        self._run = run
+    @staticmethod
+    def _render_process() -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(1, initializer=_start_render_process, initargs=(os.getpid(),))
+        pool.submit(os.getpid)  # the process starts and imports now, while the first build executes
+        return pool
+
+    def _run_in_render_process(self, source: str, work: str, builder: str) -> tuple[int, str, str]:
+        try:
+            return self._pool.submit(jupyter_book_in_process, source, work, builder).result()
+        except BrokenExecutor:  # the render process died (killed, out of memory): a new one for the next render
+            self._pool.shutdown(wait=False)
+            self._pool = self._render_process()
+            return 1, "", "ERROR: the render process stopped unexpectedly; the next render starts afresh\n"
 
     def _sync(self, stage_dir: Path) -> tuple[Path, Path]:
         sources, work = self.workspace / "sources", self.workspace / "work"
@@ -133,13 +143,13 @@ class LiveRenderer:
 
     def _fill_in_background(self, stage_dir: Path) -> None:
         sources, work = self._sync(stage_dir)  # now: the next build stages its files in the same folder
-        self._filling = Future()
+        filling = self._filling = Future()
 
         def fill() -> None:
             try:
-                self._filling.set_result(self._run(str(sources), str(work), self.builder)[0])
+                filling.set_result(self._run(str(sources), str(work), self.builder)[0])
             except BaseException as exc:  # a failed fill only means the next render starts afresh
-                self._filling.set_exception(exc)
+                filling.set_exception(exc)
 
         threading.Thread(target=fill, name="gaplib-live-render-fill", daemon=True).start()
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from gaplib.engine.book import jupyter_book
 from gaplib.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, placeholders
 
-#: Pages the build generates in each language itself (gaplib.engine.build): no page catalog.
+#: Pages the build generates in each language itself (gaplib.engine.build_pages): no page catalog.
 GENERATED_PAGES = ("sources", "changes", "variant")
 _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")  # MyST roles such as {glue:text}`ratio:.1f` and {cite}`key`
 _GETTEXT_CONFIG = {"gettext_compact": False, "gettext_location": False, "gettext_uuid": False,
@@ -186,7 +186,7 @@ def generated_page_patterns(runs, language: str) -> dict[str, None]:
     from gaplib.data.sources_page import render_sources_page
     from gaplib.engine.language_edition import toc_in_language
     from gaplib.engine.cache import PROJECT_DIR
-    from gaplib.engine.build import current_edition
+    from gaplib.engine.build_pages import current_edition
     from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
     from gaplib.i18n import translator
 
