@@ -7,7 +7,8 @@ import os
 import pytest
 
 from gaplib.engine.book import BookBuildError, is_current
-from gaplib.engine.live_render import LiveRenderer, jupyter_book_in_process, sync_tree
+from gaplib.engine.live_render import LiveRenderer, sync_tree
+from gaplib.engine.render_process import jupyter_book_in_process
 from gaplib.engine.outdir import SITE_MARKER
 
 
@@ -35,6 +36,11 @@ def test_sync_writes_only_what_changed_and_removes_what_went(tmp_path):
     assert sync_tree(source, target) == []
 
 
+def _parts(args):
+    """(source, work, builder) of a jupyter-book command line (gaplib.engine.book.jupyter_book_args)."""
+    return args[1], args[args.index("--path-output") + 1], args[args.index("--builder") + 1]
+
+
 def _stage(tmp_path, text):
     stage = tmp_path / "stage"
     stage.mkdir(exist_ok=True)
@@ -45,7 +51,8 @@ def _stage(tmp_path, text):
 def test_a_render_swaps_the_site_in_and_a_current_site_is_left_alone(tmp_path):
     calls = []
 
-    def run(source, work, builder):
+    def run(args):
+        source, work, builder = _parts(args)
         calls.append(open(os.path.join(source, "page.md")).read())
         built = os.path.join(work, "_build", builder)
         os.makedirs(built, exist_ok=True)
@@ -67,7 +74,8 @@ def test_a_render_swaps_the_site_in_and_a_current_site_is_left_alone(tmp_path):
 def test_a_site_already_current_fills_the_workspace_in_the_background(tmp_path):
     calls = []
 
-    def run(source, work, builder):
+    def run(args):
+        source, work, builder = _parts(args)
         calls.append(open(os.path.join(source, "page.md")).read())
         os.makedirs(os.path.join(work, "_build", builder), exist_ok=True)
         return 0, "", ""
@@ -83,11 +91,12 @@ def test_a_site_already_current_fills_the_workspace_in_the_background(tmp_path):
 
 
 def test_a_failed_render_keeps_the_site_and_starts_afresh_next_time(tmp_path):
-    def good(source, work, builder):
+    def good(args):
+        _, work, builder = _parts(args)
         os.makedirs(os.path.join(work, "_build", builder), exist_ok=True)
         return 0, "", ""
 
-    def bad(source, work, builder):
+    def bad(args):
         return 2, "", "WARNING: undefined label: 'nowhere'\n"
 
     out = tmp_path / "html"
@@ -106,15 +115,41 @@ def test_a_failed_render_keeps_the_site_and_starts_afresh_next_time(tmp_path):
 
 
 def test_jupyter_book_failures_come_back_as_a_status_and_output(tmp_path):
-    status, stdout, stderr = jupyter_book_in_process(str(tmp_path / "missing"), str(tmp_path / "work"), "html")
+    status, stdout, stderr = jupyter_book_in_process(["build", str(tmp_path / "missing"), "--builder", "html"])
     assert status != 0 and (stdout + stderr).strip()
 
 
 def test_a_render_process_that_dies_fails_one_render_and_is_replaced(tmp_path):
     out = tmp_path / "html"
     with LiveRenderer(out) as renderer:
-        renderer._pool.submit(os._exit, 9)  # the render process dies
+        renderer._process.submit(os._exit, 9)  # the render process dies
         with pytest.raises(BookBuildError, match="stopped unexpectedly"):
             renderer.render(_stage(tmp_path, "one"))
-        assert renderer._pool.submit(os.getpid).result() != os.getpid()  # a new render process
+        assert renderer._process.submit(os.getpid).result() != os.getpid()  # a new render process
     assert not out.exists()
+
+
+def test_a_build_renders_each_edition_with_its_own_process_and_keeps_the_site_if_one_fails(tmp_path):
+    from gaplib.engine.book import render
+
+    def writes(page):
+        def run(args):
+            _, work, builder = _parts(args)
+            os.makedirs(os.path.join(work, "_build", builder))
+            with open(os.path.join(work, "_build", builder, "index.html"), "w") as handle:
+                handle.write(page)
+            return 0, "", ""
+        return run
+
+    out = tmp_path / "html"
+    english, chinese = _stage(tmp_path, "en"), tmp_path / "stage-zh"
+    chinese.mkdir()
+    (chinese / "page.md").write_text("zh")
+    assert render(english, out, editions={"zh_CN": chinese}, runs={"en": writes("book"), "zh_CN": writes("书")})
+    assert (out / "index.html").read_text() == "book" and (out / "zh_CN" / "index.html").read_text() == "书"
+    site = _tree(out)
+    (chinese / "page.md").write_text("zh, edited")
+    failing = {"en": writes("book"), "zh_CN": lambda args: (1, "", "WARNING: a Chinese page failed\n")}
+    with pytest.raises(BookBuildError, match="a Chinese page failed"):
+        render(english, out, editions={"zh_CN": chinese}, runs=failing)
+    assert _tree(out) == site

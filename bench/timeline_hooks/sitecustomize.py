@@ -2,7 +2,8 @@
 
 This folder goes on ``PYTHONPATH`` of a build whose timeline is recorded; Python then
 imports this module at start-up in every process of the build. Only in Jupyter Book's
-render process (``jupyter-book build``) does it do anything: it wraps Sphinx's
+render processes (``jupyter-book build``, or a warm render process the build spawned)
+does it do anything: it wraps Sphinx's
 application so that start-up, the read phase (each document), the write phase and the
 end are recorded as spans (gaplib.engine.timeline). The render itself is unchanged.
 """
@@ -11,7 +12,10 @@ import os
 import sys
 import time
 
-if os.environ.get("GAPLIB_TIMELINE") and os.path.basename(sys.argv[0] if sys.argv else "") == "jupyter-book":
+#: A render process the build started ahead of its render (gaplib.engine.render_process): its imports happen
+#: while the chapters execute, so its start-up is not on the render's path and is not recorded.
+_WARM = "--multiprocessing-fork" in sys.argv
+if os.environ.get("GAPLIB_TIMELINE") and (_WARM or os.path.basename(sys.argv[0] if sys.argv else "") == "jupyter-book"):
     _STARTED = time.time()
 
     def _install() -> None:
@@ -25,7 +29,8 @@ if os.environ.get("GAPLIB_TIMELINE") and os.path.basename(sys.argv[0] if sys.arg
 
         def init(self, *args, **kwargs):
             marks["init"] = time.time()
-            record("render: jupyter-book start-up (imports, config)", _STARTED, marks["init"])
+            if not _WARM:
+                record("render: jupyter-book start-up (imports, config)", _STARTED, marks["init"])
             original_init(self, *args, **kwargs)
             record("render: sphinx set-up (extensions, environment)", marks["init"], time.time())
 

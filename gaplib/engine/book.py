@@ -16,7 +16,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
@@ -171,32 +172,46 @@ def render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
 _CUSTOM_BUILDERS = ("gettext",)
 
 
-def jupyter_book(stage_dir: Path, work: Path, builder: str, failure: str) -> Path:
+#: Runs ``jupyter-book ARGS`` and returns (exit status, standard output, standard error).
+RenderRun = Callable[[list[str]], tuple[int, str, str]]
+
+
+def jupyter_book_args(stage_dir: Path, work: Path, builder: str) -> list[str]:
+    """Return the arguments of ``jupyter-book`` that build ``stage_dir`` with ``builder`` into ``work``, warnings as errors."""
+    builders = ["custom", "--custom-builder", builder] if builder in _CUSTOM_BUILDERS else [builder]
+    return ["build", str(stage_dir), "--path-output", str(work), "--builder", *builders, "-W", "-n", "--keep-going"]
+
+
+def _jupyter_book_subprocess(args: list[str]) -> tuple[int, str, str]:
+    command = [str(Path(sys.executable).with_name("jupyter-book")), *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
+    return done.returncode, done.stdout, done.stderr
+
+
+def jupyter_book(stage_dir: Path, work: Path, builder: str, failure: str, run: RenderRun | None = None) -> Path:
     """Build ``stage_dir`` with Jupyter Book's ``builder`` into ``work`` (warnings as errors); return the built folder.
 
-    Raises BookBuildError, starting with ``failure`` (what that means for the caller), with
-    the lines of Jupyter Book's output that name what went wrong.
+    ``run`` runs Jupyter Book (a warm render process, gaplib.engine.render_process);
+    default: a new ``jupyter-book`` process. Raises BookBuildError, starting with
+    ``failure`` (what that means for the caller), with the lines of Jupyter Book's output
+    that name what went wrong.
     """
-    builders = ["custom", "--custom-builder", builder] if builder in _CUSTOM_BUILDERS else [builder]
-    command = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
-        "--path-output", str(work), "--builder", *builders, "-W", "-n", "--keep-going",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
+    status, stdout, stderr = (run or _jupyter_book_subprocess)(jupyter_book_args(stage_dir, work, builder))
     built = work / "_build" / builder
-    if done.returncode != 0 or not built.is_dir():
-        raise BookBuildError(f"jupyter-book exited {done.returncode}; {failure}.\n"
-                             + render_failure(done.stdout, done.stderr))
+    if status != 0 or not built.is_dir():
+        raise BookBuildError(f"jupyter-book exited {status}; {failure}.\n" + render_failure(stdout, stderr))
     return built
 
 
 def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str = "html",
-           force_out: bool = False, editions: Mapping[str, Path] | None = None) -> bool:
+           force_out: bool = False, editions: Mapping[str, Path] | None = None,
+           runs: Mapping[str, RenderRun] | None = None) -> bool:
     """Render ``stage_dir`` into ``out_dir``; return False when it was already current.
 
     ``editions`` maps a language to the stage of the book's edition in it
     (:func:`stage_book`), rendered into ``out_dir/<language>/``; the site is replaced
-    only when every edition rendered.
+    only when every edition rendered. ``runs`` maps a language (the book's is English) to
+    what renders it (:func:`jupyter_book`); editions that have their own render side by side.
     Raises BookBuildError (with the last lines of Jupyter Book's output) on any
     warning or error; ``out_dir`` is then left exactly as it was. Raises OutDirError,
     before rendering, when ``out_dir`` is not a folder the book may replace
@@ -212,9 +227,15 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     work = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent))
     try:
         unchanged = f"the previous site in {out_dir} is unchanged"
-        built = jupyter_book(stage_dir, work / "book", builder, unchanged)
-        for language, stage in editions.items():
-            os.replace(jupyter_book(stage, work / language, builder, unchanged), built / language)
+        runs = dict(runs or {})
+        stages = {ENGLISH: (stage_dir, work / "book"), **{lang: (stage, work / lang) for lang, stage in editions.items()}}
+        with ThreadPoolExecutor(max_workers=len(stages)) as threads:
+            pending = {lang: threads.submit(jupyter_book, stage, folder, builder, unchanged, runs.get(lang))
+                       for lang, (stage, folder) in stages.items()}
+            built_editions = {lang: future.result() for lang, future in pending.items()}
+        built = built_editions.pop(ENGLISH)
+        for language, edition in built_editions.items():
+            os.replace(edition, built / language)
         swap_in(built, out_dir, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)

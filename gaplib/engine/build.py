@@ -25,6 +25,7 @@ from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.live_render import LiveRenderer
 from gaplib.engine.notebook_runs import run_notebooks
 from gaplib.engine.outdir import check_out_dir, clean_stale
+from gaplib.engine.render_process import RenderProcesses
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterRun
 from gaplib.i18n import ENGLISH, LANGUAGES
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
@@ -118,8 +119,11 @@ def build_book(
     clean_stale_connection_dirs()
     # One progress bar for the whole build: a step per notebook, then the render (and the PDF).
     steps = len(requests) + 1 + int(with_pdf)
-    with tqdm(total=steps, desc="book", unit="step", disable=not progress) as bar:
+    with tqdm(total=steps, desc="book", unit="step", disable=not progress) as bar, \
+            RenderProcesses(languages) as render_processes:
         def done(run: ChapterRun) -> None:
+            if not run.cached and renderer is None:  # a render will follow: its processes import meanwhile
+                render_processes.start()
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
@@ -154,7 +158,8 @@ def build_book(
             if renderer is not None:
                 rendered = renderer.render(stage, force=force, force_out=force_out)
             else:
-                rendered = render(stage, out, force=force, force_out=force_out, editions=editions)
+                rendered = render(stage, out, force=force, force_out=force_out, editions=editions,
+                                  runs=render_processes.runs)
         bar.set_postfix_str("site rendered" if rendered else "site already current")
         bar.update()
         pdf = None

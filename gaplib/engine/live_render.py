@@ -8,7 +8,8 @@ things from one render to the next, as sphinx-autobuild does:
   rendered and Sphinx's environment and pages. A render copies into it only the staged
   files whose content changed, so their modification times tell Sphinx exactly which
   pages to read and write again;
-* one render process that imported Jupyter Book, Sphinx and their extensions once.
+* one render process that imported Jupyter Book, Sphinx and their extensions once
+  (gaplib.engine.render_process).
 
 When the site is already current at the first render (a preview started after a build),
 the workspace is filled in the background, so that the first change is rendered as fast
@@ -23,21 +24,18 @@ warning again. The workspace of a preview that was killed is removed by the next
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 import tempfile
 import threading
-import traceback
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from fnmatch import fnmatch
 from pathlib import Path
 
-from gaplib.engine import lifecycle
-from gaplib.engine.book import BookBuildError, is_current, render_failure, render_key_of, swap_in
+from gaplib.engine.book import BookBuildError, is_current, jupyter_book_args, render_failure, render_key_of, swap_in
 from gaplib.engine.outdir import OutDirError, may_replace, work_prefix
+from gaplib.engine.render_process import RenderProcess
 
 #: Files Sphinx makes among the sources (compiled catalogs), kept when the stage has none.
 MADE_IN_SOURCES = ("*.mo",)
@@ -76,64 +74,19 @@ def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = MADE_IN_SOURCE
     return sorted(changed)
 
 
-def jupyter_book_in_process(source: str, work: str, builder: str) -> tuple[int, str, str]:
-    """Run ``jupyter-book build SOURCE --path-output WORK`` (warnings as errors) in this process.
-
-    Returns (exit status, its standard output, its standard error). Sphinx keeps its
-    environment in ``WORK``, so a second render of the same sources reads only what changed.
-    """
-    from jupyter_book.cli.main import main
-
-    out, err = io.StringIO(), io.StringIO()
-    status = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main.main(["build", source, "--path-output", work, "--builder", builder, "-W", "-n", "--keep-going"],
-                      prog_name="jupyter-book", standalone_mode=False)
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else 1
-        except BaseException:  # Jupyter Book reports a failed render by raising; its cause is in the output
-            status = 1
-            traceback.print_exc()
-    return status, out.getvalue(), err.getvalue()
-
-
-def _start_render_process(parent_pid: int) -> None:
-    lifecycle.watch_parent(parent_pid)
-    import jupyter_book.cli.main  # noqa: F401  (with Sphinx: what every render would import again)
-    import myst_nb  # noqa: F401
-    import sphinx_book_theme  # noqa: F401
-
-
 class LiveRenderer:
     """Renders the staged book into a site again and again, reading and writing only what changed."""
 
     def __init__(self, out_dir: Path, builder: str = "html",
-                 run: Callable[[str, str, str], tuple[int, str, str]] | None = None) -> None:
-        """``run`` renders (source, work, builder) and returns (status, stdout, stderr); default: in the
-        warm render process (:func:`jupyter_book_in_process`)."""
+                 run: Callable[[list[str]], tuple[int, str, str]] | None = None) -> None:
+        """``run`` runs ``jupyter-book ARGS`` and returns (status, stdout, stderr); default: in a warm
+        render process of this renderer's own (gaplib.engine.render_process)."""
         self.out_dir = Path(out_dir).resolve()
         self.builder = builder
         self.workspace = self.out_dir.parent / f".{self.out_dir.name}-live-{os.getpid()}"
-        self._pool: ProcessPoolExecutor | None = None
+        self._process = RenderProcess() if run is None else None
         self._filling: Future | None = None  # the background render that fills an empty workspace
-        if run is None:
-            self._pool = self._render_process()
-        self._run = run or self._run_in_render_process
-
-    @staticmethod
-    def _render_process() -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(1, initializer=_start_render_process, initargs=(os.getpid(),))
-        pool.submit(os.getpid)  # the process starts and imports now, while the first build executes
-        return pool
-
-    def _run_in_render_process(self, source: str, work: str, builder: str) -> tuple[int, str, str]:
-        try:
-            return self._pool.submit(jupyter_book_in_process, source, work, builder).result()
-        except BrokenExecutor:  # the render process died (killed, out of memory): a new one for the next render
-            self._pool.shutdown(wait=False)
-            self._pool = self._render_process()
-            return 1, "", "ERROR: the render process stopped unexpectedly; the next render starts afresh\n"
+        self._run = run or self._process
 
     def _sync(self, stage_dir: Path) -> tuple[Path, Path]:
         sources, work = self.workspace / "sources", self.workspace / "work"
@@ -147,7 +100,7 @@ class LiveRenderer:
 
         def fill() -> None:
             try:
-                filling.set_result(self._run(str(sources), str(work), self.builder)[0])
+                filling.set_result(self._run(jupyter_book_args(sources, work, self.builder))[0])
             except BaseException as exc:  # a failed fill only means the next render starts afresh
                 filling.set_exception(exc)
 
@@ -179,7 +132,7 @@ class LiveRenderer:
                 self._fill_in_background(stage_dir)
             return False
         sources, work = self._sync(stage_dir)
-        status, stdout, stderr = self._run(str(sources), str(work), self.builder)
+        status, stdout, stderr = self._run(jupyter_book_args(sources, work, self.builder))
         built = work / "_build" / self.builder
         if status != 0 or not built.is_dir():
             shutil.rmtree(self.workspace, ignore_errors=True)  # the next render starts afresh
@@ -196,8 +149,8 @@ class LiveRenderer:
     def close(self) -> None:
         """Stop the render process and remove the workspace."""
         self._wait_for_fill()
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+        if self._process is not None:
+            self._process.close()
         shutil.rmtree(self.workspace, ignore_errors=True)
 
     def __enter__(self) -> LiveRenderer:
