@@ -176,7 +176,7 @@ def rerun_vs_floor(repo: Path, repeat: int) -> dict:
     kernel = []
     for _ in range(repeat):
         started = time.perf_counter()
-        manager, client = start_new_kernel(kernel_name="python3")
+        manager, client = start_new_kernel(kernel_name="python3", stderr=subprocess.DEVNULL)  # its TCP warning
         client.stop_channels()
         manager.shutdown_kernel(now=True)
         kernel.append(time.perf_counter() - started)

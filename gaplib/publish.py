@@ -83,7 +83,8 @@ def glue(name: str, value: Any) -> None:
     value = plain(value)
     if isinstance(value, str):
         metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
-        if not results_only() and i18n.needs_translation(value):  # a word ("widening") reads in the page's language; numbers never change
+        # A word ("widening") reads in the page's language; numbers never change.
+        if not results_only() and i18n.needs_translation(value):
             metadata[TRANSLATIONS_KEY] = {lang: _edition(tr, {GLUE_PREFIX + "text/plain": tr(value)})
                                           for lang, tr in translators().items()}
         ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)

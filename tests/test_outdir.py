@@ -137,7 +137,8 @@ def test_clean_stale_removes_dead_builds_folders_only(tmp_path):
     alive = subprocess.Popen(["sleep", "30"])
     try:
         names = [f".html-render-{dead.pid}-abc", f".html-old-{dead.pid}-x1", f".html-render-{alive.pid}-def",
-                 ".html-render-legacy9", ".other-render-1-x", "html", f".html-live-{dead.pid}", f".html-live-{alive.pid}"]
+                 ".html-render-legacy9", ".other-render-1-x", "html", f".html-live-{dead.pid}",
+                 f".html-live-{alive.pid}"]
         for name in names:
             (tmp_path / name).mkdir()
         removed = {p.name for p in clean_stale(out)}

@@ -177,7 +177,10 @@ RenderRun = Callable[[list[str]], tuple[int, str, str]]
 
 
 def jupyter_book_args(stage_dir: Path, work: Path, builder: str) -> list[str]:
-    """Return the arguments of ``jupyter-book`` that build ``stage_dir`` with ``builder`` into ``work``, warnings as errors."""
+    """Return the arguments of ``jupyter-book`` that build ``stage_dir`` with ``builder`` into ``work``.
+
+    Warnings are errors (``-W``), and every one is reported (``--keep-going``).
+    """
     builders = ["custom", "--custom-builder", builder] if builder in _CUSTOM_BUILDERS else [builder]
     return ["build", str(stage_dir), "--path-output", str(work), "--builder", *builders, "-W", "-n", "--keep-going"]
 
@@ -228,7 +231,8 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     try:
         unchanged = f"the previous site in {out_dir} is unchanged"
         runs = dict(runs or {})
-        stages = {ENGLISH: (stage_dir, work / "book"), **{lang: (stage, work / lang) for lang, stage in editions.items()}}
+        stages = {ENGLISH: (stage_dir, work / "book")}
+        stages |= {lang: (stage, work / lang) for lang, stage in editions.items()}
         with ThreadPoolExecutor(max_workers=len(stages)) as threads:
             pending = {lang: threads.submit(jupyter_book, stage, folder, builder, unchanged, runs.get(lang))
                        for lang, (stage, folder) in stages.items()}

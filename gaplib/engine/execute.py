@@ -165,7 +165,8 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         output = work / f"{chapter}.ipynb"
         environment = {READ_LOG_ENV: str(read_log), ARTIFACT_DIR_ENV: "" if results_only else str(work),
                        ARTIFACT_PREFIX_ENV: chapter, CHAPTER_RESULTS_ENV: str(upstream or ""),
-                       RUN_PARAMETERS_ENV: json.dumps(params, default=str), RESULTS_ONLY_ENV: "1" if results_only else ""}
+                       RUN_PARAMETERS_ENV: json.dumps(params, default=str),
+                       RESULTS_ONLY_ENV: "1" if results_only else ""}
         waited = time.time()
         kernel = _ready_kernel(chapter, environment, notebook)
         timeline.record(f"kernel ready {chapter}", waited, time.time(), chapter=chapter, kernel_runs=kernel.runs,

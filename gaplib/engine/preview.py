@@ -4,9 +4,10 @@ A change to a watched file (chapters/, pages/, gaplib/, data/, the book's source
 rebuilds through :func:`gaplib.engine.build.build_book` with its cache, so only the
 chapters whose inputs changed execute again (in worker processes whose kernels stay warm
 from one rebuild to the next), and the site is re-rendered only when something in it
-changed, and then only the pages that changed (gaplib.engine.live_render). The server adds a small script to every HTML page it sends
-that polls the site's version and reloads the page when a rebuild succeeded; the files
-on disk stay exactly what ``gaplib build`` writes. A build that fails (a chapter raises,
+changed, and then only the pages that changed (gaplib.engine.live_render). The server
+adds a small script to every HTML page it sends that polls the site's version and
+reloads the page when a rebuild succeeded; the files on disk are what ``gaplib build``
+writes for the English edition. A build that fails (a chapter raises,
 a parameter is rejected) prints its error and leaves the last good site served.
 
 Chapters import ``gaplib`` afresh in their kernels, so edits to the calculations apply at

@@ -3,8 +3,8 @@
 Starting ``jupyter-book`` imports Jupyter Book, Sphinx, MyST-NB and the theme: about a
 second before Sphinx reads a page. A build that executes chapters starts its render
 processes (one per edition) as soon as the first chapter has run, so that the imports
-happen while the others execute, and the editions render side by side; ``gaplib preview`` keeps one from one render to the next.
-Each render is the command line's own (``jupyter-book build ...``), run in that process
+happen while the others execute, and the editions render side by side; ``gaplib preview``
+keeps one from one render to the next. Each render is the command line's own (``jupyter-book build ...``), run in that process
 with its output captured; a render process that dies fails the render it was doing and
 is replaced.
 """
