@@ -72,6 +72,19 @@ def test_chinese_pages_are_in_chinese(built_book):
         assert share < 0.75, f"{page}: {share:.0%} of the English page's Latin letters remain in Chinese"
 
 
+def _article_text(page: Path) -> str:
+    article = re.sub(r"<(script|pre|code)\b.*?</\1>", "", page.read_text().split("<article", 1)[-1], flags=re.S)
+    return re.sub(r"<[^>]+>", " ", article)
+
+
+def test_no_markdown_markup_is_left_as_text_in_either_edition(built_book):
+    # Chinese punctuation beside ** can leave the markers unparsed: **数据（CSV）**可下载 shows the asterisks.
+    _, site = built_book
+    for page in _pages(site):
+        for edition in (site / page, site / "zh_CN" / page):
+            assert "**" not in _article_text(edition), edition.relative_to(site)
+
+
 def test_catalogs_are_in_step_with_the_english(built_book, cache_dir, tmp_path):
     """Fails when an English sentence, chart or table text has no current translation (`gaplib translations check`)."""
     pots = tmp_path / "pots"
