@@ -97,9 +97,11 @@ def test_killed_build_leaves_no_worker_kernel_connection_file_or_socket(short_tm
     build = start_build(tmp_path / "html", tmp_path / "cache", tmp_path / "tmp", force=True)
     try:
         wait_for(lambda: len(kernels_of(psutil.Process(build.pid))) >= 1, 180, "a kernel to start")
-        pipes = wait_for(lambda: list(connection_root.rglob("k-*-pipe")), 60, "a kernel to bind its sockets")
+        pipes = wait_for(lambda: list(connection_root.rglob("k-*-pipe")), 60, "a kernel to bind its pipe")
         folder, stem = pipes[0].parent, pipes[0].name.removesuffix("-pipe")
         names = [stem + suffix for suffix in ("-1", "-2", "-3", "-4", "-5", "-pipe", ".json")]
+        # The pipe is bound as the kernel starts, its five channels a moment later.
+        wait_for(lambda: all(os.path.lexists(folder / name) for name in names), 60, "the kernel to bind its channels")
         assert {name: mode(folder / name) & 0o077 for name in names} == {name: 0 for name in names}, "owner-only"
         assert all((folder / name).is_socket() for name in names[:-1])
         assert mode(folder) == mode(connection_root) == 0o700
