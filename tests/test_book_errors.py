@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaplib.engine.book import render_failure
+from gaplib.engine.book import _render_failure
 
 # Shortened from a real failure: a references.bib entry without its closing brace.
 STDOUT = """Running Jupyter-Book v1.0.4.post1
@@ -16,12 +16,12 @@ STDERR = "Traceback (most recent call last):\n" + "".join(
 
 
 def test_the_cause_of_a_failed_render_is_reported():
-    message = render_failure(STDOUT, STDERR)
+    message = _render_failure(STDOUT, STDERR)
     assert "syntax error in line 217: '}' expected" in message
     assert "Extension error (sphinxcontrib.bibtex)" in message
     assert "click/core.py" not in message
 
 
 def test_output_without_a_named_problem_gives_its_last_lines():
-    message = render_failure("one\ntwo\n", "three\n", lines=2)
+    message = _render_failure("one\ntwo\n", "three\n", lines=2)
     assert message == "two\nthree"

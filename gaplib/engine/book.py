@@ -152,7 +152,7 @@ _LOGGED_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b")  # Sphinx's
 _ERROR_HEADER = re.compile(r"^[A-Z][a-z]+ error\b.*:$")  # "Extension error (sphinxcontrib.bibtex):", then the message
 
 
-def render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
+def _render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
     """The lines of Jupyter Book's output that name what went wrong, else the end of its output.
 
     Its last lines are a traceback of its own and "Look above for the cause"; the cause
@@ -202,7 +202,7 @@ def jupyter_book(stage_dir: Path, work: Path, builder: str, failure: str, run: R
     status, stdout, stderr = (run or _jupyter_book_subprocess)(jupyter_book_args(stage_dir, work, builder))
     built = work / "_build" / builder
     if status != 0 or not built.is_dir():
-        raise BookBuildError(f"jupyter-book exited {status}; {failure}.\n" + render_failure(stdout, stderr))
+        raise BookBuildError(f"jupyter-book exited {status}; {failure}.\n" + _render_failure(stdout, stderr))
     return built
 
 

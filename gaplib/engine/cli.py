@@ -209,10 +209,10 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
     from tqdm import tqdm
 
-    from gaplib.params.yamlfile import read_yaml_mapping
     from gaplib.engine.cache import sha256_file
     from gaplib.engine.outdir import check_writable
     from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
+    from gaplib.params.yamlfile import read_yaml_mapping
 
     grid = read_yaml_mapping(grid_file)
     total = len(validate_points(chapter, expand_grid(grid)))

@@ -33,7 +33,7 @@ from concurrent.futures import Future
 from fnmatch import fnmatch
 from pathlib import Path
 
-from gaplib.engine.book import BookBuildError, is_current, jupyter_book_args, render_failure, render_key_of, swap_in
+from gaplib.engine.book import BookBuildError, is_current, jupyter_book, render_key_of, swap_in
 from gaplib.engine.outdir import OutDirError, may_replace, work_prefix
 from gaplib.engine.render_process import RenderProcess
 
@@ -100,7 +100,8 @@ class LiveRenderer:
 
         def fill() -> None:
             try:
-                filling.set_result(self._run(jupyter_book_args(sources, work, self.builder))[0])
+                filling.set_result(jupyter_book(sources, work, self.builder, "the workspace is filled afresh next",
+                                                self._run))
             except BaseException as exc:  # a failed fill only means the next render starts afresh
                 filling.set_exception(exc)
 
@@ -108,10 +109,7 @@ class LiveRenderer:
 
     def _wait_for_fill(self) -> None:
         if self._filling is not None:
-            try:
-                good = self._filling.result() == 0
-            except Exception:
-                good = False
+            good = self._filling.exception() is None
             self._filling = None
             if not good:
                 shutil.rmtree(self.workspace, ignore_errors=True)
@@ -132,12 +130,11 @@ class LiveRenderer:
                 self._fill_in_background(stage_dir)
             return False
         sources, work = self._sync(stage_dir)
-        status, stdout, stderr = self._run(jupyter_book_args(sources, work, self.builder))
-        built = work / "_build" / self.builder
-        if status != 0 or not built.is_dir():
+        try:
+            built = jupyter_book(sources, work, self.builder, f"the previous site in {out_dir} is unchanged", self._run)
+        except BookBuildError:
             shutil.rmtree(self.workspace, ignore_errors=True)  # the next render starts afresh
-            raise BookBuildError(f"jupyter-book exited {status}; the previous site in {out_dir} is unchanged.\n"
-                                 + render_failure(stdout, stderr))
+            raise
         copy = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent)) / "site"
         try:
             shutil.copytree(built, copy)

@@ -88,7 +88,8 @@ class ReadyKernelClient(AsyncKernelClient):
     """
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
-        deadline = time.monotonic() + (START_TIMEOUT_SECONDS if timeout is None else timeout)
+        timeout = START_TIMEOUT_SECONDS if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             msg_id = self.kernel_info()
             try:
