@@ -63,6 +63,23 @@ def test_reset_empties_the_namespace_and_follows_the_environment(tmp_path, monke
         kernel.execute_silently("1 / 0", "divide")
 
 
+def test_a_kernel_computes_on_one_thread_unless_the_user_says_otherwise_and_keeps_no_history(tmp_path, monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the user's own setting
+    kernels.discard()
+    try:
+        kernel = kernels.acquire()
+        kernel.prepare({}, tmp_path)  # and still so after a reset
+        kernel.execute_silently(
+            "import os\n"
+            "assert os.environ['OPENBLAS_NUM_THREADS'] == '1', os.environ.get('OPENBLAS_NUM_THREADS')\n"
+            "assert os.environ['OMP_NUM_THREADS'] == '3', os.environ['OMP_NUM_THREADS']\n"
+            "assert not get_ipython().history_manager.enabled\n",
+            "check the kernel's threads and history")
+    finally:
+        kernels.discard()  # the next tests get a kernel started with the ordinary environment
+
+
 def test_a_timed_out_run_discards_the_kernel_and_the_next_run_gets_a_fresh_one(tmp_path, monkeypatch):
     path = write_chapter_notebook(tmp_path / "leaders.ipynb", "import time\ntime.sleep(60)")
     kernel = kernels.acquire()
