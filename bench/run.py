@@ -164,7 +164,11 @@ def rerun_vs_floor(repo: Path, repeat: int) -> dict:
               for v in values[:repeat]]
     notebook = nbformat.read(repo / "chapters" / f"{chapter}.ipynb", as_version=4)
     script = repo.parent / f"{chapter}_floor.py"
-    script.write_text("\n\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
+    # As the re-run's output folder: the chart pictures drawn from their specs, in every language.
+    draw = ("import os, pathlib\nfrom gaplib.engine.pictures import draw_missing\n"
+            "if os.environ.get('GAPLIB_ARTIFACT_DIR'):\n"
+            "    draw_missing(pathlib.Path(os.environ['GAPLIB_ARTIFACT_DIR']))")
+    script.write_text("\n\n".join([*(c.source for c in notebook.cells if c.cell_type == "code"), draw]))
     env = {**os.environ, "PYTHONPATH": str(repo)}
     plain_without_files = [timed([PYTHON, str(script)], repo, env)[0] for _ in range(repeat)]
     plain = []

@@ -182,14 +182,9 @@ class Figure(Published):
         return self.chart._repr_mimebundle_(include, exclude)
 
 
-def _write_pictures(spec: dict[str, Any], svg_path: Path, png_path: Path) -> None:
-    """Write the chart ``spec`` as SVG and as PNG at twice its size in pixels."""
-    import vl_convert
-
-    svg = vl_convert.vegalite_to_svg(spec)
-    svg_path.write_text(svg)
-    # Rasterised from the SVG: the same bytes as vegalite_to_png, without laying the chart out again.
-    png_path.write_bytes(vl_convert.svg_to_png(svg, scale=2))
+def _write_spec(spec: dict[str, Any], path: Path) -> None:
+    """Write a chart's Vega-Lite ``spec``, from which its pictures are drawn (gaplib.engine.pictures)."""
+    path.write_text(json.dumps(spec, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str | None = None,
@@ -200,9 +195,11 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     finding, ``credit`` is the data's credit line; the text alternative is the title and
     a description read from the chart's data. Run by the
     runner, it writes ``<chapter>.<name>.csv`` (the rows and columns drawn),
-    ``.meta.json`` (source, licence, chapter, parameters, build date), ``.svg`` and
-    ``.png`` beside results.json, and the page links them. The chart is made again in each
-    other edition's language (gaplib.i18n), with its own ``.<language>.svg`` and ``.png``.
+    ``.meta.json`` (source, licence, chapter, parameters, build date) and ``.vl.json``
+    (the chart's spec) beside results.json; the page links them and the chart's ``.svg``
+    and ``.png``, drawn from the spec by the engine (gaplib.engine.pictures). The chart is
+    made again in each other edition's language (gaplib.i18n), with its own
+    ``.<language>.vl.json``, ``.svg`` and ``.png``.
     A results-only run (:func:`results_only`) makes nothing and returns None.
     """
     if results_only():
@@ -222,8 +219,8 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
                 "built": dt.datetime.now(dt.timezone.utc).date().isoformat()}
         meta_path = _artifact_path(name, ".meta.json")
         meta_path.write_text(json.dumps(note, indent=2) + "\n")
+        _write_spec(spec, _artifact_path(name, ".vl.json"))
         svg_path, png_path = _artifact_path(name, ".svg"), _artifact_path(name, ".png")
-        _write_pictures(spec, svg_path, png_path)
         files = {"Data (CSV)": _site_href(csv_path), "About the data": _site_href(meta_path),
                  "PNG": _site_href(png_path), "SVG": _site_href(svg_path)}
     page = figures.figure_html(f"{_prefix()}.{name}", figures.web_spec(spec), title=title, credit=credit,
@@ -236,8 +233,8 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
         local_description = chart_text.describe(local, tr)
         local_files = dict(files)
         if csv_path is not None:
+            _write_spec(local, _artifact_path(name, f".{lang}.vl.json"))
             local_svg, local_png = _artifact_path(name, f".{lang}.svg"), _artifact_path(name, f".{lang}.png")
-            _write_pictures(local, local_svg, local_png)
             local_files.update({"PNG": _site_href(local_png), "SVG": _site_href(local_svg)})
         local_page = figures.figure_html(f"{_prefix()}.{name}", figures.web_spec(local), **words,
                                          description=local_description, files=local_files, tr=tr)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from gaplib.engine.book import CHROMIUM_BASE_FLAGS
+from gaplib.engine.pdf import CHROMIUM_BASE_FLAGS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [

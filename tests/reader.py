@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from browser import CHROMIUM
-from gaplib.engine.book import CHROMIUM_BASE_FLAGS
+from gaplib.engine.pdf import CHROMIUM_BASE_FLAGS
 
 # Chromium's own flags without --headless, which Playwright sets itself.
 LAUNCH_ARGS = [flag for flag in CHROMIUM_BASE_FLAGS if flag != "--headless"]

@@ -93,7 +93,7 @@ def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def book_pdf(built_book, tmp_path_factory):
     """The whole book printed once for this module's tests."""
-    from gaplib.engine.book import render_pdf
+    from gaplib.engine.pdf import render_pdf
 
     _, site = built_book
     stage = site.parent / f".{site.name}-stage"
@@ -161,7 +161,7 @@ def test_printed_chinese_edition_starts_its_pages_in_chinese(built_book, tmp_pat
     contents starts a sheet with its Chinese title, and the running title is the Chinese one."""
     from pypdf import PdfReader
 
-    from gaplib.engine.book import render_pdf
+    from gaplib.engine.pdf import render_pdf
 
     _, site = built_book
     pdf = render_pdf(site.parent / f".{site.name}-stage-zh_CN", tmp_path / "book-zh_CN.pdf")

@@ -92,15 +92,6 @@ def test_edition_notebook_swaps_only_translated_outputs():
     assert language_edition.edition_notebook(notebook, "en") == notebook
 
 
-def test_edition_files_serve_each_edition_its_own_pictures():
-    names = ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.png", "h.fleet.svg", "h.fleet.zh_CN.png",
-             "h.fleet.zh_CN.svg", "h.table.csv"]
-    assert language_edition.edition_files(names, "en") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.png", "h.fleet.svg",
-                                               "h.table.csv"]
-    assert language_edition.edition_files(names, "zh_CN") == ["h.fleet.csv", "h.fleet.meta.json", "h.fleet.zh_CN.png",
-                                                  "h.fleet.zh_CN.svg", "h.table.csv"]
-
-
 def test_chinese_edition_config_overlays_the_english():
     config = language_edition.edition_config("zh_CN")
     assert config["sphinx"]["config"]["language"] == "zh_CN"

@@ -1,7 +1,6 @@
 """What a notebook publishes besides numbers: tables and charts, with their files when run by the runner."""
 
 import json
-import re
 
 import altair as alt
 import pandas as pd
@@ -28,18 +27,15 @@ def runner_env(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_a_figure_writes_its_data_note_and_pictures_and_links_them(runner_env):
+def test_a_figure_writes_its_data_note_and_spec_and_links_its_files(runner_env):
     fig = publish.figure("fleet", chart(), title="The US holds 11x China's fleet", credit="Data: Epoch AI, CC BY 4.0")
     drawn = pd.read_csv(runner_env / "hardware.fleet.csv")
     assert list(drawn.columns) == ["country", "h100e"] and drawn["h100e"].tolist() == [1_250_987.0, 109_611.0]
     note = json.loads((runner_env / "hardware.fleet.meta.json").read_text())
     assert note["chapter"] == "hardware" and note["parameters"] == {"include_planned": False}
     assert note["source"] == "Data: Epoch AI, CC BY 4.0" and note["columns"] == ["country", "h100e"]
-    assert (runner_env / "hardware.fleet.svg").read_text().startswith("<svg")
-    png = (runner_env / "hardware.fleet.png").read_bytes()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    svg_width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', (runner_env / "hardware.fleet.svg").read_text())[1])
-    assert int.from_bytes(png[16:20], "big") == round(2 * svg_width)  # the PNG at twice the SVG's size
+    spec = json.loads((runner_env / "hardware.fleet.vl.json").read_text())
+    assert spec["title"]["text"] and not list(runner_env.glob("*.png")) + list(runner_env.glob("*.svg"))
     page = fig._repr_mimebundle_()[0]["text/html"]
     for name in ("fleet.csv", "fleet.meta.json", "fleet.png", "fleet.svg"):
         assert f'href="../hardware.{name}"' in page
@@ -87,8 +83,8 @@ def test_a_figure_is_made_again_in_chinese_with_its_own_pictures(runner_env):
     assert "美国" in chinese["data"]["text/plain"] and "1.25 m" in chinese["data"]["text/plain"]
     assert "US" in chinese["asked"] and 'href="../hardware.fleet.zh_CN.png"' in chinese["data"]["text/html"]
     assert 'href="../hardware.fleet.csv"' in chinese["data"]["text/html"]  # the same data file
-    assert "美国" in (runner_env / "hardware.fleet.zh_CN.svg").read_text()
-    assert (runner_env / "hardware.fleet.zh_CN.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "美国" in (runner_env / "hardware.fleet.zh_CN.vl.json").read_text(encoding="utf-8")
+    assert "美国" not in (runner_env / "hardware.fleet.vl.json").read_text(encoding="utf-8")
     assert "美国" not in data["text/html"]
 
 

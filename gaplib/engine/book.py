@@ -21,10 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.engine.language_edition import edition_config, edition_notebook, toc_in_language
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
+from gaplib.engine.pictures import PICTURE_SUFFIXES, draw_missing, edition_specs, picture_paths
 from gaplib.engine.runner import ChapterRun
-from gaplib.engine.language_edition import edition_config, edition_files, edition_notebook, toc_in_language
 from gaplib.i18n import ENGLISH, LOCALES_DIR
 from gaplib.params import site_folder
 
@@ -84,8 +85,13 @@ def toc_with_variant_page(toc: Mapping) -> dict:
     return {**toc, "parts": parts}
 
 
+#: Where a stage keeps the specs of the charts whose pictures are added after the render (not a page source).
+LATE_PICTURES_DIR = "_pictures"
+
+
 def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: str, bundle: Path,
-               changes_page: str, variant_page: str | None = None, language: str = ENGLISH) -> Path:
+               changes_page: str, variant_page: str | None = None, language: str = ENGLISH,
+               pictures_later: bool = False) -> Path:
     """Lay out the book sources with the executed chapters in ``stage_dir``; return it.
 
     ``bundle`` is the offline vega bundle (:func:`vega_bundle`); ``sources_page`` and
@@ -94,6 +100,9 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     the published book", added to the table of contents. ``language`` chooses the
     edition: its configuration, its catalogs (``locales/``) and the outputs made in its
     language (:func:`edition_notebook`); the generated pages are given in that language.
+    The edition's chart pictures are drawn where missing and staged with the other files,
+    unless ``pictures_later``: then only their specs are staged (in ``_pictures/``, so the
+    render's key covers them) and :func:`add_pictures` puts them in the rendered site.
     """
     import yaml
 
@@ -113,8 +122,7 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     shutil.copytree(STATIC_DIR, stage_dir / "_static")
     shutil.copytree(TEMPLATES_DIR, stage_dir / "_templates")
     shutil.copy2(bundle, stage_dir / "_static" / VEGA_BUNDLE_NAME)
-    results_dir = stage_dir / "results"
-    results_dir.mkdir()
+    (stage_dir / "results").mkdir()
     for chapter, run in runs.items():
         # Chapters go under chapters/, summary pages (intro, claims) at the top of the book.
         folder = stage_dir / site_folder(chapter)
@@ -123,9 +131,7 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
         else:
             notebook = json.loads(Path(run.notebook).read_text())
             (folder / f"{chapter}.ipynb").write_text(json.dumps(edition_notebook(notebook, language)))
-        files = {path.name: path for path in run.outputs()[1:]}
-        for name in edition_files(files, language):
-            shutil.copy2(files[name], results_dir / name)
+        stage_run_files(run, stage_dir, language, pictures_later)
     (stage_dir / "sources.md").write_text(sources_page)
     (stage_dir / "changes.md").write_text(changes_page)
     if variant_page is not None:
@@ -137,14 +143,39 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     return stage_dir
 
 
+def stage_run_files(run: ChapterRun, stage_dir: Path, language: str, pictures_later: bool = False) -> None:
+    """Copy a run's results.json, tables and chart files into ``stage_dir/results/`` (served at the site's
+    root), with the pictures of the edition in ``language`` (drawn first where missing); or, with
+    ``pictures_later``, their specs into ``stage_dir/_pictures/`` for :func:`add_pictures`."""
+    for path in run.outputs()[1:]:  # results.json and the rest; the notebook is staged as a page
+        if path.suffix not in PICTURE_SUFFIXES:
+            shutil.copy2(path, stage_dir / "results" / path.name)
+    specs = edition_specs(run.directory, language)
+    if pictures_later:
+        (stage_dir / LATE_PICTURES_DIR).mkdir(exist_ok=True)
+        for spec in specs:
+            shutil.copy2(spec, stage_dir / LATE_PICTURES_DIR / spec.name)
+        return
+    draw_missing(run.directory, [language])
+    for spec in specs:
+        for picture in picture_paths(spec):
+            shutil.copy2(picture, stage_dir / "results" / picture.name)
+
+
+def add_pictures(site: Path, runs: Mapping[str, ChapterRun], language: str) -> None:
+    """Copy into ``site`` (an edition's rendered site) the pictures of ``runs``' charts in ``language``,
+    drawn first where missing (gaplib.engine.pictures)."""
+    for run in runs.values():
+        draw_missing(run.directory, [language])
+        for spec in edition_specs(run.directory, language):
+            for picture in picture_paths(spec):
+                shutil.copy2(picture, site / picture.name)
+
+
 def render_key(stage_dir: Path) -> str:
     """Return a sha256 over every staged file (relative path and content), the stage marker aside."""
     files = sorted(p for p in stage_dir.rglob("*") if p.is_file() and p.name != STAGE_MARKER)
     return combine((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files)
-
-
-def _tail(text: str, lines: int = 25) -> str:
-    return "\n".join(text.strip().splitlines()[-lines:])
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -208,15 +239,19 @@ def jupyter_book(stage_dir: Path, work: Path, builder: str, failure: str, run: R
 
 def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str = "html",
            force_out: bool = False, editions: Mapping[str, Path] | None = None,
-           runs: Mapping[str, RenderRun] | None = None) -> bool:
+           runs: Mapping[str, RenderRun] | None = None,
+           finish: Callable[[Mapping[str, Path]], None] | None = None) -> bool:
     """Render ``stage_dir`` into ``out_dir``; return False when it was already current.
 
     ``editions`` maps a language to the stage of the book's edition in it
     (:func:`stage_book`), rendered into ``out_dir/<language>/``; the site is replaced
     only when every edition rendered. ``runs`` maps a language (the book's is English) to
     what renders it (:func:`jupyter_book`); editions that have their own render side by side.
+    ``finish`` is called with {language: its rendered site} once every edition rendered,
+    before the site replaces ``out_dir``: what it adds is published with it (a build adds
+    the chart pictures it drew while Jupyter Book rendered, :func:`add_pictures`).
     Raises BookBuildError (with the last lines of Jupyter Book's output) on any
-    warning or error; ``out_dir`` is then left exactly as it was. Raises OutDirError,
+    warning or error; ``out_dir`` is then left exactly as it was (also when ``finish`` raises). Raises OutDirError,
     before rendering, when ``out_dir`` is not a folder the book may replace
     (gaplib.engine.outdir; ``force_out`` allows replacing an unprotected foreign folder).
     """
@@ -240,6 +275,8 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
         built = built_editions.pop(ENGLISH)
         for language, edition in built_editions.items():
             os.replace(edition, built / language)
+        if finish is not None:
+            finish({ENGLISH: built, **{language: built / language for language in built_editions}})
         swap_in(built, out_dir, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -272,41 +309,3 @@ def swap_in(built: Path, out_dir: Path, key: str) -> None:
     os.replace(built, out_dir)
     if old is not None:
         shutil.rmtree(old.parent, ignore_errors=True)
-
-
-PDF_NAME = "china-ai-gap.pdf"
-#: Headless Chromium as root on a machine with no network: no sandbox, no background traffic.
-CHROMIUM_BASE_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-)
-CHROMIUM_FLAGS = (
-    *CHROMIUM_BASE_FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=60000",
-    "--no-pdf-header-footer",
-)
-
-
-def render_pdf(stage_dir: Path, pdf_path: Path) -> Path:
-    """Print the whole book to ``pdf_path`` and return it.
-
-    Jupyter Book renders one single HTML page (warnings as errors); headless Chromium,
-    with every external host unresolvable, draws its charts and prints it. The PDF is
-    written beside and moved into place only when complete.
-    """
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        raise BookBuildError("the PDF needs headless Chromium: install the Debian package 'chromium'")
-    with tempfile.TemporaryDirectory(prefix="gaplib-pdf-") as tmp:
-        single = Path(tmp) / "singlehtml"
-        render(stage_dir, single, force=True, builder="singlehtml")
-        partial = pdf_path.with_name(f".{pdf_path.name}.partial")
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile",
-                   f"--print-to-pdf={partial}", (single / "index.html").as_uri()]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600,
-                              preexec_fn=die_with_parent)
-        if done.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
-            partial.unlink(missing_ok=True)
-            raise BookBuildError(f"chromium could not print the book (exit {done.returncode}):\n{_tail(done.stderr)}")
-        os.replace(partial, pdf_path)
-    return pdf_path

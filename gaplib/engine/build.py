@@ -18,13 +18,15 @@ from typing import Any
 from tqdm import tqdm
 
 from gaplib.engine import timeline
-from gaplib.engine.book import PDF_NAME, render, render_pdf, stage_book, vega_bundle
+from gaplib.engine.book import add_pictures, render, stage_book, vega_bundle
 from gaplib.engine.build_pages import changes_page, sources_page, variant_page
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.live_render import LiveRenderer
 from gaplib.engine.notebook_runs import run_notebooks
 from gaplib.engine.outdir import check_out_dir, clean_stale
+from gaplib.engine.pdf import PDF_NAME, render_pdf
+from gaplib.engine.pictures import PictureProcess
 from gaplib.engine.render_process import RenderProcesses
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterRun
 from gaplib.i18n import ENGLISH, LANGUAGES
@@ -120,10 +122,12 @@ def build_book(
     # One progress bar for the whole build: a step per notebook, then the render (and the PDF).
     steps = len(requests) + 1 + int(with_pdf)
     with tqdm(total=steps, desc="book", unit="step", disable=not progress) as bar, \
-            RenderProcesses(languages) as render_processes:
+            RenderProcesses(languages) as render_processes, PictureProcess() as pictures:
         def done(run: ChapterRun) -> None:
             if not run.cached and renderer is None:  # a render will follow: its processes import meanwhile
                 render_processes.start()
+            if renderer is None:  # the charts of the editions built, drawn while others execute
+                pictures.submit(run.directory, languages)  # (a preview draws its few in its own, warm process)
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 
@@ -149,7 +153,8 @@ def build_book(
         with timeline.span("stage"):
             stages = {language: stage_book(runs, out.parent / (f".{out.name}-stage" + (
                           "" if language == ENGLISH else f"-{language}")), sources[language].result(),
-                          bundle.result(), changes[language].result(), comparisons[language], language=language)
+                          bundle.result(), changes[language].result(), comparisons[language], language=language,
+                          pictures_later=renderer is None)
                       for language in languages}
         stage = stages.pop(ENGLISH)
         editions = stages
@@ -158,8 +163,14 @@ def build_book(
             if renderer is not None:
                 rendered = renderer.render(stage, force=force, force_out=force_out)
             else:
+                def add_drawn_pictures(sites: Mapping[str, Path]) -> None:  # drawn while Jupyter Book rendered
+                    with timeline.span("pictures (the wait for the last)"):
+                        pictures.wait()
+                    for language, site in sites.items():
+                        add_pictures(site, runs, language)
+
                 rendered = render(stage, out, force=force, force_out=force_out, editions=editions,
-                                  runs=render_processes.runs)
+                                  runs=render_processes.runs, finish=add_drawn_pictures)
         bar.set_postfix_str("site rendered" if rendered else "site already current")
         bar.update()
         pdf = None

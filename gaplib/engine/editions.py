@@ -24,7 +24,7 @@ from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
-from gaplib.i18n import Translator, english, join
+from gaplib.i18n import english, join
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
 EDITION_FORMAT = 1

@@ -1,17 +1,17 @@
 """The book in another language, staged from the same executed chapters.
 
 Each published output carries its versions in the other languages (gaplib.publish);
-an edition's stage shows those, its own pictures of the charts, its configuration
+an edition's stage shows those, its own pictures of the charts (gaplib.engine.pictures), its configuration
 overlay (``locales/<language>/_config.yml``) and its contents' captions in its language.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.i18n import ENGLISH, LOCALES_DIR, TRANSLATIONS, TRANSLATIONS_KEY
+from gaplib.i18n import ENGLISH, LOCALES_DIR, TRANSLATIONS_KEY
 
 
 def edition_notebook(notebook: Mapping, language: str) -> dict:
@@ -30,26 +30,6 @@ def edition_notebook(notebook: Mapping, language: str) -> dict:
             if local is not None:
                 output["data"] = {**output.get("data", {}), **local["data"]}
     return edition
-
-
-def edition_files(names: Iterable[str], language: str) -> list[str]:
-    """Return which of a chapter's published files the edition in ``language`` serves, in order.
-
-    Pictures made for another edition (``<chapter>.<chart>.<lang>.png``) stay out, and so
-    does the English picture of a chart that has one in ``language``.
-    """
-    names = list(names)
-    kept = []
-    for name in names:
-        stem, _, suffix = name.rpartition(".")
-        if suffix in ("png", "svg"):
-            tag = stem.rpartition(".")[2]
-            if tag in TRANSLATIONS and tag != language:
-                continue
-            if tag not in TRANSLATIONS and f"{stem}.{language}.{suffix}" in names:
-                continue
-        kept.append(name)
-    return kept
 
 
 def edition_config(language: str) -> dict:

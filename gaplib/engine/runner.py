@@ -20,6 +20,7 @@ from typing import Any
 from gaplib.engine.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
 from gaplib.engine.execute import ChapterFailed, ChapterRun, execute_chapter
 from gaplib.engine.lifecycle import worker_pool
+from gaplib.engine.pictures import draw_missing
 from gaplib.engine.provenance import SWEEPS_KEY
 from gaplib.params import PAGES, SUMMARIES, validate_params
 
@@ -126,8 +127,8 @@ def run_chapter(
     Summary pages (``gaplib.params.SUMMARIES``) need ``upstream``: the chapter results from
     :func:`write_upstream` (other notebooks are not given it). ``results_only`` runs it for
     its results.json alone: no table or chart is made, shown or written (a sweep's points:
-    making every chart, and drawing it as PNG and SVG in every language, costs more than
-    some chapters' calculations).
+    making every chart in every language costs more than some chapters' calculations).
+    A run's chart pictures are drawn afterwards, by whoever needs them (gaplib.engine.pictures).
     """
     params, key = prepare(chapter, overrides, upstream, results_only)
     if not force:
@@ -197,8 +198,10 @@ def run_chapters(
 
 
 def export_run(run: ChapterRun, out_dir: Path) -> list[Path]:
-    """Copy a run's notebook, results.json and tables into ``out_dir``; return the paths written."""
+    """Copy a run's notebook, results.json, tables and chart files (pictures in every language, drawn first
+    where missing) into ``out_dir``; return the paths written."""
     if out_dir.resolve() in (CHAPTERS_DIR.resolve(), PAGES_DIR.resolve()):
         raise ValueError("refusing to write executed notebooks into chapters/ or pages/")
+    draw_missing(run.directory)
     out_dir.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copy2(path, out_dir / path.name)) for path in run.outputs()]

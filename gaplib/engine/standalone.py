@@ -19,9 +19,8 @@ from typing import Any
 import nbformat
 import yaml
 
-from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, render, vega_bundle
+from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, render, stage_run_files, vega_bundle
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.engine.language_edition import edition_files
 from gaplib.engine.outdir import prepare_stage
 from gaplib.engine.runner import ChapterRun
 from gaplib.i18n import ENGLISH
@@ -79,11 +78,8 @@ def stage_page(run: ChapterRun, stage_dir: Path, bundle: Path) -> Path:
     (stage_dir / "bibliography.md").write_text(REFERENCES_PAGE)
     shutil.copytree(STATIC_DIR, stage_dir / "_static")
     shutil.copy2(bundle, stage_dir / "_static" / VEGA_BUNDLE_NAME)
-    results = stage_dir / "results"
-    results.mkdir()
-    files = {path.name: path for path in run.outputs()[1:]}
-    for name in edition_files(files, ENGLISH):  # the English pictures of the charts
-        shutil.copy2(files[name], results / name)
+    (stage_dir / "results").mkdir()
+    stage_run_files(run, stage_dir, ENGLISH)
     notebook = nbformat.read(run.notebook, as_version=4)
     note = nbformat.v4.new_markdown_cell(variant_note(run.chapter, run.parameters))
     note.metadata["tags"] = [NOTE_TAG]

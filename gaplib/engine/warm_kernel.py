@@ -70,7 +70,7 @@ def kernel_environment() -> dict[str, str]:
 #: gaplib.data and the statistics modules), and pandera's first validation, which loads its pandas
 #: backends; so that a kernel started ahead of its run has them ready.
 WARM_IMPORTS = """
-import numpy, pandas, pandera.pandas, altair, vl_convert, scipy.optimize, statsmodels.api, yaml, pydantic
+import numpy, pandas, pandera.pandas, altair, scipy.optimize, statsmodels.api, yaml, pydantic
 pandera.pandas.DataFrameSchema({"x": pandera.pandas.Column(int)}).validate(pandas.DataFrame({"x": [1]}))
 """
 
