@@ -15,6 +15,7 @@ import contextlib
 import io
 import multiprocessing
 import os
+import signal
 import threading
 import traceback
 from collections.abc import Sequence
@@ -51,15 +52,14 @@ class RenderProcess:
     """One warm process that runs Jupyter Book renders, one at a time; callable like :func:`jupyter_book_in_process`."""
 
     def __init__(self) -> None:
-        self._pool = self._new()
+        self._pool, self._pid = self._new()
 
     @staticmethod
-    def _new() -> ProcessPoolExecutor:
+    def _new() -> tuple[ProcessPoolExecutor, Future]:
         # Spawned, not forked: a render process may be started from any thread of a build.
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
                                    initargs=(os.getpid(),))
-        pool.submit(os.getpid)  # the process starts and imports now, while the caller does other work
-        return pool
+        return pool, pool.submit(os.getpid)  # the process starts and imports now, while the caller works
 
     def submit(self, function, *args) -> Future:
         """Run ``function(*args)`` in the render process."""
@@ -70,11 +70,16 @@ class RenderProcess:
             return self._pool.submit(jupyter_book_in_process, list(args)).result()
         except BrokenExecutor:  # the process died (killed, out of memory): a new one for the next render
             self._pool.shutdown(wait=False)
-            self._pool = self._new()
+            self._pool, self._pid = self._new()
             return 1, "", "ERROR: the render process stopped unexpectedly; the next render starts afresh\n"
 
     def close(self) -> None:
-        """Stop the process (a render under way finishes first)."""
+        """Stop the process at once: it keeps nothing to save, and waiting for its interpreter to wind down
+        took a quarter of a second at the end of every build. A render under way is abandoned (its caller
+        removes its work folder)."""
+        if self._pid.done() and self._pid.exception() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid.result(), signal.SIGTERM)
         self._pool.shutdown(cancel_futures=True)
 
     def __enter__(self) -> RenderProcess:
