@@ -33,6 +33,7 @@ and years, seeded: the same seed gives identical output.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
@@ -115,6 +116,31 @@ class Simulation:
     scenario: np.ndarray
 
 
+#: Draws of up to this many paths are kept for the next call (22 MB at the chapter's 200,000).
+KEPT_DRAWS_MAX_PATHS = 250_000
+
+
+def _draws(seed: int, n_paths: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return a seed's per-path draws: standard normals (4, n_paths) and uniforms (10, n_paths), read-only.
+
+    The last ones (up to KEPT_DRAWS_MAX_PATHS paths) are kept for the next call with the
+    same seed and size: the sensitivity and the weight grid simulate dozens of times on
+    the same draws (common random numbers), a fifth of each call's time when drawn again.
+    """
+    return _kept_draws(seed, n_paths) if n_paths <= KEPT_DRAWS_MAX_PATHS else _new_draws(seed, n_paths)
+
+
+def _new_draws(seed: int, n_paths: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((4, n_paths))
+    u = rng.random((10, n_paths))
+    z.flags.writeable = u.flags.writeable = False
+    return z, u
+
+
+_kept_draws = functools.lru_cache(maxsize=1)(_new_draws)
+
+
 def _first_event_year(u: np.ndarray, prob_per_year: float) -> np.ndarray:
     """Years until the first event (1, 2, ...) from uniforms ``u``; inf if the probability is 0."""
     if prob_per_year <= 0:
@@ -142,9 +168,7 @@ def simulate(levers: Levers, *, start_fleet_ratio: float, base_year: int = BASE_
     w = scenario_weights(weights)
     lv = levers
     n, horizon = int(n_paths), end_year - base_year
-    rng = np.random.default_rng(seed)
-    z = rng.standard_normal((4, n))
-    u = rng.random((10, n))
+    z, u = _draws(seed, n)
     scenario = np.minimum(np.searchsorted(np.cumsum(w), u[0], side="right"), len(SCENARIOS) - 1)
     forced_year = 1.0 + np.floor(u[1] * min(FORCED_WINDOW_YEARS, horizon))
 

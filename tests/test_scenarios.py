@@ -166,3 +166,12 @@ def test_fleet_only_paths_are_the_effective_paths_without_the_lag_factor():
     factor = effective.ratio / fleet.ratio  # per path: a ** lag with its drawn halving time, constant in time
     assert np.allclose(factor, factor[:, :1]) and np.median(factor[:, 0]) == pytest.approx(3.0, rel=0.05)
     assert np.allclose(fleet.ratio[:, 5], 10.0 * 1.5 ** 5)
+
+
+def test_a_seeds_draws_are_made_once_shared_read_only_and_those_of_its_generator():
+    z, u = scenario_paths._draws(7, 100)
+    assert scenario_paths._draws(7, 100)[0] is z and not z.flags.writeable and not u.flags.writeable
+    rng = np.random.default_rng(7)
+    assert np.array_equal(z, rng.standard_normal((4, 100))) and np.array_equal(u, rng.random((10, 100)))
+    large = scenario_paths.KEPT_DRAWS_MAX_PATHS + 1
+    assert scenario_paths._draws(7, large)[0] is not scenario_paths._draws(7, large)[0]  # not kept: memory
