@@ -114,10 +114,12 @@ class _Drawer:
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
         self.process.start()
+        self._lock = threading.Lock()  # one request at a time on the pipe
 
     def draw(self, specs: Sequence[Path]) -> None:
-        self.connection.send([str(spec) for spec in specs])
-        error = self.connection.recv()  # None once all are drawn, else the first PictureError's message
+        with self._lock:
+            self.connection.send([str(spec) for spec in specs])
+            error = self.connection.recv()  # None once all are drawn, else the first PictureError's message
         if error is not None:
             raise PictureError(error)
 
