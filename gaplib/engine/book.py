@@ -150,26 +150,26 @@ def stage_run_files(run: ChapterRun, stage_dir: Path, language: str, pictures_la
     for path in run.outputs()[1:]:  # results.json and the rest; the notebook is staged as a page
         if path.suffix not in PICTURE_SUFFIXES:
             shutil.copy2(path, stage_dir / "results" / path.name)
-    specs = edition_specs(run.directory, language)
     if pictures_later:
         (stage_dir / LATE_PICTURES_DIR).mkdir(exist_ok=True)
-        for spec in specs:
+        for spec in edition_specs(run.directory, language):
             shutil.copy2(spec, stage_dir / LATE_PICTURES_DIR / spec.name)
         return
-    draw_missing(run.directory, [language])
-    for spec in specs:
-        for picture in picture_paths(spec):
-            shutil.copy2(picture, stage_dir / "results" / picture.name)
+    _copy_pictures(run, language, stage_dir / "results")
 
 
 def add_pictures(site: Path, runs: Mapping[str, ChapterRun], language: str) -> None:
     """Copy into ``site`` (an edition's rendered site) the pictures of ``runs``' charts in ``language``,
     drawn first where missing (gaplib.engine.pictures)."""
     for run in runs.values():
-        draw_missing(run.directory, [language])
-        for spec in edition_specs(run.directory, language):
-            for picture in picture_paths(spec):
-                shutil.copy2(picture, site / picture.name)
+        _copy_pictures(run, language, site)
+
+
+def _copy_pictures(run: ChapterRun, language: str, folder: Path) -> None:
+    draw_missing(run.directory, [language])
+    for spec in edition_specs(run.directory, language):
+        for picture in picture_paths(spec):
+            shutil.copy2(picture, folder / picture.name)
 
 
 def render_key(stage_dir: Path) -> str:

@@ -124,10 +124,10 @@ def build_book(
     with tqdm(total=steps, desc="book", unit="step", disable=not progress) as bar, \
             RenderProcesses(languages) as render_processes, PictureProcess() as pictures:
         def done(run: ChapterRun) -> None:
-            if not run.cached and renderer is None:  # a render will follow: its processes import meanwhile
-                render_processes.start()
-            if renderer is None:  # the charts of the editions built, drawn while others execute
-                pictures.submit(run.directory, languages)  # (a preview draws its few in its own, warm process)
+            if renderer is None:  # (a preview renders in its own warm process and draws its few pictures there)
+                if not run.cached:  # a render will follow: its processes import meanwhile
+                    render_processes.start()
+                pictures.submit(run.directory, languages)  # the charts of the editions built, while others execute
             bar.set_postfix_str(f"{run.chapter} {'cached' if run.cached else f'{run.seconds:.1f}s'}")
             bar.update()
 

@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine import lifecycle
@@ -93,39 +93,39 @@ def draw(spec: Path) -> tuple[Path, Path]:
     return svg_path, png_path
 
 
-def _start(parent_pid: int, niceness: int) -> None:
-    lifecycle.watch_parent(parent_pid)
-    if niceness:
-        os.nice(niceness)
-
-
-def _drawing_process(niceness: int = 0) -> ProcessPoolExecutor:
-    # Spawned, not forked: see the module's docstring; and a build submits from its threads.
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                               initargs=(os.getpid(), niceness))
-
-
 class _Drawer:
-    """This process's own drawing process: spawned on first use, a daemon (stopped, not waited for, when
-    this process ends, as a forked worker's children must be), kept for the next call."""
+    """A drawing process of this process's own: spawned, and a daemon (stopped, not waited for, when this
+    process ends, as a forked worker's children must be); ``niceness`` lowers its priority (os.nice)."""
 
-    def __init__(self) -> None:
+    def __init__(self, niceness: int = 0) -> None:
         context = multiprocessing.get_context("spawn")
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
+        self.process = context.Process(target=_serve, args=(theirs, os.getpid(), niceness), daemon=True)
         self.process.start()
         self._lock = threading.Lock()  # one request at a time on the pipe
 
     def draw(self, specs: Sequence[Path]) -> None:
+        """Draw ``specs``; raise PictureError naming the first that could not be drawn, or when the process died."""
         with self._lock:
-            self.connection.send([str(spec) for spec in specs])
-            error = self.connection.recv()  # None once all are drawn, else the first PictureError's message
+            try:
+                self.connection.send([str(spec) for spec in specs])
+                error = self.connection.recv()  # None once all are drawn, else the first PictureError's message
+            except (EOFError, OSError):  # killed, out of memory: the caller starts another
+                error = f"the process drawing the charts in {specs[0].parent} stopped unexpectedly"
         if error is not None:
             raise PictureError(error)
 
+    def close(self) -> None:
+        """Stop the process at once (it keeps nothing: every picture is written whole or not at all)."""
+        self.connection.close()
+        self.process.terminate()
+        self.process.join()
 
-def _serve(connection, parent_pid: int) -> None:
+
+def _serve(connection, parent_pid: int, niceness: int) -> None:
     lifecycle.watch_parent(parent_pid)
+    if niceness:
+        os.nice(niceness)
     while True:
         try:
             specs = connection.recv()
@@ -145,9 +145,9 @@ _DRAWERS: dict[int, _Drawer] = {}  # process id -> that process's drawing proces
 def draw_missing(directory: Path, languages: Sequence[str] = LANGUAGES) -> list[Path]:
     """Draw every picture of ``directory``'s charts in ``languages`` that is missing; return the specs drawn.
 
-    They are drawn in this process's drawing process (:class:`_Drawer`), or in this process
-    when it is a daemon, which may have no child process. Raises PictureError
-    naming the spec that could not be drawn, or when the drawing process stopped.
+    They are drawn in this process's drawing process (:class:`_Drawer`, started again if it
+    died), or in this process when it is a daemon, which may have no child process. Raises
+    PictureError naming the spec that could not be drawn, or when the drawing process stopped.
     """
     specs = undrawn(directory, languages)
     if specs and multiprocessing.current_process().daemon:
@@ -156,25 +156,22 @@ def draw_missing(directory: Path, languages: Sequence[str] = LANGUAGES) -> list[
             draw(spec)
     elif specs:
         drawer = _DRAWERS.get(os.getpid())
-        if drawer is None:
+        if drawer is None or not drawer.process.is_alive():
             drawer = _DRAWERS[os.getpid()] = _Drawer()
-        try:
-            drawer.draw(specs)
-        except (EOFError, OSError):  # the drawing process died (killed, out of memory): the next call starts another
-            _DRAWERS.pop(os.getpid(), None)
-            raise PictureError(f"the process drawing the charts in {directory} stopped unexpectedly") from None
+        drawer.draw(specs)
     return specs
 
 
 class PictureProcess:
-    """One process of low priority that draws the pictures of runs as they come (:meth:`submit`).
+    """A drawing process of low priority that draws the pictures of runs as they come (:meth:`submit`).
 
     Started on first use; :meth:`wait` returns once everything submitted is drawn and
     raises the first drawing error. A spec submitted twice is drawn once.
     """
 
     def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
+        self._drawer: _Drawer | None = None
+        self._queue: ThreadPoolExecutor | None = None  # hands the drawer one run's specs after another
         self._futures: list[Future] = []
         self._submitted: set[Path] = set()
         self._lock = threading.Lock()  # a build submits from the threads that run its notebooks
@@ -185,10 +182,10 @@ class PictureProcess:
             specs = [spec for spec in undrawn(directory, tuple(languages)) if spec not in self._submitted]
             if not specs:
                 return
-            if self._pool is None:
-                self._pool = _drawing_process(NICENESS)
+            if self._drawer is None:
+                self._drawer, self._queue = _Drawer(NICENESS), ThreadPoolExecutor(1)
             self._submitted.update(specs)
-            self._futures += [self._pool.submit(draw, spec) for spec in specs]
+            self._futures.append(self._queue.submit(self._drawer.draw, specs))
 
     def wait(self) -> None:
         """Return when every submitted picture is drawn; raise the first error a drawing raised."""
@@ -199,9 +196,10 @@ class PictureProcess:
 
     def close(self) -> None:
         with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
-                self._pool = None
+            if self._drawer is not None:
+                self._queue.shutdown(cancel_futures=True)
+                self._drawer.close()
+                self._drawer = self._queue = None
 
     def __enter__(self) -> PictureProcess:
         return self
