@@ -45,6 +45,7 @@ class Dimension:
     # date of the source's date column; or ("year_key", result key, kind), a year the chapter publishes.
     # kind: "to" (data to ...), "year" (one year's figures), "as_of" (a state on a date)
     period: tuple[str, ...] = ()
+    newer_facts: tuple[str, ...] = ()  # reference facts with newer published figures, shown beside a stale row
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
@@ -75,7 +76,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
                          "ratio_trend_high_pct_per_year"),
               trend_words="the US/China investment ratio, % a year",
               aside="range: CSET's and the AI Index's estimates",
-              period=("year_key", "comparison_year", "year")),
+              period=("year_key", "comparison_year", "year"), newer_facts=("F081", "F082")),
     Dimension("capex", "Capital expenditure of the largest firms", "big-firm capital expenditure", "funding", "USD",
               INPUTS, "us_capex_latest_year_usd", "china_capex_latest_year_usd", "capex_ratio_latest_year",
               no_interval="company totals as reported",

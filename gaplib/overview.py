@@ -176,8 +176,14 @@ def reading(direction: str, ratio: float) -> str:
     return direction
 
 
+def _newer(dim: Dimension, facts: Mapping[str, str]) -> str:
+    """Return the newer published figures the book records for a dimension (its facts' words), joined."""
+    return "; ".join(facts[f] for f in dim.newer_facts if f in facts)
+
+
 def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct: float,
-                  build_date: dt.date | None = None, source_ends: Mapping[str, str] | None = None) -> pd.DataFrame:
+                  build_date: dt.date | None = None, source_ends: Mapping[str, str] | None = None,
+                  facts: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Return one row per dimension, inputs then outputs then diffusion.
 
     Columns: ``slug``, ``dimension``, ``phrase``, ``group``, ``chapter``, ``unit``, ``link``,
@@ -187,7 +193,9 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
     with NaN values and ``result missing``. With ``build_date`` (and the sources' last dates,
     ``source_ends``, from gaplib.data.periods.source_ends) each row also gets ``data_period``
     (words, "" when unknown), ``stale`` (its data end more than 12 months before the build),
-    ``stale_note`` (the stale mark in words) and ``period`` (the DataPeriod, None when unknown).
+    ``stale_note`` (the stale mark in words, with the newer published figures ``facts`` gives for the
+    dimension's ``newer_facts``: {fact id: words}), ``newer`` (those figures alone, for a stale row) and
+    ``period`` (the DataPeriod, None when unknown).
     """
     rows = []
     for dim in sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group)):
@@ -220,7 +228,8 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
         for row, dim in zip(rows, sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group))):
             period = period_of(dim.period, results.get(dim.chapter) or {}, source_ends or {}, build_date)
             row.update(data_period=period.words() if period else "", stale=bool(period and period.stale),
-                       stale_note=stale_words(period) if period else "", period=period)
+                       stale_note=stale_words(period, _newer(dim, facts or {})) if period else "", period=period,
+                       newer=_newer(dim, facts or {}) if period and period.stale else "")
     return pd.DataFrame(rows)
 
 

@@ -46,7 +46,8 @@ def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str]) -> 
         return basis
     text = tr("Data: {period}.", period=period.words(tr))
     if period.stale:
-        text = tr("Data: {period} ({stale}).", period=period.words(tr), stale=stale_words(period, tr=tr))
+        text = tr("Data: {period} ({stale}).", period=period.words(tr),
+                  stale=stale_words(period, row.get("newer") or "", tr=tr))
     return f"{text} {basis}"
 
 

@@ -259,3 +259,27 @@ def test_a_row_whose_source_has_no_date_has_no_period():
                                source_ends={}).set_index("slug")
     assert t.loc["compute", "data_period"] == "" and not t.loc["compute", "stale"]
     assert t.loc["capex", "data_period"] == "2024"  # a year the chapter publishes needs no source date
+
+
+def test_a_stale_row_shows_the_newer_published_figure_the_book_records():
+    import datetime as dt
+
+    res = results()
+    res["funding"]["comparison_year"] = 2024
+    facts = {"F081": "US private AI investment 2025 (AI Index 2026): 285.9 billion USD (HAI)", "F999": "unused"}
+    t = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2026, 12, 7), source_ends={},
+                               facts=facts).set_index("slug")
+    assert t.loc["investment", "newer"] == facts["F081"]  # F082 is not among the facts given
+    assert t.loc["investment", "stale_note"].endswith("; newer published figure: " + facts["F081"])
+    fresh = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2025, 6, 1), source_ends={},
+                                   facts=facts).set_index("slug")
+    assert fresh.loc["investment", "newer"] == "" and not fresh.loc["investment", "stale"]
+
+
+def test_fact_summaries_grade_what_was_not_read_at_the_primary_record():
+    from gaplib.data.periods import fact_summaries
+
+    facts = fact_summaries()
+    assert facts["F081"] == ("US private AI investment 2025 (AI Index 2026): 285.9 billion USD (Stanford HAI AI "
+                             "Index 2026, as quoted by Neodata Group, not read at the primary record)")
+    assert "not read at the primary record" not in facts["F049"]  # read at HAI's economy page

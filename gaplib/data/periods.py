@@ -125,3 +125,17 @@ def snapshot_source_ends() -> dict[str, str]:
     from .snapshot import read_manifest
 
     return source_ends(read_manifest())
+
+
+def fact_summaries() -> dict[str, str]:
+    """Return {fact id: "quantity: value unit (source[, not read at the primary record])"} of the
+    reference facts (the newer published figures a stale row can be set beside)."""
+    from .loaders import load
+
+    facts = load("reference_facts")
+    out = {}
+    for row in facts.to_dict("records"):
+        grade = "" if row["verified"] == "read" else ", not read at the primary record"
+        unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row["unit"] else ""
+        out[row["id"]] = f"{row['quantity']}: {row['value']}{unit} ({row['source']}{grade})"
+    return out
