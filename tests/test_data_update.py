@@ -24,9 +24,9 @@ import gaplib.data.fetch as fetch_mod
 import gaplib.data.paths as paths_mod
 import gaplib.data.update as update_mod
 from gaplib import data
-from gaplib.engine.cli import main
 from gaplib.data import snapshot
 from gaplib.data.registry import utc_today
+from gaplib.engine.cli import main
 
 PATENTS, SYSTEMS, HARDWARE = "owid_ai_patents", "owid_large_scale_systems", "epoch_ml_hardware"
 

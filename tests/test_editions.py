@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from gaplib.engine import editions
 from gaplib.engine.build_pages import changes_page, current_edition
 from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.changes import Moved
 from gaplib.engine.editions import (
-    EditionError, Moved, chapter_record, compare, data_fingerprints, latest, load_editions, make_edition,
+    EditionError, chapter_record, compare, data_fingerprints, latest, load_editions, make_edition,
     render_changes_page, source_ids_by_file, write_edition,
 )
 
@@ -22,7 +23,7 @@ FILES = source_ids_by_file([("epoch_gpu_clusters", "epoch/gpu_clusters.csv"), ("
 def results(**values):
     base = {"chapter": "hardware", "parameters": {"growth": 4.5}, "executed_at": "x", "cache_key": "k",
             "versions": {}, "data": {"/somewhere/epoch/gpu_clusters.csv": "aaa", "/p/data/chips_supplement.csv": "ccc"},
-            "modules": {str(PROJECT_DIR / "gaplib" / "compute.py"): "m1"}, "ratio": 11.4, "trend": "widening"}
+            "modules": {str(PROJECT_DIR / "gaplib" / "hardware" / "compute.py"): "m1"}, "ratio": 11.4, "trend": "widening"}
     return {**base, **values}
 
 
@@ -35,7 +36,7 @@ def test_record_keeps_results_and_keys_inputs_by_source():
     assert record["results"] == {"ratio": 11.4, "trend": "widening"}
     assert record["parameters"] == {"growth": 4.5}
     assert record["data"] == {"chips": "ccc", "epoch_gpu_clusters": "aaa"}
-    assert record["code"] == {"notebook": "nb1", "gaplib/compute.py": "m1"}
+    assert record["code"] == {"notebook": "nb1", "gaplib/hardware/compute.py": "m1"}
 
 
 def test_unregistered_data_file_is_kept_by_name():
@@ -155,8 +156,8 @@ def test_cli_records_an_edition(monkeypatch, tmp_path):
 
 
 def test_cli_prints_what_changed_since_the_last_edition(monkeypatch, tmp_path):
-    import gaplib.engine.runner
     from gaplib.engine.cli import main
+    import gaplib.engine.runner
 
     fake = {"hardware": type("Run", (), {"results": results(ratio=12.0)})()}
     monkeypatch.setattr(gaplib.engine.runner, "run_chapters", lambda requests: fake)

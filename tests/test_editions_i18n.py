@@ -7,9 +7,9 @@ import pandas as pd
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from gaplib import chart_i18n, chart_text, charts, figures, tables
 from gaplib.engine import language_edition, translations
-from gaplib.i18n import TRANSLATIONS_KEY, Translator
+from gaplib.present import chart_i18n, chart_text, charts, figures, tables
+from gaplib.present.i18n import TRANSLATIONS_KEY, Translator
 
 ZH = {"US": "美国", "China": "中国", "Country": "国家", "Year": "年份", "H100-equivalents": "H100 当量",
       "article: {0}x": "文章：{0}倍", "label": "标签", "yes": "是", "Chip": "芯片", "In force": "有效",
@@ -155,7 +155,7 @@ def test_an_untitled_layer_does_not_add_its_field_name_to_a_titled_axis():
 
 
 def test_ledger_and_findings_in_chinese_keep_ids_and_numbers():
-    from gaplib import claims_render
+    from gaplib.present import claims_render
 
     ledger = pd.DataFrame([{"claim_id": "C01", "claim": "US", "attributed_to": "China", "claimed": "about 20 percent",
                             "evidence": "11.4 [6.0, 98]", "proxy": None, "evidence_verdict": None, "verdict": "yes",

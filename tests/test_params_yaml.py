@@ -3,9 +3,9 @@
 import pytest
 from click.testing import CliRunner
 
-from gaplib.params.yamlfile import read_yaml_mapping
 from gaplib.engine.cli import main
 from gaplib.params import ParameterError, validate_params
+from gaplib.params.yamlfile import read_yaml_mapping
 from gaplib.params.yamlfile import load_yaml
 
 

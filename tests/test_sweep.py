@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from gaplib.engine import sweep
 from gaplib.engine.cli import main
-from gaplib.params import ParameterError
 from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
+from gaplib.params import ParameterError
 
 GRID = {"grid": {"frontier_growth_per_year": [3.0, 6.0]}, "rows": [{"frontier_growth_per_year": 9.0}]}
 

@@ -10,7 +10,7 @@ from gaplib.engine.cache import PROJECT_DIR, params_digest
 from gaplib.engine.cli_data import data
 from gaplib.engine.cli_editions import compare, edition
 from gaplib.engine.cli_translations import translations
-from gaplib.i18n import ENGLISH, LANGUAGES
+from gaplib.present.i18n import ENGLISH, LANGUAGES
 from gaplib.params import (
     CHAPTERS, NOTEBOOKS, SUMMARIES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
 )
@@ -108,6 +108,7 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     import os
     import threading
 
+    from gaplib.engine import kernels
     from gaplib.engine.build import DEFAULT_OUT, build_book
     from gaplib.engine.lifecycle import worker_pool
     from gaplib.engine.live_render import LiveRenderer
@@ -117,7 +118,7 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     # One pool for every rebuild: its workers' kernels stay warm between saves; one render process that
     # renders only the pages that changed. Authors preview the English edition; the other editions
     # follow their catalogs at the next build.
-    with worker_pool(jobs or os.cpu_count() or 1, prestart=True) as pool, LiveRenderer(site) as renderer:
+    with worker_pool(jobs or os.cpu_count() or 1, prestart=kernels.prestart) as pool, LiveRenderer(site) as renderer:
         state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,), renderer=renderer),
                         report=click.echo)
         first = state.rebuild()

@@ -18,13 +18,13 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.changes import ChapterChanges, Moved, is_number
 from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
-from gaplib.i18n import english, join
+from gaplib.present.i18n import english, join
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
 EDITION_FORMAT = 1
@@ -101,48 +101,8 @@ def latest(editions: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     return ordered[-1] if ordered else None
 
 
-@dataclass(frozen=True)
-class Moved:
-    """One result whose value differs between the edition and this build (None: absent there)."""
-
-    name: str
-    before: Any
-    after: Any
-
-    @property
-    def change(self) -> float | None:
-        """Return after - before for numbers, else None."""
-        if _is_number(self.before) and _is_number(self.after):
-            return self.after - self.before
-        return None
-
-    @property
-    def change_pct(self) -> float | None:
-        """Return the change in percent of the edition's value, or None when it is not a non-zero number."""
-        change = self.change
-        if change is None or self.before == 0:
-            return None
-        return 100.0 * change / abs(self.before)
-
-
-@dataclass(frozen=True)
-class ChapterChanges:
-    """What moved in one chapter and what changed in its inputs."""
-
-    chapter: str
-    moved: tuple[Moved, ...]
-    parameters: tuple[tuple[str, Any, Any], ...] = ()
-    data: tuple[str, ...] = ()
-    code: tuple[str, ...] = ()
-    causes: tuple[str, ...] = field(default=())
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _same(before: Any, after: Any) -> bool:
-    if _is_number(before) and _is_number(after):
+    if is_number(before) and is_number(after):
         return math.isclose(before, after, rel_tol=RELATIVE_TOLERANCE, abs_tol=0.0)
     return before == after
 
@@ -193,11 +153,11 @@ def format_value(value: Any, name: str = "") -> str:
 
     A result named like a year (``..._year``, ``first_year``) is written as a plain integer (2018, not 2,018).
     """
-    from gaplib.claims_render import format_number  # not gaplib.claims, which imports the statistics libraries
+    from gaplib.present.claims_render import format_number  # not gaplib.summary.claims, which imports the statistics libraries
 
     if value is None:
         return "—"
-    if isinstance(value, bool) or not _is_number(value):
+    if isinstance(value, bool) or not is_number(value):
         return str(value)
     if name.endswith("year") and float(value).is_integer():
         return str(int(value))

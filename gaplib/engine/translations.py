@@ -7,7 +7,7 @@ Two kinds of English text reach a reader, and both are kept in gettext catalogs 
   Sphinx's gettext builder from the English stage, one catalog per page;
 - the texts code makes at execution (chart and table words, glued words, the generated
   pages), one catalog ``gaplib.po``, whose template is every pattern the last build asked
-  gaplib.i18n for (recorded in the executed notebooks' outputs).
+  gaplib.present.i18n for (recorded in the executed notebooks' outputs).
 
 ``update`` rewrites the templates and merges them into the catalogs with sphinx-intl
 (Babel): a new English sentence gets an empty entry, a changed one keeps its old
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gaplib.engine.book import jupyter_book
-from gaplib.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, placeholders
+from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, placeholders
 
 #: Pages the build generates in each language itself (gaplib.engine.build_pages): no page catalog.
 GENERATED_PAGES = ("sources", "changes", "variant")
@@ -65,7 +65,7 @@ def page_templates(stage_dir: Path, pot_dir: Path) -> list[Path]:
 
 
 def asked_patterns(notebooks: Iterable[Path], language: str) -> dict[str, None]:
-    """Return, in order of first use, every pattern the executed notebooks asked gaplib.i18n for in ``language``."""
+    """Return, in order of first use, every pattern the executed notebooks asked gaplib.present.i18n for in ``language``."""
     asked: dict[str, None] = {}
     for path in notebooks:
         notebook = json.loads(Path(path).read_text())
@@ -165,7 +165,7 @@ def extract(pot_dir: Path, language: str, *, jobs: int | None = None, progress: 
             cache_dir: Path | None = None) -> list[Path]:
     """Build the English book (chapters from the cache) and write every template into ``pot_dir``; return them."""
     from gaplib.engine.build import DEFAULT_CACHE_DIR, build_book
-    from gaplib.i18n import ENGLISH
+    from gaplib.present.i18n import ENGLISH
 
     with tempfile.TemporaryDirectory(prefix="gaplib-translations-") as tmp:
         site = Path(tmp) / "site"
@@ -184,11 +184,11 @@ def generated_page_patterns(runs, language: str) -> dict[str, None]:
     import yaml
 
     from gaplib.data.sources_page import render_sources_page
-    from gaplib.engine.language_edition import toc_in_language
-    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.engine.build_pages import current_edition
+    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
-    from gaplib.i18n import translator
+    from gaplib.engine.language_edition import toc_in_language
+    from gaplib.present.i18n import translator
 
     tr = translator(language).fresh()
     render_sources_page(tr)
