@@ -5,7 +5,14 @@ rows. Every point is validated before any runs. Each point goes through the same
 runner and cache as ``gaplib run`` and writes its outputs into its own folder; a
 tidy table (``sweep.parquet`` and ``sweep.csv``) has one row per point. Points run
 in a local process pool or, given a scheduler address, on a Dask cluster. Re-running
-the same sweep re-executes only the points that have no good result yet.
+the same sweep re-executes only the points that have no good result yet, or whose
+result is stale: each point's file records the chapter cache's key (notebook,
+parameters, runner code, data registries, requirements) and the fingerprints of the
+data files and modules the run read, and a point is reused only while all of them are
+unchanged.
+
+A sweep folder is the sweep's own, like a site is the build's: it carries a marker
+file, and a folder with other files in it is refused.
 """
 
 from __future__ import annotations
@@ -26,12 +33,16 @@ from typing import Any
 
 import pandas as pd
 
-from gaplib.engine.cache import params_digest
+from gaplib.engine.cache import params_digest, parse_read_log, reads_unchanged
 from gaplib.engine.lifecycle import worker_pool
-from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
+from gaplib.engine.outdir import OutDirError
+from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, prepare, run_chapter
 from gaplib.params import ParameterError, validate_params
 
 POINT_FILE = "point.json"
+SWEEP_MARKER = ".gaplib-sweep"
+#: Keys of a point's file that say what its result was computed from (not columns of the table).
+FINGERPRINT_KEYS = ("run_key", "reads")
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
 
@@ -140,7 +151,10 @@ def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
     row = _row(chapter, point, STATUS_OK, "", seconds, run.results)
     work = Path(tempfile.mkdtemp(prefix=f".{point.point_id}-", dir=out_dir))
     export_run(run, work)
-    (work / POINT_FILE).write_text(json.dumps(row, indent=2, sort_keys=True, default=str) + "\n")
+    reads_file = run.directory / "reads.tsv"
+    reads = parse_read_log(reads_file.read_text()) if reads_file.is_file() else {}
+    stored = {**row, "run_key": run.key, "reads": reads}
+    (work / POINT_FILE).write_text(json.dumps(stored, indent=2, sort_keys=True, default=str) + "\n")
     if target.exists():
         shutil.rmtree(target)
     os.replace(work, target)
@@ -152,16 +166,58 @@ def result_row(chapter: str, point: SweepPoint, results: Mapping[str, Any]) -> d
     return _row(chapter, point, STATUS_OK, "", 0.0, results)
 
 
-def completed_row(out_dir: Path, point: SweepPoint) -> dict[str, Any] | None:
-    """Return the stored row of a point that already has a good result, else None."""
+def stored_row(out_dir: Path, point: SweepPoint) -> dict[str, Any] | None:
+    """Return the stored file of a point that ran well (its row and fingerprints), else None."""
     path = out_dir / point.point_id / POINT_FILE
     if not path.is_file():
         return None
     try:
         row = json.loads(path.read_text())
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError):
         return None
-    return row if row.get("status") == STATUS_OK else None
+    return row if isinstance(row, dict) and row.get("status") == STATUS_OK else None
+
+
+def is_fresh(stored: Mapping[str, Any], chapter: str, point: SweepPoint, results_only: bool = False) -> bool:
+    """Return True when a stored point was computed from today's notebook, code, parameters and data.
+
+    Its cache key must equal the key this point has now (gaplib.engine.runner.prepare),
+    and every data file and module it read must still have the recorded sha256. A file
+    from before fingerprints were stored is never fresh.
+    """
+    reads = stored.get("reads")
+    if not isinstance(reads, dict) or not stored.get("run_key"):
+        return False
+    _, key = prepare(chapter, point.parameters, results_only=results_only)
+    return stored["run_key"] == key and reads_unchanged(reads)
+
+
+def completed_row(out_dir: Path, point: SweepPoint, chapter: str | None = None,
+                  results_only: bool = False) -> dict[str, Any] | None:
+    """Return the table row of a point that already has a good and fresh result, else None."""
+    stored = stored_row(out_dir, point)
+    if stored is None or not is_fresh(stored, chapter or stored.get("chapter", ""), point, results_only):
+        return None
+    return {name: value for name, value in stored.items() if name not in FINGERPRINT_KEYS}
+
+
+def claim_sweep_dir(out_dir: Path) -> Path:
+    """Make (or accept) ``out_dir`` as a sweep folder and mark it; return it.
+
+    Accepted: a new or empty folder, or one that carries the sweep marker. A folder with
+    files the sweep did not write is refused with OutDirError, before anything runs.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutDirError(f"cannot write the sweep into {out_dir}: it is a file, not a folder")
+    if out_dir.is_dir() and not (out_dir / SWEEP_MARKER).is_file():
+        entries = sorted(p.name for p in out_dir.iterdir())
+        if entries:
+            shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+            raise OutDirError(f"refusing to write the sweep into {out_dir}: it holds files the sweep did not write "
+                              f"({shown}); choose a new or empty folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / SWEEP_MARKER).write_text("a sweep written by gaplib; the next run of the same sweep updates it\n")
+    return out_dir
 
 
 def sweep_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -205,7 +261,9 @@ def run_sweep(
 ) -> pd.DataFrame:
     """Run every point of ``grid`` for ``chapter``; return the sweep table (also written to disk).
 
-    Points with a good stored result in ``out_dir`` are not run again. ``scheduler``
+    Points with a good and fresh stored result in ``out_dir`` are not run again; stale
+    ones (:func:`is_fresh`) are, and their number is in the table's ``attrs["stale"]``.
+    ``out_dir`` must be new, empty or a sweep folder (:func:`claim_sweep_dir`). ``scheduler``
     (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool;
     ``pool`` runs them in a process pool the caller already has (the book build's).
     ``results_only`` keeps each point's results.json and its notebook, without tables or
@@ -214,13 +272,14 @@ def run_sweep(
     modules from one point to the next.
     """
     points = validate_points(chapter, expand_grid(grid))
-    out_dir = Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = claim_sweep_dir(Path(out_dir).resolve())
     rows: list[dict[str, Any]] = []
     pending: list[SweepPoint] = []
+    stale = 0
     for point in points:
-        stored = completed_row(out_dir, point)
+        stored = completed_row(out_dir, point, chapter, results_only)
         if stored is None:
+            stale += stored_row(out_dir, point) is not None
             pending.append(point)
         else:
             stored["point_index"] = point.index
@@ -257,4 +316,6 @@ def run_sweep(
                     following = next(waiting, None)
                     if following is not None:
                         futures.add(pool.submit(run_point, chapter, following, *args))
-    return write_table(rows, out_dir)
+    table = write_table(rows, out_dir)
+    table.attrs["stale"] = stale
+    return table
