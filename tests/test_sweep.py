@@ -273,3 +273,21 @@ def test_the_cli_says_how_many_points_were_recomputed(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["sweep", "hardware", "--grid", str(_grid_file(tmp_path)),
                                        "--out", str(tmp_path / "o")])
     assert result.exit_code == 0 and "1 points, 0 failed, 1 recomputed because their data" in result.output
+
+
+def test_a_grid_above_the_maximum_is_refused_with_its_count_before_expanding():
+    huge = {"grid": {f"p{i}": list(range(10)) for i in range(12)}, "rows": [{"a": 1}]}  # 10**12 + 1 points
+    with pytest.raises(ParameterError, match=r"describes 1,000,000,000,001 points, more than the maximum of 100,000"):
+        expand_grid(huge)
+    with pytest.raises(ParameterError, match="describes 6 points, more than the maximum of 5"):
+        expand_grid({"grid": {"a": [1, 2, 3], "b": [1, 2]}}, max_points=5)
+    assert len(expand_grid({"grid": {"a": [1, 2, 3], "b": [1, 2]}}, max_points=6)) == 6
+
+
+def test_the_cli_names_the_grids_size_and_the_override(tmp_path):
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("grid:\n  frontier_growth_per_year: [3.0, 4.0, 5.0]\n  utilisation_fraction: [0.3, 0.4]\n")
+    result = CliRunner().invoke(main, ["sweep", "hardware", "--grid", str(grid), "--max-points", "4",
+                                       "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "describes 6 points, more than the maximum of 4" in result.output
+    assert "--max-points" in result.output and not (tmp_path / "o").exists()

@@ -201,26 +201,29 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
               help="Run on an existing Dask cluster, e.g. tcp://127.0.0.1:8786.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default _build/sweeps/CHAPTER-<hash of the grid file>).")
+@click.option("--max-points", type=click.IntRange(1), default=None,
+              help="Refuse a grid of more points than this (default 100,000).")
 @click.option("--results-only", is_flag=True,
               help="Keep each point's results and its notebook without tables or charts, and write no table or chart "
                    "files (faster).")
 def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None,
-          results_only: bool) -> None:
+          max_points: int | None, results_only: bool) -> None:
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
     from tqdm import tqdm
 
     from gaplib.engine.cache import sha256_file
     from gaplib.engine.outdir import check_run_out, check_writable
-    from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
+    from gaplib.engine.sweep import MAX_POINTS, expand_grid, run_sweep, validate_points
     from gaplib.params.yamlfile import read_yaml_mapping
 
     grid = read_yaml_mapping(grid_file)
-    total = len(validate_points(chapter, expand_grid(grid)))
+    max_points = max_points or MAX_POINTS
+    total = len(validate_points(chapter, expand_grid(grid, max_points)))
     target = check_run_out(out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}")
     check_writable(target, "the sweep")
     with tqdm(total=total, desc=f"{chapter} sweep", unit="point") as bar:
         table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler, results_only=results_only,
-                          on_done=lambda row: bar.update())
+                          on_done=lambda row: bar.update(), max_points=max_points)
     failed = int((table["status"] != "ok").sum())
     stale = table.attrs.get("stale", 0)
     recomputed = f", {stale} recomputed because their data, code or parameters changed" if stale else ""

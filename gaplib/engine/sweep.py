@@ -6,19 +6,15 @@ runner and cache as ``gaplib run`` and writes its outputs into its own folder; a
 tidy table (``sweep.parquet`` and ``sweep.csv``) has one row per point. Points run
 in a local process pool or, given a scheduler address, on a Dask cluster. Re-running
 the same sweep re-executes only the points that have no good result yet, or whose
-result is stale: each point's file records the chapter cache's key (notebook,
-parameters, runner code, data registries, requirements) and the fingerprints of the
-data files and modules the run read, and a point is reused only while all of them are
-unchanged.
-
-A sweep folder is the sweep's own, like a site is the build's: it carries a marker
-file, and a folder with other files in it is refused.
+result is stale (gaplib.engine.sweep_store: a point is reused only while what it was
+computed from is unchanged; a sweep folder is the sweep's own).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -33,16 +29,13 @@ from typing import Any
 
 import pandas as pd
 
-from gaplib.engine.cache import params_digest, parse_read_log, reads_unchanged
+from gaplib.engine.cache import params_digest, parse_read_log
 from gaplib.engine.lifecycle import worker_pool
-from gaplib.engine.outdir import OutDirError
-from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, prepare, run_chapter
+from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
+from gaplib.engine.sweep_store import FINGERPRINT_KEYS, POINT_FILE, SWEEP_MARKER, claim_sweep_dir, is_fresh, stored_row
 from gaplib.params import ParameterError, validate_params
 
-POINT_FILE = "point.json"
-SWEEP_MARKER = ".gaplib-sweep"
-#: Keys of a point's file that say what its result was computed from (not columns of the table).
-FINGERPRINT_KEYS = ("run_key", "reads")
+__all__ = ["SWEEP_MARKER", "claim_sweep_dir", "completed_row", "expand_grid", "is_fresh", "run_sweep"]
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
 
@@ -60,11 +53,16 @@ class SweepPoint:
         return params_digest(self.parameters)[:12]
 
 
-def expand_grid(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
+#: Points a grid may describe unless the caller allows more (``gaplib sweep --max-points``).
+MAX_POINTS = 100_000
+
+
+def expand_grid(grid: Mapping[str, Any], max_points: int = MAX_POINTS) -> list[dict[str, Any]]:
     """Return the points of a grid description, in order.
 
     ``grid`` has ``grid`` (a mapping name -> list of values; their cartesian product)
-    and/or ``rows`` (a list of mappings name -> value). ParameterError otherwise.
+    and/or ``rows`` (a list of mappings name -> value). ParameterError otherwise, and
+    when the grid describes more than ``max_points`` points (counted before any is made).
     """
     if not isinstance(grid, Mapping) or not ({"grid", "rows"} & set(grid)):
         raise ParameterError("a grid file needs a 'grid' mapping (name: [values]) and/or a 'rows' list")
@@ -78,10 +76,15 @@ def expand_grid(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
     for name, values in product.items():
         if not isinstance(values, list) or not values:
             raise ParameterError(f"grid parameter {name!r} needs a non-empty list of values, got {values!r}")
+    rows = grid.get("rows") or []
+    count = math.prod(len(values) for values in product.values()) if product else 0
+    count += len(rows) if isinstance(rows, list) else 0
+    if count > max_points:
+        raise ParameterError(f"the grid describes {count:,} points, more than the maximum of {max_points:,}; "
+                             "split it, or allow more with --max-points")
     if product:
         names = list(product)
         points += [dict(zip(names, combo)) for combo in itertools.product(*(product[n] for n in names))]
-    rows = grid.get("rows") or []
     if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
         raise ParameterError("'rows' must be a list of mappings name -> value")
     points += [dict(row) for row in rows]
@@ -166,32 +169,6 @@ def result_row(chapter: str, point: SweepPoint, results: Mapping[str, Any]) -> d
     return _row(chapter, point, STATUS_OK, "", 0.0, results)
 
 
-def stored_row(out_dir: Path, point: SweepPoint) -> dict[str, Any] | None:
-    """Return the stored file of a point that ran well (its row and fingerprints), else None."""
-    path = out_dir / point.point_id / POINT_FILE
-    if not path.is_file():
-        return None
-    try:
-        row = json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-    return row if isinstance(row, dict) and row.get("status") == STATUS_OK else None
-
-
-def is_fresh(stored: Mapping[str, Any], chapter: str, point: SweepPoint, results_only: bool = False) -> bool:
-    """Return True when a stored point was computed from today's notebook, code, parameters and data.
-
-    Its cache key must equal the key this point has now (gaplib.engine.runner.prepare),
-    and every data file and module it read must still have the recorded sha256. A file
-    from before fingerprints were stored is never fresh.
-    """
-    reads = stored.get("reads")
-    if not isinstance(reads, dict) or not stored.get("run_key"):
-        return False
-    _, key = prepare(chapter, point.parameters, results_only=results_only)
-    return stored["run_key"] == key and reads_unchanged(reads)
-
-
 def completed_row(out_dir: Path, point: SweepPoint, chapter: str | None = None,
                   results_only: bool = False) -> dict[str, Any] | None:
     """Return the table row of a point that already has a good and fresh result, else None."""
@@ -199,25 +176,6 @@ def completed_row(out_dir: Path, point: SweepPoint, chapter: str | None = None,
     if stored is None or not is_fresh(stored, chapter or stored.get("chapter", ""), point, results_only):
         return None
     return {name: value for name, value in stored.items() if name not in FINGERPRINT_KEYS}
-
-
-def claim_sweep_dir(out_dir: Path) -> Path:
-    """Make (or accept) ``out_dir`` as a sweep folder and mark it; return it.
-
-    Accepted: a new or empty folder, or one that carries the sweep marker. A folder with
-    files the sweep did not write is refused with OutDirError, before anything runs.
-    """
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutDirError(f"cannot write the sweep into {out_dir}: it is a file, not a folder")
-    if out_dir.is_dir() and not (out_dir / SWEEP_MARKER).is_file():
-        entries = sorted(p.name for p in out_dir.iterdir())
-        if entries:
-            shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
-            raise OutDirError(f"refusing to write the sweep into {out_dir}: it holds files the sweep did not write "
-                              f"({shown}); choose a new or empty folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / SWEEP_MARKER).write_text("a sweep written by gaplib; the next run of the same sweep updates it\n")
-    return out_dir
 
 
 def sweep_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -258,6 +216,7 @@ def run_sweep(
     on_done: Callable[[dict[str, Any]], None] | None = None,
     pool: Executor | None = None,
     results_only: bool = False,
+    max_points: int = MAX_POINTS,
 ) -> pd.DataFrame:
     """Run every point of ``grid`` for ``chapter``; return the sweep table (also written to disk).
 
@@ -271,7 +230,7 @@ def run_sweep(
     runs its points back to back in its warm kernel, which keeps the chapter's gaplib
     modules from one point to the next.
     """
-    points = validate_points(chapter, expand_grid(grid))
+    points = validate_points(chapter, expand_grid(grid, max_points))
     out_dir = claim_sweep_dir(Path(out_dir).resolve())
     rows: list[dict[str, Any]] = []
     pending: list[SweepPoint] = []
