@@ -186,3 +186,9 @@ def test_added_markup_counts_each_piece():
     assert translations.added_markup("<b>x</b>", "<b>x</b><b>y</b>") == ["<b>", "</b>"]
     assert translations.added_markup("a <br> b", "甲<br>乙") == []
     assert translations.format_broken("{0}年{") and not translations.format_broken("{{字}} {0:.1f}")
+
+
+def test_a_translated_links_words_may_change_but_not_its_target():
+    assert translations.added_markup("See [Data](sources)", "见[数据与来源](sources)") == []
+    assert translations.added_markup("See [Data](sources)", "见[数据](https://evil.example)") == ["[](https://evil.example)"]
+    assert translations.added_markup("See [Data](sources)", "见![数据](sources)") == ["![](sources)"]

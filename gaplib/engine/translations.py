@@ -34,13 +34,20 @@ GENERATED_PAGES = ("sources", "changes", "variant")
 _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")  # MyST roles such as {glue:text}`ratio:.1f` and {cite}`key`
 #: HTML tags, comments and Markdown images or links: a translation may carry only those its English has.
 _MARKUP = re.compile(r"<[!/?]?[A-Za-z][^>]*>|<!--|!?\[[^\]]*\]\([^)]*\)")
+_LINK_TEXT = re.compile(r"\[[^\]]*\]")
+
+
+def _markup(text: str) -> list[str]:
+    # A link's words are translated; its target and whether it is an image are not.
+    return [_LINK_TEXT.sub("[]", piece, count=1) for piece in _MARKUP.findall(text)]
 
 
 def added_markup(english: str, translated: str) -> list[str]:
-    """Return the tags and links of ``translated`` that ``english`` does not have (as many times), in order."""
-    have = collections.Counter(_MARKUP.findall(english))
+    """Return the tags, links and images of ``translated`` (links by their target) that ``english`` does not
+    have (as many times), in order."""
+    have = collections.Counter(_markup(english))
     added = []
-    for piece in _MARKUP.findall(translated):
+    for piece in _markup(translated):
         if have[piece] > 0:
             have[piece] -= 1
         else:
