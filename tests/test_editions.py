@@ -176,3 +176,40 @@ def test_cli_prints_what_changed_since_the_last_edition(monkeypatch, tmp_path):
     fake["hardware"].results = results()  # the same numbers as the edition
     result = CliRunner().invoke(main, ["edition", "changes"])
     assert "**Nothing moved.**" in result.output
+
+
+def test_a_date_after_today_is_refused_before_anything_runs(monkeypatch, tmp_path):
+    import datetime as dt
+
+    import gaplib.engine.runner
+    from gaplib.engine.cli import main
+
+    ran = []
+    monkeypatch.setattr(gaplib.engine.runner, "run_chapters", lambda requests: ran.append(requests))
+    monkeypatch.setattr(editions, "EDITIONS_DIR", tmp_path)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    for date, why in (("2099-01-01", "is after today"), (tomorrow, "is after today"), ("2026-13-01", "not a date"),
+                      ("soon", "not a date")):
+        result = CliRunner().invoke(main, ["edition", "record", "future", "--date", date])
+        assert result.exit_code == 2 and "--date" in result.output and why in result.output
+        assert "Traceback" not in result.output
+    assert ran == [] and list(tmp_path.iterdir()) == []
+    assert editions.check_date(dt.date.today().isoformat()) == dt.date.today().isoformat()
+
+
+def test_an_edition_file_dated_after_today_is_named(tmp_path):
+    import datetime as dt
+
+    write_edition(edition("planted", "2099-01-01"), tmp_path)
+    with pytest.raises(EditionError, match=r"planted.json: the edition date 2099-01-01 is after today"):
+        load_editions(tmp_path)
+    assert load_editions(tmp_path, today=dt.date(2099, 1, 1))[0]["edition"] == "planted"
+
+
+def test_editions_of_one_day_are_ordered_by_the_time_they_were_recorded():
+    morning = edition("z-morning", "2026-06-01") | {"recorded_at": "2026-06-01T08:00:00+00:00"}
+    evening = edition("a-evening", "2026-06-01") | {"recorded_at": "2026-06-01T20:00:00+00:00"}
+    undated = edition("m-old", "2026-06-01")
+    assert latest([evening, morning, undated])["edition"] == "a-evening"
+    assert latest([morning, undated])["edition"] == "z-morning"
+    assert latest([evening, edition("b", "2026-06-02")])["edition"] == "b"

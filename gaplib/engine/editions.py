@@ -14,6 +14,7 @@ writing edition files is done by :func:`load_editions` and :func:`write_edition`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -81,10 +82,34 @@ def chapter_record(results: Mapping[str, Any], files: Mapping[str, str], noteboo
     }
 
 
-def make_edition(name: str, recorded: str, chapters: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Return an edition: ``name``, the ISO date ``recorded`` and {chapter: :func:`chapter_record`}."""
+def make_edition(name: str, recorded: str, chapters: Mapping[str, Mapping[str, Any]],
+                 recorded_at: str | None = None) -> dict[str, Any]:
+    """Return an edition: ``name``, the ISO date ``recorded`` and {chapter: :func:`chapter_record`}.
+
+    ``recorded_at`` (an ISO time in UTC) orders two editions of the same date.
+    """
     check_name(name)
-    return {"format": EDITION_FORMAT, "edition": name, "recorded": recorded, "chapters": dict(chapters)}
+    edition = {"format": EDITION_FORMAT, "edition": name, "recorded": recorded}
+    if recorded_at is not None:
+        edition["recorded_at"] = recorded_at
+    return {**edition, "chapters": dict(chapters)}
+
+
+def check_date(recorded: str, today: dt.date | None = None) -> str:
+    """Return ``recorded`` as an ISO date (YYYY-MM-DD) if it is one and not after ``today``; EditionError otherwise.
+
+    An edition records results that exist: a date in the future would make it "the latest
+    edition" until then.
+    """
+    try:
+        date = dt.date.fromisoformat(str(recorded))
+    except ValueError:
+        raise EditionError(f"not a date (YYYY-MM-DD): {recorded!r}") from None
+    today = today or dt.date.today()
+    if date > today:
+        raise EditionError(f"the edition date {date.isoformat()} is after today ({today.isoformat()}); "
+                           "an edition records results that exist now")
+    return date.isoformat()
 
 
 def check_name(name: str) -> str:
@@ -96,8 +121,9 @@ def check_name(name: str) -> str:
 
 
 def latest(editions: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """Return the most recently recorded edition (by date, then name), or None when there is none."""
-    ordered = sorted(editions, key=lambda e: (e["recorded"], e["edition"]))
+    """Return the most recently recorded edition (by date, then time of recording, then name), or None when
+    there is none. Editions recorded before the time was stored count as recorded at the start of their day."""
+    ordered = sorted(editions, key=lambda e: (e["recorded"], str(e.get("recorded_at") or ""), e["edition"]))
     return ordered[-1] if ordered else None
 
 
@@ -209,8 +235,9 @@ def render_changes_page(previous: Mapping[str, Any] | None, changes: list[Chapte
     return "\n".join(lines)
 
 
-def load_editions(folder: Path | None = None) -> list[dict[str, Any]]:
-    """Return every edition stored in ``folder`` (default ``editions/``); EditionError names a malformed file."""
+def load_editions(folder: Path | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Return every edition stored in ``folder`` (default ``editions/``); EditionError names a malformed file
+    or one dated after ``today`` (:func:`check_date`)."""
     folder = folder or EDITIONS_DIR
     editions = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
@@ -221,6 +248,10 @@ def load_editions(folder: Path | None = None) -> list[dict[str, Any]]:
         if not isinstance(edition, dict) or edition.get("format") != EDITION_FORMAT or not {
                 "edition", "recorded", "chapters"} <= set(edition):
             raise EditionError(f"{path}: not an edition file of format {EDITION_FORMAT}")
+        try:
+            check_date(edition["recorded"], today)
+        except EditionError as exc:
+            raise EditionError(f"{path}: {exc}") from None
         editions.append(edition)
     return editions
 

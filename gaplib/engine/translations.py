@@ -32,6 +32,38 @@ from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, plac
 #: Pages the build generates in each language itself (gaplib.engine.build_pages): no page catalog.
 GENERATED_PAGES = ("sources", "changes", "variant")
 _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")  # MyST roles such as {glue:text}`ratio:.1f` and {cite}`key`
+#: HTML tags, comments and Markdown images or links: a translation may carry only those its English has.
+_MARKUP = re.compile(r"<[!/?]?[A-Za-z][^>]*>|<!--|!?\[[^\]]*\]\([^)]*\)")
+_LINK_TEXT = re.compile(r"\[[^\]]*\]")
+
+
+def _markup(text: str) -> list[str]:
+    # A link's words are translated; its target and whether it is an image are not.
+    return [_LINK_TEXT.sub("[]", piece, count=1) for piece in _MARKUP.findall(text)]
+
+
+def added_markup(english: str, translated: str) -> list[str]:
+    """Return the tags, links and images of ``translated`` (links by their target) that ``english`` does not
+    have (as many times), in order."""
+    have = collections.Counter(_markup(english))
+    added = []
+    for piece in _markup(translated):
+        if have[piece] > 0:
+            have[piece] -= 1
+        else:
+            added.append(piece)
+    return added
+
+
+def format_broken(pattern: str) -> bool:
+    """Return True when ``pattern`` cannot be filled by ``str.format`` (an unbalanced or stray brace)."""
+    import string
+
+    try:
+        list(string.Formatter().parse(pattern))
+    except ValueError:
+        return True
+    return False
 _GETTEXT_CONFIG = {"gettext_compact": False, "gettext_location": False, "gettext_uuid": False,
                    "gettext_additional_targets": []}
 
@@ -109,7 +141,8 @@ class Problem:
     """One entry a translator has to look at: the catalog, what is wrong, and the English."""
 
     catalog: str
-    kind: str  # "no catalog", "missing", "untranslated", "stale", "markup differs", "not in the English any more"
+    kind: str  # "no catalog", "missing", "untranslated", "stale", "markup differs", "markup added",
+    # "braces unbalanced", "not in the English any more"
     english: str
 
     def __str__(self) -> str:
@@ -123,7 +156,10 @@ def check_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR
     A message is a problem when it is missing from its catalog or untranslated (the
     English is shown), fuzzy (stale: its English changed since it was translated), when
     its translation's glue and citation roles or its ``{placeholders}`` differ from the
-    English (a number would be lost), or when the catalog has it and the English does not.
+    English (a number would be lost), when the translation of a code-made text has braces
+    ``str.format`` cannot read (the chapter would fail), when the translation adds HTML or
+    a link or image its English does not have (translated text reaches pages unescaped in
+    places), or when the catalog has it and the English does not.
     """
     from babel.messages.pofile import read_po
 
@@ -151,6 +187,10 @@ def check_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR
             elif (collections.Counter(_ROLE.findall(english)) != collections.Counter(_ROLE.findall(entry.string))
                   or (code and placeholders(english) != placeholders(entry.string))):
                 problems.append(Problem(name, "markup differs", english))
+            elif code and format_broken(entry.string):
+                problems.append(Problem(name, "braces unbalanced", english))
+            elif added_markup(english, entry.string):
+                problems.append(Problem(name, "markup added", english))
         for english in sorted(set(entries) - set(wanted)):
             problems.append(Problem(name, "not in the English any more", english))
     return problems

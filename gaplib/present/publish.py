@@ -22,6 +22,7 @@ import pandas as pd
 from IPython.display import display as ipy_display
 from myst_nb import glue as _myst_glue
 
+from gaplib.data.csv_safe import write_csv
 from gaplib.data.loaders import log_read
 from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV
 from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
@@ -135,7 +136,7 @@ def table(name: str, frame: pd.DataFrame, *, labels: Mapping[str, str] | None = 
         return None
     path = _artifact_path(name, ".csv")
     if path is not None:
-        frame.to_csv(path, index=not isinstance(frame.index, pd.RangeIndex))
+        write_csv(frame, path, index=not isinstance(frame.index, pd.RangeIndex))
 
     def page(tr: Callable[..., str] = i18n.english) -> str:
         return table_html(frame, name=f"{_prefix()}.{name}", labels=labels, intervals=intervals, decimals=decimals,
@@ -212,7 +213,7 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     csv_path = _artifact_path(name, ".csv")
     if csv_path is not None:
         drawn = chart_text.drawn_data(spec)
-        drawn.to_csv(csv_path, index=False)
+        write_csv(drawn, csv_path, index=False)
         note = {"chart": name, "chapter": _prefix(), "title": title, "subtitle": subtitle, "source": credit,
                 "description": description, "columns": list(drawn.columns),
                 "parameters": json.loads(os.environ.get(RUN_PARAMETERS_ENV) or "{}"),
