@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gaplib import arena, capability, conventions, data
+from gaplib import data
+from gaplib.algorithms import arena, capability, conventions
 from gaplib.guards import EmptySelectionError
 
 

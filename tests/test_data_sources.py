@@ -179,8 +179,8 @@ def test_credit():
 def test_the_fast_yaml_loader_reads_the_registries_exactly_as_the_reference_loader(registry):
     import yaml
 
-    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.data.registry import _SAFE_LOADER
+    from gaplib.engine.cache import PROJECT_DIR
 
     text = (PROJECT_DIR / "data" / registry).read_text()
     assert yaml.load(text, Loader=_SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)

@@ -18,7 +18,7 @@ from gaplib.data.summary import SourceSummary
 from gaplib.engine import variants
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.editions import chapter_record, compare, make_edition, render_changes_page
-from gaplib.i18n import Translator
+from gaplib.present.i18n import Translator
 
 FILES = {"epoch/gpu_clusters.csv": "epoch_gpu_clusters"}
 
@@ -194,8 +194,8 @@ def write_catalog(path: Path, entries: dict[str, str]) -> Path:
 
 
 def test_sources_page_is_cached_per_language_and_catalog(one_source, monkeypatch, tmp_path):
-    from gaplib import i18n
     from gaplib.engine.build_pages import sources_page as build_sources_page
+    from gaplib.present import i18n
 
     catalog = write_catalog(tmp_path / "zh_CN.po", {"Data and sources": "数据与来源"})
     monkeypatch.setattr(i18n, "catalog_path", lambda language, *args, **kwargs: catalog)

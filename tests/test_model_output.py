@@ -1,4 +1,4 @@
-"""gaplib.model_output: notable and large-scale models per country and year, against OWID."""
+"""gaplib.algorithms.model_output: notable and large-scale models per country and year, against OWID."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from data_fixtures import require
-from gaplib import data, model_output as mo
+from gaplib import data
+from gaplib.algorithms import model_output as mo
 from gaplib.data.snapshot import read_manifest, retrieval_date
 from gaplib.guards import EmptySelectionError
 

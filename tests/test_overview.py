@@ -4,37 +4,10 @@ import math
 
 import pytest
 
-from gaplib import overview, overview_html
-from gaplib.dimensions import DIFFUSION, GROUPS, INPUTS, OUTPUTS
-from gaplib.overview import MISSING, NARROWING, NOT_MEASURED, STABLE, UNCLEAR, WIDENING
-
-
-def test_direction_from_ratios_with_the_stable_band():
-    assert overview.direction_from_ratios(1.9, 11.4, 10) == WIDENING
-    assert overview.direction_from_ratios(11.4, 1.9, 10) == NARROWING
-    assert overview.direction_from_ratios(10.0, 11.0, 10) == STABLE  # exactly +10 %
-    assert overview.direction_from_ratios(10.0, 11.01, 10) == WIDENING
-    assert overview.direction_from_ratios(10.0, 9.0, 10) == STABLE
-    assert overview.direction_from_ratios(math.nan, 9.0, 10) == UNCLEAR
-
-
-def test_a_change_inside_todays_range_is_not_a_direction():
-    assert overview.direction_from_ratios(7.0, 11.4, 10, (6.0, 11.4)) == STABLE  # 7 lies in today's range
-    assert overview.direction_from_ratios(5.9, 11.4, 10, (6.0, 11.4)) == WIDENING  # just outside it
-    assert overview.direction_from_ratios(1.9, 11.4, 10, (6.0, 11.4)) == WIDENING
-
-
-def test_direction_from_trend_needs_an_interval_that_excludes_zero():
-    assert overview.direction_from_trend(4.1, -6.7, 16.1) == UNCLEAR
-    assert overview.direction_from_trend(4.1, 0.1, 8.0) == WIDENING
-    assert overview.direction_from_trend(-4.1, -8.0, -0.1) == NARROWING
-    assert overview.direction_from_trend(0.0, 0.0, 1.0) == UNCLEAR  # touching zero is not excluding it
-
-
-def test_direction_from_growth_intervals():
-    assert overview.direction_from_growth((3.2, 5.7), (5.9, 12.0)) == NARROWING
-    assert overview.direction_from_growth((5.9, 12.0), (3.2, 5.7)) == WIDENING
-    assert overview.direction_from_growth((3.2, 6.0), (5.9, 12.0)) == UNCLEAR
+from gaplib.present import overview_html
+from gaplib.summary import dimensions, overview
+from gaplib.summary.dimensions import DIFFUSION, GROUPS, INPUTS, OUTPUTS
+from gaplib.summary.directions import MISSING, NARROWING, NOT_MEASURED, UNCLEAR, WIDENING
 
 
 @pytest.mark.parametrize("direction, ratio, words", [
@@ -96,7 +69,7 @@ def table(res, stable=10.0):
 
 def test_rows_are_grouped_inputs_outputs_diffusion():
     t = table(results())
-    assert sorted(t.index) == sorted(d.slug for d in overview.DIMENSIONS)
+    assert sorted(t.index) == sorted(d.slug for d in dimensions.DIMENSIONS)
     order = [GROUPS.index(g) for g in t["group"]]
     assert order == sorted(order)
     assert t.loc["compute", "group"] == INPUTS and t.loc["patents", "group"] == OUTPUTS
@@ -177,7 +150,7 @@ def test_missing_chapter_keeps_its_rows():
     res = results()
     del res["funding"]
     t = table(res)
-    assert len(t) == len(overview.DIMENSIONS)
+    assert len(t) == len(dimensions.DIMENSIONS)
     assert t.loc["investment", "direction"] == MISSING and t.loc["capex", "direction"] == MISSING
     text = overview.gap_answer(t.reset_index(), parity_ratio=2.0)
     assert "missing from this build for private investment and big-firm capital expenditure" in text
@@ -201,8 +174,8 @@ def test_chart_frame_and_html():
     assert "Installed AI compute — US lead growing" in set(frame["dimension"])
     html = overview_html.summary_html(t)
     assert html.count('<tr class="group">') == 3
-    assert html.count("<tr>") == len(overview.DIMENSIONS) + 1
-    assert html.count('<tr class="basis">') == len(overview.DIMENSIONS)
+    assert html.count("<tr>") == len(dimensions.DIMENSIONS) + 1
+    assert html.count('<tr class="basis">') == len(dimensions.DIMENSIONS)
     assert 'href="chapters/funding.html"' in html
     assert "0.484x (China leads, 2.07x)" in html
     assert "11.4x [6–11.4]" in html

@@ -9,9 +9,9 @@ import pytest
 from gaplib.data.errors import RegistryError
 from gaplib.data.paths import PROJECT_DIR
 from gaplib.data.result_words import parse_words, result_words, words_for
-from gaplib.dimensions import DIMENSIONS
+from gaplib.summary.dimensions import DIMENSIONS
 from gaplib.engine.editions import Moved, ChapterChanges, changes_tables, compare
-from gaplib.i18n import translator
+from gaplib.present.i18n import translator
 
 EDITIONS = PROJECT_DIR / "editions"
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from gaplib.i18n import english
+from gaplib.present.i18n import english
 
 STALE_AFTER_MONTHS = 12
 Granularity = Literal["year", "month", "day"]

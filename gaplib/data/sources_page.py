@@ -2,7 +2,7 @@
 
 The page is MyST markdown. Free text from the registry is backslash-escaped so that no
 character is taken for markup (roles, emphasis, math, tables); URLs become autolinks.
-Its own words go through a translator (:mod:`gaplib.i18n`); what comes from the registry
+Its own words go through a translator (:mod:`gaplib.present.i18n`); what comes from the registry
 (titles, owners, licences, citations, files, addresses) is data and fills the fields of
 its patterns, escaped, so a translation cannot break the markup.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from gaplib.i18n import Translator, english, join
+from gaplib.present.i18n import Translator, english, join
 
 from .countries import JOINT_RULE
 from .errors import MissingDataError

@@ -28,7 +28,7 @@ from . import paths
 from .diff import FileReport, diff_tables
 from .errors import DataError, RegistryError
 from .fetch import FetchError, download, download_url, keep_download
-from .loaders import _read_records, read_table
+from .read import _read_records, read_table
 from .registry import Source, sources, utc_today
 from .snapshot import manifest_row, read_manifest, write_manifest
 from .summary import date_range

@@ -20,7 +20,7 @@ def data() -> None:
 @data.command("check")
 def check() -> None:
     """Load and validate every registered source; exit 1 at the first problem."""
-    from gaplib.data import DataError, load, sources, unmapped_organizations
+    from gaplib.data import DataError, load, organization_countries, sources, unmapped_organizations
     from gaplib.data.summary import describe
 
     width = max((len(s.id) for s in sources()), default=10)
@@ -37,7 +37,7 @@ def check() -> None:
         )
     _report_provenance([s for s in sources() if s.kind == "curated"])
     if any(s.id == LMARENA_ID for s in sources()):
-        missing = unmapped_organizations(load(LMARENA_ID))
+        missing = unmapped_organizations(load(LMARENA_ID), organization_countries(load("organizations")))
         if missing:
             click.echo(f"Unmapped LMArena organisations ({len(missing)}): {', '.join(missing)}")
         else:

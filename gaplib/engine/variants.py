@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gaplib.engine.editions import ChapterChanges, changes_tables, chapter_record, compare, format_value, make_edition
+from gaplib.engine.changes import ChapterChanges
+from gaplib.engine.editions import changes_tables, chapter_record, compare, format_value, make_edition
 from gaplib.engine.page_text import moved_summary, nothing_moved
-from gaplib.i18n import Translator, english
+from gaplib.present.i18n import Translator, english
 
 PAGE_TITLE = "This variant against the published book"
 TABLE_COLUMNS = ("chapter", "result", "before", "after", "change", "change_pct", "words")
