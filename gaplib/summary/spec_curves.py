@@ -13,6 +13,8 @@ import math
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
+import pandas as pd
+
 from gaplib.present.claims_render import format_number
 from gaplib.specs import DEPENDS, default_of, from_json, spec_range
 from gaplib.summary.dimensions import Dimension
@@ -50,3 +52,19 @@ def apply_specs(row: MutableMapping[str, Any], dim: Dimension, results: Mapping[
     span = f"{fmt(low)} to {fmt(high)} across {count} definitions (default: {chosen.spec.name})"
     row["basis"] = (f"{span}; every definition that measures change ({measured}) gives {direction}"
                     if direction != DEPENDS else f"{span}; the direction depends on the definition: {detail}")
+
+
+def spec_glue_items(table: pd.DataFrame) -> dict[str, Any]:
+    """Return, per row read from a specification curve, ``<headline>_spec_low``/``_spec_high``/``_spec_count``,
+    ``<headline>_spec_direction`` (the direction or "depends on definition") and ``_spec_directions``
+    (which way each definition goes, when any measures change)."""
+    out: dict[str, Any] = {}
+    for row in table.to_dict("records"):
+        if row.get("specs") and row.get("spec_count"):
+            name = row["specs"]
+            out[f"{name}_spec_low"], out[f"{name}_spec_high"] = row["spec_low"], row["spec_high"]
+            out[f"{name}_spec_count"] = int(row["spec_count"])
+            out[f"{name}_spec_direction"] = row["direction"]
+            if row["spec_detail"]:
+                out[f"{name}_spec_directions"] = row["spec_detail"]
+    return out
