@@ -143,11 +143,9 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
     Columns: ``slug``, ``dimension``, ``phrase``, ``group``, ``chapter``, ``unit``, ``link``,
     ``gap_unit``, ``us``, ``china``, ``ratio`` with ``ratio_low``/``ratio_high``, ``gap`` with
     ``gap_low``/``gap_high``, ``interval_note`` (why a row has no interval), ``direction``,
-    ``reading`` and ``basis`` (in words), and for a headline published as a specification curve
-    ``specs`` (its name), ``spec_low``/``spec_high``/``spec_count`` (the range across its definitions)
-    and ``spec_detail`` (which way each goes; see :mod:`gaplib.summary.spec_curves`). A dimension
-    whose chapter is absent keeps its row, with NaN values and ``result missing``.
-    With ``build_date`` (and the sources' last dates,
+    ``reading``, ``basis`` (in words), ``specs``, ``spec_low``/``_high``/``_count``, ``spec_detail``
+    (:mod:`gaplib.summary.spec_curves`). A dimension whose chapter is absent keeps its row, with NaN
+    values and ``result missing``. With ``build_date`` (and the sources' last dates,
     ``source_ends``, from gaplib.data.periods.source_ends) each row also gets ``data_period``
     (words, "" when unknown), ``stale`` (its data end more than 12 months before the build),
     ``stale_note`` (the stale mark in words, with the newer published figures ``facts`` gives for the
