@@ -85,6 +85,7 @@ def test_replication_results_dict_names_and_values():
         "replication_epoch_china_growth_tolerance": pytest.approx(1.79),
         "replication_epoch_china_growth_verdict": REPRODUCED,
         "replication_epoch_china_growth_as_of_publication_verdict": REPRODUCED,
+        "replication_epoch_china_growth_reason": "none needed: within tolerance",
     }
 
 
