@@ -100,12 +100,12 @@ def agreement(directions: Mapping[str, str]) -> str:
 
 
 def which_way(directions: Mapping[str, str]) -> str:
-    """Return which way each specification goes, in words: "widening: A, B; stable: C" (first-seen order)."""
+    """Return which way each specification goes, in words: "widening: A / B; stable: C" (first-seen order)."""
     groups: dict[str, list[str]] = {}
     for name, word in directions.items():
         if word:
             groups.setdefault(word, []).append(name)
-    return "; ".join(f"{word}: {', '.join(names)}" for word, names in groups.items())
+    return "; ".join(f"{word}: {' / '.join(names)}" for word, names in groups.items())
 
 
 def curve_frame(estimates: Sequence[Estimate]) -> pd.DataFrame:

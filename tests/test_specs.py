@@ -45,7 +45,7 @@ def test_planted_disagreement_of_direction_depends_on_definition():
     assert words == {"epoch": "widening", "standard h100e": "widening", "all rows": "stable", "absent": ""}
     direction, detail = headline_direction(PLANTED, stable_change_pct=10.0)
     assert direction == DEPENDS
-    assert detail == "widening: epoch, standard h100e; stable: all rows"
+    assert detail == "widening: epoch / standard h100e; stable: all rows"
 
 
 def test_agreement_needs_every_specification():
