@@ -11,6 +11,7 @@ import pandas as pd
 from gaplib.dimensions import GROUPS
 from gaplib.claims import format_number as _fmt
 from gaplib.i18n import english
+from gaplib.tables import scroll_box
 
 
 def _value(x: float, unit: str) -> str:
@@ -48,7 +49,7 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     from gaplib.claims import html_escape
 
     head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]]
-    lines = ['<div class="gap-table"><div class="gap-table-scroll"><table class="gap-at-a-glance"><thead><tr>'
+    lines = ['<div class="gap-table">' + scroll_box(tr) + '<table class="gap-at-a-glance"><thead><tr>'
              + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     for group in GROUPS:
         rows = table[table["group"] == group]

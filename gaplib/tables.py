@@ -117,6 +117,17 @@ def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
     return shown[list(labels)].rename(columns=dict(labels)), places
 
 
+def scroll_box(tr: Callable[..., str] = english) -> str:
+    """Return the opening tag of a table's scroll box, in the language of ``tr``.
+
+    A keyboard reader can reach it (``tabindex``) and scroll it with the arrow keys; a
+    screen reader hears it named as a region that scrolls sideways; the stylesheet shows a
+    shadow at an edge with more table beyond it.
+    """
+    label = html.escape(tr("Table, scrolls sideways"))
+    return f'<div class="gap-table-scroll" tabindex="0" role="region" aria-label="{label}">'
+
+
 def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | None = None,
                intervals: Mapping[str, tuple[str, str, str]] | None = None,
                decimals: Mapping[str, int] | None = None, caption: str | None = None,
@@ -138,7 +149,7 @@ def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | No
     parts = [f'<div class="gap-table" id="{html.escape(name)}">']
     if caption:
         parts.append(f'<p class="gap-table-caption">{html.escape(tr(caption))}</p>')
-    parts.append(f'<div class="gap-table-scroll">{body}</div>')
+    parts.append(f'{scroll_box(tr)}{body}</div>')
     if data_href:
         parts.append(f'<p class="gap-figure-links"><a href="{html.escape(data_href)}" download>{html.escape(tr("Data (CSV)"))}</a></p>')
     parts.append("</div>")

@@ -8,6 +8,14 @@
   (``launch_buttons.thebe: false``), yet the extension adds its setup once per read of
   the sources, so a page carried it twice and threw "Identifier 'THEBE_JS_URL' has
   already been declared".
+
+It also mends what the theme and the extensions write into a page's body, for readers of
+assistive technology (checked with axe-core in tests/test_reader_pages.py):
+
+- the references: each entry of the list (``role="list"``) is a ``listitem``, not the
+  deprecated ``doc-biblioentry``, which a list may not hold;
+- a code toggle is named by the words it shows ("Show code cell source"), not by an
+  ``aria-label`` that differs from them ("Toggle hidden content").
 """
 
 from __future__ import annotations
@@ -26,10 +34,18 @@ def _dropped(script) -> bool:
     return name.endswith(("sphinx-thebe.js", *OWN_SCRIPTS)) or "THEBE_JS_URL" in body
 
 
+def mend_body(body: str) -> str:
+    """Return the page's HTML ``body`` with the mends above."""
+    return (body.replace('role="doc-biblioentry"', 'role="listitem"')
+            .replace('<summary aria-label="Toggle hidden content">', "<summary>"))
+
+
 def page_scripts(app, pagename, templatename, context, doctree) -> None:
     """Drop thebe's scripts and the site's own from the page; add the charts' script, deferred, where the
     page has a chart."""
     scripts = context.get("script_files")
+    if "body" in context:
+        context["body"] = mend_body(context["body"])
     if scripts is None:
         return
     # In place: the list is the builder's, which it restores before the next page.
