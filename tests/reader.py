@@ -123,6 +123,9 @@ class Reader:
                 "el => el.querySelector('svg.marks') || el.textContent.includes('could not be drawn'))",
                 timeout=DRAW_TIMEOUT_MS)
             found = page.evaluate(_COLLECT)
+            # axe fetches the page's style sheets again and asks for an @import'ed file at a wrong
+            # address (a 404 of its own): the page's console errors are those logged before it ran.
+            logged = list(errors)
             page.add_script_tag(content=AXE_SCRIPT.read_text())
             violations = page.evaluate(_AXE_RUN)
             files = {}
@@ -136,7 +139,7 @@ class Reader:
             figure["label"] = pictures.get(figure["id"], {}).get("label", "")
             figure["picture"] = pictures.get(figure["id"], {}).get("picture", False)
         return Visit(found["figures"], found["tables"], found["pageWidth"], found["windowWidth"], found["charts"],
-                     pictures, violations, errors, blocked, files)
+                     pictures, violations, logged, blocked, files)
 
 
 def spec_of(figure: dict) -> dict:
