@@ -97,7 +97,7 @@ def ledger_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     ``tr`` (a :class:`gaplib.i18n.Translator`) gives its words in another language; numbers stay.
     """
     head = [tr(h) for h in ["Claim", "Said by", "Claimed", "The book's evidence", "Verdict", "Chapter"]]
-    lines = ['<div class="gap-table" id="claims-ledger">' + scroll_box(tr) +
+    lines = ['<div class="gap-table" id="claims-ledger">' + scroll_box(tr("Claims ledger"), tr) +
              '<table class="claims-ledger"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
     for row in table.to_dict("records"):
         link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>' if row["link"] else ""

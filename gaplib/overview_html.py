@@ -49,7 +49,7 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     from gaplib.claims import html_escape
 
     head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]]
-    lines = ['<div class="gap-table">' + scroll_box(tr) + '<table class="gap-at-a-glance"><thead><tr>'
+    lines = ['<div class="gap-table">' + scroll_box(tr("The gap at a glance"), tr) + '<table class="gap-at-a-glance"><thead><tr>'
              + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     for group in GROUPS:
         rows = table[table["group"] == group]

@@ -27,12 +27,20 @@ AXE_SCRIPT = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
 _AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations'],
   rules: {'label-content-name-mismatch': {enabled: true}}})).violations.map((v) => ({
     id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' '))}))"""
+# Notes each chart picture as it is shown (a chart near the top may turn interactive, its
+# picture removed, before the page is read).
+_WATCH_PICTURES = """window.__gapPictures = {};
+document.addEventListener('load', (event) => {
+  const img = event.target;
+  if (img.classList && img.classList.contains('gap-chart-picture') && img.naturalWidth > 0) {
+    window.__gapPictures[img.closest('figure').id] = {label: img.alt, picture: true};
+  }
+}, true);"""
 _PICTURES_SHOWN = """() => [...document.querySelectorAll('.gap-chart')].every((el) =>
-  el.querySelector('svg.marks') || el.textContent.includes('could not be drawn') ||
-  [...el.querySelectorAll('img.gap-chart-picture')].some((img) => img.complete && img.naturalWidth > 0))"""
+  window.__gapPictures[el.closest('figure') && el.closest('figure').id] || el.textContent.includes('could not be drawn'))"""
 _ALTERNATIVES = """() => Object.fromEntries([...document.querySelectorAll('figure.gap-figure')].map((fig) => {
   const img = fig.querySelector('.gap-chart img.gap-chart-picture');
-  return [fig.id, {label: img ? img.alt : '', picture: !!(img && img.complete && img.naturalWidth > 0)}];
+  return [fig.id, window.__gapPictures[fig.id] || {label: img ? img.alt : '', picture: false}];
 }))"""
 
 _COLLECT = """() => {
@@ -110,6 +118,7 @@ class Reader:
 
         context.route("**/*", guard)
         page = context.new_page()
+        page.add_init_script(_WATCH_PICTURES)
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
         try:
