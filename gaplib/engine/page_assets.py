@@ -23,7 +23,7 @@ from __future__ import annotations
 CHARTS_SCRIPT = "gap-charts.js"
 #: Scripts of ``_static/`` that no page includes as they are.
 OWN_SCRIPTS = (CHARTS_SCRIPT, "vega-bundle.js")
-#: What marks a page with a chart (gaplib.figures.figure_html).
+#: What marks a page with a chart (gaplib.present.figures.figure_html).
 CHART_MARK = 'class="gap-figure"'
 
 
