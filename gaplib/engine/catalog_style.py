@@ -1,0 +1,111 @@
+"""The Chinese catalogs' house style, applied by a command so that it can be applied again after any merge.
+
+``gaplib translations style`` rewrites every translation of ``locales/<language>/`` by the
+mechanical rules of ``locales/<language>/GLOSSARY.md``: a glued number followed by a
+Western magnitude word is written on the 万/亿 ladder (``{glue:text}`x_bn:.1f` 十亿美元`` →
+``{glue:text}`x_bn:.1f@e9`美元``, ``{0} 百万`` → ``{0:e6}``), every avoided rendering of a
+glossary term becomes its one rendering (the "One rendering per term" table), and the
+typography rules (no space before %, × between numbers, 2018—2021 年) are applied. It is
+idempotent: a second run changes nothing. :func:`term_drift` is the check the tests run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR
+
+_WORD_POWER = {"十亿": 9, "百万": 6, "千": 3}
+_GLUE_MAGNITUDE = re.compile(r"(\{glue:text\}`[^`@]+)`\s*(十亿|百万)")
+_PLACEHOLDER_MAGNITUDE = re.compile(r"\{(\d+)\}\s*(十亿|百万)")
+_TYPOGRAPHY = (
+    (re.compile(r"(\d)\s+%"), r"\1%"),                         # 23.5 % → 23.5%
+    (re.compile(r"(\d|\})\s?x\s?(\d|\{)"), r"\1×\2"),         # 2 x 3 → 2×3
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-–]\s?((?:19|20)\d\d)\s?年"), r"\1—\2 年"),
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term: its English (a regex, case-insensitive), its one rendering, the renderings to avoid."""
+
+    english: str
+    chinese: str
+    avoid: tuple[str, ...]
+
+    def applies(self, english_text: str) -> bool:
+        return re.search(self.english, english_text, re.I) is not None
+
+
+def glossary_terms(glossary: Path) -> list[Term]:
+    """Return the rows of the glossary's "One rendering per term" table (English regex | 中文 | avoid, split by "、")."""
+    terms, inside = [], False
+    for line in glossary.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = line.strip() == "## One rendering per term"
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        if inside and len(cells) == 3 and not set(cells[0]) <= set("-: ") and cells[0] != "English (regex)":
+            terms.append(Term(cells[0].strip("`"), cells[1], tuple(a for a in cells[2].split("、") if a)))
+    return terms
+
+
+def restyle(english: str, chinese: str, terms: list[Term]) -> str:
+    """Return the translation ``chinese`` of ``english`` in the house style (see the module)."""
+    text = _GLUE_MAGNITUDE.sub(lambda m: f"{m.group(1)}@e{_WORD_POWER[m.group(2)]}`", chinese)
+    text = _PLACEHOLDER_MAGNITUDE.sub(lambda m: f"{{{m.group(1)}:e{_WORD_POWER[m.group(2)]}}}", text)
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    for term in terms:
+        if term.applies(english):
+            for avoided in term.avoid:
+                text = _replace_outside_code(text, avoided, term.chinese)
+    return text
+
+
+_CODE = re.compile(r"(\{[\w:.-]+\}`[^`]*`|`[^`]*`|\]\([^)]*\))")  # roles, inline code, link targets
+
+
+def _replace_outside_code(text: str, avoided: str, chinese: str) -> str:
+    """Replace ``avoided`` by ``chinese`` except inside roles, code and link targets (an avoided
+    form that is itself code, such as `verified = read`, is replaced where it stands)."""
+    if avoided.startswith("`"):
+        return text.replace(avoided, chinese)
+    parts = _CODE.split(text)
+    return "".join(p if i % 2 else p.replace(avoided, chinese) for i, p in enumerate(parts))
+
+
+def term_drift(english: str, chinese: str, terms: list[Term]) -> list[str]:
+    """Return the avoided renderings ``chinese`` still uses for glossary terms its ``english`` holds."""
+    return [f"{term.english}: {avoided}" for term in terms if term.applies(english)
+            for avoided in term.avoid if avoided in chinese]
+
+
+def catalogs(language: str, locales_dir: Path = LOCALES_DIR) -> list[Path]:
+    """Return the language's .po files, the code's catalog last."""
+    found = sorted((locales_dir / language / "LC_MESSAGES").rglob("*.po"))
+    return sorted(found, key=lambda p: p.stem == CODE_DOMAIN)
+
+
+def restyle_catalogs(language: str, locales_dir: Path = LOCALES_DIR) -> int:
+    """Rewrite the ``language`` catalogs in the house style; return how many translations changed."""
+    from babel.messages.pofile import read_po, write_po
+
+    terms = glossary_terms(locales_dir / language / "GLOSSARY.md")
+    changed = 0
+    for path in catalogs(language, locales_dir):
+        with open(path, "rb") as handle:
+            catalog = read_po(handle)
+        touched = 0
+        for message in catalog:
+            if message.id and isinstance(message.string, str) and message.string:
+                styled = restyle(message.id, message.string, terms)
+                if styled != message.string:
+                    message.string, touched = styled, touched + 1
+        if touched:
+            with open(path, "wb") as handle:
+                write_po(handle, catalog, width=76, omit_header=False)
+            changed += touched
+    return changed
