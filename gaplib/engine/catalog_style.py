@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR
 
+_CODE = re.compile(r"(\{[\w:.-]+\}`[^`]*`|`[^`]*`|(?<=\])\([^)]*\))")  # roles, inline code, link targets
 _WORD_POWER = {"十亿": 9, "百万": 6, "千": 3}
 _GLUE_MAGNITUDE = re.compile(r"(\{glue:text\}`[^`@]+)`\s*(十亿|百万)")
 _PLACEHOLDER_MAGNITUDE = re.compile(r"\{(\d+)\}\s*(十亿|百万)")
@@ -24,7 +25,36 @@ _TYPOGRAPHY = (
     (re.compile(r"(\d)\s+%"), r"\1%"),                         # 23.5 % → 23.5%
     (re.compile(r"(\d|\})\s?x\s?(\d|\{)"), r"\1×\2"),         # 2 x 3 → 2×3
     (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-–]\s?((?:19|20)\d\d)\s?年"), r"\1—\2 年"),
+    # "the ratio is 10.7 to one": 前者约为后者的 10.7 倍; any other "X 比 1" as a ratio sign
+    (re.compile(r"比值为(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"前者约为后者的\1倍"),
+    (re.compile(r"(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"\1∶1"),
 )
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_FULL_WIDTH = "，。：；！？（）“”‘’、《》【】—…∶"
+_TOKEN = re.compile("\ue000(\\d+)[\ue001\ue002]")
+#: A number in its Chinese form ends in its ladder word (1483 亿): no space before the unit after it.
+_LADDER_FORM = re.compile(r"@e\d+`$|^\{\w*:e\d+\}$")
+_SPACING = (
+    (re.compile(f"([{_CJK}])([A-Za-z0-9{{\ue000])"), r"\1 \2"),   # 中文A, 中文1, 中文{glue...}, 中文{0}
+    (re.compile(f"([A-Za-z0-9%}}\ue001])([{_CJK}])"), r"\1 \2"),  # A中文, 1中文, 20%的, {0}年
+    (re.compile(f" +([{_FULL_WIDTH}])"), r"\1"),                # none next to full-width punctuation
+    (re.compile(f"([{_FULL_WIDTH}]) +"), r"\1"),
+)
+
+
+def space(text: str) -> str:
+    """Return ``text`` with one half-width space between CJK and Latin letters, digits or roles, none
+    next to full-width punctuation; roles, code and link targets count as Latin and are not changed."""
+    kept: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        kept.append(match.group(0))
+        return f"\ue000{len(kept) - 1}" + ("\ue002" if _LADDER_FORM.search(match.group(0)) else "\ue001")
+
+    marked = _CODE.sub(keep, re.sub(r"\{\w*:e\d+\}", keep, text))
+    for pattern, replacement in _SPACING:
+        marked = pattern.sub(replacement, marked)
+    return _TOKEN.sub(lambda m: kept[int(m.group(1))], marked)
 
 
 @dataclass(frozen=True)
@@ -55,6 +85,7 @@ def glossary_terms(glossary: Path) -> list[Term]:
 def restyle(english: str, chinese: str, terms: list[Term]) -> str:
     """Return the translation ``chinese`` of ``english`` in the house style (see the module)."""
     text = _GLUE_MAGNITUDE.sub(lambda m: f"{m.group(1)}@e{_WORD_POWER[m.group(2)]}`", chinese)
+    text = re.sub(r"(@e\d+`|\{\w*:e\d+\}) +(?=[\u4e00-\u9fff])", r"\1", text)
     text = _PLACEHOLDER_MAGNITUDE.sub(lambda m: f"{{{m.group(1)}:e{_WORD_POWER[m.group(2)]}}}", text)
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
@@ -62,10 +93,8 @@ def restyle(english: str, chinese: str, terms: list[Term]) -> str:
         if term.applies(english):
             for avoided in term.avoid:
                 text = _replace_outside_code(text, avoided, term.chinese)
-    return text
+    return space(text)
 
-
-_CODE = re.compile(r"(\{[\w:.-]+\}`[^`]*`|`[^`]*`|\]\([^)]*\))")  # roles, inline code, link targets
 
 
 def _replace_outside_code(text: str, avoided: str, chinese: str) -> str:
