@@ -49,7 +49,9 @@ def space(text: str) -> str:
 
     def keep(match: re.Match) -> str:
         kept.append(match.group(0))
-        return f"\ue000{len(kept) - 1}" + ("\ue002" if _LADDER_FORM.search(match.group(0)) else "\ue001")
+        # A link's target is not read; a number in its Chinese form ends in a CJK word: neither takes a space after.
+        neutral = match.group(0).startswith("(") or _LADDER_FORM.search(match.group(0))
+        return f"\ue000{len(kept) - 1}" + ("\ue002" if neutral else "\ue001")
 
     marked = _CODE.sub(keep, re.sub(r"\{\w*:e\d+\}", keep, text))
     for pattern, replacement in _SPACING:

@@ -43,12 +43,14 @@ def roles(text: str) -> collections.Counter:
     return collections.Counter(_NUMBER_FORM.sub("`", role) for role in _ROLE.findall(text))
 
 
-def bad_number_forms(text: str) -> list[str]:
-    """Return the number forms (``@e9``, ``{0:e9}``) of a translation that gaplib.present.numerals does not know."""
+def bad_number_forms(text: str, code: bool = False) -> list[str]:
+    """Return the number forms of a translation that gaplib.present.numerals does not know: a glue role's
+    (``@e9``), and a code-made text's placeholders' (``{0:e9}``) when ``code``."""
     from gaplib.present.numerals import SPEC
 
     forms = [m.group(1) for role in _ROLE.findall(text) for m in _NUMBER_FORM.finditer(role)]
-    forms += _PLACEHOLDER_FORM.findall(text.replace("{{", "").replace("}}", ""))
+    if code:
+        forms += _PLACEHOLDER_FORM.findall(_ROLE.sub("", text).replace("{{", "").replace("}}", ""))
     return [form for form in forms if not SPEC.fullmatch(form)]
 #: HTML tags, comments and Markdown images or links: a translation may carry only those its English has.
 _MARKUP = re.compile(r"<[!/?]?[A-Za-z][^>]*>|<!--|!?\[[^\]]*\]\([^)]*\)")
@@ -205,7 +207,7 @@ def check_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR
             elif (roles(english) != roles(entry.string)
                   or (code and placeholders(english) != placeholders(entry.string))):
                 problems.append(Problem(name, "markup differs", english))
-            elif bad_number_forms(entry.string):
+            elif bad_number_forms(entry.string, code):
                 problems.append(Problem(name, "unknown number form", english))
             elif code and format_broken(entry.string):
                 problems.append(Problem(name, "braces unbalanced", english))

@@ -96,7 +96,7 @@ def from_english(text: str, power: int, language: str) -> str:
 
 #: How a translation asks for a number in its own form: ``{0:e9}`` (the English number counts
 #: billions), ``{0:e6}``, ``{0:e3}``, ``{0:sci}`` (e-notation); the glue role's ``:.1f@e9`` likewise.
-SPEC = re.compile(r"e(?P<power>\d{1,2})|(?P<sci>sci)")
+SPEC = re.compile(r"e(?P<power>3|4|6|8|9|12)|(?P<sci>sci)")
 
 
 def local(text: str, spec: str, language: str) -> str:

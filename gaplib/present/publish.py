@@ -230,7 +230,8 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     for lang, tr in translators().items():
         # The chart is made again in the edition's language: its words translated, the same data and numbers.
         words = {"title": tr(title), "credit": tr(credit), "subtitle": tr(subtitle) if subtitle else None}
-        local = chart_i18n.localise(charts.styled(chart, **words, width=width, height=height).to_dict(), tr)
+        local = charts.in_language(chart_i18n.localise(charts.styled(chart, **words, width=width, height=height)
+                                                       .to_dict(), tr), lang)
         local_description = chart_text.describe(local, tr)
         local_files = dict(files)
         if csv_path is not None:
