@@ -160,3 +160,15 @@ def parse_values(text: str) -> list[float]:
         values.append(float(-value if match.group("sign") in "-−" and match.group("sign") else value))
     return values
 
+
+
+_ALONE = re.compile(r"\s*" + _VALUE.pattern + r"\s*")
+
+
+def parse_value(text: str) -> float | None:
+    """Return the value of ``text`` when it is one number alone in either edition's form ("148.3",
+    "1483 亿", "1.0e+26", "10²⁶"), else None."""
+    if not _ALONE.fullmatch(text):
+        return None
+    (value,) = parse_values(text)
+    return value
