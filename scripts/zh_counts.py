@@ -15,19 +15,20 @@ import re
 import sys
 from pathlib import Path
 
-from gaplib.engine.catalog_style import glossary_terms
+from gaplib.engine.catalog_style import glossary_terms, kept_names
 from gaplib.present.english_phrases import english_phrases, reader_text
 from gaplib.present.i18n import LOCALES_DIR
 
 PAGES = ("intro", "chapters/hardware", "chapters/algorithms", "chapters/research", "chapters/funding",
          "chapters/geopolitics", "chapters/leaders", "chapters/strategy", "sensitivity", "replications",
          "claims", "sources", "bibliography", "reproduce", "changes")
+KEPT = kept_names(LOCALES_DIR / "zh_CN" / "GLOSSARY.md")
 MAGNITUDE = re.compile(r"\d\s*(十亿|百万)|\d(?:k|bn)\b|\d\s(?:m|bn)\b")
 
 
 def page_counts(html: str, avoided: list[str]) -> dict[str, int]:
     text = reader_text(html)
-    return {"magnitudes": len(MAGNITUDE.findall(text)), "english": len(english_phrases(text)),
+    return {"magnitudes": len(MAGNITUDE.findall(text)), "english": len(english_phrases(text, KEPT)),
             "terms": sum(text.count(a) for a in avoided)}
 
 

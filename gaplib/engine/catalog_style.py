@@ -140,3 +140,13 @@ def restyle_catalogs(language: str, locales_dir: Path = LOCALES_DIR) -> int:
                 write_po(handle, catalog, width=76, omit_header=False)
             changed += touched
     return changed
+
+
+def kept_names(glossary: Path) -> list[str]:
+    """Return the proper names the glossary keeps in English (rows whose 中文 is the English itself)."""
+    names = []
+    for line in glossary.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] == cells[1] and cells[0] not in ("English", "---"):
+            names.append(cells[0])
+    return names

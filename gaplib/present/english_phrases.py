@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Iterable
 
 _DROP = re.compile(
     r"<(script|style|pre|code|svg|template)\b.*?</\1>"          # code and chart machinery
@@ -31,6 +32,10 @@ def reader_text(page_html: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def english_phrases(text: str) -> list[str]:
-    """Return the English phrases (four or more English words in a row) of ``text``, quotations left out."""
-    return _WORDS.findall(_QUOTED.sub(" ", text))
+def english_phrases(text: str, kept: Iterable[str] = ()) -> list[str]:
+    """Return the English phrases (four or more English words in a row) of ``text``; quotations and the
+    proper names in ``kept`` (those the glossary keeps in English, such as "Our World in Data") left out."""
+    text = _QUOTED.sub(" ", text)
+    for name in sorted(kept, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return _WORDS.findall(text)
