@@ -195,7 +195,7 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
     """Return the markdown lines of one section per chapter: why its numbers moved, then a table of them.
 
     ``before`` and ``after`` (English, translated by ``tr``) head the two value columns.
-    Result names and values are data and stay as they are.
+    Result names and numbers are data and stay as they are; a result that is a word is translated.
     """
     head = [tr("result"), tr(before), tr(after), tr("change"), tr("change (%)")]
     lines: list[str] = []
@@ -206,8 +206,10 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
         for moved in chapter.moved:
             change = "—" if moved.change is None else format_value(moved.change)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
-            lines.append(f"| `{moved.name}` | {format_value(moved.before, moved.name)} | "
-                         f"{format_value(moved.after, moved.name)} | {change} | {pct} |")
+            # A glued word ("narrowing", "since a break in January 2022") reads in the page's language.
+            before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name)
+                             for v in (moved.before, moved.after))
+            lines.append(f"| `{moved.name}` | {before} | {after} | {change} | {pct} |")
         lines.append("")
     return lines
 
