@@ -60,3 +60,36 @@ def test_description_follows_the_data():
     changed = SERIES.assign(h100e=SERIES["h100e"] * 2)
     spec = alt.Chart(changed).mark_line().encode(x="year:O", y="h100e:Q", color=charts.country_color()).to_dict()
     assert "2.5 m at 2022" in chart_text.describe(spec)
+
+
+def dumbbell_chart():
+    frame = pd.DataFrame({"dimension": ["compute", "compute", "papers", "papers"], "country": ["China", "US"] * 2,
+                          "relative": [1.0, 11.4, 1.0, 0.48], "low": [6.0, 6.0, None, None],
+                          "high": [11.4, 11.4, None, None]})
+    base = alt.Chart(frame).encode(y=alt.Y("dimension:N", title=None))
+    x = alt.X("relative:Q", title="US / China")
+    lines = base.mark_line().encode(x=x, detail="dimension:N")
+    ranges = base.mark_rule().encode(x="low:Q", x2="high:Q")
+    dots = base.mark_point().encode(x=x, color=charts.country_color())
+    return charts.styled(lines + ranges + dots, title="t", credit="Data: x").to_dict()
+
+
+def test_a_dumbbell_names_each_category_once_with_each_series_value():
+    text = chart_text.describe(dumbbell_chart())
+    assert "US / China by dimension: compute: US 11.4, China 1; papers: US 0.48, China 1." in text
+    assert text.count("compute") == 2  # once with its values, once with its range
+
+
+def test_a_range_is_read_as_a_range_not_as_its_lower_end():
+    text = chart_text.describe(dumbbell_chart())
+    assert "Band of low by dimension: compute 6 to 11.4." in text
+    assert "papers 6" not in text
+
+
+def test_a_band_over_time_is_read_from_its_low_to_its_high_end_per_series():
+    frame = SERIES.assign(low=SERIES["h100e"] / 2, high=SERIES["h100e"] * 2)
+    band = alt.Chart(frame).mark_area().encode(x=alt.X("year:O", title="Year"), y=alt.Y("low:Q", title="H100e"),
+                                               y2="high:Q", color=charts.country_color())
+    text = chart_text.describe(band.to_dict())
+    assert "Band of H100e by Year: US: 50 to 200 at 2020; 625,000 to 2.5 m at 2022; China:" in text
+    assert "H100e by Year: US: 50 at 2020" not in text

@@ -128,16 +128,56 @@ def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping
     return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(pieces, tr, "{a}; {b}"))
 
 
-def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
+def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping, color: Mapping | None = None,
                        tr: Callable[..., str] = english) -> str:
     rows = frame.dropna(subset=[category["field"], value["field"]])
-    listed = [tr("{category} {value}", category=_text(c), value=_text(v))
-              for c, v in zip(rows[category["field"]], rows[value["field"]])]
+    if color is not None and rows[category["field"]].duplicated().any():
+        # One entry per category with each series' value ("China 1, US 11.4"), not the category once per series.
+        order = (color.get("scale") or {}).get("domain") or list(rows[color["field"]].dropna().unique())
+        listed = []
+        for name, group in rows.groupby(category["field"], sort=False):
+            values = [tr("{series} {value}", series=_text(key), value=_text(v))
+                      for key in order for v in group.loc[group[color["field"]] == key, value["field"]]]
+            listed.append(tr("{category}: {values}", category=_text(name), values=join(values, tr, "{a}, {b}")))
+        separator = "{a}; {b}"
+    else:
+        listed = [tr("{category} {value}", category=_text(c), value=_text(v))
+                  for c, v in zip(rows[category["field"]], rows[value["field"]])]
+        separator = "{a}, {b}"
     more = len(listed) - MAX_LISTED
-    text = join(listed[:MAX_LISTED], tr, "{a}, {b}")
+    text = join(listed[:MAX_LISTED], tr, separator)
     if more > 0:
         text = tr("{values} and {more} more", values=text, more=more)
     return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
+
+
+def _band_sentence(frame: pd.DataFrame, along: Mapping, low: Mapping, high: Mapping, color: Mapping | None,
+                   tr: Callable[..., str] = english) -> str | None:
+    """A band (or range) from ``low`` to ``high`` along ``along`` (one per coloured series): read as a
+    band, never as a series of its lower edge."""
+    keys = [along["field"], low["field"], high["field"]]
+    rows = frame.dropna(subset=keys).drop_duplicates(subset=keys + ([color["field"]] if color else []))
+    if rows.empty:
+        return None
+    groups = [(None, rows)] if color is None else [(key, rows[rows[color["field"]] == key])
+                                                   for key in rows[color["field"]].dropna().unique()]
+    pieces = []
+    for key, part in groups:
+        if along.get("type") == "nominal":
+            listed = [tr("{category} {low} to {high}", category=_text(c), low=_text(lo), high=_text(hi))
+                      for c, lo, hi in zip(part[along["field"]], part[low["field"]], part[high["field"]])]
+            more = len(listed) - MAX_LISTED
+            text = join(listed[:MAX_LISTED], tr, "{a}, {b}")
+            if more > 0:
+                text = tr("{values} and {more} more", values=text, more=more)
+        else:
+            part = part.sort_values(along["field"])
+            ends = [part.iloc[0]] if len(part) == 1 else [part.iloc[0], part.iloc[-1]]
+            text = join([tr("{low} to {high} at {x}", low=_text(r[low["field"]]), high=_text(r[high["field"]]),
+                            x=_text(r[along["field"]])) for r in ends], tr, "{a}; {b}")
+        pieces.append(tr("{series}: {span}", series=_text(key), span=text) if key is not None else text)
+    return tr("Band of {value} by {category}: {values}.", value=_title(low, tr), category=_title(along, tr),
+              values=join(pieces, tr, "{a}; {b}"))
 
 
 def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = english) -> str | None:
@@ -148,18 +188,33 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., st
     color = channels.get("color")
     if color is not None and color["field"] not in frame:
         color = None
+    for along, low, high in ((x, y, channels.get("y2")), (y, x, channels.get("x2"))):
+        if high is not None and high["field"] in frame:
+            return _band_sentence(frame, along, low, high, color, tr)
     if x.get("type") == "nominal" and y.get("type") == "quantitative":
-        return _category_sentence(frame, x, y, tr)
+        return _category_sentence(frame, x, y, color, tr)
     if y.get("type") == "nominal" and x.get("type") == "quantitative":
-        return _category_sentence(frame, y, x, tr)
+        return _category_sentence(frame, y, x, color, tr)
     return _series_sentence(frame, x, y, color, tr)
+
+
+def _series_coloured(view: Mapping[str, Any]) -> bool:
+    color = dict(_channels(view)).get("color")
+    return color is not None and color.get("type") == "nominal"
+
+
+def _positions(view: Mapping[str, Any]) -> tuple:
+    channels = dict(_channels(view))
+    return tuple(channels[c]["field"] if c in channels else None for c in ("x", "y", "x2", "y2"))
 
 
 def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
 
     The main views are those with the most rows of data; each gets one sentence with the
-    first and last point of every series, or the value of every category. ``tr`` (a
+    first and last point of every series, or the value of every category (each category once, with
+    every coloured series' value beside it); a band or range (a ``y2`` or ``x2`` channel) is read as
+    a band from its low to its high end, never as a series of its lower edge. ``tr`` (a
     :class:`gaplib.present.i18n.Translator`) gives the sentence patterns in another language; the
     spec's own words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
     """
@@ -168,10 +223,16 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
     opening = tr("Chart with {marks} marks.", marks=join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
     sentences: list[str] = []
-    for view, frame in sorted(described, key=lambda pair: -len(pair[1])):
+    seen: set[tuple] = set()
+    # Of views with as many rows, a coloured one first (it says which series is which); a view that draws
+    # the same positions as one already read (a dumbbell's connecting line under its dots) adds nothing.
+    for view, frame in sorted(described, key=lambda pair: (-len(pair[1]), not _series_coloured(pair[0]))):
+        if _positions(view) in seen:
+            continue
         sentence = _sentence(view, frame, tr)
         if sentence and sentence not in sentences:
             sentences.append(sentence)
+            seen.add(_positions(view))
         if len(sentences) == 2:
             break
     return join([opening, *sentences], tr, "{a} {b}")
