@@ -191,3 +191,17 @@ def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_be
     partial = results()
     del partial["geopolitics"]["best_datasheet_chip"]  # an older build without the datasheet best
     assert table(partial).loc["chips", "basis"] == "one date only"
+
+
+def _hostile(text, **values):
+    """A translator whose every text carries markup (a catalog that slipped past the check)."""
+    return f'<img src=x onerror="alert(1)">{text.format(**values) if values else text}&'
+
+
+def test_translated_headers_and_group_names_are_escaped():
+    html = overview_html.summary_html(table(results()).reset_index(), tr=_hostile)
+    assert "<img" not in html and "onerror=&quot;alert(1)&quot;" in html
+    # Every header and every group name is escaped, not only the cells.
+    assert html.count('<th>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;') == 7
+    assert html.count('<th colspan="7">&lt;img src=x') == 3
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Inputs&amp;</th>" in html

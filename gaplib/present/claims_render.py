@@ -97,7 +97,7 @@ def ledger_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     """
     head = [tr(h) for h in ["Claim", "Said by", "Claimed", "The book's evidence", "Verdict", "Chapter"]]
     lines = ['<div class="gap-table" id="claims-ledger"><div class="gap-table-scroll">'
-             '<table class="claims-ledger"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+             '<table class="claims-ledger"><thead><tr>' + "".join(f"<th>{html_escape(h)}</th>" for h in head) + "</tr></thead><tbody>"]
     for row in table.to_dict("records"):
         link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>' if row["link"] else ""
         cells = [f"<b>{html_escape(row['claim_id'])}</b> {html_escape(tr(row['claim']))}",

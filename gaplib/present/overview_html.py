@@ -46,10 +46,10 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     """
     head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]]
     lines = ['<div class="gap-table"><div class="gap-table-scroll"><table class="gap-at-a-glance"><thead><tr>'
-             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
+             + "".join(f"<th>{html_escape(h)}</th>" for h in head) + "</tr></thead>"]
     for group in table["group"].drop_duplicates():  # the summary table comes ordered by group
         rows = table[table["group"] == group]
-        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{tr(group.capitalize())}</th></tr>')
+        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{html_escape(tr(group.capitalize()))}</th></tr>')
         for row in rows.to_dict("records"):
             basis = tr(row["basis"])
             if row["interval_note"]:
