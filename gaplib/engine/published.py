@@ -1,0 +1,80 @@
+"""What a published site says about the machine that built it: nothing; its paths are the project's.
+
+The runner keeps absolute paths (its cache checks each file a run read where it lies), so a
+run's results.json maps ``/home/someone/book/data/x.csv`` to its fingerprint, and papermill
+records where it read and wrote the notebook. What goes into a site (each results.json, and
+the notebooks Jupyter Book copies to ``_sources/``) names a project file by its path in the
+project (``data/x.csv``) and a file of ``$GAPLIB_DATA_DIR`` by its path there
+(``$GAPLIB_DATA_DIR/epoch/x.csv``): the same on every machine, and no one's home folder.
+Editions and ``gaplib compare`` read both forms (gaplib.engine.editions).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from gaplib.data.paths import PROJECT_DIR, third_party_dirs
+
+#: How a published path names the folder of ``$GAPLIB_DATA_DIR``.
+DATA_DIR_LABEL = "$GAPLIB_DATA_DIR"
+
+
+def _prefixes(project_dir: Path) -> list[tuple[str, str]]:
+    """Return (absolute folder, its published name) pairs, the longest folder first."""
+    pairs = {str(project_dir): "."}
+    if os.environ.get("GAPLIB_DATA_DIR"):
+        for folder in third_party_dirs():
+            pairs.setdefault(str(folder.resolve()), DATA_DIR_LABEL)
+    return sorted(pairs.items(), key=lambda pair: len(pair[0]), reverse=True)
+
+
+def _text(text: str, prefixes: list[tuple[str, str]]) -> str:
+    for folder, name in prefixes:
+        if text == folder:
+            return name
+        inside = "" if name == "." else name + os.sep
+        text = text.replace(folder + os.sep, inside)
+    return text
+
+
+def published(value: Any, project_dir: Path = PROJECT_DIR) -> Any:
+    """Return ``value`` (JSON: dicts, lists, strings, numbers) with every absolute path of the project,
+    in keys and in text, made relative to it (``$GAPLIB_DATA_DIR``'s relative to that)."""
+    prefixes = _prefixes(project_dir)
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            return _text(item, prefixes)
+        if isinstance(item, dict):
+            return {walk(key): walk(inner) for key, inner in item.items()}
+        if isinstance(item, list):
+            return [walk(inner) for inner in item]
+        return item
+
+    return walk(value)
+
+
+def _papermill_names(notebook: Any) -> Any:
+    # Papermill records the folder a run's notebook was read from and written to (the cache's work
+    # folder, wherever the cache is): a reader learns only the files' names.
+    papermill = notebook.get("metadata", {}).get("papermill") if isinstance(notebook, dict) else None
+    if isinstance(papermill, dict):
+        for key in ("input_path", "output_path"):
+            if isinstance(papermill.get(key), str):
+                papermill[key] = Path(papermill[key]).name
+    return notebook
+
+
+def write_published(data: Any, target: Path, *, indent: int | None = None) -> None:
+    """Write ``data`` (a results.json's contents, a notebook) as JSON to ``target`` with its paths made
+    relative (:func:`published`); a notebook's papermill paths become file names."""
+    data = _papermill_names(published(data))  # a copy: the caller's data is left as it was
+    target.write_text(json.dumps(data, indent=indent, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def copy_published(source: Path, target: Path) -> None:
+    """Copy the JSON file ``source`` (a results.json, a notebook) to ``target``, paths made relative."""
+    write_published(json.loads(source.read_text(encoding="utf-8")), target, indent=1)
