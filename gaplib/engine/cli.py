@@ -21,12 +21,14 @@ def _known_errors() -> tuple[type[Exception], ...]:
     from gaplib.data import DataError
     from gaplib.engine.book import BookBuildError
     from gaplib.engine.editions import EditionError
+    from gaplib.engine.lifecycle import ConnectionDirError
     from gaplib.engine.outdir import OutDirError
+    from gaplib.engine.pictures import PictureError
     from gaplib.engine.runner import ChapterFailed
     from gaplib.engine.variants import ResultsError
 
     return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, ResultsError,
-            OSError)
+            PictureError, ConnectionDirError, OSError)
 
 
 def _message(exc: Exception) -> str:
