@@ -37,6 +37,8 @@ STATIC_DIR = PROJECT_DIR / "_static"
 TEMPLATES_DIR = PROJECT_DIR / "_templates"
 
 RENDER_KEY_FILE = ".gaplib-render-key"
+#: The key of the English edition's stage alone: a preview, which renders English only, reads it.
+ENGLISH_KEY_FILE = ".gaplib-render-key-en"
 
 
 class BookBuildError(RuntimeError):
@@ -254,6 +256,7 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
             os.replace(edition, built / language)
         if finish is not None:
             finish({ENGLISH: built, **{language: built / language for language in built_editions}})
+        (built / ENGLISH_KEY_FILE).write_text(render_key_of(stage_dir) + "\n")
         swap_in(built, out_dir, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -266,9 +269,9 @@ def render_key_of(stage_dir: Path, editions: Mapping[str, Path] | None = None) -
                    + [(lang, render_key(stage)) for lang, stage in (editions or {}).items()])
 
 
-def is_current(out_dir: Path, key: str) -> bool:
-    """Return True when ``out_dir`` is the site rendered under ``key``."""
-    key_file = out_dir / RENDER_KEY_FILE
+def is_current(out_dir: Path, key: str, key_name: str = RENDER_KEY_FILE) -> bool:
+    """Return True when ``out_dir`` is the site rendered under ``key`` (its file ``key_name``)."""
+    key_file = out_dir / key_name
     return key_file.is_file() and key_file.read_text().strip() == key
 
 

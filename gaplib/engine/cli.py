@@ -120,22 +120,29 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     # One pool for every rebuild: its workers' kernels stay warm between saves; one render process that
     # renders only the pages that changed. Authors preview the English edition; the other editions
     # follow their catalogs at the next build.
-    with worker_pool(jobs or os.cpu_count() or 1, prestart=kernels.prestart) as pool, LiveRenderer(site) as renderer:
-        state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,), renderer=renderer),
-                        report=click.echo)
-        first = state.rebuild()
-        if first.error is not None and not (site / "index.html").is_file():
-            raise first.error  # nothing to serve yet: end with the build's message
+    state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,), renderer=renderer),
+                    report=click.echo)
+    try:  # the port first: a busy one fails before anything is built
         server = serve(site, state, port)
-        threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
-        click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-        try:
-            watch_and_rebuild(state, watched_paths())
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.shutdown()
-            server.server_close()
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; "
+                                   "choose another port with --port (0 picks a free one)") from None
+    try:
+        with worker_pool(jobs or os.cpu_count() or 1, prestart=kernels.prestart) as pool, \
+                LiveRenderer(site) as renderer:
+            first = state.rebuild()
+            if first.error is not None and not (site / "index.html").is_file():
+                raise first.error  # nothing to serve yet: end with the build's message
+            threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
+            click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+            try:
+                watch_and_rebuild(state, watched_paths())
+            except KeyboardInterrupt:
+                pass
+            finally:
+                server.shutdown()
+    finally:
+        server.server_close()
 
 
 @main.command()
