@@ -108,3 +108,33 @@ def test_a_drawing_process_that_dies_ends_the_command_in_one_line(tmp_path, monk
     result = CliRunner().invoke(main, ["run", "hardware", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert _one_line(result.output) == f"Error: the process drawing the charts in {specs} stopped unexpectedly"
+
+
+def _plant(kind: str, folder):
+    if kind == "symlink":  # someone else's link in a shared /tmp, pointing where they like
+        folder.symlink_to(folder.parent.parent)
+    elif kind == "file":
+        folder.write_text("not a folder")
+    else:  # a folder owned by someone else
+        if os.geteuid() != 0:
+            pytest.skip("making a folder of another user's needs root")
+        folder.mkdir()
+        os.chown(folder, 65534, 65534)
+
+
+@pytest.mark.parametrize("kind", ["symlink", "file", "foreign"])
+def test_a_planted_kernel_connection_folder_ends_the_run_in_one_line(tmp_path, kind):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    planted = temp / f"gaplib-kernels-{os.getuid()}"
+    _plant(kind, planted)
+    done = subprocess.run([str(Path(sys.executable).with_name("gaplib")), "run", "leaders", "--force",
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(temp)}, timeout=300)
+    assert done.returncode == 1
+    assert _one_line(done.stderr) == (f"Error: {planted} is not a folder of this user's; remove it or set "
+                                      "TMPDIR elsewhere")

@@ -59,7 +59,10 @@ class ConnectionDirError(RuntimeError):
 
 def _private_dir(folder: Path) -> Path:
     # Made with mode 0700; one that already exists must be this user's own real folder.
-    folder.mkdir(mode=PRIVATE_MODE, exist_ok=True)
+    try:
+        folder.mkdir(mode=PRIVATE_MODE, exist_ok=True)
+    except FileExistsError:  # a file, or a link to one, in its place
+        pass
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
         raise ConnectionDirError(f"{folder} is not a folder of this user's; remove it or set TMPDIR elsewhere")
