@@ -138,3 +138,13 @@ def test_a_planted_kernel_connection_folder_ends_the_run_in_one_line(tmp_path, k
     assert done.returncode == 1
     assert _one_line(done.stderr) == (f"Error: {planted} is not a folder of this user's; remove it or set "
                                       "TMPDIR elsewhere")
+
+
+@pytest.mark.parametrize("name", ["utilisation_fraction", "domestic_yield_fraction"])
+def test_a_value_at_the_former_open_end_is_refused_naming_the_parameter(name):
+    # 5e-324 was inside (0, 1] and overflowed the chapter to infinity; the range is now [0.01, 1].
+    result = CliRunner().invoke(main, ["run", "hardware", "-p", name, "5e-324"])
+    assert result.exit_code == 2 or result.exit_code == 1
+    assert result.output.splitlines()[1] == (f"  - {name}: got 5e-324 (Input should be greater than or equal to "
+                                             "0.01); allowed: float in [0.01, 1.0] fraction")
+    assert "Traceback" not in result.output

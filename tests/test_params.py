@@ -63,7 +63,7 @@ def test_validate_namespace_ignores_other_notebook_variables():
 def test_allowed_range_text():
     assert allowed_range(CHAPTERS["hardware"], "include_planned") == "bool"
     assert allowed_range(CHAPTERS["geopolitics"], "tpp_threshold") == "float in [100.0, 100000.0] TPP"
-    assert allowed_range(CHAPTERS["hardware"], "utilisation_fraction") == "float in (0.0, 1.0] fraction"
+    assert allowed_range(CHAPTERS["hardware"], "utilisation_fraction") == "float in [0.01, 1.0] fraction"
 
 
 @pytest.mark.parametrize(
