@@ -80,12 +80,14 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
     executed chapters. OUT is replaced as a whole, so it must be new, empty or a site the book built.
     """
     from gaplib.engine.build import DEFAULT_OUT, build_book
+    from gaplib.engine.lifecycle import exit_on_interrupt
     from gaplib.params.yamlfile import read_yaml_mapping
 
     variant = read_yaml_mapping(params_file) if params_file else None
     editions = tuple(dict.fromkeys([ENGLISH, *languages])) if languages else LANGUAGES
-    report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf, force_out=force_out,
-                        languages=editions)
+    with exit_on_interrupt():  # Ctrl-C: one line, at once; the next build removes what this one left half made
+        report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf,
+                            force_out=force_out, languages=editions)
     executed = ", ".join(report.executed) or "none (all cached)"
     click.echo(f"executed: {executed}; site {'rendered' if report.rendered else 'already current'} "
                f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
