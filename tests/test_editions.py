@@ -134,7 +134,7 @@ def test_changes_page_of_a_build_against_a_fabricated_edition(built_book, tmp_pa
     write_edition(older, tmp_path)
     page = changes_page(report.runs, tmp_path)
     assert "compared with the edition **older**" in page and "1 number moved in 1 chapter" in page
-    assert "`us_china_h100e_ratio` | 2 |" in page
+    assert "| US/China ratio of installed AI compute | 2 |" in page  # in words (data/result_words.yml)
     assert "parameter frontier_growth_per_year changed from 3.0 to 4.5" in page
 
 

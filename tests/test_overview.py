@@ -193,6 +193,71 @@ def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_be
     assert table(partial).loc["chips", "basis"] == "one date only"
 
 
+def test_every_row_gives_its_data_period_and_stale_rows_say_so():
+    import datetime as dt
+
+    res = results()
+    res["funding"]["comparison_year"] = 2024
+    res["algorithms"]["model_counts_year"] = 2025
+    res["research"] |= {"publications_latest_year": 2023, "patents_latest_year": 2020}
+    ends = {"epoch_gpu_clusters": "2025-10-15", "epoch_ml_hardware": "2026-03-11",
+            "epoch_notable_models": "2026-07-15", "epoch_capabilities_index": "2026-04-23",
+            "lmarena_text_snapshots": "2025-10-03"}
+    t = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2026, 12, 7),
+                               source_ends=ends).set_index("slug")
+    assert (t["data_period"] != "").all()
+    assert t.loc["compute", "data_period"] == "data to 2025-10" and t.loc["compute", "stale"]
+    assert t.loc["investment", "data_period"] == "2024" and t.loc["investment", "stale"]
+    assert t.loc["arena", "data_period"] == "as of 2025-10-03" and t.loc["arena", "stale"]
+    assert t.loc["capability", "data_period"] == "data to 2026-04" and not t.loc["capability", "stale"]
+    assert t.loc["models", "data_period"] == "data to 2025" and not t.loc["models", "stale"]
+    assert t.loc["patents", "stale_note"] == "stale: 2020, more than 12 months before this build"
+    assert sorted(t.index[t["stale"]]) == ["arena", "capex", "compute", "investment", "patents", "power",
+                                          "publications"]
+    # a year later every row is stale; without a build date the table has no period columns
+    later = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2027, 12, 7), source_ends=ends)
+    assert later["stale"].all()
+    assert "data_period" not in table(res).columns
+    glued = overview.glue_items(t.reset_index())
+    assert glued["dimensions_stale"] == 7 and glued["compute_data_period"] == "data to 2025-10"
+    html = overview_html.summary_html(t.reset_index())
+    assert "Data: data to 2025-10 (stale: data to 2025-10, more than 12 months before this build)." in html
+    assert "Data: data to 2026-04. " in html
+
+
+def test_a_row_whose_source_has_no_date_has_no_period():
+    import datetime as dt
+
+    t = overview.summary_table(results(), stable_change_pct=10.0, build_date=dt.date(2026, 12, 7),
+                               source_ends={}).set_index("slug")
+    assert t.loc["compute", "data_period"] == "" and not t.loc["compute", "stale"]
+    assert t.loc["capex", "data_period"] == "2024"  # a year the chapter publishes needs no source date
+
+
+def test_a_stale_row_shows_the_newer_published_figure_the_book_records():
+    import datetime as dt
+
+    res = results()
+    res["funding"]["comparison_year"] = 2024
+    facts = {"F081": "US private AI investment 2025 (AI Index 2026): 285.9 billion USD (HAI)", "F999": "unused"}
+    t = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2026, 12, 7), source_ends={},
+                               facts=facts).set_index("slug")
+    assert t.loc["investment", "newer"] == facts["F081"]  # F082 is not among the facts given
+    assert t.loc["investment", "stale_note"].endswith("; newer published figure: " + facts["F081"])
+    fresh = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2025, 6, 1), source_ends={},
+                                   facts=facts).set_index("slug")
+    assert fresh.loc["investment", "newer"] == "" and not fresh.loc["investment", "stale"]
+
+
+def test_fact_summaries_grade_what_was_not_read_at_the_primary_record():
+    from gaplib.data.periods import fact_summaries
+
+    facts = fact_summaries()
+    assert facts["F081"] == ("US private AI investment 2025 (AI Index 2026): 285.9 billion USD (Stanford HAI AI "
+                             "Index 2026, as quoted by Neodata Group, not read at the primary record)")
+    assert "not read at the primary record" not in facts["F049"]  # read at HAI's economy page
+
+
 def _hostile(text, **values):
     """A translator whose every text carries markup (a catalog that slipped past the check)."""
     return f'<img src=x onerror="alert(1)">{text.format(**values) if values else text}&'

@@ -11,7 +11,8 @@ from gaplib.engine.variants import compare_results
 
 RESULTS = {
     "chapter": "hardware",
-    "data": {f"{PROJECT_DIR}/data/chips_supplement.csv": "a1", f"{PROJECT_DIR}/data/upstream/epoch/gpu_clusters.csv": "b2"},
+    "data": {f"{PROJECT_DIR}/data/chips_supplement.csv": "a1",
+             f"{PROJECT_DIR}/data/upstream/epoch/gpu_clusters.csv": "b2"},
     "modules": {f"{PROJECT_DIR}/gaplib/hardware/compute.py": "c3"},
     "ratio": 11.4,
     "note": f"read {PROJECT_DIR}/data/chips_supplement.csv",
@@ -39,7 +40,8 @@ def test_data_dir_files_are_named_by_their_path_there(tmp_path, monkeypatch):
     assert out == {"data": {f"{DATA_DIR_LABEL}/epoch/gpu_clusters.csv": "b2"}}
     # ... which still names its source, as the absolute path did
     files = {"epoch/gpu_clusters.csv": "epoch_gpu_clusters"}
-    assert data_fingerprints(out["data"], files) == data_fingerprints({f"{tmp_path}/epoch/gpu_clusters.csv": "b2"}, files)
+    internal = {f"{tmp_path}/epoch/gpu_clusters.csv": "b2"}
+    assert data_fingerprints(out["data"], files) == data_fingerprints(internal, files)
 
 
 def test_a_notebooks_papermill_paths_become_file_names(tmp_path):

@@ -196,21 +196,23 @@ def _file_lines(report: FileReport) -> list[str]:
 
 
 def render_report(reports: Sequence[FileReport], failures: Sequence[tuple[str, str]] = (),
-                  skipped: Sequence[tuple[str, str]] = (), *, day: str = "", applied: bool = False) -> str:
+                  skipped: Sequence[tuple[str, str]] = (), *, day: str = "", applied: bool = False,
+                  taken: str = "downloaded") -> str:
     """Return the change report as markdown: a summary line, then one section per source.
 
     ``failures`` and ``skipped`` are (source id, reason) pairs; ``day`` is the download
-    date; ``applied`` says whether the snapshot was replaced.
+    date; ``applied`` says whether the snapshot was replaced; ``taken`` says how the new files
+    were taken ("downloaded", or "copied" from repositories by ``gaplib data import``).
     """
     changed = [r for r in reports if not r.unchanged]
     lines = [f"## Data update{' of ' + day if day else ''}", ""]
     if failures:
         lines.append(f"**Not applied: {len(failures)} source(s) failed.** The snapshot is unchanged.")
     elif not changed:
-        lines.append(f"Every downloaded file ({len(reports)}) is unchanged; the snapshot stays as it is.")
+        lines.append(f"Every {taken} file ({len(reports)}) is unchanged; the snapshot stays as it is.")
     else:
         done = "replaced in the snapshot" if applied else "not applied (run with `--apply` to replace them)"
-        lines.append(f"{len(changed)} of {len(reports)} downloaded file(s) changed: {done}.")
+        lines.append(f"{len(changed)} of {len(reports)} {taken} file(s) changed: {done}.")
     lines.append("")
     for source_id, reason in failures:
         lines += [f"- **{source_id} failed**: {md_text(reason)}"]

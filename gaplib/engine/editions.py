@@ -194,14 +194,29 @@ def format_value(value: Any, name: str = "") -> str:
     return format_number(value)
 
 
+def result_cell(chapter: str, name: str, language: str = "en") -> str:
+    """Return a result's table cell: its words from the words registry in ``language``, else its name as code."""
+    from gaplib.data.result_words import words_for
+
+    words = words_for(chapter, name, language)
+    return escape_cell(words) if words else f"`{name}`"
+
+
+def escape_cell(text: str) -> str:
+    """Return ``text`` safe inside a markdown table cell (pipes, stars and underscores escaped)."""
+    return re.sub(r"([|*_`\\\[\]<>])", r"\\\1", text)
+
+
 def changes_tables(changes: list[ChapterChanges], before: str = "edition", after: str = "this build",
                    tr: Callable[..., str] = english) -> list[str]:
     """Return the markdown lines of one section per chapter: why its numbers moved, then a table of them.
 
     ``before`` and ``after`` (English, translated by ``tr``) head the two value columns.
-    Result names and values are data and stay as they are.
+    Results are shown in words from the words registry (gaplib.data.result_words) in ``tr``'s
+    language, or by their internal names where it has none; values stay as they are.
     """
     head = [tr("result"), tr(before), tr(after), tr("change"), tr("change (%)")]
+    language = getattr(tr, "language", "en")
     lines: list[str] = []
     for chapter in changes:
         why = join(_causes(chapter.parameters, chapter.data, chapter.code, tr), tr)
@@ -210,7 +225,8 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
         for moved in chapter.moved:
             change = "—" if moved.change is None else format_value(moved.change)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
-            lines.append(f"| `{moved.name}` | {format_value(moved.before, moved.name)} | "
+            lines.append(f"| {result_cell(chapter.chapter, moved.name, language)} | "
+                         f"{format_value(moved.before, moved.name)} | "
                          f"{format_value(moved.after, moved.name)} | {change} | {pct} |")
         lines.append("")
     return lines

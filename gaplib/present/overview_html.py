@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from gaplib.present.claims_render import format_number as _fmt, html_escape
+from gaplib.data.periods import stale_words
 from gaplib.present.i18n import english
 
 
@@ -37,6 +38,18 @@ def _gap_cell(row: Mapping[str, Any]) -> str:
     return text
 
 
+def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str]) -> str:
+    """Return ``basis`` after the period the row's data cover and, for a stale row, its stale mark."""
+    period = row.get("period")
+    if period is None or (isinstance(period, float) and math.isnan(period)):
+        return basis
+    text = tr("Data: {period}.", period=period.words(tr))
+    if period.stale:
+        text = tr("Data: {period} ({stale}).", period=period.words(tr),
+                  stale=stale_words(period, row.get("newer") or "", tr=tr))
+    return f"{text} {basis}"
+
+
 def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     """Return the summary as an HTML table, one section per group, with a link to each chapter.
 
@@ -49,11 +62,13 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
              + "".join(f"<th>{html_escape(h)}</th>" for h in head) + "</tr></thead>"]
     for group in table["group"].drop_duplicates():  # the summary table comes ordered by group
         rows = table[table["group"] == group]
-        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{html_escape(tr(group.capitalize()))}</th></tr>')
+        name = html_escape(tr(group.capitalize()))
+        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{name}</th></tr>')
         for row in rows.to_dict("records"):
             basis = tr(row["basis"])
             if row["interval_note"]:
                 basis = tr("{basis}; no interval: {note}", basis=basis, note=tr(row["interval_note"]))
+            basis = _with_period(basis, row, tr)
             cells = [tr(row["dimension"]), tr(_value(row["us"], row["unit"])), tr(_value(row["china"], row["unit"])),
                      tr(_ratio_cell(row)), tr(_gap_cell(row)), tr(row["reading"])]
             link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>'

@@ -23,6 +23,7 @@ A dimension whose chapter is absent from the build gets ``result missing``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import string
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from gaplib.data.periods import period_of, stale_words
 from gaplib.present.claims_render import format_number
 from gaplib.summary.dimensions import DIMENSIONS, GROUPS, Dimension
 from gaplib.summary.directions import (MISSING, NARROWING, NOT_MEASURED, STABLE, UNCLEAR, WIDENING, direction_from_growth,
@@ -126,14 +128,26 @@ def reading(direction: str, ratio: float) -> str:
     return direction
 
 
-def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct: float) -> pd.DataFrame:
+def _newer(dim: Dimension, facts: Mapping[str, str]) -> str:
+    """Return the newer published figures the book records for a dimension (its facts' words), joined."""
+    return "; ".join(facts[f] for f in dim.newer_facts if f in facts)
+
+
+def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct: float,
+                  build_date: dt.date | None = None, source_ends: Mapping[str, str] | None = None,
+                  facts: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Return one row per dimension, inputs then outputs then diffusion.
 
     Columns: ``slug``, ``dimension``, ``phrase``, ``group``, ``chapter``, ``unit``, ``link``,
     ``gap_unit``, ``us``, ``china``, ``ratio`` with ``ratio_low``/``ratio_high``, ``gap`` with
     ``gap_low``/``gap_high``, ``interval_note`` (why a row has no interval), ``direction``,
     ``reading`` and ``basis`` (in words). A dimension whose chapter is absent keeps its row,
-    with NaN values and ``result missing``.
+    with NaN values and ``result missing``. With ``build_date`` (and the sources' last dates,
+    ``source_ends``, from gaplib.data.periods.source_ends) each row also gets ``data_period``
+    (words, "" when unknown), ``stale`` (its data end more than 12 months before the build),
+    ``stale_note`` (the stale mark in words, with the newer published figures ``facts`` gives for the
+    dimension's ``newer_facts``: {fact id: words}), ``newer`` (those figures alone, for a stale row) and
+    ``period`` (the DataPeriod, None when unknown).
     """
     rows = []
     for dim in sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group)):
@@ -162,6 +176,12 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
                    direction=direction, reading=reading(direction, ratio),
                    basis=f"{basis}; {aside}" if aside else basis)
         rows.append(row)
+    if build_date is not None:
+        for row, dim in zip(rows, sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group))):
+            period = period_of(dim.period, results.get(dim.chapter) or {}, source_ends or {}, build_date)
+            row.update(data_period=period.words() if period else "", stale=bool(period and period.stale),
+                       stale_note=stale_words(period, _newer(dim, facts or {})) if period else "", period=period,
+                       newer=_newer(dim, facts or {}) if period and period.stale else "")
     return pd.DataFrame(rows)
 
 
@@ -220,18 +240,23 @@ def gap_answer(table: pd.DataFrame, *, parity_ratio: float) -> str:
 def glue_items(table: pd.DataFrame) -> dict[str, Any]:
     """Return the glue names and values of the table: ``<slug>_us``, ``_china``, ``_ratio`` (with
     ``_ratio_low``/``_ratio_high``), ``_gap`` (finite numbers only), ``<slug>_direction`` (text),
-    counts per direction and the number of dimensions each country leads."""
+    counts per direction, the number of dimensions each country leads and, when the table has
+    data periods, ``<slug>_data_period`` (words) and ``dimensions_stale``."""
     out: dict[str, Any] = {}
     for row in table.to_dict("records"):
         for col in ("us", "china", "ratio", "ratio_low", "ratio_high", "gap"):
             if isinstance(row[col], float) and math.isfinite(row[col]):
                 out[f"{row['slug']}_{col}"] = row[col]
         out[f"{row['slug']}_direction"] = row["direction"]
+        if row.get("data_period"):
+            out[f"{row['slug']}_data_period"] = row["data_period"]
     for d in (WIDENING, NARROWING, STABLE, UNCLEAR, NOT_MEASURED, MISSING):
         out[f"dimensions_{d.replace(' ', '_')}"] = int((table["direction"] == d).sum())
     out["dimensions_with_ratio"] = int(table["ratio"].notna().sum())
     out["dimensions_us_leads"] = int((table["ratio"] > 1).sum())
     out["dimensions_china_leads"] = int((table["ratio"] < 1).sum())
+    if "stale" in table.columns:
+        out["dimensions_stale"] = int(table["stale"].sum())
     return out
 
 
