@@ -82,3 +82,17 @@ def test_no_file_of_the_built_site_names_the_build_machines_folders(built_book, 
     results = json.loads((site / "hardware.results.json").read_text())
     assert "data/upstream/epoch/gpu_clusters.csv" in results["data"]
     assert "gaplib/hardware/compute.py" in results["modules"]
+
+
+def test_a_cache_outside_the_project_is_named_by_its_label(tmp_path):
+    from gaplib.engine.published import CACHE_LABEL, cache_folder
+
+    run_directory = tmp_path / "cache" / "intro" / "0123abcd"
+    results = {"data": {f"{tmp_path}/cache/_upstream/c745.json": "d1", f"{PROJECT_DIR}/data/x.csv": "d2"}}
+    out = published(results, folders=cache_folder(run_directory))
+    assert out == {"data": {f"{CACHE_LABEL}/_upstream/c745.json": "d1", "data/x.csv": "d2"}}
+    # The project's own cache is named by its path in the project.
+    inside = published({"p": f"{PROJECT_DIR}/_build/cache/_upstream/c745.json"},
+                       folders=cache_folder(PROJECT_DIR / "_build" / "cache" / "intro" / "0123abcd"))
+    assert inside == {"p": "_build/cache/_upstream/c745.json"}
+    assert data_fingerprints(out["data"], {}) == data_fingerprints(results["data"], {})  # same identity

@@ -26,7 +26,7 @@ from gaplib.engine.language_edition import edition_config, edition_notebook, toc
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.engine.pictures import PICTURE_SUFFIXES, draw_missing, edition_specs, picture_paths
-from gaplib.engine.published import copy_published, write_published
+from gaplib.engine.published import cache_folder, copy_published, write_published
 from gaplib.engine.runner import ChapterRun
 from gaplib.engine.vega import VEGA_BUNDLE_NAME
 from gaplib.params import site_folder
@@ -96,10 +96,11 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
         # Chapters go under chapters/, summary pages (intro, claims) at the top of the book.
         folder = stage_dir / site_folder(chapter)
         if language == ENGLISH:
-            copy_published(run.notebook, folder / f"{chapter}.ipynb")
+            copy_published(run.notebook, folder / f"{chapter}.ipynb", cache_folder(run.directory))
         else:
             notebook = json.loads(Path(run.notebook).read_text())
-            write_published(edition_notebook(notebook, language), folder / f"{chapter}.ipynb")
+            write_published(edition_notebook(notebook, language), folder / f"{chapter}.ipynb",
+                            folders=cache_folder(run.directory))
         stage_run_files(run, stage_dir, language, pictures_later)
     (stage_dir / "sources.md").write_text(sources_page)
     (stage_dir / "changes.md").write_text(changes_page)
@@ -118,7 +119,7 @@ def stage_run_files(run: ChapterRun, stage_dir: Path, language: str, pictures_la
     ``pictures_later``, their specs into ``stage_dir/_pictures/`` for :func:`add_pictures`."""
     for path in run.outputs()[1:]:  # results.json and the rest; the notebook is staged as a page
         if path == run.results_file:  # published without the build machine's paths
-            copy_published(path, stage_dir / "results" / path.name)
+            copy_published(path, stage_dir / "results" / path.name, cache_folder(run.directory))
         elif path.suffix not in PICTURE_SUFFIXES:
             shutil.copy2(path, stage_dir / "results" / path.name)
     if pictures_later:
