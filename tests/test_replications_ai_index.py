@@ -84,7 +84,7 @@ def test_a_month_the_series_does_not_reach_is_not_reproduced_for_coverage(table)
         row = table.loc[case]
         assert pd.isna(row["reproduced"]) and row["verdict"] == "not reproduced" and row["reason"] == "coverage"
     end = ai_index.arena_series_end(ARENA)
-    assert end["date"] == "2025-10-03" and end["lead_pct"] == pytest.approx(100 * 37 / 1429)
+    assert end["start"] == "2025-02-04" and end["date"] == "2025-10-03" and end["lead_pct"] == pytest.approx(100 * 37 / 1429)
 
 
 def test_investment_against_the_owid_series_in_billions(table):

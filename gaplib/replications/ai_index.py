@@ -205,8 +205,10 @@ def results(table: pd.DataFrame) -> dict[str, float | str]:
 
 
 def arena_series_end(arena: pd.DataFrame) -> dict[str, object]:
-    """Return the last leaderboard version of ``arena``: its ``date`` (ISO) and the US lead on it (``lead_pct``,
-    percent of the Chinese score)."""
-    last = arena.sort_values("date").iloc[-1]
-    return {"date": pd.Timestamp(last["date"]).date().isoformat(),
+    """Return the span of ``arena``'s leaderboard versions: the first version's ``start`` and the last
+    one's ``date`` (ISO), and the US lead on the last (``lead_pct``, percent of the Chinese score)."""
+    ordered = arena.sort_values("date")
+    last = ordered.iloc[-1]
+    return {"start": pd.Timestamp(ordered["date"].iloc[0]).date().isoformat(),
+            "date": pd.Timestamp(last["date"]).date().isoformat(),
             "lead_pct": float(100.0 * (last["us_elo"] - last["china_elo"]) / last["china_elo"])}
