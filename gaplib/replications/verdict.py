@@ -91,6 +91,7 @@ DESCRIPTIONS = {
     "epoch_china_share_pct": "China's share of AI-supercomputer performance (%)",
     "epoch_eci_lag_months": "Months Chinese models trail on the Epoch Capabilities Index",
     "bis_history_agreement_pct": "Named chips whose BIS control status the book reproduces (%)",
+    "epoch_china_nvidia_h100e": "China's cumulative NVIDIA H100-equivalents since 2022 (Epoch chip sales)",
 }
 
 
