@@ -93,6 +93,14 @@ def glue(name: str, value: Any) -> None:
         _myst_glue(name, value, display=False)
 
 
+def glue_data(name: str, text: str) -> None:
+    """Glue machine-readable ``text`` (JSON a summarising page reads back) under ``name``: never translated."""
+    if not isinstance(text, str):
+        raise TypeError(f"glue_data takes text, not {type(text).__name__}")
+    metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
+    ipy_display({GLUE_PREFIX + "text/plain": text}, raw=True, metadata=metadata)
+
+
 def _artifact_path(name: str, suffix: str) -> Path | None:
     """Return ``<folder>/<chapter>.<name><suffix>`` when run by the runner, else None (nothing is written)."""
     if not name.replace("_", "").replace("-", "").isalnum() or name == "results":
