@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from gaplib.replications import ai_index
+from gaplib.replications.verdict import WITHIN_TOLERANCE
 
 
 def _facts(**values):
@@ -53,7 +54,7 @@ def test_notable_counts_follow_the_joint_rule_the_cutoff_and_the_sole_country():
 def test_notable_verdicts_and_their_reasons(table):
     us = table.loc["aiindex2026_notable_us"]
     assert (us["published"], us["reproduced"], us["alternative"]) == (50.0, 57.0, 54.0)
-    assert us["verdict"] == "reproduced" and us["reason"] == ""           # 14% above: inside 15%
+    assert us["verdict"] == "reproduced" and us["reason"] == WITHIN_TOLERANCE           # 14% above: inside 15%
     china = table.loc["aiindex2026_notable_china"]
     assert (china["reproduced"], china["alternative"]) == (33.0, 30.0)
     assert china["verdict"] == "reproduced"
@@ -115,3 +116,13 @@ def test_a_missing_fact_is_named():
 def test_the_fact_grade_travels_with_the_figure(table):
     assert table.loc["aiindex2026_investment_china", "fact_grade"] == "unverified"
     assert table.loc["aiindex2026_arena_lead_2026_03", "fact_grade"] == "read"
+
+
+def test_the_tolerance_is_fifteen_percent_of_the_published_figure_ends_included():
+    assert ai_index.tolerance_verdict(40, 46) == "reproduced"
+    assert ai_index.tolerance_verdict(40, 34) == "reproduced"
+    assert ai_index.tolerance_verdict(40, 46.01) == "not reproduced"
+    assert ai_index.relative_difference_pct(50, 60) == pytest.approx(20.0)
+    assert ai_index.relative_difference_pct(285.9, 259.59) == pytest.approx(-9.2026, abs=1e-3)
+    with pytest.raises(ValueError, match="zero is undefined"):
+        ai_index.relative_difference_pct(0.0, 1.0)

@@ -5,8 +5,9 @@ reproduce from its own sources: notable models released per year by country (fro
 notable-models table, which the book reads too), the lead of the top US model over the top
 Chinese one on the LMArena (Chatbot Arena) text leaderboard, and private AI investment. The
 published figures are curated facts (``reference_facts``, ids in :data:`CASES`); every
-reproduction is computed here, and the verdict is the tolerance rule
-(:func:`gaplib.replications.tolerance.tolerance_verdict`).
+reproduction is computed here, and the verdict is the Replications page's tolerance rule
+(:func:`gaplib.replications.verdict.replication_verdict`: within the larger of 15% of the
+published value and half its interval's width).
 
 A verdict of "not reproduced" gives the most likely reason, from the data:
 
@@ -30,8 +31,7 @@ import pandas as pd
 
 from gaplib.data import us_china_flags
 from gaplib.params.facts import fact_number
-from gaplib.replications.tolerance import relative_difference_pct, tolerance_verdict
-from gaplib.replications.verdict import NOT_REPRODUCED
+from gaplib.replications.verdict import NOT_REPRODUCED, WITHIN_TOLERANCE, replication_verdict
 
 #: The day each edition was released: the latest its data can reach (its cut-off is no later).
 RELEASED = {"AI Index 2025": "2025-04-07", "AI Index 2026": "2026-04-13"}
@@ -109,6 +109,20 @@ def arena_lead_pct(arena: pd.DataFrame, month: str) -> dict[str, float] | None:
             "versions": int(len(rows))}
 
 
+def relative_difference_pct(published: float, reproduced: float) -> float:
+    """Return how far ``reproduced`` lies from ``published``, in percent of ``published`` (signed);
+    ValueError when ``published`` is zero."""
+    if published == 0:
+        raise ValueError("the relative difference from a published value of zero is undefined")
+    return 100.0 * (float(reproduced) - float(published)) / abs(float(published))
+
+
+def tolerance_verdict(published: float, reproduced: float) -> str:
+    """Return :func:`~gaplib.replications.verdict.replication_verdict` of a figure published without an
+    interval (the AI Index gives none) and its reproduction."""
+    return replication_verdict(published, None, reproduced)
+
+
 def _row(case: Case, published: float, grade: str) -> dict:
     return {"id": case.id, "edition": case.edition, "what": KIND_WORDS[case.kind], "country": case.country,
             "period": case.period, "fact": case.fact, "fact_grade": grade, "published": published,
@@ -121,7 +135,7 @@ def _judge(row: dict) -> dict:
     if not math.isnan(row["reproduced"]):
         row["difference_pct"] = relative_difference_pct(row["published"], row["reproduced"])
         row["verdict"] = tolerance_verdict(row["published"], row["reproduced"])
-        row["reason"] = ""
+        row["reason"] = WITHIN_TOLERANCE
     return row
 
 
@@ -173,7 +187,7 @@ def replications(facts: pd.DataFrame, models: pd.DataFrame, arena: pd.DataFrame,
     ``as_of_cutoff`` (notable models published by the edition's release), ``alternative``
     (notable: the count of models credited to the country alone; investment: 1.0 where the
     book's value is OWID's projection), ``difference_pct`` (reproduced against published, %),
-    ``verdict`` and ``reason`` (empty when reproduced). Units: counts, percent, billion USD.
+    ``verdict`` and ``reason`` (``WITHIN_TOLERANCE`` when reproduced). Units: counts, percent, billion USD.
     """
     rows = []
     for case in CASES:
