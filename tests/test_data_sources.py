@@ -35,7 +35,7 @@ EXPECTED_ROWS = {
     "owid_large_scale_systems": 176,
     "owid_ai_publications": 1631,
     "owid_ai_patents": 357,
-    "reference_facts": 72,  # + F081-F083, the AI Index 2026 figures (graded unverified)
+    "reference_facts": 75,  # + F081-F086, the AI Index figures the replications check
     "organizations": 51,
 }
 

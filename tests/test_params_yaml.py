@@ -141,7 +141,7 @@ def test_keys_that_are_not_names_are_refused(tmp_path, text, key):
 
 
 def test_an_unhashable_key_is_one_line(tmp_path):
-    with pytest.raises(ParameterError, match="params.yaml: not valid YAML: .*unhashable") as caught:
+    with pytest.raises(ParameterError, match="params.yaml: not valid YAML at line 1, column 3: .*unhashable") as caught:
         read_yaml_mapping(_file(tmp_path, "? [1]\n: 2\n"))
     assert "\n" not in str(caught.value)
 
