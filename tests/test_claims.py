@@ -470,3 +470,4 @@ def test_translated_headers_of_the_ledger_are_escaped():
     assert "<script>" not in html
     assert html.count("<th>&lt;script&gt;x&lt;/script&gt;") == 6
     assert "<th>&lt;script&gt;x&lt;/script&gt;Verdict</th>" in html
+    assert 'data-label="&lt;script&gt;x&lt;/script&gt;Verdict"' in html  # the header a phone shows in each cell

@@ -124,7 +124,7 @@ def ledger_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
                  html_escape(tr(row["attributed_to"])), html_escape(tr(row["claimed"])), _evidence_cell(row, tr),
                  f"<b>{html_escape(tr(row['verdict']))}</b>", link]
         # Each cell names its column: on a phone the rows stack (gaplib.css) and the headers are not shown.
-        lines.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(head, cells)) + "</tr>")
+        lines.append("<tr>" + "".join(f'<td data-label="{html_escape(h)}">{c}</td>' for h, c in zip(head, cells)) + "</tr>")
     lines.append("</tbody></table></div></div>")
     return "\n".join(lines)
 
