@@ -157,7 +157,10 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., st
         return None
     y2 = channels.get("y2")
     if y2 is not None and y2["field"] in frame and y.get("type") != "nominal":
-        return _band_sentence(frame, x, y, y2, tr) if not frame.dropna(subset=[y["field"], y2["field"]]).empty else None
+        # An area is one band over x; rules and bars with y2 are per-category ranges the main series already gives.
+        if _mark(view) != "area" or frame.dropna(subset=[y["field"], y2["field"]]).empty:
+            return None
+        return _band_sentence(frame, x, y, y2, tr)
     color = channels.get("color")
     if color is not None and color["field"] not in frame:
         color = None
