@@ -100,12 +100,14 @@ def book_pdf(built_book, tmp_path_factory):
     return render_pdf(stage, tmp_path_factory.mktemp("pdf") / "book.pdf")
 
 
+@pytest.mark.pdf
 def test_pdf_of_the_whole_book(book_pdf):
     data = book_pdf.read_bytes()
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 20, "the PDF should hold the whole book"
 
 
+@pytest.mark.pdf
 def test_printed_book_starts_every_page_of_the_book_on_a_new_sheet(built_book, book_pdf):
     """Each chapter and page of the table of contents begins a sheet of its own, in book order,
     its title the first text on that sheet; no code toggle or chart menu is printed."""
@@ -156,6 +158,7 @@ def printed_sheets(pdf, footer_pt: float = 40.0) -> list[str]:
 CJK_RADICALS = str.maketrans("⻓⻚⻅⻛⻢⻔⻆⻘⻝⻬⻜⻋⻨⻩⻰⻮⻤⻄", "长页见风马门角青食齐飞车麦黄龙齿鬼西")
 
 
+@pytest.mark.pdf
 def test_printed_chinese_edition_starts_its_pages_in_chinese(built_book, tmp_path):
     """The Chinese edition prints too (a CJK font is installed by the setup): every page of the
     contents starts a sheet with its Chinese title, and the running title is the Chinese one."""
