@@ -83,7 +83,7 @@ def test_failed_render_leaves_the_previous_site_untouched(built_book, tmp_path):
 def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
     path = write_chapter_notebook(tmp_path / "leaders.ipynb", "raise RuntimeError('deliberate failure for the test')")
     monkeypatch.setattr(runner, "chapter_notebook", lambda chapter: path)
-    with pytest.raises(ChapterFailed) as info:
+    with pytest.raises(ChapterFailed, match="chapter 'leaders' failed") as info:
         run_chapter("leaders", cache_dir=tmp_path / "cache")
     assert "chapter 'leaders' failed" in str(info.value)
     assert "deliberate failure for the test" in str(info.value)
