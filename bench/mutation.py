@@ -78,14 +78,24 @@ def _importers(targets: set[str]) -> list[Path]:
         targets & names or any(h in names or f"tests.{h}" in names for h in helpers)))
 
 
+def reexporters(target: str) -> set[str]:
+    """The modules that re-export names of ``target`` (``from target import f as f``, or ``# noqa: F401``),
+    the project's way of keeping a short import for notebooks when a module was split."""
+    found = set()
+    for path in PACKAGE_DIR.rglob("*.py"):
+        source = path.read_text()
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.module == target and (
+                    any(a.asname == a.name for a in node.names) or "noqa: F401" in lines[node.lineno - 1]):
+                found.add(module_name(path))
+    return found
+
+
 def tests_importing(target: str) -> list[Path]:
-    """The test files that import ``target``; for a module the tests reach only through the modules
-    that import it (``claim_rules`` through ``claims``), the test files that import those."""
-    direct = _importers({target})
-    if direct:
-        return direct
-    users = {module_name(p) for p in PACKAGE_DIR.rglob("*.py") if target in imported_names(p)}
-    return _importers(users)
+    """The test files that import ``target`` or a module that re-exports it (``claim_rules`` through
+    ``claims``, ``frontier_fit`` through ``trends``)."""
+    return _importers({target} | reexporters(target))
 
 
 class _MutantFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -135,7 +145,7 @@ def _warm(tests: list[Path]) -> None:
     """Import the libraries the tests use, then forget gaplib and the tests so each child imports them anew."""
     sys.dont_write_bytecode = False  # children compile gaplib once, not once each
     sys.path.insert(0, str(TESTS_DIR))
-    for test in tests:
+    for test in [*tests, *(p for p in TESTS_DIR.glob("*.py") if not p.name.startswith("test_"))]:
         for name in sorted(imported_names(test)):
             try:
                 importlib.import_module(name)
