@@ -17,7 +17,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || { sh scripts/check-python.sh $(PYTHON) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(PY) -c "from gaplib.engine.book import vega_bundle; print('vega bundle:', vega_bundle())"
+	$(PY) -c "from gaplib.engine.vega import vega_bundle; print('vega bundle:', vega_bundle())"
 	touch $(STAMP)
 
 book: $(STAMP)

@@ -23,13 +23,12 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from common import PYTHON, gaplib_command, timed
+from common import CLEAN_BUILD_ARGS, PROJECT_DIR, PYTHON, clone, gaplib_command, timed
 from interactive import (
     PREVIEW_MARKDOWN_TARGET_S, PREVIEW_PARAMETER_MARGIN_S, SWEEP_BASELINE_POINTS_PER_S, SWEEP_JOBS, SWEEP_POINTS,
     preview_reload, sweep_rate,
 )
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = str(Path(PYTHON).with_name("jupyter-book"))
 CHAPTERS = ["leaders", "hardware", "algorithms", "research", "funding", "geopolitics", "strategy"]
 PAGES = ["intro", "claims", "sensitivity"]
@@ -43,18 +42,6 @@ def machine() -> dict:
     memory_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
     return {"cores": os.cpu_count(), "memory_gib": round(memory_kb / 2**20, 1),
             "python": platform.python_version(), "platform": platform.platform()}
-
-
-def clone(workdir: Path) -> Path:
-    """A clean clone of HEAD in ``workdir/main`` (the data snapshot comes with it)."""
-    target = workdir / "main"
-    subprocess.run(["git", "clone", "--quiet", str(PROJECT_DIR), str(target)], check=True)
-    return target
-
-
-#: The clean build measured against Jupyter Book: the English edition only, as Jupyter Book's
-#: own executor builds one edition.
-CLEAN_BUILD_ARGS = ["build", "--lang", "en", "--jobs", str(os.cpu_count() or 1)]
 
 
 def gaplib(repo: Path, *args: str, env: dict | None = None) -> tuple[float, str]:
@@ -196,10 +183,10 @@ def scenario_engine(repo: Path) -> dict:
     code = (
         "import json, os, resource, time\n"
         "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
-        "from gaplib import scenarios\n"
+        "from gaplib.strategy import scenario_paths\n"
         "from gaplib.params import validate_params\n"
-        "levers = scenarios.Levers.from_params(validate_params('strategy'))\n"
-        "run = lambda n: scenarios.simulate(levers, start_fleet_ratio=11.4, n_paths=n, seed=0)\n"
+        "levers = scenario_paths.Levers.from_params(validate_params('strategy'))\n"
+        "run = lambda n: scenario_paths.simulate(levers, start_fleet_ratio=11.4, n_paths=n, seed=0)\n"
         "n = 1_000_000\n"
         "run(10_000)\n"
         "times = []\n"

@@ -20,6 +20,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from common import CLEAN_BUILD_ARGS, clone, gaplib_command
+
 HOOKS_DIR = Path(__file__).resolve().parent / "timeline_hooks"
 TIMELINE_ENV = "GAPLIB_TIMELINE"  # gaplib.engine.timeline.TIMELINE_ENV; the clone's gaplib is not importable here
 
@@ -97,17 +99,15 @@ def print_timeline(spans: list[dict], file=sys.stdout) -> None:
 
 
 def main() -> None:
-    import run  # bench/run.py, beside this file: the clean-build command is said once, there
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=None, help="also write the spans here")
     parser.add_argument("--commit", default=None, help="build this commit instead of HEAD (one with the timeline)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gaplib-timeline-") as tmp:
-        repo = run.clone(Path(tmp))
+        repo = clone(Path(tmp))
         if args.commit:
             subprocess.run(["git", "checkout", "--quiet", args.commit], cwd=repo, check=True)
-        seconds, spans = timed_build(repo, run.gaplib_command(*run.CLEAN_BUILD_ARGS))
+        seconds, spans = timed_build(repo, gaplib_command(*CLEAN_BUILD_ARGS))
     print(f"clean build: {seconds:.1f} s")
     print_timeline(spans)
     if args.json:

@@ -12,7 +12,7 @@ never a bare ZeroDivisionError or IndexError that names nothing.
 Frames say where they come from in ``DataFrame.attrs`` (pandas carries attrs through
 filtering, assign, explode, groupby and most other operations): ``gaplib.data.load``
 sets ``attrs["source"]`` to the source id and selectors such as
-``gaplib.compute.select_clusters`` set ``attrs["selection"]`` to a phrase describing
+``gaplib.hardware.compute.select_clusters`` set ``attrs["selection"]`` to a phrase describing
 the rows kept. Functions fall back to their own defaults for frames built by hand.
 """
 

@@ -15,8 +15,8 @@ from gaplib.engine import runner
 from gaplib.engine.book import BookBuildError, render
 from gaplib.engine.build import build_book
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES
 from gaplib.engine.runner import ChapterFailed, run_chapter
+from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES
 from notebook_fixtures import write_chapter_notebook
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from gaplib.engine import kernels
+from gaplib.engine import warm_kernel
 
 # These runs write the project's own chapter cache (_build/cache): one worker at a time.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("project-cache")]
@@ -52,7 +52,7 @@ def run_watching_listeners(command: list[str], timeout: float = 900) -> tuple[su
     return subprocess.CompletedProcess(command, proc.returncode, stdout.decode(), stderr.decode()), sorted(seen)
 
 
-@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+@pytest.mark.skipif(warm_kernel.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
 def test_a_clean_build_prints_one_progress_bar_and_a_summary_and_listens_on_no_tcp_port(tmp_path):
     out = tmp_path / "html"
     done, listeners = run_watching_listeners([GAPLIB, "build", "--force", "--out", str(out)])
@@ -72,7 +72,7 @@ def test_a_chapter_run_prints_only_its_summary(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stderr == ""
     assert done.stdout.startswith("geopolitics: executed in ") and "[IPKernelApp]" not in done.stdout
-    if kernels.TRANSPORT == "ipc":
+    if warm_kernel.TRANSPORT == "ipc":
         assert listeners == []
 
 

@@ -1,4 +1,4 @@
-"""gaplib.capability: ECI lags and their trend, Elo win probabilities and the LMArena gap."""
+"""gaplib.algorithms.capability: ECI lags and their trend, Elo win probabilities and the LMArena gap."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import capability
+from gaplib.algorithms import capability
 
 
 def _eci(rows):

@@ -11,8 +11,8 @@ import math
 import pytest
 
 from chapter_expectations import EXPECTATIONS
-from gaplib.params import CHAPTERS
 from gaplib.engine.runner import run_chapter
+from gaplib.params import CHAPTERS
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from gaplib import chart_text, charts
+from gaplib.present import chart_text, charts
 
 SERIES = pd.DataFrame({"country": ["US", "China"] * 3, "year": [2020, 2020, 2021, 2021, 2022, 2022],
                        "h100e": [100.0, 50.0, 400.0, 80.0, 1_250_000.0, 109_611.0], "unused": list("abcdef")})

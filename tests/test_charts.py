@@ -8,7 +8,7 @@ import pytest
 import vl_convert
 from hypothesis import given, strategies as st
 
-from gaplib import charts
+from gaplib.present import charts
 
 LONG = "China's frontier training compute has grown more slowly than the rest of the world's since its break"
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import chips
+from gaplib.hardware import chips
 
 
 def test_h100_equivalents():

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from gaplib import claim_measures as cm
+from gaplib.summary import claim_measures as cm
 
 HARDWARE = pd.DataFrame({
     "hardware_name": ["NVIDIA H100 SXM5 80GB", "NVIDIA H800 SXM5", "NVIDIA A100", "Huawei Ascend 910B", "Plain FP16 chip",
@@ -118,7 +118,7 @@ def test_measures_on_the_registered_data():
     models, hardware = data.load("epoch_large_scale_models"), data.load("epoch_ml_hardware")
     t = cm.training_hardware_generation(models, hardware, since="2024-01-01", h100_class_fraction=0.9)
     assert (t["models_known"] > 0).all() and (t["h100_class"] <= t["models_known"]).all()
-    from gaplib.export_controls import CHINESE_DESIGNERS
+    from gaplib.geopolitics.export_controls import CHINESE_DESIGNERS
     lag = cm.node_lag(hardware, lambda h: h["manufacturer"].isin(CHINESE_DESIGNERS),
                       lambda h: ~h["manufacturer"].isin(CHINESE_DESIGNERS))
     assert lag.lag_years >= 1  # Chinese designs trail on process node in Epoch's table
@@ -139,7 +139,8 @@ def test_share_controlled_counts_only_chips_at_or_above_the_line():
 
 
 def test_top_nvidia_chips_are_controlled_in_the_registered_data():
-    from gaplib import claims, data
+    from gaplib import data
+    from gaplib.summary import claims
 
     frame = pd.DataFrame({"claim_id": ["C07"], "measure": ["top_nvidia_controlled"]})
     ev = claims.page_measures(frame, hardware=data.load("epoch_ml_hardware"), supplement=data.load("chips_supplement"),

@@ -7,10 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import claims
-from gaplib.claims import (ATTRIBUTION_CONFIRMED, ATTRIBUTION_NOT_FOUND, CONSISTENT, CONTRADICTED, MISATTRIBUTED,
-                           MIXED, NEEDS_JUDGEMENT, NOT_CHECKABLE, OUTDATED, OVERSTATED, OWN_NUMBER, RESULT_MISSING,
-                           TOO_WIDE, UNDERSTATED, Evidence)
+from gaplib.present import claims_render
+from gaplib.summary import claim_evidence, claim_rules, claims
+from gaplib.summary.claim_evidence import Evidence
+from gaplib.summary.claim_rules import (ATTRIBUTION_CONFIRMED, ATTRIBUTION_NOT_FOUND, CONSISTENT, CONTRADICTED, MISATTRIBUTED,
+                                        MIXED, NEEDS_JUDGEMENT, NOT_CHECKABLE, OUTDATED, OVERSTATED, OWN_NUMBER,
+                                        RESULT_MISSING, TOO_WIDE, UNDERSTATED)
 
 RULES = pd.DataFrame({
     "rule_id": ["R01", "R02", "R07"],
@@ -28,7 +30,7 @@ def point(x):
 
 
 def judge(comparison, low, high, evidence, tol=25.0, months=6.0):
-    return claims.verdict(comparison, low, high, evidence, tolerance_pct=tol, date_tolerance_months=months)
+    return claim_rules.verdict(comparison, low, high, evidence, tolerance_pct=tol, date_tolerance_months=months)
 
 
 # --- each verdict reachable, with exact boundaries --------------------------------------------
@@ -47,7 +49,7 @@ def test_range_boundaries_touching_count_as_overlap():
 
 
 def test_point_claim_is_widened_by_the_tolerance():
-    assert claims.claimed_interval(10, 10, 25) == (7.5, 12.5)
+    assert claim_rules.claimed_interval(10, 10, 25) == (7.5, 12.5)
     assert judge("range", 10, 10, point(12.5)) == CONSISTENT
     assert judge("range", 10, 10, point(12.51)) == UNDERSTATED
     assert judge("range", 10, 10, point(7.5)) == CONSISTENT
@@ -84,7 +86,7 @@ def test_two_sided_claim_spanned_on_both_sides_is_too_wide():
     assert judge("range", 10, 100, Evidence(50, 20, 80, "t")) == CONSISTENT  # inside the claim
     assert judge("range", 10, 10, Evidence(10, 7, 13, "t")) == TOO_WIDE  # past 7.5 and 12.5 (+-25%)
     assert judge("range", 10, 10, Evidence(10, 7.5, 13, "t")) == CONSISTENT
-    assert claims.compare_intervals((-math.inf, math.inf), (-1e9, 1e9)) == CONSISTENT  # nothing claimed
+    assert claim_rules.compare_intervals((-math.inf, math.inf), (-1e9, 1e9)) == CONSISTENT  # nothing claimed
 
 
 def test_dates_against_the_tolerance():
@@ -110,15 +112,15 @@ def test_widening_the_evidence_never_contradicts_a_consistent_claim(a, b, c, d, 
     """Wider evidence may become too wide to decide, never overstated or understated."""
     claim = (min(a, b), max(a, b))
     evidence = (min(c, d), max(c, d))
-    if claims.compare_intervals(claim, evidence) in (CONSISTENT, TOO_WIDE):
+    if claim_rules.compare_intervals(claim, evidence) in (CONSISTENT, TOO_WIDE):
         wider = (evidence[0] - wider_low, evidence[1] + wider_high)
-        assert claims.compare_intervals(claim, wider) in (CONSISTENT, TOO_WIDE)
+        assert claim_rules.compare_intervals(claim, wider) in (CONSISTENT, TOO_WIDE)
 
 
 @given(finite, finite, finite, finite, st.floats(1e-3, 1e3))
 def test_evidence_past_both_ends_of_a_two_sided_claim_is_always_too_wide(a, b, c, d, margin):
     claim = (min(a, b), max(a, b))
-    assert claims.compare_intervals(claim, (claim[0] - margin, claim[1] + margin)) == TOO_WIDE
+    assert claim_rules.compare_intervals(claim, (claim[0] - margin, claim[1] + margin)) == TOO_WIDE
 
 
 @given(finite, finite, finite, finite)
@@ -126,15 +128,15 @@ def test_verdict_is_symmetric_under_negation(a, b, c, d):
     """Mirroring both intervals swaps overstated and understated and keeps consistent."""
     claim, evidence = (min(a, b), max(a, b)), (min(c, d), max(c, d))
     swap = {CONSISTENT: CONSISTENT, TOO_WIDE: TOO_WIDE, OVERSTATED: UNDERSTATED, UNDERSTATED: OVERSTATED}
-    mirrored = claims.compare_intervals((-claim[1], -claim[0]), (-evidence[1], -evidence[0]))
-    assert mirrored == swap[claims.compare_intervals(claim, evidence)]
+    mirrored = claim_rules.compare_intervals((-claim[1], -claim[0]), (-evidence[1], -evidence[0]))
+    assert mirrored == swap[claim_rules.compare_intervals(claim, evidence)]
 
 
 @given(st.floats(1e-3, 1e6), st.floats(0, 100), st.floats(0, 100))
 def test_a_larger_tolerance_never_undoes_consistent(x, tol, extra):
     ev = (x * 1.1, x * 1.1)
-    if claims.compare_intervals(claims.claimed_interval(x, x, tol), ev) == CONSISTENT:
-        assert claims.compare_intervals(claims.claimed_interval(x, x, tol + extra), ev) == CONSISTENT  # a point: never too wide
+    if claim_rules.compare_intervals(claim_rules.claimed_interval(x, x, tol), ev) == CONSISTENT:
+        assert claim_rules.compare_intervals(claim_rules.claimed_interval(x, x, tol + extra), ev) == CONSISTENT  # a point: never too wide
 
 
 # --- evidence lookup, units and dates ---------------------------------------------------------
@@ -144,60 +146,60 @@ def test_interval_keys_cover_the_naming_patterns():
            "open_weight_share_china_pct": 65.0, "open_weight_share_china_ci_low_pct": 55.0,
            "open_weight_share_china_ci_high_pct": 75.0, "open_weight_share_us_pct": 23.0,
            "eci_lag_trend_months_per_year": -0.9, "eci_lag_trend_ci_low": -3.9, "eci_lag_trend_ci_high": 2.1}
-    assert (e := claims.evidence_from_results(res, "frontier_lag_months", "algorithms")).low == -5.2 and e.high == 20.3
-    e = claims.evidence_from_results(res, "open_weight_share_china_pct", "algorithms")
+    assert (e := claim_evidence.evidence_from_results(res, "frontier_lag_months", "algorithms")).low == -5.2 and e.high == 20.3
+    e = claim_evidence.evidence_from_results(res, "open_weight_share_china_pct", "algorithms")
     assert (e.low, e.high) == (55.0, 75.0) and e.companion == "US: 23"
     assert e.source == "algorithms chapter"
-    e = claims.evidence_from_results(res, "eci_lag_trend_months_per_year", "algorithms")
+    e = claim_evidence.evidence_from_results(res, "eci_lag_trend_months_per_year", "algorithms")
     assert (e.low, e.high) == (-3.9, 2.1)
-    assert claims.evidence_from_results(res, "absent", "algorithms") is None
+    assert claim_evidence.evidence_from_results(res, "absent", "algorithms") is None
 
 
 def test_the_ledger_names_results_in_words_never_by_their_keys():
     res = {"eci_lag_months_mean": 6.0, "arena_gap_latest_elo": 36.0, "arena_win_probability_latest_pct": 55.2}
-    e = claims.evidence_from_results(res, "eci_lag_months_mean", "algorithms",
+    e = claim_evidence.evidence_from_results(res, "eci_lag_months_mean", "algorithms",
                                      ["arena_gap_latest_elo", "arena_win_probability_latest_pct"], "Capability lag")
     assert e.source == "algorithms chapter: Capability lag"
     assert e.companion == ("LMArena Elo gap, latest version: 36; chance the top US model is preferred, latest "
                            "LMArena version (%): 55.2")
     with pytest.raises(KeyError, match="no words for the result 'other_key'"):
-        claims.evidence_from_results({"a": 1.0, "other_key": 2.0}, "a", "x", ["other_key"])
+        claim_evidence.evidence_from_results({"a": 1.0, "other_key": 2.0}, "a", "x", ["other_key"])
 
 
 def test_every_result_the_curated_ledger_shows_beside_a_claim_has_words():
     from gaplib import data
-    from gaplib.claim_evidence import RESULT_WORDS, companion_words
+    from gaplib.summary.claim_evidence import RESULT_WORDS, companion_words
 
     for cell in data.load("claims")["result_key"].dropna():
-        key, *also = claims.result_keys(cell)
+        key, *also = claim_evidence.result_keys(cell)
         for shown in also:
             assert companion_words(key, shown) == RESULT_WORDS[shown]
 
 
 def test_percent_claims_are_compared_as_fractions():
-    assert claims.percent_scale("percent", "pooled_probability_overtake_5y") == 0.01
-    assert claims.percent_scale("percent", "pooled_probability_overtake_5y_pct") == 1.0
-    assert claims.percent_scale("x (US/China)", "us_china_h100e_ratio") == 1.0
+    assert claim_rules.percent_scale("percent", "pooled_probability_overtake_5y") == 0.01
+    assert claim_rules.percent_scale("percent", "pooled_probability_overtake_5y_pct") == 1.0
+    assert claim_rules.percent_scale("x (US/China)", "us_china_h100e_ratio") == 1.0
 
 
 def test_decimal_year_matches_the_month_start_encoding():
-    assert claims.decimal_year("2025-10-01") == 2025.75
-    assert claims.decimal_year("2022-01-01") == 2022.0
-    assert 2022.75 < claims.decimal_year("2022-10-07") < 2022.77
+    assert claim_rules.decimal_year("2025-10-01") == 2025.75
+    assert claim_rules.decimal_year("2022-01-01") == 2022.0
+    assert 2022.75 < claim_rules.decimal_year("2022-10-07") < 2022.77
 
 
 def test_first_rule_for_a_chip():
-    assert claims.first_rule_for_chip(RULES, "H100")["rule_id"] == "R01"
-    assert claims.first_rule_for_chip(RULES, "H800")["rule_id"] == "R02"
-    assert claims.first_rule_for_chip(RULES, "B300") is None
-    assert claims.chips_named("Nvidia H100 shipments remain blocked", RULES) == ["H100"]
-    assert claims.chips_named("the H20 and H200 chips", RULES) == ["H20"]  # whole names only
+    assert claim_evidence.first_rule_for_chip(RULES, "H100")["rule_id"] == "R01"
+    assert claim_evidence.first_rule_for_chip(RULES, "H800")["rule_id"] == "R02"
+    assert claim_evidence.first_rule_for_chip(RULES, "B300") is None
+    assert claim_evidence.chips_named("Nvidia H100 shipments remain blocked", RULES) == ["H100"]
+    assert claim_evidence.chips_named("the H20 and H200 chips", RULES) == ["H20"]  # whole names only
 
 
 def test_ipo_evidence_needs_exactly_one_company():
-    assert claims.ipo_evidence("Zhipu AI raised US$558 million", EVENTS).source.endswith("E01")
-    assert claims.ipo_evidence("Zhipu AI and MiniMax raised", EVENTS) is None
-    assert claims.ipo_evidence("Nobody raised", EVENTS) is None
+    assert claim_evidence.ipo_evidence("Zhipu AI raised US$558 million", EVENTS).source.endswith("E01")
+    assert claim_evidence.ipo_evidence("Zhipu AI and MiniMax raised", EVENTS) is None
+    assert claim_evidence.ipo_evidence("Nobody raised", EVENTS) is None
 
 
 def _claims_frame(rows):
@@ -262,22 +264,22 @@ def test_counts_cover_every_verdict_and_add_up():
     assert counts["claims_total"] == len(CLAIMS)
     assert sum(v for k, v in counts.items() if k.startswith("claims_") and k != "claims_total") == len(CLAIMS)
     assert {k for k in counts if k.startswith("claims_")} == (
-        {f"claims_{s}" for s in claims.VERDICT_SLUGS.values()} | {"claims_total"})
+        {f"claims_{s}" for s in claim_rules.VERDICT_SLUGS.values()} | {"claims_total"})
     assert counts["ledger_attributions"] + counts["ledger_assertions"] == len(CLAIMS)
     assert counts["ledger_findings"] == 1  # C22, misdated
 
 
 def test_html_escapes_and_links():
-    html = claims.ledger_html(make(RESULTS).reset_index())
+    html = claims_render.ledger_html(make(RESULTS).reset_index())
     assert html.count("<tr>") == len(CLAIMS) + 1
     assert 'href="chapters/hardware.html"' in html
 
 
 def test_format_number():
-    assert claims.format_number(1.173e9) == "1.17 bn"
-    assert claims.format_number(557_692_000) == "558 m"
-    assert claims.format_number(11.41) == "11.4"
-    assert claims.format_number(math.nan) == "n/a"
+    assert claims_render.format_number(1.173e9) == "1.17 bn"
+    assert claims_render.format_number(557_692_000) == "558 m"
+    assert claims_render.format_number(11.41) == "11.4"
+    assert claims_render.format_number(math.nan) == "n/a"
 
 
 def test_the_curated_claims_all_reach_the_ledger():
@@ -287,25 +289,25 @@ def test_the_curated_claims_all_reach_the_ledger():
     t = claims.ledger(curated, RESULTS, data.load("export_rules"), data.load("funding_events"),
                       tolerance_pct=25.0, date_tolerance_months=6.0)
     assert list(t["claim_id"]) == list(curated["claim_id"])
-    assert set(t["verdict"]) <= set(claims.VERDICTS)
+    assert set(t["verdict"]) <= set(claim_rules.VERDICTS)
     assert t.set_index("claim_id").loc["C22", "verdict"] == OUTDATED
 
 
 # --- directions of the gap ------------------------------------------------------------------
 
 def test_direction_verdict_on_both_sides():
-    assert claims.direction_verdict("widening", ["widening", "unclear", "not measured"]) == CONSISTENT
-    assert claims.direction_verdict("widening", ["widening", "widening"]) == CONSISTENT
-    assert claims.direction_verdict("widening", ["widening", "narrowing"]) == MIXED
-    assert claims.direction_verdict("widening", ["widening", "stable"]) == MIXED
-    assert claims.direction_verdict("widening", ["narrowing", "stable"]) == CONTRADICTED
-    assert claims.direction_verdict("narrowing", ["narrowing", "unclear"]) == CONSISTENT
-    assert claims.direction_verdict("narrowing", ["widening"]) == CONTRADICTED
-    assert claims.direction_verdict("widening", ["unclear", "not measured"]) == TOO_WIDE
-    assert claims.direction_verdict("widening", ["result missing", "result missing"]) == RESULT_MISSING
-    assert claims.direction_verdict("widening", ["result missing", "widening"]) == CONSISTENT
+    assert claim_rules.direction_verdict("widening", ["widening", "unclear", "not measured"]) == CONSISTENT
+    assert claim_rules.direction_verdict("widening", ["widening", "widening"]) == CONSISTENT
+    assert claim_rules.direction_verdict("widening", ["widening", "narrowing"]) == MIXED
+    assert claim_rules.direction_verdict("widening", ["widening", "stable"]) == MIXED
+    assert claim_rules.direction_verdict("widening", ["narrowing", "stable"]) == CONTRADICTED
+    assert claim_rules.direction_verdict("narrowing", ["narrowing", "unclear"]) == CONSISTENT
+    assert claim_rules.direction_verdict("narrowing", ["widening"]) == CONTRADICTED
+    assert claim_rules.direction_verdict("widening", ["unclear", "not measured"]) == TOO_WIDE
+    assert claim_rules.direction_verdict("widening", ["result missing", "result missing"]) == RESULT_MISSING
+    assert claim_rules.direction_verdict("widening", ["result missing", "widening"]) == CONSISTENT
     with pytest.raises(ValueError, match="widening"):
-        claims.direction_verdict("stable", ["stable"])
+        claim_rules.direction_verdict("stable", ["stable"])
 
 
 def _summary(**directions):
@@ -315,37 +317,37 @@ def _summary(**directions):
 
 def test_direction_evidence_reads_the_gap_at_a_glance():
     summary = _summary(compute="widening", arena="narrowing", chips="not measured")
-    ev = claims.direction_evidence(summary, ["compute", "arena"])
+    ev = claim_evidence.direction_evidence(summary, ["compute", "arena"])
     assert ev.directions == ("widening", "narrowing") and ev.value == 2.0
     assert "Compute: widening" in ev.source and ev.chapter == "intro"
     assert judge("widening", None, None, ev) == MIXED
-    assert judge("narrowing", None, None, claims.direction_evidence(summary, ["arena", "chips"])) == CONSISTENT
+    assert judge("narrowing", None, None, claim_evidence.direction_evidence(summary, ["arena", "chips"])) == CONSISTENT
     with pytest.raises(ValueError, match="power"):
-        claims.direction_evidence(summary, ["compute", "power"])
+        claim_evidence.direction_evidence(summary, ["compute", "power"])
 
 
 # --- attributions ---------------------------------------------------------------------------
 
 def test_attribution_readings_and_their_checks():
-    assert claims.attribution_verdict("confirmed", "said so") == ATTRIBUTION_CONFIRMED
-    assert claims.attribution_verdict("misattributed", "said otherwise") == MISATTRIBUTED
-    assert claims.attribution_verdict("not found", None) == ATTRIBUTION_NOT_FOUND
+    assert claim_rules.attribution_verdict("confirmed", "said so") == ATTRIBUTION_CONFIRMED
+    assert claim_rules.attribution_verdict("misattributed", "said otherwise") == MISATTRIBUTED
+    assert claim_rules.attribution_verdict("not found", None) == ATTRIBUTION_NOT_FOUND
     with pytest.raises(ValueError, match="words"):
-        claims.attribution_verdict("confirmed", "  ")
+        claim_rules.attribution_verdict("confirmed", "  ")
     with pytest.raises(ValueError, match="cannot quote"):
-        claims.attribution_verdict("not found", "some words")
+        claim_rules.attribution_verdict("not found", "some words")
     with pytest.raises(ValueError, match="one of"):
-        claims.attribution_verdict("probably", "x")
+        claim_rules.attribution_verdict("probably", "x")
 
 
 def test_an_attributed_number_is_checked_against_the_stated_one():
     below_20 = (-math.inf, 20.0)
-    assert claims.attribution_verdict("confirmed", "under 20%", below_20, (0.0, 20.0)) == ATTRIBUTION_CONFIRMED
-    assert claims.attribution_verdict("misattributed", "30 to 40%", below_20, (30.0, 40.0)) == MISATTRIBUTED
+    assert claim_rules.attribution_verdict("confirmed", "under 20%", below_20, (0.0, 20.0)) == ATTRIBUTION_CONFIRMED
+    assert claim_rules.attribution_verdict("misattributed", "30 to 40%", below_20, (30.0, 40.0)) == MISATTRIBUTED
     with pytest.raises(ValueError, match="contradicts"):
-        claims.attribution_verdict("confirmed", "30 to 40%", below_20, (30.0, 40.0))
+        claim_rules.attribution_verdict("confirmed", "30 to 40%", below_20, (30.0, 40.0))
     with pytest.raises(ValueError, match="contradicts"):
-        claims.attribution_verdict("misattributed", "under 20%", below_20, (0.0, 20.0))
+        claim_rules.attribution_verdict("misattributed", "under 20%", below_20, (0.0, 20.0))
 
 
 FORECASTS = pd.DataFrame({"forecast_id": ["P01", "P02"], "fact_id": ["F022", "F024"],
@@ -353,12 +355,12 @@ FORECASTS = pd.DataFrame({"forecast_id": ["P01", "P02"], "fact_id": ["F022", "F0
 
 
 def test_pooled_stated_odds_restate_the_claim_they_come_from():
-    assert claims.restates_claim("pooled_probability_overtake_5y", "F022", FORECASTS)
-    assert not claims.restates_claim("pooled_probability_overtake_5y", "F024", FORECASTS)  # no probability stated
-    assert not claims.restates_claim("us_china_h100e_ratio", "F022", FORECASTS)
-    assert not claims.restates_claim("pooled_probability_overtake_5y", None, FORECASTS)
-    assert claims.stated_interval("F022", FORECASTS, 100.0) == (0.0, 20.0)
-    assert claims.stated_interval("F024", FORECASTS, 100.0) is None
+    assert claim_evidence.restates_claim("pooled_probability_overtake_5y", "F022", FORECASTS)
+    assert not claim_evidence.restates_claim("pooled_probability_overtake_5y", "F024", FORECASTS)  # no probability stated
+    assert not claim_evidence.restates_claim("us_china_h100e_ratio", "F022", FORECASTS)
+    assert not claim_evidence.restates_claim("pooled_probability_overtake_5y", None, FORECASTS)
+    assert claim_evidence.stated_interval("F022", FORECASTS, 100.0) == (0.0, 20.0)
+    assert claim_evidence.stated_interval("F024", FORECASTS, 100.0) is None
 
 
 ATTRIBUTED = _claims_frame([
@@ -383,8 +385,8 @@ def test_attributions_are_graded_by_the_record_not_by_the_evidence():
     assert t.loc["C04", "verdict"] == ATTRIBUTION_NOT_FOUND and t.loc["C04", "evidence_verdict"] == CONSISTENT
     counts = claims.count_glues(t.reset_index())
     assert counts["claims_consistent"] == 0 and counts["ledger_attributions"] == 3
-    assert list(claims.findings(t.reset_index(), claims.FINDINGS)["claim_id"]) == ["C14"]
-    html = claims.ledger_html(t.reset_index())
+    assert list(claims_render.findings(t.reset_index(), claims.FINDINGS)["claim_id"]) == ["C14"]
+    html = claims_render.ledger_html(t.reset_index())
     assert "Against this evidence:</i> consistent" in html
 
 
@@ -407,7 +409,7 @@ def test_measures_feed_the_ledger_and_proxies_and_reasons_are_shown():
               proxy=[None, "a stand-in", None, None], unchecked=[None, None, None, "no context lengths"])
     measures = {"training_chip_generation": Evidence(11.7, -8.4, 34.6, "gen"),
                 "china_node_lag": Evidence(4.0, 4.0, 4.0, "nodes"),
-                "directions:compute,arena": claims.direction_evidence(
+                "directions:compute,arena": claim_evidence.direction_evidence(
                     _summary(compute="widening", arena="narrowing"), ["compute", "arena"])}
     t = claims.ledger(frame, {}, RULES, EVENTS, tolerance_pct=25, date_tolerance_months=6,
                       measures=measures).set_index("claim_id")
@@ -415,7 +417,7 @@ def test_measures_feed_the_ledger_and_proxies_and_reasons_are_shown():
     assert t.loc["C24", "verdict"] == CONSISTENT and t.loc["C24", "proxy"] == "a stand-in"
     assert t.loc["C26", "verdict"] == MIXED and t.loc["C26", "link"] == "intro.html"
     assert t.loc["C13", "verdict"] == NOT_CHECKABLE and "no context lengths" in t.loc["C13", "evidence"]
-    assert "<i>Proxy:</i> a stand-in" in claims.ledger_html(t.reset_index())
+    assert "<i>Proxy:</i> a stand-in" in claims_render.ledger_html(t.reset_index())
     t = claims.ledger(frame, {}, RULES, EVENTS, tolerance_pct=25, date_tolerance_months=6).set_index("claim_id")
     assert t.loc["C10", "verdict"] == RESULT_MISSING and "no measure" in t.loc["C10", "evidence"]
 
@@ -436,9 +438,9 @@ def test_page_measures_refuse_unknown_names_and_missing_inputs():
 
 
 def test_a_report_narrower_than_the_statement_is_not_confirmed():
-    assert claims.attribution_verdict("misattributed", "under 20%", (-math.inf, 10.0), (0.0, 20.0)) == MISATTRIBUTED
-    assert claims.attribution_verdict("confirmed", "under 20%", (-math.inf, 20.0), (0.0, 20.0)) == ATTRIBUTION_CONFIRMED
-    assert claims.attribution_verdict("misattributed", "under 20%", (-math.inf, 19.99), (0.0, 20.0)) == MISATTRIBUTED
+    assert claim_rules.attribution_verdict("misattributed", "under 20%", (-math.inf, 10.0), (0.0, 20.0)) == MISATTRIBUTED
+    assert claim_rules.attribution_verdict("confirmed", "under 20%", (-math.inf, 20.0), (0.0, 20.0)) == ATTRIBUTION_CONFIRMED
+    assert claim_rules.attribution_verdict("misattributed", "under 20%", (-math.inf, 19.99), (0.0, 20.0)) == MISATTRIBUTED
 
 
 def test_the_curated_claims_are_internally_consistent():
@@ -450,7 +452,7 @@ def test_the_curated_claims_are_internally_consistent():
     assert curated.loc[attributions, "attribution"].notna().all()
     assert curated.loc[~attributions, "attribution"].isna().all()
     for row in curated[attributions].to_dict("records"):  # each reading passes the rule's own checks
-        claims.attribution_verdict(row["attribution"], row["said"] if isinstance(row["said"], str) else None)
+        claim_rules.attribution_verdict(row["attribution"], row["said"] if isinstance(row["said"], str) else None)
     no_evidence = (curated["result_key"].isna() & curated["measure"].isna() & (curated["comparison"] != "date")
                    & (curated["claimed_unit"] != "USD"))
     assert curated.loc[no_evidence, "unchecked"].notna().all(), list(curated.loc[no_evidence, "claim_id"])

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib.compute import (
+from gaplib.hardware.compute import (
     country_value, fleet_by_country, orders_of_magnitude, ratio_to_lag_months, select_clusters,
 )
-from gaplib.fleet_timeline import cumulative_fleet, ratio_timeline
 from gaplib.guards import EmptySelectionError
+from gaplib.hardware.fleet_timeline import cumulative_fleet, ratio_timeline
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_cumulative_fleet(clusters):
     assert set(timeline["country"]) == {"US", "China"}
 
 
-from gaplib.compute import (  # noqa: E402
+from gaplib.hardware.compute import (  # noqa: E402
     H100_DENSE_FP16_FLOP_PER_S, SECONDS_PER_YEAR, added_h100e, h100e_per_mw, lag_curve, largest_cluster,
     run_days, runs_per_year, training_flop_per_year,
 )
@@ -135,7 +135,7 @@ def test_largest_cluster_and_lag_curve(clusters):
 
 
 def test_us_china_ratio(clusters):
-    from gaplib.compute import us_china_ratio
+    from gaplib.hardware.compute import us_china_ratio
 
     assert us_china_ratio(fleet_by_country(select_clusters(clusters))) == pytest.approx(410.0 / 60.0)
     only_us = clusters[clusters["countries"] == ("US",)]

@@ -1,4 +1,4 @@
-"""gaplib.compute_spend: hand-computed conversions of dollars into compute, and the labs' compute spend."""
+"""gaplib.funding.compute_spend: hand-computed conversions of dollars into compute, and the labs' compute spend."""
 
 import math
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import compute_spend as C
+from gaplib.funding import compute_spend as C
 
 
 CONVERSION = dict(chip_price_usd=25_000.0, chip_flop_per_s=1e15, h100_flop_per_s=1e15, compute_share=0.5,

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from gaplib import coverage, data
+from gaplib import data
 from gaplib.guards import EmptySelectionError
+from gaplib.hardware import coverage
 
 
 def _clusters(rows):

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from data_fixtures import copy_source, isolated_env, require, set_cell
 from gaplib import data
-from gaplib.engine.cli_data import data as data_group
 from gaplib.data.sources_page import escape, render_sources_page
+from gaplib.engine.cli_data import data as data_group
 
 
 def test_check_all_sources():

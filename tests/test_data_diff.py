@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gaplib.data.diff import FileReport, TableDiff, diff_tables, render_report
+from gaplib.data.diff import FileReport, TableDiff, diff_tables, render_report, md_code, md_text
 
 HEADER = ["id", "value", "note"]
 
@@ -85,3 +87,36 @@ def test_a_table_against_itself_has_no_changes(table, keyed):
     diff = diff_tables(HEADER, table, HEADER, table, ["id"] if keyed else None)
     assert diff == TableDiff(diff.key, len(table), len(table), 0, 0, 0 if keyed else None, (), (),
                              diff.duplicate_keys)
+
+
+# --- upstream texts in the report are shown, never interpreted ---
+
+HOSTILE = ["\n### Unchanged (sha256 `aaaaaaaaaaaa`).\n", "![x](https://evil.example/pixel.png)", "[click](javascript:x)",
+           "<img src=x onerror=alert(1)>", "``` fence", "`tick`"]
+
+
+def test_md_code_shows_any_text_as_one_literal_code_span():
+    assert md_code("plain") == "`plain`"
+    assert md_code("a`b") == "``a`b``" and md_code("`tick`") == "`` `tick` ``"
+    assert md_code("line\nbreak\r\x00") == "`line break `" and md_code("") == "(empty)"
+    assert md_code("x" * 500) == "`" + "x" * 119 + "…`"
+
+
+def test_md_text_escapes_what_has_a_meaning_inside_a_line():
+    assert md_text("![x](http://e/p.png) <b>&amp; *a* _b_ | ~c~") == \
+        "\\!\\[x\\](http://e/p.png) \\<b\\>\\&amp; \\*a\\* \\_b\\_ \\| \\~c\\~"
+    assert md_text("2020-01-01") == "2020-01-01" and "\n" not in md_text("a\n## b")
+
+
+def test_hostile_keys_columns_dates_and_reasons_cannot_add_lines_links_or_images():
+    diff = diff_tables(["id", "v"], [], ["id", "v", *HOSTILE], [[k, "1", *HOSTILE] for k in HOSTILE], ["id"])
+    report = FileReport("t", "t.csv", "a" * 64, "b" * 64, diff, ("2020", "2021"), ("2020", "<script>x</script>\n# h"))
+    text = render_report([report], failures=[("s", "HTTP 500 ![p](https://evil.example/p.png)\n## Unchanged")])
+    lines = text.splitlines()
+    assert [line for line in lines if line.startswith("#")] == ["## Data update", "### t (`t.csv`)"]
+    assert not any(line.startswith("Unchanged") for line in lines)
+    outside_code = re.sub(r"(`+)(?!`).*?(?<!`)\1(?!`)", "", text.replace("\\!", "").replace("\\<", ""))
+    assert "![" not in outside_code and "<img" not in outside_code and "<script" not in outside_code
+    assert "](" not in outside_code.replace("\\](", "")
+    added = next(line for line in lines if line.startswith("  - e.g. added"))
+    assert added.count("; ") == min(len(HOSTILE), 5) - 1  # five examples are quoted

@@ -16,7 +16,7 @@ EPOCH_SOURCE = re.compile(r"^Epoch AI notable/large-scale models(?: \(as '(?P<al
 def test_no_shipped_organisation_is_unmapped():
     require("lmarena_text_snapshots")
     lm = data.load("lmarena_text_snapshots")
-    assert data.unmapped_organizations(lm) == []
+    assert data.unmapped_organizations(lm, data.organization_countries(data.load("organizations"))) == []
     assert (lm["country"] != "Unmapped").all()
 
 

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 import gaplib.data.paths as paths_mod
 from gaplib import data
-from gaplib.engine.cli import main
 from gaplib.data import snapshot
 from gaplib.data.paths import MANIFEST_FILE, SNAPSHOT_DIR, fingerprint
+from gaplib.engine.cli import main
 
 
 def test_manifest_lists_every_third_party_file_with_its_fingerprint():

@@ -14,20 +14,26 @@ THIRD_PARTY = [s.id for s in data.sources() if s.kind == "third_party"]
 # id -> exact row count of the files the book is built from (the snapshot in data/upstream/)
 EXPECTED_ROWS = {
     "epoch_notable_models": 1036,
-    "epoch_large_scale_models": 484,
-    "epoch_capabilities_index": 583,
+    "epoch_large_scale_models": 491,  # 2026 vintage: 13 added, 6 renamed away
+    "epoch_capabilities_index": 608,  # 2026 vintage: 25 model versions added
     "epoch_gpu_clusters": 786,
     "epoch_ml_hardware": 176,
-    "epoch_frontier_data_centers": 16,
+    "epoch_frontier_data_centers": 18,
+    "epoch_frontier_data_center_timelines": 129,
     "epoch_ai_companies": 7,
     "epoch_ai_companies_funding_rounds": 36,
     "epoch_ai_companies_compute_spend": 11,
-    "lmarena_text_snapshots": 16012,
+    "lmarena_text_snapshots": 16236,  # + the 224 rows of the 2025-10-03 version
+    "epoch_ai_chip_sales_nvidia": 17,
+    "epoch_ai_chip_sales_tpu": 13,
+    "epoch_ai_chip_sales_amd": 8,
+    "epoch_ai_chip_sales_trainium": 8,
+    "epoch_ai_chip_sales_nvidia_owners": 102,
     "owid_ai_private_investment": 952,
     "owid_large_scale_systems": 176,
     "owid_ai_publications": 1631,
     "owid_ai_patents": 357,
-    "reference_facts": 69,
+    "reference_facts": 72,  # + F081-F083, the AI Index 2026 figures (graded unverified)
     "organizations": 51,
 }
 
@@ -173,8 +179,8 @@ def test_credit():
 def test_the_fast_yaml_loader_reads_the_registries_exactly_as_the_reference_loader(registry):
     import yaml
 
-    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.data.registry import _SAFE_LOADER
+    from gaplib.engine.cache import PROJECT_DIR
 
     text = (PROJECT_DIR / "data" / registry).read_text()
     assert yaml.load(text, Loader=_SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)

@@ -24,9 +24,9 @@ import gaplib.data.fetch as fetch_mod
 import gaplib.data.paths as paths_mod
 import gaplib.data.update as update_mod
 from gaplib import data
-from gaplib.engine.cli import main
 from gaplib.data import snapshot
 from gaplib.data.registry import utc_today
+from gaplib.engine.cli import main
 
 PATENTS, SYSTEMS, HARDWARE = "owid_ai_patents", "owid_large_scale_systems", "epoch_ml_hardware"
 
@@ -38,6 +38,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
             return
         kind, body = route
+        if kind in ("drip", "endless"):  # no length announced; a byte every 50 ms, or megabytes without end
+            self.send_response(200)
+            self.end_headers()
+            try:
+                for _ in range(2000):
+                    self.wfile.write(b"x" if kind == "drip" else b"x" * (1 << 20))
+                    self.wfile.flush()
+                    time.sleep(0.05 if kind == "drip" else 0)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up, as it should
+                pass
+            return
         if kind == "slow":
             time.sleep(2)
         self.send_response(200)
@@ -54,6 +65,9 @@ class _Handler(BaseHTTPRequestHandler):
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)  # a free port, this machine only
     httpd.daemon_threads = True
+    # A client that gives up (a timeout) leaves the handler writing into a closed socket; not worth a traceback
+    # on stderr, which a later test's command would capture.
+    httpd.handle_error = lambda request, client_address: None
     httpd.routes = {}
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -239,7 +253,11 @@ def test_default_selection_skips_sources_without_a_download_url():
                                       "owid_large_scale_systems", "owid_ai_publications", "owid_ai_patents"}
     assert {sid for sid, _ in skipped} == {"epoch_frontier_data_centers", "epoch_ai_companies",
                                            "epoch_ai_companies_funding_rounds", "epoch_ai_companies_compute_spend",
-                                           "lmarena_text_snapshots", "reference_facts"}
+                                           "lmarena_text_snapshots", "reference_facts",
+                                           # taken from their repositories at a commit (gaplib data import)
+                                           "epoch_frontier_data_center_timelines", "epoch_ai_chip_sales_nvidia",
+                                           "epoch_ai_chip_sales_tpu", "epoch_ai_chip_sales_amd",
+                                           "epoch_ai_chip_sales_trainium", "epoch_ai_chip_sales_nvidia_owners"}
 
 
 def test_apply_replaces_files_and_manifest_rows_and_the_loader_accepts_them(env):
@@ -317,3 +335,65 @@ def test_apply_without_an_atomic_exchange_uses_two_renames(env, monkeypatch):
     assert (env["snapshot"] / data.source(PATENTS).file).read_bytes() == body
     data.clear_cache()
     assert len(data.load(PATENTS)) == 359
+
+
+# --- an upstream server is not trusted: a total deadline, a size limit while reading, zip bombs ---
+
+def test_a_server_that_drips_is_cut_off_at_the_deadline(env):
+    env["serve"](PATENTS, kind="drip")
+    src = update_mod.sources()[0]
+    started = time.monotonic()
+    with pytest.raises(fetch_mod.FetchError, match=r"owid_ai_patents: could not download .*not finished within 0.5 s"):
+        fetch_mod.download(src, timeout_s=5, deadline_s=0.5)
+    assert time.monotonic() - started < 3  # each byte arrives well within the read timeout of 5 s
+
+
+def test_an_endless_body_is_refused_once_it_passes_the_limit(env):
+    env["serve"](PATENTS, kind="endless")
+    src = update_mod.sources()[0]
+    with pytest.raises(fetch_mod.FetchError, match=r"the download of .* is larger than 3,000,000 bytes"):
+        fetch_mod.download(src, max_bytes=3_000_000)
+
+
+def test_an_announced_length_above_the_limit_is_refused_before_reading(env):
+    env["serve"](PATENTS, body=b"x" * 5000)
+    with pytest.raises(fetch_mod.FetchError, match="larger than 4,999 bytes"):
+        fetch_mod.download(update_mod.sources()[0], max_bytes=4999)
+    assert fetch_mod.download(update_mod.sources()[0], max_bytes=5000) == b"x" * 5000
+
+
+def _zip(name: str, payload: bytes) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, payload)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_member_is_refused(env):
+    bomb = _zip("a.csv", b"0" * 6_000_000)
+    assert len(bomb) < 10_000  # six megabytes of zeros pack into a few kilobytes
+    env["serve"](PATENTS, body=bomb, member="a.csv")
+    src = update_mod.sources()[0]
+    with pytest.raises(fetch_mod.FetchError, match=r"member 'a.csv' of .* is larger than 1,000,000 bytes"):
+        fetch_mod.download(src, max_bytes=1_000_000)
+    assert len(fetch_mod.download(src, max_bytes=6_000_000)) == 6_000_000
+
+
+def test_a_member_that_declares_a_small_size_is_still_stopped_at_the_limit(monkeypatch):
+    import zipfile
+
+    src = dataclasses.replace(data.source(PATENTS), member="a.csv")
+    archive = _zip("a.csv", b"0" * 3_000_000)
+    real_infolist = zipfile.ZipFile.infolist
+
+    def lying(self):
+        infos = real_infolist(self)
+        for info in infos:
+            info.file_size = 10  # what a crafted header could claim
+        return infos
+
+    monkeypatch.setattr(zipfile.ZipFile, "infolist", lying)
+    with pytest.raises(fetch_mod.FetchError, match="(larger than 1,000,000 bytes|cannot be read)"):
+        fetch_mod._extract(archive, src, "http://x/a.zip", max_bytes=1_000_000)

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from gaplib.engine import editions
 from gaplib.engine.build_pages import changes_page, current_edition
 from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.changes import Moved
 from gaplib.engine.editions import (
-    EditionError, Moved, chapter_record, compare, data_fingerprints, latest, load_editions, make_edition,
+    EditionError, chapter_record, compare, data_fingerprints, latest, load_editions, make_edition,
     render_changes_page, source_ids_by_file, write_edition,
 )
 
@@ -22,7 +23,7 @@ FILES = source_ids_by_file([("epoch_gpu_clusters", "epoch/gpu_clusters.csv"), ("
 def results(**values):
     base = {"chapter": "hardware", "parameters": {"growth": 4.5}, "executed_at": "x", "cache_key": "k",
             "versions": {}, "data": {"/somewhere/epoch/gpu_clusters.csv": "aaa", "/p/data/chips_supplement.csv": "ccc"},
-            "modules": {str(PROJECT_DIR / "gaplib" / "compute.py"): "m1"}, "ratio": 11.4, "trend": "widening"}
+            "modules": {str(PROJECT_DIR / "gaplib" / "hardware" / "compute.py"): "m1"}, "ratio": 11.4, "trend": "widening"}
     return {**base, **values}
 
 
@@ -35,7 +36,7 @@ def test_record_keeps_results_and_keys_inputs_by_source():
     assert record["results"] == {"ratio": 11.4, "trend": "widening"}
     assert record["parameters"] == {"growth": 4.5}
     assert record["data"] == {"chips": "ccc", "epoch_gpu_clusters": "aaa"}
-    assert record["code"] == {"notebook": "nb1", "gaplib/compute.py": "m1"}
+    assert record["code"] == {"notebook": "nb1", "gaplib/hardware/compute.py": "m1"}
 
 
 def test_unregistered_data_file_is_kept_by_name():
@@ -133,7 +134,7 @@ def test_changes_page_of_a_build_against_a_fabricated_edition(built_book, tmp_pa
     write_edition(older, tmp_path)
     page = changes_page(report.runs, tmp_path)
     assert "compared with the edition **older**" in page and "1 number moved in 1 chapter" in page
-    assert "`us_china_h100e_ratio` | 2 |" in page
+    assert "| US/China ratio of installed AI compute | 2 |" in page  # in words (data/result_words.yml)
     assert "parameter frontier_growth_per_year changed from 3.0 to 4.5" in page
 
 
@@ -155,8 +156,8 @@ def test_cli_records_an_edition(monkeypatch, tmp_path):
 
 
 def test_cli_prints_what_changed_since_the_last_edition(monkeypatch, tmp_path):
-    import gaplib.engine.runner
     from gaplib.engine.cli import main
+    import gaplib.engine.runner
 
     fake = {"hardware": type("Run", (), {"results": results(ratio=12.0)})()}
     monkeypatch.setattr(gaplib.engine.runner, "run_chapters", lambda requests: fake)
@@ -175,3 +176,40 @@ def test_cli_prints_what_changed_since_the_last_edition(monkeypatch, tmp_path):
     fake["hardware"].results = results()  # the same numbers as the edition
     result = CliRunner().invoke(main, ["edition", "changes"])
     assert "**Nothing moved.**" in result.output
+
+
+def test_a_date_after_today_is_refused_before_anything_runs(monkeypatch, tmp_path):
+    import datetime as dt
+
+    import gaplib.engine.runner
+    from gaplib.engine.cli import main
+
+    ran = []
+    monkeypatch.setattr(gaplib.engine.runner, "run_chapters", lambda requests: ran.append(requests))
+    monkeypatch.setattr(editions, "EDITIONS_DIR", tmp_path)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    for date, why in (("2099-01-01", "is after today"), (tomorrow, "is after today"), ("2026-13-01", "not a date"),
+                      ("soon", "not a date")):
+        result = CliRunner().invoke(main, ["edition", "record", "future", "--date", date])
+        assert result.exit_code == 2 and "--date" in result.output and why in result.output
+        assert "Traceback" not in result.output
+    assert ran == [] and list(tmp_path.iterdir()) == []
+    assert editions.check_date(dt.date.today().isoformat()) == dt.date.today().isoformat()
+
+
+def test_an_edition_file_dated_after_today_is_named(tmp_path):
+    import datetime as dt
+
+    write_edition(edition("planted", "2099-01-01"), tmp_path)
+    with pytest.raises(EditionError, match=r"planted.json: the edition date 2099-01-01 is after today"):
+        load_editions(tmp_path)
+    assert load_editions(tmp_path, today=dt.date(2099, 1, 1))[0]["edition"] == "planted"
+
+
+def test_editions_of_one_day_are_ordered_by_the_time_they_were_recorded():
+    morning = edition("z-morning", "2026-06-01") | {"recorded_at": "2026-06-01T08:00:00+00:00"}
+    evening = edition("a-evening", "2026-06-01") | {"recorded_at": "2026-06-01T20:00:00+00:00"}
+    undated = edition("m-old", "2026-06-01")
+    assert latest([evening, morning, undated])["edition"] == "a-evening"
+    assert latest([morning, undated])["edition"] == "z-morning"
+    assert latest([evening, edition("b", "2026-06-02")])["edition"] == "b"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gaplib.engine import translations
-from gaplib.i18n import needs_translation
+from gaplib.present.i18n import needs_translation
 
 pytestmark = pytest.mark.slow
 

@@ -7,9 +7,9 @@ import pandas as pd
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from gaplib import chart_i18n, chart_text, charts, figures, tables
 from gaplib.engine import language_edition, translations
-from gaplib.i18n import TRANSLATIONS_KEY, Translator
+from gaplib.present import chart_i18n, chart_text, charts, figures, tables
+from gaplib.present.i18n import TRANSLATIONS_KEY, Translator
 
 ZH = {"US": "美国", "China": "中国", "Country": "国家", "Year": "年份", "H100-equivalents": "H100 当量",
       "article: {0}x": "文章：{0}倍", "label": "标签", "yes": "是", "Chip": "芯片", "In force": "有效",
@@ -155,7 +155,7 @@ def test_an_untitled_layer_does_not_add_its_field_name_to_a_titled_axis():
 
 
 def test_ledger_and_findings_in_chinese_keep_ids_and_numbers():
-    from gaplib import claims_render
+    from gaplib.present import claims_render
 
     ledger = pd.DataFrame([{"claim_id": "C01", "claim": "US", "attributed_to": "China", "claimed": "about 20 percent",
                             "evidence": "11.4 [6.0, 98]", "proxy": None, "evidence_verdict": None, "verdict": "yes",
@@ -165,3 +165,30 @@ def test_ledger_and_findings_in_chinese_keep_ids_and_numbers():
     assert "<b>C01</b> 美国" in page and "中国" in page and "约 20%" in page and "11.4 [6.0, 98]" in page
     assert "<th>Claim</th>" in claims_render.ledger_html(ledger)  # English unchanged
     assert "是" in claims_render.findings_html(ledger, {}, tr)
+
+
+def test_check_refuses_unbalanced_braces_and_added_markup(tmp_path):
+    pots, locales = tmp_path / "pots", tmp_path / "locales"
+    code = translations.CODE_DOMAIN
+    english = {"Since {0}": "", "Since {0} in total": "", "Group <b>{name}</b>": "", "Plain words": "",
+               "A [link](https://e.org) here": ""}
+    _catalog(pots / f"{code}.pot", english)
+    _catalog(locales / "zh_CN" / "LC_MESSAGES" / f"{code}.po",
+             {"Since {0}": "自{0}年以来{", "Since {0} in total": "自{0}年以来}共计",
+              "Group <b>{name}</b>": "<b>{name}</b>组", "Plain words": "<img src=x onerror=alert(1)>普通",
+              "A [link](https://e.org) here": "这里 ![x](https://evil.example/p.png) [链接](https://e.org)"})
+    problems = {(p.kind, p.english) for p in translations.check_catalogs(pots, "zh_CN", locales)}
+    assert problems == {("braces unbalanced", "Since {0}"), ("braces unbalanced", "Since {0} in total"),
+                        ("markup added", "Plain words"), ("markup added", "A [link](https://e.org) here")}
+
+
+def test_added_markup_counts_each_piece():
+    assert translations.added_markup("<b>x</b>", "<b>x</b><b>y</b>") == ["<b>", "</b>"]
+    assert translations.added_markup("a <br> b", "甲<br>乙") == []
+    assert translations.format_broken("{0}年{") and not translations.format_broken("{{字}} {0:.1f}")
+
+
+def test_a_translated_links_words_may_change_but_not_its_target():
+    assert translations.added_markup("See [Data](sources)", "见[数据与来源](sources)") == []
+    assert translations.added_markup("See [Data](sources)", "见[数据](https://evil.example)") == ["[](https://evil.example)"]
+    assert translations.added_markup("See [Data](sources)", "见![数据](sources)") == ["![](sources)"]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gaplib import segmented
+from gaplib.algorithms import segmented
 from gaplib.data.errors import DataValidationError
 from gaplib.guards import EmptySelectionError
 from gaplib.replications import epoch_trends as et

@@ -1,12 +1,12 @@
-"""gaplib.export_controls: the accelerator table, classification per rule and the best chips."""
+"""gaplib.geopolitics.export_controls: the accelerator table, classification per rule and the best chips."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from gaplib import export_controls as ec
-from gaplib import export_rules as er
+from gaplib.geopolitics import export_controls as ec
+from gaplib.geopolitics import export_rules as er
 
 
 def _hardware():

@@ -1,4 +1,4 @@
-"""gaplib.export_rules: TPP, density, 3A090 classification at exact boundaries, the rule timeline."""
+"""gaplib.geopolitics.export_rules: TPP, density, 3A090 classification at exact boundaries, the rule timeline."""
 
 import math
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import export_rules as er
+from gaplib.geopolitics import export_rules as er
 from rule_tables import threshold_table
 
 RULES = threshold_table()

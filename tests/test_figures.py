@@ -6,7 +6,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from gaplib import charts, figures
+from gaplib.present import charts, figures
 
 FRAME = pd.DataFrame({"x": [1, 2], "y": [3.0, 4.0]})
 

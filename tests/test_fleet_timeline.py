@@ -1,12 +1,12 @@
-"""gaplib.fleet_timeline: year-end fleets, their fitted growth and the ratio over time."""
+"""gaplib.hardware.fleet_timeline: year-end fleets, their fitted growth and the ratio over time."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from gaplib import fleet_timeline as ft
 from gaplib.guards import EmptySelectionError
+from gaplib.hardware import fleet_timeline as ft
 
 
 def _fleet(country, year_end_totals, date_shift_days=0):

@@ -1,4 +1,4 @@
-"""gaplib.forecasts: log-odds pooling, hazards, stated probabilities and model-implied odds."""
+"""gaplib.leaders.forecasts: log-odds pooling, hazards, stated probabilities and model-implied odds."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import forecasts
-from gaplib.frontier_fit import FrontierFit
+from gaplib.algorithms.frontier_fit import FrontierFit
+from gaplib.leaders import forecasts
 
 probs = st.floats(0.001, 0.999)
 

@@ -1,4 +1,4 @@
-"""gaplib.frontier: the book's frontier trend, its robustness rows and the trend-implied catch-up odds."""
+"""gaplib.algorithms.frontier: the book's frontier trend, its robustness rows and the trend-implied catch-up odds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from gaplib import frontier, segmented
+from gaplib.algorithms import frontier, segmented
 from gaplib.replications import epoch_trends as et
 from tests.test_epoch_trends import _planted
 

@@ -1,4 +1,4 @@
-"""gaplib.frontier_fit: the per-country fits and the lag between the lines, on known values."""
+"""gaplib.algorithms.frontier_fit: the per-country fits and the lag between the lines, on known values."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from gaplib import frontier_fit as ff
+from gaplib.algorithms import frontier_fit as ff
 from model_tables import synthetic_frontier
 
 

@@ -1,10 +1,10 @@
-"""gaplib.funding: investment series, their ratio trend, capex de-duplication."""
+"""gaplib.funding.funding: investment series, their ratio trend, capex de-duplication."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from gaplib import funding as F
+from gaplib.funding import funding as F
 
 
 @pytest.fixture

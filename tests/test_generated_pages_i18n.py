@@ -18,7 +18,7 @@ from gaplib.data.summary import SourceSummary
 from gaplib.engine import variants
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.editions import chapter_record, compare, make_edition, render_changes_page
-from gaplib.i18n import Translator
+from gaplib.present.i18n import Translator
 
 FILES = {"epoch/gpu_clusters.csv": "epoch_gpu_clusters"}
 
@@ -170,7 +170,27 @@ def test_english_sources_page_lines_are_unchanged(one_source):
         "- SHA-256 fingerprint: `abababababababab`",
     ]) in page
     assert page.startswith("# Data and sources\n\nEvery number in this book is computed from the files listed")
-    assert "as a snapshot (`data/upstream/`), byte for byte" in page and "repository's `data/` folder" in page
+    assert "as a snapshot (`data/upstream/`). Each file was copied byte for byte from a public git repository" in page
+    assert "otherwise a third-party mirror" in page and "repository's `data/` folder" in page
+
+
+def test_sources_page_says_whether_a_copy_is_the_owners_or_a_mirrors():
+    from gaplib import data
+    from gaplib.present.i18n import english
+
+    commit = "d1b1bc311479ed385befa400e94533afc8b59fb7"
+    own = sources_page._origin_line(data.source("epoch_ai_chip_sales_nvidia"),
+                                    f"epoch-research/ai-chip-counts @ {commit}", english)
+    assert own == ("Copy in the snapshot taken from: the owner's own repository `epoch-research/ai-chip-counts` at "
+                   f"commit `{commit}` (<https://github.com/epoch-research/ai-chip-counts/tree/{commit}>)")
+    mirror = sources_page._origin_line(data.source("epoch_gpu_clusters"), "sr3-k/data @ d62de22b", english)
+    assert mirror.endswith("a third-party mirror, `sr3-k/data` at commit `d62de22b` (<https://github.com/sr3-k/data>), "
+                           "not from the owner's site")
+    stacked = sources_page._origin_line(data.source("lmarena_text_snapshots"),
+                                        f"a/b @ 44db9588 + c/d @ {commit} (versions stacked: DERIVED)", english)
+    assert "derived by this book" in stacked and f"`a/b` at commit `44db9588`; `c/d` at commit `{commit}`" in stacked
+    assert sources_page._origin_line(data.source("epoch_gpu_clusters"), "upstream download: https://x", english) == (
+        "Copy in the snapshot taken from: upstream download: https://x")
 
 
 def test_chinese_sources_page_keeps_numbers_names_and_escapes(one_source):
@@ -194,8 +214,8 @@ def write_catalog(path: Path, entries: dict[str, str]) -> Path:
 
 
 def test_sources_page_is_cached_per_language_and_catalog(one_source, monkeypatch, tmp_path):
-    from gaplib import i18n
     from gaplib.engine.build_pages import sources_page as build_sources_page
+    from gaplib.present import i18n
 
     catalog = write_catalog(tmp_path / "zh_CN.po", {"Data and sources": "数据与来源"})
     monkeypatch.setattr(i18n, "catalog_path", lambda language, *args, **kwargs: catalog)

@@ -16,7 +16,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-from gaplib import frontier_fit as ff
+from gaplib.algorithms import frontier_fit as ff
 from gaplib.guards import EmptySelectionError
 
 Z = stats.norm.ppf(0.975)

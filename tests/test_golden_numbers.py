@@ -10,9 +10,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from gaplib import claim_rules as cr
-from gaplib import compute, funding, overview, segmented
-from gaplib.dimensions import Dimension
+from gaplib.algorithms import segmented
+from gaplib.funding import funding
+from gaplib.hardware import compute
+from gaplib.summary import claim_rules as cr
+from gaplib.summary import overview
+from gaplib.summary.dimensions import Dimension
 
 SECONDS_IN_A_JULIAN_YEAR = 31_557_600  # 365.25 days of 86,400 s
 

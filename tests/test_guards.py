@@ -9,9 +9,13 @@ import pandas as pd
 import pytest
 
 from data_fixtures import require
-from gaplib import compute, data, funding, guards, scenarios, trends
-from gaplib import export_controls as ec
+from gaplib import data, guards
+from gaplib.algorithms import capability, frontier_fit, open_weights, trends
+from gaplib.funding import compute_spend, funding
+from gaplib.geopolitics import export_controls as ec, export_rules
 from gaplib.guards import EmptySelectionError
+from gaplib.hardware import compute, fleet_timeline
+from gaplib.strategy import scenarios
 
 
 def test_error_is_a_value_error():
@@ -118,12 +122,12 @@ def test_h100e_per_mw_without_power_data(clusters):
 
 
 def test_ratio_in_a_year_the_timeline_lacks(clusters):
-    ratios = compute.ratio_timeline(compute.select_clusters(clusters))
-    assert compute.ratio_in_year(ratios, 2022) == pytest.approx(400.0 / 50.0)
+    ratios = fleet_timeline.ratio_timeline(compute.select_clusters(clusters))
+    assert fleet_timeline.ratio_in_year(ratios, 2022) == pytest.approx(400.0 / 50.0)
     with pytest.raises(EmptySelectionError, match=r"^epoch_gpu_clusters: no period in 2020 in which the denominator "
                                                   r"country had dated H100-equivalents, among clusters with status "
                                                   r"Existing in Epoch's standard analysis; the ratio in 2020 cannot"):
-        compute.ratio_in_year(ratios, 2020)  # China's first cluster is dated 2021
+        fleet_timeline.ratio_in_year(ratios, 2020)  # China's first cluster is dated 2021
 
 
 def test_largest_cluster_of_a_country_without_clusters(clusters):
@@ -151,7 +155,7 @@ def test_frontier_fit_on_too_few_chinese_models():
                      + [("cn0", ("China",), "2023-01-01", 1e23), ("cn1", ("China",), "2024-01-01", 1e24)])
     frontier = trends.models_by_country(models, start_year=2020)
     with pytest.raises(EmptySelectionError, match="4 US and 2 Chinese frontier models") as err:
-        trends.fit_frontier(frontier)
+        frontier_fit.fit_frontier(frontier)
     assert str(err.value) == ("epoch_notable_models: 4 US and 2 Chinese frontier models (selected from models with "
                               "a publication date and training compute published from 2020); the frontier trend "
                               "fit needs at least 3 per country")
@@ -163,7 +167,7 @@ def test_combined_tables_name_both_sources():
     combined = trends.combine_model_tables(notable, large)
     assert guards.source_of(combined, "") == "epoch_notable_models + epoch_large_scale_models"
     with pytest.raises(EmptySelectionError, match=r"^epoch_notable_models \+ epoch_large_scale_models: 1 US and 1 "):
-        trends.fit_frontier(trends.models_by_country(combined))
+        frontier_fit.fit_frontier(trends.models_by_country(combined))
 
 
 def test_lag_summary_when_every_lag_is_censored():
@@ -173,7 +177,7 @@ def test_lag_summary_when_every_lag_is_censored():
     with pytest.raises(EmptySelectionError, match=r"^epoch_capabilities_index: no Chinese model whose score a US "
                                                   r"model reached later .* \(of 2 Chinese models, 1 censored, 1 never "
                                                   r"reached\); the ECI lag summary cannot be computed$"):
-        trends.summarise_lags(lags)
+        capability.summarise_lags(lags)
 
 
 def test_open_weight_share_of_a_country_without_models():
@@ -181,8 +185,8 @@ def test_open_weight_share_of_a_country_without_models():
     models = models.assign(open_weights=pd.array([True, True], dtype="boolean"))
     with pytest.raises(EmptySelectionError, match="^epoch_notable_models: no China models with a known open-weights "
                                                   "flag published from 2023; the open-weight share of China"):
-        trends.open_weight_shares(models, start_year=2023, by_year=False)
-    by_year = trends.open_weight_shares(models, start_year=2023)  # years without models simply have no row
+        open_weights.open_weight_shares(models, start_year=2023, by_year=False)
+    by_year = open_weights.open_weight_shares(models, start_year=2023)  # years without models simply have no row
     assert list(by_year["country"]) == ["US"]
 
 
@@ -233,7 +237,7 @@ def test_largest_training_run_without_any_compute():
     models = _models([("a", ("US",), "2024-01-01", None)]).assign(organization="x")
     with pytest.raises(EmptySelectionError, match="^epoch_notable_models: no model with a training compute among "
                                                   "1 rows; the largest training run cannot be computed$"):
-        funding.largest_training_run(models)
+        compute_spend.largest_training_run(models)
 
 
 def test_chip_with_zero_price_is_refused():
@@ -242,16 +246,16 @@ def test_chip_with_zero_price_is_refused():
                              source="epoch_ml_hardware")
     with pytest.raises(ValueError, match="^epoch_ml_hardware: NVIDIA H100 SXM5 80GB: price or 16-bit throughput "
                                          "missing or not positive"):
-        funding.chip_spec(hardware, "H100")
+        compute_spend.chip_spec(hardware, "H100")
 
 
 def test_best_chip_when_none_qualifies():
     classified = guards.tagged(pd.DataFrame({"chip": ["A", "B"], "rule": ["2023-10"] * 2,
                                              "designer_country": ["China", "other"], "tpp": [100.0, np.nan],
-                                             "status": [ec.NOT_CONTROLLED] * 2}),
+                                             "status": [export_rules.NOT_CONTROLLED] * 2}),
                                source="epoch_ml_hardware + chips_supplement")
     assert ec.best_tpp(classified, rule="2023-10", designer_country="China")["chip"] == "A"
     with pytest.raises(EmptySelectionError, match="no chip designed in 'other'") as err:
-        ec.best_tpp(classified, rule="2023-10", designer_country="other", statuses=(ec.NOT_CONTROLLED,))
+        ec.best_tpp(classified, rule="2023-10", designer_country="other", statuses=(export_rules.NOT_CONTROLLED,))
     assert str(err.value) == ("epoch_ml_hardware + chips_supplement: no chip designed in 'other' with a TPP under "
                               "rule '2023-10' with status 'not controlled'; the highest-TPP chip cannot be computed")

@@ -8,8 +8,8 @@ from babel.messages.pofile import write_po
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import i18n
-from gaplib.i18n import Translator, TranslationError, placeholders, template
+from gaplib.present import i18n
+from gaplib.present.i18n import Translator, TranslationError, placeholders, template
 
 
 @pytest.mark.parametrize(("text", "pattern", "numbers"), [

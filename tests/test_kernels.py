@@ -47,19 +47,19 @@ def test_a_reused_kernel_gives_the_same_results_modules_and_notebook(tmp_path):
 def test_reset_empties_the_namespace_and_follows_the_environment(tmp_path, monkeypatch):
     kernel = kernels.acquire()
     kernel.prepare({"GAPLIB_TEST_RUN": "1"}, tmp_path)
-    kernel.execute_silently("leftover = 1\nimport gaplib.chips", "define a name")
+    kernel.execute_silently("leftover = 1\nimport gaplib.hardware.chips", "define a name")
     monkeypatch.setenv("GAPLIB_TEST_ONLY_NOW", "yes")
     kernel.prepare({}, tmp_path)
     kernel.execute_silently(
         "import os, sys\n"
         "assert 'leftover' not in globals() and '_name' not in globals()\n"
-        "assert 'gaplib.chips' not in sys.modules\n"
+        "assert 'gaplib.hardware.chips' not in sys.modules\n"
         "assert 'GAPLIB_TEST_RUN' not in os.environ\n"
         "assert os.environ['GAPLIB_TEST_ONLY_NOW'] == 'yes'\n"
         f"assert os.getcwd() == {str(tmp_path)!r}\n",
         "check the reset")
     kernel.prepare({}, tmp_path)
-    with pytest.raises(kernels.KernelError, match="ZeroDivisionError"):
+    with pytest.raises(warm_kernel.KernelError, match="ZeroDivisionError"):
         kernel.execute_silently("1 / 0", "divide")
 
 
@@ -107,7 +107,7 @@ def _tcp_listeners(pid: int) -> list[str]:
             if c.status == psutil.CONN_LISTEN]
 
 
-@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+@pytest.mark.skipif(warm_kernel.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
 def test_a_kernel_listens_on_unix_sockets_only_with_owner_only_files():
     kernel = kernels.acquire()
     assert kernel.km.transport == "ipc" and _tcp_listeners(kernel.km.provisioner.pid) == []
@@ -115,10 +115,10 @@ def test_a_kernel_listens_on_unix_sockets_only_with_owner_only_files():
     assert len(files) == 7 and all(p.parent == lifecycle.connection_dir() for p in files)  # 5 channels, pipe
     assert {p.name: stat.S_IMODE(p.stat().st_mode) & 0o077 for p in files} == {p.name: 0 for p in files}
     assert lifecycle.connection_dir().stat().st_mode & 0o777 == 0o700
-    assert max(len(os.fsencode(p)) for p in files) <= kernels.IPC_PATH_MAX
+    assert max(len(os.fsencode(p)) for p in files) <= warm_kernel.IPC_PATH_MAX
 
 
-@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+@pytest.mark.skipif(warm_kernel.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
 def test_the_kernel_runs_chapter_code_with_the_users_umask(tmp_path):
     previous = os.umask(0o022)
     os.umask(previous)
@@ -128,7 +128,7 @@ def test_the_kernel_runs_chapter_code_with_the_users_umask(tmp_path):
                             "check the umask")
 
 
-@pytest.mark.skipif(kernels.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
+@pytest.mark.skipif(warm_kernel.TRANSPORT != "ipc", reason="Unix sockets only where the platform has them")
 def test_output_of_a_forked_subprocess_reaches_the_notebook_over_the_unix_pipe():
     kernel = kernels.acquire()
     client = BlockingKernelClient()
@@ -157,8 +157,8 @@ def test_a_kernel_stopped_outright_leaves_no_socket_file():
 def test_socket_paths_over_the_platform_limit_are_refused_with_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(warm_kernel, "TRANSPORT", "ipc")
     monkeypatch.setattr(warm_kernel, "IPC_PATH_MAX", len(os.fsencode(lifecycle.connection_dir())) + 5)
-    with pytest.raises(kernels.KernelError, match="exceed the platform's limit.*TMPDIR"):
-        kernels.WarmKernel((os.getpid(), 0))
+    with pytest.raises(warm_kernel.KernelError, match="exceed the platform's limit.*TMPDIR"):
+        warm_kernel.WarmKernel((os.getpid(), 0))
 
 
 def test_back_to_back_runs_of_one_notebook_keep_its_gaplib_modules_and_log_the_same_ones(tmp_path):

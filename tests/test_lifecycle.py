@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from gaplib.engine import lifecycle
+from gaplib.engine import kernels, lifecycle
 from gaplib.engine.build import build_book
 
 BUILD = ("from pathlib import Path; from gaplib.engine.build import build_book; "
@@ -174,7 +174,7 @@ def _kernel_begun_before_the_first_task() -> bool:
 
 @pytest.mark.slow
 def test_a_prestarting_pool_boots_each_workers_kernel_before_its_first_task():
-    with lifecycle.worker_pool(1, prestart=True) as pool:
+    with lifecycle.worker_pool(1, prestart=kernels.prestart) as pool:
         assert pool.submit(_kernel_begun_before_the_first_task).result()
     with lifecycle.worker_pool(1) as pool:
         assert not pool.submit(_kernel_begun_before_the_first_task).result()

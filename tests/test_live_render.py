@@ -8,8 +8,8 @@ import pytest
 
 from gaplib.engine.book import BookBuildError, is_current
 from gaplib.engine.live_render import LiveRenderer, sync_tree
-from gaplib.engine.render_process import jupyter_book_in_process
 from gaplib.engine.outdir import SITE_MARKER
+from gaplib.engine.render_process import jupyter_book_in_process
 
 
 def _tree(root):

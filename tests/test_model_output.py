@@ -1,4 +1,4 @@
-"""gaplib.model_output: notable and large-scale models per country and year, against OWID."""
+"""gaplib.algorithms.model_output: notable and large-scale models per country and year, against OWID."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from data_fixtures import require
-from gaplib import data, model_output as mo
+from gaplib import data
+from gaplib.algorithms import model_output as mo
 from gaplib.data.snapshot import read_manifest, retrieval_date
 from gaplib.guards import EmptySelectionError
 
@@ -99,7 +100,7 @@ def test_real_data_counts_and_owid():
     def retrieved(source_id):
         return retrieval_date(source_id, manifest.get(data.source(source_id).file))
 
-    assert retrieved("epoch_large_scale_models") == dt.date(2026, 1, 20)
+    assert retrieved("epoch_large_scale_models") == dt.date(2026, 3, 30)  # the 2026 vintage's commit date
     year = mo.last_full_year(retrieved("epoch_large_scale_models"))
     assert year == mo.last_full_year(retrieved("epoch_notable_models")) == 2025
     notable = mo.models_per_year(data.load("epoch_notable_models"), through_year=year)
@@ -108,15 +109,20 @@ def test_real_data_counts_and_owid():
     assert results == {"notable_models_2023_us": 86, "notable_models_2023_china": 24,
                        "notable_models_2024_us": 57, "notable_models_2024_china": 32,
                        "notable_models_2025_us": 60, "notable_models_2025_china": 35,
-                       "large_scale_models_cumulative_us": 214, "large_scale_models_cumulative_china": 193}
+                       # 2026 vintage: China +2 (MiMo-V2-Flash, DeepSeek-V3 (Mar 2025); a Qwen3 rename is neutral),
+                       # US +5 added (Gemini 2.5 Flash, o1-pro, SAM 3, Nemotron 3, GPT-3.5 Turbo Instruct) -4 (the
+                       # four dated Gemini 2.5 Flash rows merged into it)
+                       "large_scale_models_cumulative_us": 215, "large_scale_models_cumulative_china": 195}
     stated = mo.models_per_year(data.load("epoch_large_scale_models"), through_year=year, min_compute_flop=1e23)
-    assert mo.count_in(stated, "US", year, "cumulative") == 123
-    assert mo.count_in(stated, "China", year, "cumulative") == 122
+    assert mo.count_in(stated, "US", year, "cumulative") == 125
+    # China: the two added models and Hunyuan-TurboS, whose training compute (5.4e24) is now given
+    assert mo.count_in(stated, "China", year, "cumulative") == 125
     owid = mo.compare_with_owid(large, data.load("owid_large_scale_systems")).set_index(["country", "year"])
-    assert owid.loc[("US", 2025), "owid_cumulative"] == 214 and owid.loc[("US", 2025), "difference"] == 0
-    assert owid.loc[("China", 2025), "owid_cumulative"] == 190 and owid.loc[("China", 2025), "difference"] == 3
-    assert owid.loc[("China incl. Hong Kong", 2025), "difference"] == -4
-    assert owid["difference"].abs().max() == 4
+    # OWID's chart did not change; the book's counts moved with the 2026 copy of Epoch's table
+    assert owid.loc[("US", 2025), "owid_cumulative"] == 214 and owid.loc[("US", 2025), "difference"] == 1
+    assert owid.loc[("China", 2025), "owid_cumulative"] == 190 and owid.loc[("China", 2025), "difference"] == 5
+    assert owid.loc[("China incl. Hong Kong", 2025), "difference"] == -2
+    assert owid["difference"].abs().max() == 5
 
 
 def test_last_full_year_of_a_loaded_table_and_of_a_hand_built_one():

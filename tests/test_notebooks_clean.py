@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from gaplib.params import NOTEBOOKS
 from gaplib.engine.runner import chapter_notebook
+from gaplib.params import NOTEBOOKS
 
 
 @pytest.mark.parametrize("chapter", list(NOTEBOOKS))

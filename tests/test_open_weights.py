@@ -1,4 +1,4 @@
-"""gaplib.open_weights: Wilson intervals and open-weight shares per country."""
+"""gaplib.algorithms.open_weights: Wilson intervals and open-weight shares per country."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib import open_weights
+from gaplib.algorithms import open_weights
 from model_tables import models_frame
 
 

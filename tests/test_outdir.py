@@ -181,3 +181,78 @@ def test_cli_debug_shows_the_traceback(tmp_path):
     (tmp_path / "afile").write_text("")
     result = invoke("--debug", "run", "hardware", "--out", str(tmp_path / "afile" / "run"))
     assert result.exit_code == 1 and isinstance(result.exception, OutDirError)
+
+
+def foreign(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "keep.txt").write_text("not the book's\n")
+    return folder
+
+
+@pytest.mark.parametrize("system", ["/usr", "/etc", "/var", "/bin", "/sbin", "/lib", "/boot", "/opt", "/srv",
+                                    "/usr/share", "/var/tmp"])
+def test_force_out_refuses_system_folders(system):
+    if not Path(system).is_dir() or not any(Path(system).iterdir()):
+        pytest.skip(f"{system} is absent or empty here")
+    with pytest.raises(OutDirError, match="refusing to build into .*(system folder|contains)"):
+        check_out_dir(Path(system), force_out=True)
+    assert not may_replace(Path(system), force_out=True)
+
+
+def test_force_out_refuses_a_symlink_to_a_system_folder(tmp_path):
+    link = tmp_path / "innocent"
+    link.symlink_to("/etc")
+    with pytest.raises(OutDirError, match=r"system folder \(under /etc\)"):
+        check_out_dir(link, force_out=True)
+    assert not may_replace(link, force_out=True)
+
+
+def test_force_out_refuses_the_build_folder_and_the_cache_through_symlinks(tmp_path, monkeypatch):
+    build = foreign(tmp_path / "project" / "_build")
+    foreign(build / "cache" / "hardware")
+    monkeypatch.setattr(outdir, "BUILD_DIR", build)
+    monkeypatch.setattr(outdir, "CACHE_DIR", build / "cache")
+    monkeypatch.setattr(outdir, "PROJECT_DIR", build.parent)
+    for target, why in ((build, "build folder, which holds the cache"), (build / "cache", "cache"),
+                        (build / "cache" / "hardware", "cache")):
+        link = tmp_path / f"link-{target.name}"
+        link.symlink_to(target)
+        with pytest.raises(OutDirError, match=why):
+            check_out_dir(link, force_out=True)
+        assert not may_replace(link, force_out=True)
+    assert check_out_dir(foreign(build / "html"), force_out=True) == (build / "html").resolve()
+    assert (build / "cache" / "hardware" / "keep.txt").is_file()
+
+
+def test_force_out_allows_a_project_under_a_system_folder_to_replace_its_own_sites(tmp_path, monkeypatch):
+    build = Path("/opt/gaplib-book/_build")
+    monkeypatch.setattr(outdir, "_never_replaced", lambda out: None)
+    monkeypatch.setattr(outdir, "BUILD_DIR", build)
+    assert outdir._never_forced(build / "html") is None
+    assert "system folder" in outdir._never_forced(Path("/opt/other"))
+
+
+@pytest.mark.parametrize("name", ["editions", "data", "locales", "gaplib", "tests", "chapters", "pages"])
+def test_run_out_refuses_the_projects_source_folders_through_symlinks(tmp_path, name):
+    link = tmp_path / "results"
+    link.symlink_to(PROJECT_DIR / name)
+    for target in (PROJECT_DIR / name, PROJECT_DIR / name / "sub", link, link / "sub"):
+        with pytest.raises(OutDirError, match=f"project's {name}/ folder"):
+            outdir.check_run_out(target)
+    assert outdir.check_run_out(tmp_path / "fresh") == (tmp_path / "fresh").resolve()
+    assert outdir.check_run_out(PROJECT_DIR / "_build" / "runs" / "x") == PROJECT_DIR / "_build" / "runs" / "x"
+
+
+def test_cli_run_into_editions_writes_nothing_there(tmp_path):
+    before = sorted(p.name for p in (PROJECT_DIR / "editions").iterdir())
+    result = invoke("run", "hardware", "--out", str(PROJECT_DIR / "editions"))
+    assert result.exit_code == 1 and "project's editions/ folder" in result.output and "Traceback" not in result.output
+    result = invoke("sweep", "hardware", "--grid", str(_grid(tmp_path)), "--out", str(PROJECT_DIR / "data"))
+    assert result.exit_code == 1 and "project's data/ folder" in result.output
+    assert sorted(p.name for p in (PROJECT_DIR / "editions").iterdir()) == before
+
+
+def _grid(tmp_path: Path) -> Path:
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("grid:\n  frontier_growth_per_year: [3.0]\n")
+    return grid

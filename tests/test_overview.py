@@ -4,37 +4,10 @@ import math
 
 import pytest
 
-from gaplib import overview, overview_html
-from gaplib.dimensions import DIFFUSION, GROUPS, INPUTS, OUTPUTS
-from gaplib.overview import MISSING, NARROWING, NOT_MEASURED, STABLE, UNCLEAR, WIDENING
-
-
-def test_direction_from_ratios_with_the_stable_band():
-    assert overview.direction_from_ratios(1.9, 11.4, 10) == WIDENING
-    assert overview.direction_from_ratios(11.4, 1.9, 10) == NARROWING
-    assert overview.direction_from_ratios(10.0, 11.0, 10) == STABLE  # exactly +10 %
-    assert overview.direction_from_ratios(10.0, 11.01, 10) == WIDENING
-    assert overview.direction_from_ratios(10.0, 9.0, 10) == STABLE
-    assert overview.direction_from_ratios(math.nan, 9.0, 10) == UNCLEAR
-
-
-def test_a_change_inside_todays_range_is_not_a_direction():
-    assert overview.direction_from_ratios(7.0, 11.4, 10, (6.0, 11.4)) == STABLE  # 7 lies in today's range
-    assert overview.direction_from_ratios(5.9, 11.4, 10, (6.0, 11.4)) == WIDENING  # just outside it
-    assert overview.direction_from_ratios(1.9, 11.4, 10, (6.0, 11.4)) == WIDENING
-
-
-def test_direction_from_trend_needs_an_interval_that_excludes_zero():
-    assert overview.direction_from_trend(4.1, -6.7, 16.1) == UNCLEAR
-    assert overview.direction_from_trend(4.1, 0.1, 8.0) == WIDENING
-    assert overview.direction_from_trend(-4.1, -8.0, -0.1) == NARROWING
-    assert overview.direction_from_trend(0.0, 0.0, 1.0) == UNCLEAR  # touching zero is not excluding it
-
-
-def test_direction_from_growth_intervals():
-    assert overview.direction_from_growth((3.2, 5.7), (5.9, 12.0)) == NARROWING
-    assert overview.direction_from_growth((5.9, 12.0), (3.2, 5.7)) == WIDENING
-    assert overview.direction_from_growth((3.2, 6.0), (5.9, 12.0)) == UNCLEAR
+from gaplib.present import overview_html
+from gaplib.summary import dimensions, overview
+from gaplib.summary.dimensions import DIFFUSION, GROUPS, INPUTS, OUTPUTS
+from gaplib.summary.directions import MISSING, NARROWING, NOT_MEASURED, UNCLEAR, WIDENING
 
 
 @pytest.mark.parametrize("direction, ratio, words", [
@@ -96,7 +69,7 @@ def table(res, stable=10.0):
 
 def test_rows_are_grouped_inputs_outputs_diffusion():
     t = table(results())
-    assert sorted(t.index) == sorted(d.slug for d in overview.DIMENSIONS)
+    assert sorted(t.index) == sorted(d.slug for d in dimensions.DIMENSIONS)
     order = [GROUPS.index(g) for g in t["group"]]
     assert order == sorted(order)
     assert t.loc["compute", "group"] == INPUTS and t.loc["patents", "group"] == OUTPUTS
@@ -177,7 +150,7 @@ def test_missing_chapter_keeps_its_rows():
     res = results()
     del res["funding"]
     t = table(res)
-    assert len(t) == len(overview.DIMENSIONS)
+    assert len(t) == len(dimensions.DIMENSIONS)
     assert t.loc["investment", "direction"] == MISSING and t.loc["capex", "direction"] == MISSING
     text = overview.gap_answer(t.reset_index(), parity_ratio=2.0)
     assert "missing from this build for private investment and big-firm capital expenditure" in text
@@ -201,8 +174,8 @@ def test_chart_frame_and_html():
     assert "Installed AI compute — US lead growing" in set(frame["dimension"])
     html = overview_html.summary_html(t)
     assert html.count('<tr class="group">') == 3
-    assert html.count("<tr>") == len(overview.DIMENSIONS) + 1
-    assert html.count('<tr class="basis">') == len(overview.DIMENSIONS)
+    assert html.count("<tr>") == len(dimensions.DIMENSIONS) + 1
+    assert html.count('<tr class="basis">') == len(dimensions.DIMENSIONS)
     assert 'href="chapters/funding.html"' in html
     assert "0.484x (China leads, 2.07x)" in html
     assert "11.4x [6–11.4]" in html
@@ -218,3 +191,68 @@ def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_be
     partial = results()
     del partial["geopolitics"]["best_datasheet_chip"]  # an older build without the datasheet best
     assert table(partial).loc["chips", "basis"] == "one date only"
+
+
+def test_every_row_gives_its_data_period_and_stale_rows_say_so():
+    import datetime as dt
+
+    res = results()
+    res["funding"]["comparison_year"] = 2024
+    res["algorithms"]["model_counts_year"] = 2025
+    res["research"] |= {"publications_latest_year": 2023, "patents_latest_year": 2020}
+    ends = {"epoch_gpu_clusters": "2025-10-15", "epoch_ml_hardware": "2026-03-11",
+            "epoch_notable_models": "2026-07-15", "epoch_capabilities_index": "2026-04-23",
+            "lmarena_text_snapshots": "2025-10-03"}
+    t = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2026, 12, 7),
+                               source_ends=ends).set_index("slug")
+    assert (t["data_period"] != "").all()
+    assert t.loc["compute", "data_period"] == "data to 2025-10" and t.loc["compute", "stale"]
+    assert t.loc["investment", "data_period"] == "2024" and t.loc["investment", "stale"]
+    assert t.loc["arena", "data_period"] == "as of 2025-10-03" and t.loc["arena", "stale"]
+    assert t.loc["capability", "data_period"] == "data to 2026-04" and not t.loc["capability", "stale"]
+    assert t.loc["models", "data_period"] == "data to 2025" and not t.loc["models", "stale"]
+    assert t.loc["patents", "stale_note"] == "stale: 2020, more than 12 months before this build"
+    assert sorted(t.index[t["stale"]]) == ["arena", "capex", "compute", "investment", "patents", "power",
+                                          "publications"]
+    # a year later every row is stale; without a build date the table has no period columns
+    later = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2027, 12, 7), source_ends=ends)
+    assert later["stale"].all()
+    assert "data_period" not in table(res).columns
+    glued = overview.glue_items(t.reset_index())
+    assert glued["dimensions_stale"] == 7 and glued["compute_data_period"] == "data to 2025-10"
+    html = overview_html.summary_html(t.reset_index())
+    assert "Data: data to 2025-10 (stale: data to 2025-10, more than 12 months before this build)." in html
+    assert "Data: data to 2026-04. " in html
+
+
+def test_a_row_whose_source_has_no_date_has_no_period():
+    import datetime as dt
+
+    t = overview.summary_table(results(), stable_change_pct=10.0, build_date=dt.date(2026, 12, 7),
+                               source_ends={}).set_index("slug")
+    assert t.loc["compute", "data_period"] == "" and not t.loc["compute", "stale"]
+    assert t.loc["capex", "data_period"] == "2024"  # a year the chapter publishes needs no source date
+
+
+def test_a_stale_row_shows_the_newer_published_figure_the_book_records():
+    import datetime as dt
+
+    res = results()
+    res["funding"]["comparison_year"] = 2024
+    facts = {"F081": "US private AI investment 2025 (AI Index 2026): 285.9 billion USD (HAI)", "F999": "unused"}
+    t = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2026, 12, 7), source_ends={},
+                               facts=facts).set_index("slug")
+    assert t.loc["investment", "newer"] == facts["F081"]  # F082 is not among the facts given
+    assert t.loc["investment", "stale_note"].endswith("; newer published figure: " + facts["F081"])
+    fresh = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2025, 6, 1), source_ends={},
+                                   facts=facts).set_index("slug")
+    assert fresh.loc["investment", "newer"] == "" and not fresh.loc["investment", "stale"]
+
+
+def test_fact_summaries_grade_what_was_not_read_at_the_primary_record():
+    from gaplib.data.periods import fact_summaries
+
+    facts = fact_summaries()
+    assert facts["F081"] == ("US private AI investment 2025 (AI Index 2026): 285.9 billion USD (Stanford HAI AI "
+                             "Index 2026, as quoted by Neodata Group, not read at the primary record)")
+    assert "not read at the primary record" not in facts["F049"]  # read at HAI's economy page

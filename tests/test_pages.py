@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from gaplib import data
-from gaplib.params import CHAPTERS
 from gaplib.engine.runner import run_chapter, run_chapters, write_upstream
+from gaplib.params import CHAPTERS
 
 HARDWARE_VARIANT = {"standard_analysis_only": False, "include_planned": True}
 

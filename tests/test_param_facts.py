@@ -13,7 +13,8 @@ import re
 import pandas as pd
 import pytest
 
-from gaplib import compute, data
+from gaplib import data
+from gaplib.hardware import compute, fleet_timeline
 from gaplib.params import NOTEBOOKS, default_source, validate_params
 from gaplib.params.base import ChapterParams, param
 from gaplib.params.facts import FactError, FactSource, check_default, check_schema, declared_sources, fact_number
@@ -209,7 +210,7 @@ def test_fact_number_refuses_text_without_the_number(text, part, message):
 def test_strategy_growth_defaults_follow_the_measured_fleet_growth():
     p = validate_params("strategy")
     clusters = compute.select_clusters(data.load("epoch_gpu_clusters"))
-    fits = {country: compute.fleet_growth(clusters, country, years=p.fleet_growth_years)
+    fits = {country: fleet_timeline.fleet_growth(clusters, country, years=p.fleet_growth_years)
             for country in ("US", "China")}
     for country, lever in (("US", "us_compute_growth_per_year"), ("China", "china_compute_growth_per_year")):
         fit = fits[country]

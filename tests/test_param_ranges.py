@@ -22,8 +22,8 @@ from typing import Any, Literal, get_args, get_origin
 import pytest
 
 from gaplib.engine.cache import params_digest
-from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, validate_params
 from gaplib.engine.runner import ChapterFailed, run_chapter
+from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, validate_params
 
 JOBS = min(2, os.cpu_count() or 1)
 #: How far inside an open bound (gt/lt) a case goes, as a share of the range's width.

@@ -1,11 +1,13 @@
 """Parameter files: numbers as people write them are floats; a key given twice is an error."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
-from gaplib.params.yamlfile import read_yaml_mapping
 from gaplib.engine.cli import main
 from gaplib.params import ParameterError, validate_params
+from gaplib.params.yamlfile import read_yaml_mapping
 from gaplib.params.yamlfile import load_yaml
 
 
@@ -85,3 +87,77 @@ def test_run_rejects_a_parameters_file_with_a_duplicate_key(tmp_path):
     assert result.exit_code == 1
     assert "duplicate key 'frontier_growth_per_year' on line 2" in result.output
     assert "Traceback" not in result.output
+
+
+# --- untrusted files: aliases bounded, size, encoding, keys and nesting ---
+
+LAUGHS = "a: &a [" + ", ".join(["lol"] * 9) + "]\n" + "".join(
+    f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n" for prev, name in zip("abcdefgh", "bcdefghi"))
+# level a has 10 nodes (the list and 9 strings), each next level 1 + 9 * the one before; plus the mapping and 9 keys
+LAUGHS_NODES = 10 + sum(10 * 9 ** k + sum(9 ** j for j in range(k)) for k in range(9))
+
+
+def test_a_billion_laughs_file_is_refused_in_a_moment(tmp_path):
+    path = _file(tmp_path, LAUGHS)
+    assert path.stat().st_size < 600
+    with pytest.raises(ParameterError, match=f"params.yaml: its aliases expand to {LAUGHS_NODES:,} values"):
+        read_yaml_mapping(path)
+
+
+def test_small_aliases_and_merges_still_load(tmp_path):
+    text = "base: &b {seed: 1, n_paths: 2000}\nrun:\n  <<: *b\n  seed: 3\nagain: *b\n"
+    assert read_yaml_mapping(_file(tmp_path, text))["again"] == {"seed": 1, "n_paths": 2000}
+
+
+def test_expanded_size_counts_every_alias_once_per_use():
+    import yaml
+
+    from gaplib.params.yamlfile import expanded_size
+
+    node = yaml.compose("a: &x [1, 2]\nb: [*x, *x]\n")
+    # mapping 1 + key a 1 + [1, 2] 3 + key b 1 + [*x, *x] 1 + 2 * 3
+    assert expanded_size(node) == 13
+
+
+def test_a_file_above_the_size_limit_is_refused_before_parsing(tmp_path):
+    path = _file(tmp_path, "seed: 1\n" + "#" * 2000 + "\n")
+    with pytest.raises(ParameterError, match="params.yaml: larger than 1,000 bytes"):
+        read_yaml_mapping(path, max_bytes=1000)
+    assert read_yaml_mapping(path, max_bytes=3000) == {"seed": 1}
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "params.yaml"
+    path.write_bytes("seed: 1\nname: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ParameterError, match=r"params.yaml: not UTF-8 text \(byte 0xe9 at offset 17\)"):
+        read_yaml_mapping(path)
+
+
+@pytest.mark.parametrize("text, key", [("1: 2\n", "1 of type int"), ("rows:\n  - {null: 3}\n", "None of type NoneType"),
+                                       ("grid:\n  2030-01-01: [1]\n", "datetime.date(2030, 1, 1) of type date")])
+def test_keys_that_are_not_names_are_refused(tmp_path, text, key):
+    with pytest.raises(ParameterError, match=re.escape(f"params.yaml: keys must be names (text), got {key}")):
+        read_yaml_mapping(_file(tmp_path, text))
+
+
+def test_an_unhashable_key_is_one_line(tmp_path):
+    with pytest.raises(ParameterError, match="params.yaml: not valid YAML: .*unhashable") as caught:
+        read_yaml_mapping(_file(tmp_path, "? [1]\n: 2\n"))
+    assert "\n" not in str(caught.value)
+
+
+def test_deep_nesting_is_refused_in_one_line(tmp_path):
+    with pytest.raises(ParameterError, match=r"params.yaml: nested deeper than 16 levels \(line 1\)"):
+        read_yaml_mapping(_file(tmp_path, "x: " + "[" * 5000 + "]" * 5000 + "\n"))
+    assert read_yaml_mapping(_file(tmp_path, "x: " + "[" * 10 + "1" + "]" * 10 + "\n"))["x"] is not None
+
+
+def test_a_self_referring_alias_is_refused(tmp_path):
+    with pytest.raises(ParameterError, match="params.yaml: (an alias refers to a node that contains it|not valid)"):
+        read_yaml_mapping(_file(tmp_path, "a: &a [1, *a]\n"))
+
+
+def test_the_cli_reports_a_bomb_in_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["run", "hardware", "-f", str(_file(tmp_path, LAUGHS))])
+    assert result.exit_code == 1 and "its aliases expand to" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from gaplib import power
+from gaplib.hardware import power
 
 
 def test_power_needed_and_powered_are_inverse():

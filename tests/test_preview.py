@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from gaplib.engine import book, runner
+from gaplib.engine import book, cache, runner
 from gaplib.engine.build import BuildReport, build_book
 from gaplib.engine.live_render import LiveRenderer
 from gaplib.engine.preview import VERSION_PATH, Preview, is_watched, serve, watch_and_rebuild, with_reload_script
@@ -66,7 +66,7 @@ def test_the_reload_script_goes_before_the_end_of_the_body_or_at_the_end():
 
 
 @pytest.mark.parametrize("path, watched", [
-    ("chapters/hardware.ipynb", True), ("gaplib/trends.py", True), ("reproduce.md", True),
+    ("chapters/hardware.ipynb", True), ("gaplib/algorithms/trends.py", True), ("reproduce.md", True),
     ("_build/html/index.html", False), ("gaplib/__pycache__/trends.cpython-311.pyc", False),
     ("chapters/.ipynb_checkpoints/hardware-checkpoint.ipynb", False), ("reproduce.md~", False),
 ])
@@ -155,7 +155,7 @@ def test_markdown_and_chapter_changes_rebuild_only_what_they_touch(built_book, c
     project = tmp_path / "project"
     project.mkdir()
     for name in book.BOOK_FILES:
-        shutil.copy2(book.PROJECT_DIR / name, project / name)
+        shutil.copy2(cache.PROJECT_DIR / name, project / name)
     with open(project / "reproduce.md", "a") as handle:
         handle.write("\nA sentence added while previewing.\n")
     monkeypatch.setattr(book, "PROJECT_DIR", project)

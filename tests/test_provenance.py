@@ -1,13 +1,13 @@
 """Recording the gaplib modules a chapter imported."""
 
-import gaplib.compute  # noqa: F401  (imported so that it must be recorded)
+import gaplib.hardware.compute  # noqa: F401  (imported so that it must be recorded)
 from gaplib.engine.cache import parse_read_log, sha256_file
 from gaplib.engine.provenance import gaplib_module_files, record_modules
 
 
 def test_module_files_are_gaplib_sources_only():
     files = gaplib_module_files()
-    assert any(path.endswith("/gaplib/compute.py") for path in files)
+    assert any(path.endswith("/gaplib/hardware/compute.py") for path in files)
     assert all("/gaplib/" in path and path.endswith(".py") for path in files)
     assert files == sorted(files)
 

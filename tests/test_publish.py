@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from gaplib import publish
 from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV
-from gaplib.i18n import TRANSLATIONS_KEY
+from gaplib.present import publish
+from gaplib.present.i18n import TRANSLATIONS_KEY
 
 FRAME = pd.DataFrame({"country": ["US", "China"], "year": [2025, 2025], "h100e": [1_250_987.0, 109_611.0],
                       "extra": ["a", "b"]})

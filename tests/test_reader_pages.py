@@ -16,11 +16,11 @@ import re
 import pytest
 
 from browser import serve
-from gaplib import tables
-from gaplib.chart_text import encoded_fields, views
-from gaplib.i18n import translator
 from gaplib.params import CHAPTERS
 from gaplib.params import PAGES as SUMMARY_PAGES
+from gaplib.present import tables
+from gaplib.present.chart_text import encoded_fields, views
+from gaplib.present.i18n import translator
 from reader import Reader, spec_of
 
 pytestmark = pytest.mark.slow

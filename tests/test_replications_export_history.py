@@ -9,13 +9,13 @@ import pytest
 
 from data_fixtures import require
 from gaplib import data
-from gaplib import export_controls as ec
+from gaplib.geopolitics import export_controls as ec, export_rules
 from gaplib.guards import EmptySelectionError
 from gaplib.replications import export_history as eh
 
 nan = math.nan
-LINES = {"2022-10": ec.Thresholds(version="2022-10", tpp_a=4800.0, interconnect_gb_per_s=600.0),
-         "2023-10": ec.Thresholds(version="2023-10", tpp_a=4800.0, tpp_a_with_density=1600.0, density_a=5.92,
+LINES = {"2022-10": export_rules.Thresholds(version="2022-10", tpp_a=4800.0, interconnect_gb_per_s=600.0),
+         "2023-10": export_rules.Thresholds(version="2023-10", tpp_a=4800.0, tpp_a_with_density=1600.0, density_a=5.92,
                                   tpp_b=2400.0, density_b_min=1.6, tpp_b_with_density=1600.0, density_b=3.2)}
 
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from data_fixtures import require
 from gaplib import data
-from gaplib.compute import fleet_by_country
 from gaplib.guards import EmptySelectionError
+from gaplib.hardware.compute import fleet_by_country
 from gaplib.replications import supercomputers as sc
 
 

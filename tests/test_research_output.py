@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from gaplib import data, research_output as ro
+from gaplib import data
 from gaplib.guards import EmptySelectionError
+from gaplib.research import research_output as ro
 
 
 def _owid(rows, column="publications"):

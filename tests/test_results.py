@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from gaplib.publish import plain
 from gaplib.engine.results import GLUE_PREFIX, glued_values
+from gaplib.present.publish import plain
 
 
 def glue_output(name, data):

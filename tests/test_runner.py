@@ -8,8 +8,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from gaplib.engine.cli import main
 from gaplib.data.paths import SNAPSHOT_DIR
+from gaplib.engine.cli import main
 from gaplib.engine.runner import CHAPTERS_DIR, export_run, run_chapter
 
 pytestmark = pytest.mark.slow
@@ -67,7 +67,7 @@ def test_modules_the_chapter_imported_are_recorded_and_checked(tmp_path):
 
     # Pretend compute.py was edited since: its recorded digest no longer matches.
     reads = first.directory / "reads.tsv"
-    lines = [line if not line.split("\t")[0].endswith("/gaplib/compute.py") else line.split("\t")[0] + "\t" + "0" * 64
+    lines = [line if not line.split("\t")[0].endswith("/gaplib/hardware/compute.py") else line.split("\t")[0] + "\t" + "0" * 64
              for line in reads.read_text().splitlines()]
     reads.write_text("\n".join(lines) + "\n")
     assert not run_chapter("hardware", cache_dir=cache).cached

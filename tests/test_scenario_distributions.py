@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from gaplib import scenario_paths as sp
+from gaplib.strategy import scenario_paths as sp
 
 N = 200_000
 YEARS = 10

@@ -1,13 +1,13 @@
-"""gaplib.scenario_levers: sensitivity swings, scenario-weight grids, growth ranges and the audit list."""
+"""gaplib.strategy.scenario_levers: sensitivity swings, scenario-weight grids, growth ranges and the audit list."""
 
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from gaplib import scenario_levers as L
 from gaplib.params import validate_params
-from gaplib.scenario_paths import SCENARIOS, Levers, ratio_at, simulate, weights_from_params
+from gaplib.strategy import scenario_levers as L
+from gaplib.strategy.scenario_paths import SCENARIOS, Levers, ratio_at, simulate, weights_from_params
 
 DEFAULT = Levers.from_params(validate_params("strategy"))
 DEFAULT_WEIGHTS = weights_from_params(validate_params("strategy"))

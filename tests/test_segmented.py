@@ -1,4 +1,4 @@
-"""gaplib.segmented: Epoch's segmented trend fits on series with a known answer."""
+"""gaplib.algorithms.segmented: Epoch's segmented trend fits on series with a known answer."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from gaplib import segmented
+from gaplib.algorithms import segmented
 
 
 def _series(slope1, slope2=None, *, break_date="2021-10-01", jump=0.0, noise=0.05, n=60, seed=0,

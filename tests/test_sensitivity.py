@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from gaplib.sensitivity import cells_at_or_below, sweep_grid, value_at
+from gaplib.strategy.sensitivity import cells_at_or_below, sweep_grid, value_at
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from browser import load, serve
 from gaplib.engine import standalone
 from gaplib.engine.cli import main
 from gaplib.engine.outdir import STAGE_MARKER, OutDirError
-from gaplib.params import ParameterError
 from gaplib.engine.runner import ChapterRun, run_chapter
+from gaplib.params import ParameterError
 
 
 def test_changed_parameters_lists_only_what_differs():

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 
 from gaplib.engine import sweep
 from gaplib.engine.cli import main
-from gaplib.params import ParameterError
+from gaplib.engine.outdir import OutDirError
 from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
+from gaplib.params import ParameterError
 
 GRID = {"grid": {"frontier_growth_per_year": [3.0, 6.0]}, "rows": [{"frontier_growth_per_year": 9.0}]}
 
@@ -188,3 +189,105 @@ def test_the_builds_sweep_takes_the_point_with_the_chapters_own_parameters_from_
     # A variant's own point is its own parameters: the default is then a point to run.
     rows, shared = build_sweep("hardware", grid, {"frontier_growth_per_year": 3.0}, cache, jobs=1)
     assert [row["param.frontier_growth_per_year"] for row in rows] == [4.5] and shared.index == 0
+
+
+# --- a sweep folder is the sweep's own; a resumed point is reused only while it is fresh ---
+
+def test_a_folder_with_a_users_files_is_refused_and_kept(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "sweep.csv").write_text("my own table\n")
+    point_id = validate_points("hardware", expand_grid(GRID))[0].point_id
+    (out / point_id).mkdir()
+    (out / point_id / "notes.txt").write_text("mine too\n")
+    with pytest.raises(OutDirError, match="holds files the sweep did not write"):
+        run_sweep("hardware", GRID, out)
+    assert (out / "sweep.csv").read_text() == "my own table\n" and (out / point_id / "notes.txt").is_file()
+    result = CliRunner().invoke(main, ["sweep", "hardware", "--grid", str(_grid_file(tmp_path)), "--out", str(out)])
+    assert result.exit_code == 1 and "did not write (" in result.output and "Traceback" not in result.output
+
+
+def test_new_and_marked_folders_are_the_sweeps(tmp_path):
+    fresh = sweep.claim_sweep_dir(tmp_path / "new")
+    assert (fresh / sweep.SWEEP_MARKER).is_file()
+    (fresh / "sweep.csv").write_text("a table the sweep wrote\n")
+    assert sweep.claim_sweep_dir(fresh) == fresh
+
+
+def _grid_file(tmp_path):
+    path = tmp_path / "grid.yaml"
+    path.write_text("grid:\n  frontier_growth_per_year: [3.0]\n")
+    return path
+
+
+def _store_point(out, point, run_key, reads, value):
+    folder = out / point.point_id
+    folder.mkdir(parents=True)
+    row = {**sweep.result_row("hardware", point, {"gap": value}), "run_key": run_key, "reads": reads}
+    (folder / sweep.POINT_FILE).write_text(json.dumps(row))
+
+
+def test_a_resumed_point_is_recomputed_when_what_it_read_changed(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gaplib.engine.cache import sha256_file
+    from gaplib.engine.runner import prepare
+
+    grid = {"rows": [{"frontier_growth_per_year": 3.0}]}
+    point = validate_points("hardware", expand_grid(grid))[0]
+    data_file = tmp_path / "upstream.csv"
+    data_file.write_text("model,flop\nA,1\n")
+    out = sweep.claim_sweep_dir(tmp_path / "out")
+    _store_point(out, point, prepare("hardware", point.parameters)[1], {str(data_file): sha256_file(data_file)}, 6.02)
+    executed = []
+
+    def fake_run_point(chapter, point, *args):
+        executed.append(point.point_id)
+        return sweep.result_row(chapter, point, {"gap": 0.046})
+
+    monkeypatch.setattr(sweep, "run_point", fake_run_point)
+    with ThreadPoolExecutor(1) as pool:
+        table = run_sweep("hardware", grid, out, pool=pool)
+        assert executed == [] and table.attrs["stale"] == 0 and list(table["result.gap"]) == [6.02]
+        data_file.write_text("model,flop\nA,2\n")  # a data update
+        table = run_sweep("hardware", grid, out, pool=pool)
+        assert executed == [point.point_id] and table.attrs["stale"] == 1 and list(table["result.gap"]) == [0.046]
+
+
+@pytest.mark.parametrize("stored_key, reads", [("0" * 64, {}), (None, {}), ("KEY", None)])
+def test_a_point_from_other_code_or_without_fingerprints_is_stale(tmp_path, stored_key, reads):
+    from gaplib.engine.runner import prepare
+
+    point = validate_points("hardware", [{"frontier_growth_per_year": 3.0}])[0]
+    key = prepare("hardware", point.parameters)[1]
+    stored = {"status": "ok", "run_key": key if stored_key == "KEY" else stored_key, "reads": reads}
+    assert not sweep.is_fresh(stored, "hardware", point)
+    assert sweep.is_fresh({**stored, "run_key": key, "reads": {}}, "hardware", point)
+    assert not sweep.is_fresh({**stored, "run_key": key, "reads": {}}, "hardware", point, results_only=True)
+
+
+def test_the_cli_says_how_many_points_were_recomputed(tmp_path, monkeypatch):
+    table = pd.DataFrame([{"point_index": 0, "status": "ok"}])
+    table.attrs["stale"] = 1
+    monkeypatch.setattr(sweep, "run_sweep", lambda *args, **kwargs: table)
+    result = CliRunner().invoke(main, ["sweep", "hardware", "--grid", str(_grid_file(tmp_path)),
+                                       "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0 and "1 points, 0 failed, 1 recomputed because their data" in result.output
+
+
+def test_a_grid_above_the_maximum_is_refused_with_its_count_before_expanding():
+    huge = {"grid": {f"p{i}": list(range(10)) for i in range(12)}, "rows": [{"a": 1}]}  # 10**12 + 1 points
+    with pytest.raises(ParameterError, match=r"describes 1,000,000,000,001 points, more than the maximum of 100,000"):
+        expand_grid(huge)
+    with pytest.raises(ParameterError, match="describes 6 points, more than the maximum of 5"):
+        expand_grid({"grid": {"a": [1, 2, 3], "b": [1, 2]}}, max_points=5)
+    assert len(expand_grid({"grid": {"a": [1, 2, 3], "b": [1, 2]}}, max_points=6)) == 6
+
+
+def test_the_cli_names_the_grids_size_and_the_override(tmp_path):
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("grid:\n  frontier_growth_per_year: [3.0, 4.0, 5.0]\n  utilisation_fraction: [0.3, 0.4]\n")
+    result = CliRunner().invoke(main, ["sweep", "hardware", "--grid", str(grid), "--max-points", "4",
+                                       "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "describes 6 points, more than the maximum of 4" in result.output
+    assert "--max-points" in result.output and not (tmp_path / "o").exists()

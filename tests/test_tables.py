@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from gaplib import tables
+from gaplib.present import tables
 
 
 def cells(html: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""gaplib.trends and gaplib.conventions: decimal years, frontier selection and algorithmic growth, on known values."""
+"""gaplib.algorithms.trends and gaplib.algorithms.conventions: decimal years, frontier selection and algorithmic growth, on known values."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from gaplib import compute, conventions, trends
+from gaplib.algorithms import conventions, trends
+from gaplib.hardware import compute
 from model_tables import models_frame, synthetic_frontier
 
 

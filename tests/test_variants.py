@@ -40,7 +40,9 @@ def test_variant_page_with_and_without_changes():
     assert page.startswith("# This variant against the published book")
     assert "| research | `first_year` | `2016` | `2018` |" in page
     assert "**2 numbers moved in 1 chapter.**" in page
-    assert "| `publications_us` | 50,039 | 40,000 | -10,039 | -20.1 |" in page
+    # a result is shown in words from the words registry; one without words keeps its name
+    assert "| US AI publications a year | 50,039 | 40,000 | -10,039 | -20.1 |" in page
+    assert "| `first_year` |" in page
     same = variants.render_variant_page([], [])
     assert "No parameter differs" in same and "**Nothing moved.**" in same
 
@@ -48,8 +50,9 @@ def test_variant_page_with_and_without_changes():
 def test_format_table_aligns_and_writes_years_plainly():
     table = variants.format_table(variants.table_rows(variants.compare_results(DEFAULT, VARIANT)))
     lines = table.splitlines()
-    assert lines[0].split() == list(variants.TABLE_COLUMNS)
-    assert lines[1].split() == ["research", "first_year", "2016", "2018", "2", "+0.1"]
+    assert lines[0].split() == ["chapter", "result", "words", "before", "after", "change", "change_pct"]
+    assert lines[1].split() == ["research", "first_year", "—", "2016", "2018", "2", "+0.1"]
+    assert "US AI publications a year" in lines[2]
     assert variants.format_table([]) == "Nothing moved."
 
 
@@ -74,8 +77,9 @@ def test_compare_command_table_and_csv(tmp_path):
     table = CliRunner().invoke(main, ["compare", str(tmp_path / "a"), str(tmp_path / "b")])
     assert table.exit_code == 0 and "publications_us" in table.output and "-20.1" in table.output
     csv_out = CliRunner().invoke(main, ["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "csv"])
-    assert csv_out.output.splitlines()[0] == "chapter,result,before,after,change,change_pct"
+    assert csv_out.output.splitlines()[0] == "chapter,result,before,after,change,change_pct,words"
     assert "research,publications_us,50039.0,40000.0,-10039.0," in csv_out.output
+    assert csv_out.output.rstrip().endswith(",US AI publications a year")
     same = CliRunner().invoke(main, ["compare", str(tmp_path / "a"), str(tmp_path / "a")])
     assert same.output.strip() == "Nothing moved."
     missing = CliRunner().invoke(main, ["compare", str(tmp_path / "a"), str(tmp_path)])

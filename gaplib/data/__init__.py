@@ -16,9 +16,10 @@ from __future__ import annotations
 from .chapter_results import CHAPTER_RESULTS_ENV, chapter_results, sweep_results
 from .countries import JOINT_RULE, normalise_countries, normalise_country, us_china_flags
 from .errors import DataError, DataValidationError, MissingDataError, RegistryError
-from .loaders import clear_cache, load, locate, read_table
+from .loaders import clear_cache, load, locate
+from .read import read_table
 from .paths import CURATED_DIR, PROJECT_DIR, cache_dir, fingerprint
-from .organizations import add_lmarena_columns, unmapped_organizations
+from .organizations import add_lmarena_columns, organization_countries, unmapped_organizations
 from .registry import Column, Source, credit, source, sources
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "read_table",
     "source",
     "sources",
+    "organization_countries",
     "unmapped_organizations",
     "us_china_flags",
 ]

@@ -5,15 +5,49 @@ and changed (rows are matched by the source's ``key`` columns; without a key who
 are compared, so a changed row counts as one removed and one added) and the columns added
 or dropped; :func:`render_report` writes the change report of ``gaplib data update`` as
 markdown. Downloading and swapping files is gaplib.data.update's business.
+
+Keys, column names, dates and error messages in the report come from upstream files and
+servers, and the report becomes the body of a pull request: every such text is escaped
+(:func:`md_code`, :func:`md_text`), so that a row name cannot add a heading, a fake
+"Unchanged" line, a link or a remote image.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 EXAMPLES = 5  # keys quoted per kind of change
+QUOTED_CHARS = 120  # longer upstream texts are cut: the report is for reading, not for data
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+#: Characters with a meaning inside a line (every quoted text sits inside one, never at its start).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>!|&~])")
+
+
+def _one_line(text: object) -> str:
+    flat = _CONTROL.sub(" ", str(text))
+    return flat if len(flat) <= QUOTED_CHARS else flat[:QUOTED_CHARS - 1] + "…"
+
+
+def md_code(text: object) -> str:
+    """Return ``text`` as one Markdown code span shown literally (any backticks inside are fenced off).
+
+    Line breaks and control characters become spaces; texts above :data:`QUOTED_CHARS` are cut.
+    """
+    flat = _one_line(text)
+    if not flat.strip():
+        return "(empty)"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
+    return f"{fence}{padded}{fence}"
+
+
+def md_text(text: object) -> str:
+    """Return ``text`` as Markdown that shows it literally: punctuation escaped, on one line, cut as in
+    :func:`md_code`."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", _one_line(text))
 
 
 @dataclass(frozen=True)
@@ -123,20 +157,20 @@ class FileReport:
 
 
 def _short(digest: str | None) -> str:
-    return f"`{digest[:12]}`" if digest else "none"
+    return md_code(digest[:12]) if digest else "none"
 
 
 def _dates(pair: tuple[str, str]) -> str:
-    return f"{pair[0]} .. {pair[1]}" if any(pair) else "no dates"
+    return f"{md_text(pair[0])} .. {md_text(pair[1])}" if any(pair) else "no dates"
 
 
 def _file_lines(report: FileReport) -> list[str]:
-    title = f"### {report.source_id} (`{report.file}`)"
+    title = f"### {report.source_id} ({md_code(report.file)})"  # ids are the registry's own
     if report.unchanged:
         return [title, "", f"Unchanged (sha256 {_short(report.new_sha256)}).", ""]
     diff = report.diff
     assert diff is not None
-    match = f"matched by {', '.join(diff.key)}" if diff.key else "no key: whole rows compared"
+    match = f"matched by {', '.join(diff.key)}" if diff.key else "no key: whole rows compared"  # the registry's
     counts = f"+{diff.added:,} added, −{diff.removed:,} removed"
     if diff.changed is not None:
         counts += f", {diff.changed:,} changed"
@@ -144,15 +178,15 @@ def _file_lines(report: FileReport) -> list[str]:
     for label, keys in (("added", diff.added_examples), ("removed", diff.removed_examples),
                         ("changed", diff.changed_examples)):
         if keys:
-            lines.append(f"  - e.g. {label}: " + "; ".join(f"`{k}`" for k in keys))
+            lines.append(f"  - e.g. {label}: " + "; ".join(md_code(k) for k in keys))
     if diff.duplicate_keys:
         lines.append(f"  - {diff.duplicate_keys} key(s) name more than one row; those rows are paired in file order")
     if diff.columns_added or diff.columns_dropped:
         parts = []
         if diff.columns_added:
-            parts.append("added " + ", ".join(f"`{c}`" for c in diff.columns_added))
+            parts.append("added " + ", ".join(md_code(c) for c in diff.columns_added))
         if diff.columns_dropped:
-            parts.append("dropped " + ", ".join(f"`{c}`" for c in diff.columns_dropped))
+            parts.append("dropped " + ", ".join(md_code(c) for c in diff.columns_dropped))
         lines.append("- Columns: " + "; ".join(parts))
     else:
         lines.append("- Columns: unchanged")
@@ -162,29 +196,31 @@ def _file_lines(report: FileReport) -> list[str]:
 
 
 def render_report(reports: Sequence[FileReport], failures: Sequence[tuple[str, str]] = (),
-                  skipped: Sequence[tuple[str, str]] = (), *, day: str = "", applied: bool = False) -> str:
+                  skipped: Sequence[tuple[str, str]] = (), *, day: str = "", applied: bool = False,
+                  taken: str = "downloaded") -> str:
     """Return the change report as markdown: a summary line, then one section per source.
 
     ``failures`` and ``skipped`` are (source id, reason) pairs; ``day`` is the download
-    date; ``applied`` says whether the snapshot was replaced.
+    date; ``applied`` says whether the snapshot was replaced; ``taken`` says how the new files
+    were taken ("downloaded", or "copied" from repositories by ``gaplib data import``).
     """
     changed = [r for r in reports if not r.unchanged]
     lines = [f"## Data update{' of ' + day if day else ''}", ""]
     if failures:
         lines.append(f"**Not applied: {len(failures)} source(s) failed.** The snapshot is unchanged.")
     elif not changed:
-        lines.append(f"Every downloaded file ({len(reports)}) is unchanged; the snapshot stays as it is.")
+        lines.append(f"Every {taken} file ({len(reports)}) is unchanged; the snapshot stays as it is.")
     else:
         done = "replaced in the snapshot" if applied else "not applied (run with `--apply` to replace them)"
-        lines.append(f"{len(changed)} of {len(reports)} downloaded file(s) changed: {done}.")
+        lines.append(f"{len(changed)} of {len(reports)} {taken} file(s) changed: {done}.")
     lines.append("")
     for source_id, reason in failures:
-        lines += [f"- **{source_id} failed**: {reason}"]
+        lines += [f"- **{source_id} failed**: {md_text(reason)}"]
     if failures:
         lines.append("")
     for report in changed + [r for r in reports if r.unchanged]:
         lines += _file_lines(report)
     if skipped:
         lines += ["Not downloaded (no direct download URL; update by hand and record with `gaplib data snapshot`): "
-                  + ", ".join(f"{sid}" for sid, _ in skipped) + ".", ""]
+                  + ", ".join(sid for sid, _ in skipped) + ".", ""]
     return "\n".join(lines).rstrip() + "\n"

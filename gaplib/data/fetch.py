@@ -4,6 +4,12 @@ Used by ``gaplib data update`` (gaplib.data.update), which stages every download
 before it validates, compares and (with ``--apply``) swaps them into the snapshot. Only
 sources with a direct ``download`` URL (or a ``url`` ending in .csv) can be downloaded;
 the others name the page where a reader can get the file by hand.
+
+An upstream server is not trusted to behave: a download is streamed to a temporary file
+with its size checked while it is read (at most :data:`MAX_BYTES`, and a zip member at
+most as much once unpacked, whatever the archive declares), and a source has
+:data:`DEADLINE_S` seconds in all, so that a server that drips a byte at a time cannot
+hold the weekly update for ever.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import http.client
 import io
 import os
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from urllib import error, request
@@ -21,7 +28,11 @@ from .errors import DataError
 from .paths import cache_dir, download_note
 from .registry import Source
 
-TIMEOUT_S = 30
+TIMEOUT_S = 30  # for the connection and each read
+DEADLINE_S = 300  # for a whole source
+#: The largest upstream file is a few megabytes; a hundred times that is not a data file.
+MAX_BYTES = 256 * 1024 * 1024
+CHUNK_BYTES = 1 << 16
 STAGING_FOLDER = "update"  # below the download cache
 
 
@@ -38,44 +49,97 @@ def download_url(src: Source) -> str | None:
     return None
 
 
-def _extract(raw: bytes, src: Source, url: str) -> bytes:
-    """Return the registered member of a zip download (matched by file name)."""
+def _too_big(src: Source, url: str, what: str, max_bytes: int) -> FetchError:
+    return FetchError(f"{src.id}: {what} of {url} is larger than {max_bytes:,} bytes; refused")
+
+
+def _extract(archive_file: io.IOBase | bytes, src: Source, url: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """Return the registered member of a zip download (matched by file name), unpacked in chunks and refused
+    once it passes ``max_bytes`` (a zip bomb declares a small size or a huge one; both are caught)."""
+    if isinstance(archive_file, bytes):
+        archive_file = io.BytesIO(archive_file)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
+        archive = zipfile.ZipFile(archive_file)
     except zipfile.BadZipFile as exc:
         raise FetchError(f"{src.id}: {url} is not a zip archive") from exc
     wanted = src.member
-    for name in archive.namelist():
+    for info in archive.infolist():
+        name = info.filename
         if name == wanted or name.rsplit("/", 1)[-1] == wanted:
+            if info.file_size > max_bytes:
+                raise _too_big(src, url, f"member '{wanted}'", max_bytes)
+            unpacked = io.BytesIO()
             try:
-                return archive.read(name)
+                with archive.open(info) as member:
+                    for chunk in iter(lambda: member.read(CHUNK_BYTES), b""):
+                        if unpacked.tell() + len(chunk) > max_bytes:
+                            raise _too_big(src, url, f"member '{wanted}'", max_bytes)
+                        unpacked.write(chunk)
             except (zipfile.BadZipFile, EOFError, OSError) as exc:  # a cut-off archive
                 raise FetchError(f"{src.id}: member '{wanted}' of {url} cannot be read: {exc}") from exc
+            return unpacked.getvalue()
     raise FetchError(f"{src.id}: {url} has no member '{wanted}'")
 
 
-def download(src: Source, timeout_s: float | None = None) -> bytes:
+def _stream(resp, target, src: Source, url: str, deadline: float, deadline_s: float, max_bytes: int) -> None:
+    """Copy the body of ``resp`` into the file ``target`` in chunks, within ``max_bytes`` and the monotonic
+    ``deadline``; FetchError otherwise."""
+    announced = resp.headers.get("Content-Length")
+    if announced and announced.isdigit() and int(announced) > max_bytes:
+        raise _too_big(src, url, "the download", max_bytes)
+    written = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise FetchError(f"{src.id}: could not download {url}: not finished within {deadline_s:g} s")
+        chunk = resp.read1(CHUNK_BYTES)  # what has arrived, so that a drip is seen between reads
+        if not chunk:
+            break
+        written += len(chunk)
+        if written > max_bytes:
+            raise _too_big(src, url, "the download", max_bytes)
+        target.write(chunk)
+    if announced and announced.isdigit() and written < int(announced):
+        raise FetchError(f"{src.id}: could not download {url}: the response was cut off "
+                         f"({written:,} of {int(announced):,} bytes)")
+
+
+def download(src: Source, timeout_s: float | None = None, *, deadline_s: float | None = None,
+             max_bytes: int | None = None) -> bytes:
     """Return the bytes of the registered file from its upstream URL (the zip member when zipped).
 
     Raises FetchError naming the source, the URL and the reason: no direct URL, a refused
-    connection or timeout (``timeout_s``, default :data:`TIMEOUT_S` seconds), an HTTP error
-    status, or a body cut off before its announced length.
+    connection or timeout (``timeout_s``, default :data:`TIMEOUT_S` seconds, for the
+    connection and each read), a download not finished within ``deadline_s`` (default
+    :data:`DEADLINE_S`), a body or zip member above ``max_bytes`` (default :data:`MAX_BYTES`),
+    an HTTP error status, or a body cut off before its announced length.
     """
+    deadline_s = deadline_s or DEADLINE_S
+    max_bytes = max_bytes or MAX_BYTES
+    deadline = time.monotonic() + deadline_s
     url = download_url(src)
     if url is None:
         raise FetchError(f"{src.id}: no direct download URL is registered; get '{src.file}' from {src.url} "
                          "by hand")
+    body = tempfile.TemporaryFile()
     try:
         with request.urlopen(url, timeout=timeout_s or TIMEOUT_S) as resp:
-            raw = resp.read()
+            _stream(resp, body, src, url, deadline, deadline_s, max_bytes)
+    except FetchError:
+        body.close()
+        raise
     except error.HTTPError as exc:
+        body.close()
         raise FetchError(f"{src.id}: could not download {url}: HTTP {exc.code} {exc.reason}") from exc
     except (error.URLError, OSError, ValueError) as exc:
+        body.close()
         reason = getattr(exc, "reason", exc)
         raise FetchError(f"{src.id}: could not download {url}: {reason}") from exc
     except http.client.HTTPException as exc:  # e.g. IncompleteRead: the body ended early
+        body.close()
         raise FetchError(f"{src.id}: could not download {url}: the response was cut off ({exc!r})") from exc
-    return _extract(raw, src, url) if src.member else raw
+    with body:
+        body.seek(0)
+        return _extract(body, src, url, max_bytes) if src.member else body.read()
 
 
 def _write_atomically(path: Path, raw: bytes) -> None:

@@ -14,25 +14,21 @@ import pandas as pd
 UNMAPPED = "Unmapped"
 
 
-def organization_countries() -> dict[str, str]:
-    """Return {organisation name as written in LMArena: normalised country}."""
-    from .loaders import load
-
-    orgs = load("organizations")
+def organization_countries(orgs: pd.DataFrame) -> dict[str, str]:
+    """Return {organisation name as written in LMArena: normalised country} from the loaded
+    ``organizations`` table (the loader passes it in, so this module never loads data itself)."""
     return dict(zip(orgs["organization"], orgs["country"]))
 
 
-def unmapped_organizations(df: pd.DataFrame, mapping: dict[str, str] | None = None) -> list[str]:
-    """Return the sorted organisation names in ``df['organization']`` that have no country."""
-    mapping = organization_countries() if mapping is None else mapping
+def unmapped_organizations(df: pd.DataFrame, mapping: dict[str, str]) -> list[str]:
+    """Return the sorted organisation names in ``df['organization']`` that have no country in ``mapping``."""
     names = df["organization"].dropna().unique()
     return sorted(str(n) for n in names if n not in mapping)
 
 
-def add_lmarena_columns(df: pd.DataFrame, mapping: dict[str, str] | None = None) -> pd.DataFrame:
+def add_lmarena_columns(df: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
     """Return the LMArena frame with ``score`` (arena_score, else arena_elo; Elo points)
-    and ``country`` (from data/organizations.csv, "Unmapped" when unknown) added."""
-    mapping = organization_countries() if mapping is None else mapping
+    and ``country`` (from ``mapping``, :func:`organization_countries`; "Unmapped" when unknown) added."""
     out = df.copy()
     # Early snapshots publish the rating as arena_elo, later ones as arena_score: one scale.
     out["score"] = out["arena_score"].fillna(out["arena_elo"])

@@ -98,6 +98,12 @@ class Source:
     download: str | None = None  # direct file URL when ``url`` is a landing page
     member: str | None = None  # file inside ``download`` when it is a zip archive
     key: tuple[str, ...] | None = None  # raw header names identifying a row across vintages
+    # owner/name of the owner's own git repository, when the owner publishes the files there
+    # (the sources page then says a copy from it is the owner's, not a third-party mirror's)
+    owner_repository: str | None = None
+    # the file stacks every committed version of a per-version CSV (gaplib.data.stack): a new
+    # version is appended to it, not swapped in for it
+    stacked: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> Source:

@@ -101,7 +101,7 @@ def manifest_row(src: Source, raw: bytes, frame: pd.DataFrame, retrieved: dt.dat
                  mirrored_from: str | None) -> dict[str, object]:
     """Return the manifest row of one validated file: its bytes ``raw`` and typed ``frame``."""
     from .paths import fingerprint_bytes
-    from .summary import date_range
+    from .read import date_range
 
     lo, hi = date_range(src, frame)
     day = retrieved.isoformat() if isinstance(retrieved, dt.date) else retrieved
@@ -136,7 +136,7 @@ def record_manifest(path: Path | None = None) -> Path:
     are those its manifest row records keeps the row's ``retrieved`` and ``mirrored_from``;
     a new or changed file is recorded as retrieved today, from a local copy (:data:`LOCAL_COPY`).
     """
-    from .loaders import read_table
+    from .read import read_table
     from .paths import fingerprint_bytes
     from .registry import sources, utc_today
 

@@ -2,7 +2,7 @@
 
 The page is MyST markdown. Free text from the registry is backslash-escaped so that no
 character is taken for markup (roles, emphasis, math, tables); URLs become autolinks.
-Its own words go through a translator (:mod:`gaplib.i18n`); what comes from the registry
+Its own words go through a translator (:mod:`gaplib.present.i18n`); what comes from the registry
 (titles, owners, licences, citations, files, addresses) is data and fills the fields of
 its patterns, escaped, so a translation cannot break the markup.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from gaplib.i18n import Translator, english, join
+from gaplib.present.i18n import Translator, english, join
 
 from .countries import JOINT_RULE
 from .errors import MissingDataError
@@ -25,8 +25,11 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~^&!])")
 INTRO = (
     "Every number in this book is computed from the files listed below. Third-party "
     "datasets (Epoch AI, LMArena, Our World in Data) are kept in the book's repository "
-    "as a snapshot ({snapshot}), byte for byte as their owners published them, with "
-    "a manifest of where each copy came from and its fingerprint; the data layer registers "
+    "as a snapshot ({snapshot}). Each file was copied byte for byte from a public git "
+    "repository at a named commit: the owner's own repository where the owner publishes "
+    "there (Epoch AI's chip estimates), otherwise a third-party mirror that had kept the "
+    "owner's file; the manifest records the repository, the commit, the commit date and the "
+    "file's fingerprint, and each source below says which. The data layer registers "
     "each one with its upstream link, licence, citation and expected columns, and "
     "validates it before any chapter uses it. The book's own curated tables live in the "
     "repository's {folder} folder, with a source and a retrieval date on every row."
@@ -100,6 +103,31 @@ def _summary_lines(src: Source, tr: Translator) -> list[str]:
     return lines
 
 
+_COPY = re.compile(r"^([A-Za-z0-9][\w.-]*/[\w.-]+) @ ([0-9a-f]{7,40})$")
+
+
+def _origin_line(src: Source, origin: str, tr: Translator) -> str:
+    """Return the line saying where the snapshot's copy came from: the owner's repository or a mirror, at a commit."""
+    text = origin.strip()
+    if text.endswith("stacked: DERIVED)") and "(" in text:  # versions from several commits, stacked by the book
+        parts = [_COPY.match(part.strip()) for part in text[:text.rindex("(")].split(" + ")]
+        if all(parts):
+            copies = join([tr("{repo} at commit {commit}", repo=f"`{m.group(1)}`", commit=f"`{m.group(2)}`")
+                           for m in parts], tr, "{a}; {b}")
+            return tr("Copy in the snapshot: derived by this book, which stacks the leaderboard's versions "
+                      "copied from third-party mirrors ({copies})", copies=copies)
+    match = _COPY.match(text)
+    if match is None:  # a download or a hand-recorded file: the manifest's words
+        return tr("Copy in the snapshot taken from: {origin}", origin=escape(origin))
+    repo, commit = match.groups()
+    link = f"<https://github.com/{repo}/tree/{commit}>" if len(commit) == 40 else f"<https://github.com/{repo}>"
+    if src.owner_repository and repo.casefold() == src.owner_repository.casefold():
+        return tr("Copy in the snapshot taken from: the owner's own repository {repo} at commit {commit} ({link})",
+                  repo=f"`{repo}`", commit=f"`{commit}`", link=link)
+    return tr("Copy in the snapshot taken from: a third-party mirror, {repo} at commit {commit} ({link}), "
+              "not from the owner's site", repo=f"`{repo}`", commit=f"`{commit}`", link=link)
+
+
 def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]], tr: Translator) -> list[str]:
     lines = [f"### {heading}", ""]
     lines += [
@@ -111,7 +139,7 @@ def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]], tr:
     ]
     row = manifest.get(src.file) if src.kind == "third_party" else None
     if row and row.get("mirrored_from"):
-        lines.append("- " + tr("Copy in the snapshot taken from: {origin}", origin=escape(row["mirrored_from"])))
+        lines.append("- " + _origin_line(src, row["mirrored_from"], tr))
     rule = _date_rule(src, row, tr)
     if rule:
         lines.append(rule)

@@ -28,7 +28,7 @@ from . import paths
 from .diff import FileReport, diff_tables
 from .errors import DataError, RegistryError
 from .fetch import FetchError, download, download_url, keep_download
-from .loaders import _read_records, read_table
+from .read import _read_records, read_table
 from .registry import Source, sources, utc_today
 from .snapshot import manifest_row, read_manifest, write_manifest
 from .summary import date_range
@@ -42,6 +42,10 @@ class Staged:
     raw: bytes
     frame: pd.DataFrame = field(repr=False)
     report: FileReport
+    # a copy taken from a repository at a commit (gaplib.data.vintage) says so; a download
+    # is dated the day of the update and recorded as an upstream download
+    retrieved: dt.date | None = None
+    mirrored_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +190,8 @@ def apply(staged: Sequence[Staged], day: dt.date) -> list[Path]:
         for s in changed:
             (new / s.src.file).parent.mkdir(parents=True, exist_ok=True)
             (new / s.src.file).write_bytes(s.raw)
-            rows[s.src.file] = manifest_row(s.src, s.raw, s.frame, day, mirrored_from(s.src))
+            rows[s.src.file] = manifest_row(s.src, s.raw, s.frame, s.retrieved or day,
+                                            s.mirrored_from or mirrored_from(s.src))
         manifest = write_manifest(list(rows.values()), new / paths.MANIFEST_FILE.name)
         written = read_manifest(manifest)
         for s in changed:  # the assembled folder is what the loader will accept

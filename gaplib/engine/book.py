@@ -26,54 +26,19 @@ from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.engine.pictures import PICTURE_SUFFIXES, draw_missing, edition_specs, picture_paths
 from gaplib.engine.runner import ChapterRun
-from gaplib.i18n import ENGLISH, LOCALES_DIR
+from gaplib.engine.vega import VEGA_BUNDLE_NAME
 from gaplib.params import site_folder
+from gaplib.present.i18n import ENGLISH, LOCALES_DIR
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "reproduce.md", "bibliography.md", "references.bib")
 STATIC_DIR = PROJECT_DIR / "_static"
 TEMPLATES_DIR = PROJECT_DIR / "_templates"
 
-# The vega bundle depends only on installed packages, so it is kept with the environment
-# (made by `make`'s setup step) rather than rebuilt by every clean build; outside a virtual
-# environment it goes under _build.
-VENDOR_DIR = (Path(sys.prefix) / "share" / "gaplib" if sys.prefix != sys.base_prefix
-              else PROJECT_DIR / "_build" / "vendor")
 RENDER_KEY_FILE = ".gaplib-render-key"
-VEGA_BUNDLE_NAME = "vega-bundle.js"
 
 
 class BookBuildError(RuntimeError):
     """Jupyter Book failed (or warned, with -W) while rendering the staged book."""
-
-
-def vega_bundle(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """Return a local JS file defining vega, vega-lite and vega-embed, built if missing.
-
-    Wrapped in an IIFE because the bundle's top-level ``const _`` would clash with
-    Sphinx's ``_``; ``VEGA_DEBUG`` carries the versions altair's output checks before
-    it would fetch the libraries from a CDN.
-    """
-    import altair as alt
-    import vl_convert
-
-    versions = {
-        "vega_version": alt.VEGA_VERSION,
-        "vegalite_version": alt.VEGALITE_VERSION,
-        "vegaembed_version": alt.VEGAEMBED_VERSION,
-    }
-    tag = "-".join([vl_convert.__version__, *versions.values()])
-    path = vendor_dir / f"vega-bundle-{tag}.js"
-    if not path.exists():
-        vendor_dir.mkdir(parents=True, exist_ok=True)
-        script = (
-            "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
-            "window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, "
-            + json.dumps(versions) + ");\n"
-        )
-        partial = path.with_suffix(".partial")
-        partial.write_text(script)
-        os.replace(partial, path)
-    return path
 
 
 VARIANT_PAGE = "variant"
@@ -111,7 +76,7 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
     for name in BOOK_FILES:
         shutil.copy2(PROJECT_DIR / name, stage_dir / name)
     if language != ENGLISH:  # the edition's configuration, contents' captions and catalogs
-        from gaplib.i18n import translator
+        from gaplib.present.i18n import translator
 
         (stage_dir / "_config.yml").write_text(yaml.safe_dump(edition_config(language), sort_keys=False,
                                                               allow_unicode=True))

@@ -18,7 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from gaplib.engine import timeline
-from gaplib.engine.book import add_pictures, render, stage_book, vega_bundle
+from gaplib.engine.book import add_pictures, render, stage_book
 from gaplib.engine.build_pages import changes_page, sources_page, variant_page
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
@@ -29,8 +29,9 @@ from gaplib.engine.pdf import PDF_NAME, render_pdf
 from gaplib.engine.pictures import PictureProcess
 from gaplib.engine.render_process import RenderProcesses
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterRun
-from gaplib.i18n import ENGLISH, LANGUAGES
+from gaplib.engine.vega import vega_bundle
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, ParameterError, validate_params
+from gaplib.present.i18n import ENGLISH, LANGUAGES
 
 DEFAULT_OUT = PROJECT_DIR / "_build" / "html"
 
@@ -104,7 +105,7 @@ def build_book(
     checked (gaplib.engine.outdir: the build replaces only a folder it wrote, unless
     ``force_out``); folders that killed builds left beside it are removed. The English
     edition is rendered at the root of ``out``; each other edition in ``languages``
-    (gaplib.i18n.TRANSLATIONS) from the same executed chapters into ``out/<language>/``.
+    (gaplib.present.i18n.TRANSLATIONS) from the same executed chapters into ``out/<language>/``.
     """
     if renderer is not None and (tuple(languages) != (ENGLISH,) or renderer.out_dir != Path(out).resolve()):
         raise ValueError("a live renderer renders the English edition into its own site folder alone")

@@ -21,9 +21,10 @@ def sources_page(cache_dir: Path = DEFAULT_CACHE_DIR, language: str = "en") -> s
     the snapshot's manifest, and for a translation the language, its catalog and the
     translating code.
     """
-    from gaplib import data, i18n
+    from gaplib import data
     from gaplib.data import paths
     from gaplib.data.sources_page import render_sources_page
+    from gaplib.present import i18n
 
     tr = i18n.translator(language).fresh()  # an unknown language fails before anything is cached
     package = Path(data.__file__).parent
@@ -70,7 +71,7 @@ def variant_page(runs: Mapping[str, ChapterRun], defaults: Mapping[str, ChapterR
     """Return the page "This variant against the published book" in ``language``: ``runs`` (the variant,
     chapters and pages) against ``defaults`` (the same notebooks with their default parameters)."""
     from gaplib.engine.variants import compare_results, differing_parameters, render_variant_page
-    from gaplib.i18n import translator
+    from gaplib.present.i18n import translator
 
     params = differing_parameters({name: validate_params(name).model_dump() for name in requests},
                                   {name: validate_params(name, o).model_dump() for name, o in requests.items()})
@@ -85,7 +86,7 @@ def changes_page(runs: Mapping[str, ChapterRun], editions_dir: Path | None = Non
     Editions are read from ``editions_dir`` (default: the project's ``editions/``).
     """
     from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
-    from gaplib.i18n import translator
+    from gaplib.present.i18n import translator
 
     previous = latest(load_editions(editions_dir))
     changes = compare(previous, current_edition(runs)) if previous else []

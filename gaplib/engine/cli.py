@@ -10,7 +10,7 @@ from gaplib.engine.cache import PROJECT_DIR, params_digest
 from gaplib.engine.cli_data import data
 from gaplib.engine.cli_editions import compare, edition
 from gaplib.engine.cli_translations import translations
-from gaplib.i18n import ENGLISH, LANGUAGES
+from gaplib.present.i18n import ENGLISH, LANGUAGES
 from gaplib.params import (
     CHAPTERS, NOTEBOOKS, SUMMARIES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
 )
@@ -108,6 +108,7 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     import os
     import threading
 
+    from gaplib.engine import kernels
     from gaplib.engine.build import DEFAULT_OUT, build_book
     from gaplib.engine.lifecycle import worker_pool
     from gaplib.engine.live_render import LiveRenderer
@@ -117,7 +118,7 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     # One pool for every rebuild: its workers' kernels stay warm between saves; one render process that
     # renders only the pages that changed. Authors preview the English edition; the other editions
     # follow their catalogs at the next build.
-    with worker_pool(jobs or os.cpu_count() or 1, prestart=True) as pool, LiveRenderer(site) as renderer:
+    with worker_pool(jobs or os.cpu_count() or 1, prestart=kernels.prestart) as pool, LiveRenderer(site) as renderer:
         state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,), renderer=renderer),
                         report=click.echo)
         first = state.rebuild()
@@ -155,7 +156,7 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     With --html (chapters only) the executed chapter is also rendered as a standalone page.
     """
     # Not gaplib.engine.notebook_runs (and the sweeps) unless a summary page needs the chapters run.
-    from gaplib.engine.outdir import check_writable
+    from gaplib.engine.outdir import check_run_out, check_writable
     from gaplib.engine.runner import export_run, run_chapter, write_upstream
     from gaplib.params.yamlfile import read_yaml_mapping
 
@@ -166,7 +167,7 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
     if as_html and chapter not in CHAPTERS:
         raise click.UsageError(f"--html renders a chapter ({', '.join(CHAPTERS)}); {chapter!r} is a page of the "
                                "whole book: build it with `gaplib build`")
-    target = out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}"
+    target = check_run_out(out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}")
     check_writable(target, "the executed chapter")
     upstream = None
     if chapter in SUMMARIES:  # the same input as in the build: the sweeps only for a page that shows one
@@ -201,28 +202,33 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
               help="Run on an existing Dask cluster, e.g. tcp://127.0.0.1:8786.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default _build/sweeps/CHAPTER-<hash of the grid file>).")
+@click.option("--max-points", type=click.IntRange(1), default=None,
+              help="Refuse a grid of more points than this (default 100,000).")
 @click.option("--results-only", is_flag=True,
               help="Keep each point's results and its notebook without tables or charts, and write no table or chart "
                    "files (faster).")
 def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None, out: Path | None,
-          results_only: bool) -> None:
+          max_points: int | None, results_only: bool) -> None:
     """Run CHAPTER over a grid of parameters; write one folder per point and sweep.parquet/.csv."""
     from tqdm import tqdm
 
     from gaplib.engine.cache import sha256_file
-    from gaplib.engine.outdir import check_writable
-    from gaplib.engine.sweep import expand_grid, run_sweep, validate_points
+    from gaplib.engine.outdir import check_run_out, check_writable
+    from gaplib.engine.sweep import MAX_POINTS, expand_grid, run_sweep, validate_points
     from gaplib.params.yamlfile import read_yaml_mapping
 
     grid = read_yaml_mapping(grid_file)
-    total = len(validate_points(chapter, expand_grid(grid)))
-    target = out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}"
+    max_points = max_points or MAX_POINTS
+    total = len(validate_points(chapter, expand_grid(grid, max_points)))
+    target = check_run_out(out or PROJECT_DIR / "_build" / "sweeps" / f"{chapter}-{sha256_file(grid_file)[:10]}")
     check_writable(target, "the sweep")
     with tqdm(total=total, desc=f"{chapter} sweep", unit="point") as bar:
         table = run_sweep(chapter, grid, target, jobs=jobs, scheduler=scheduler, results_only=results_only,
-                          on_done=lambda row: bar.update())
+                          on_done=lambda row: bar.update(), max_points=max_points)
     failed = int((table["status"] != "ok").sum())
-    click.echo(f"{len(table)} points, {failed} failed; table: {target / 'sweep.parquet'}")
+    stale = table.attrs.get("stale", 0)
+    recomputed = f", {stale} recomputed because their data, code or parameters changed" if stale else ""
+    click.echo(f"{len(table)} points, {failed} failed{recomputed}; table: {target / 'sweep.parquet'}")
     if failed:
         raise SystemExit(1)
 

@@ -20,7 +20,7 @@ def data() -> None:
 @data.command("check")
 def check() -> None:
     """Load and validate every registered source; exit 1 at the first problem."""
-    from gaplib.data import DataError, load, sources, unmapped_organizations
+    from gaplib.data import DataError, load, organization_countries, sources, unmapped_organizations
     from gaplib.data.summary import describe
 
     width = max((len(s.id) for s in sources()), default=10)
@@ -37,7 +37,7 @@ def check() -> None:
         )
     _report_provenance([s for s in sources() if s.kind == "curated"])
     if any(s.id == LMARENA_ID for s in sources()):
-        missing = unmapped_organizations(load(LMARENA_ID))
+        missing = unmapped_organizations(load(LMARENA_ID), organization_countries(load("organizations")))
         if missing:
             click.echo(f"Unmapped LMArena organisations ({len(missing)}): {', '.join(missing)}")
         else:
@@ -128,6 +128,44 @@ def update(source_ids: tuple[str, ...], apply_changes: bool, report_path: Path |
     if result.failures:
         raise SystemExit(1)
     if result.applied:
+        click.echo("the snapshot is updated; review it with `git diff data/upstream/`", err=True)
+
+
+@data.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--apply", "apply_changes", is_flag=True,
+              help="Replace the changed files and their manifest rows in data/upstream/ (all or nothing).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the change report (markdown) to this file.")
+def import_vintage(folder: Path, apply_changes: bool, report_path: Path | None) -> None:
+    """Take copies mirrored from public git repositories (FOLDER/*/PROVENANCE.txt) as a new vintage.
+
+    Each copy is checked against the sha256 its PROVENANCE.txt records, matched to the
+    registered source it replaces, validated (its dates bounded by the commit date) and
+    compared with the snapshot. With --apply the changed files are swapped in as one unit;
+    their manifest rows record mirrored_from (repository @ commit) and retrieved (the commit
+    date). Copies that match no registered source (READMEs, unregistered files) are listed.
+    """
+    from gaplib.data import DataError
+    from gaplib.data.diff import render_report
+    from gaplib.data.registry import utc_today
+    from gaplib.data.update import apply
+    from gaplib.data.vintage import stage_folder
+
+    try:
+        staged, unmatched = stage_folder(folder)
+        changed = apply(staged, utc_today()) if apply_changes else []
+    except (DataError, OSError) as exc:
+        click.echo(f"not applied, the snapshot is unchanged: {exc}", err=True)
+        raise SystemExit(1) from None
+    text = render_report([s.report for s in staged], applied=bool(changed), taken="copied")
+    if unmatched:
+        text += ("\nIn the vintage but matching no registered source (not taken): "
+                 + ", ".join(f"`{c.path.parent.name}/{c.path.name}`" for c in unmatched) + ".\n")
+    click.echo(text, nl=False)
+    if report_path is not None:
+        report_path.write_text(text, encoding="utf-8")
+    if changed:
         click.echo("the snapshot is updated; review it with `git diff data/upstream/`", err=True)
 
 

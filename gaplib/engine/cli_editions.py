@@ -23,17 +23,19 @@ def edition_record(name: str, recorded: str | None, replace: bool) -> None:
     import datetime as dt
 
     from gaplib.engine.build_pages import current_edition
-    from gaplib.engine.editions import check_name, write_edition
+    from gaplib.engine.editions import EditionError, check_date, check_name, write_edition
     from gaplib.engine.runner import run_chapters
 
     check_name(name)
     if recorded is not None:
         try:
-            recorded = dt.date.fromisoformat(recorded).isoformat()
-        except ValueError:
-            raise click.BadParameter(f"not a date: {recorded!r}", param_hint="--date") from None
+            recorded = check_date(recorded)
+        except EditionError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from None
     runs = run_chapters({chapter: {} for chapter in CHAPTERS})
-    path = write_edition(current_edition(runs, name, recorded or dt.date.today().isoformat()), replace=replace)
+    edition = current_edition(runs, name, recorded or dt.date.today().isoformat())
+    edition = {**edition, "recorded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    path = write_edition(edition, replace=replace)
     click.echo(f"recorded edition {name}: {path}")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from gaplib.i18n import TRANSLATIONS
+from gaplib.present.i18n import TRANSLATIONS
 
 # The book builder is imported inside each command, so that the rest of the CLI starts quickly.
 

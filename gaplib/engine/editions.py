@@ -14,17 +14,18 @@ writing edition files is done by :func:`load_editions` and :func:`write_edition`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.changes import ChapterChanges, Moved, is_number
 from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
-from gaplib.i18n import english, join
+from gaplib.present.i18n import english, join
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
 EDITION_FORMAT = 1
@@ -81,10 +82,34 @@ def chapter_record(results: Mapping[str, Any], files: Mapping[str, str], noteboo
     }
 
 
-def make_edition(name: str, recorded: str, chapters: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Return an edition: ``name``, the ISO date ``recorded`` and {chapter: :func:`chapter_record`}."""
+def make_edition(name: str, recorded: str, chapters: Mapping[str, Mapping[str, Any]],
+                 recorded_at: str | None = None) -> dict[str, Any]:
+    """Return an edition: ``name``, the ISO date ``recorded`` and {chapter: :func:`chapter_record`}.
+
+    ``recorded_at`` (an ISO time in UTC) orders two editions of the same date.
+    """
     check_name(name)
-    return {"format": EDITION_FORMAT, "edition": name, "recorded": recorded, "chapters": dict(chapters)}
+    edition = {"format": EDITION_FORMAT, "edition": name, "recorded": recorded}
+    if recorded_at is not None:
+        edition["recorded_at"] = recorded_at
+    return {**edition, "chapters": dict(chapters)}
+
+
+def check_date(recorded: str, today: dt.date | None = None) -> str:
+    """Return ``recorded`` as an ISO date (YYYY-MM-DD) if it is one and not after ``today``; EditionError otherwise.
+
+    An edition records results that exist: a date in the future would make it "the latest
+    edition" until then.
+    """
+    try:
+        date = dt.date.fromisoformat(str(recorded))
+    except ValueError:
+        raise EditionError(f"not a date (YYYY-MM-DD): {recorded!r}") from None
+    today = today or dt.date.today()
+    if date > today:
+        raise EditionError(f"the edition date {date.isoformat()} is after today ({today.isoformat()}); "
+                           "an edition records results that exist now")
+    return date.isoformat()
 
 
 def check_name(name: str) -> str:
@@ -96,53 +121,14 @@ def check_name(name: str) -> str:
 
 
 def latest(editions: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """Return the most recently recorded edition (by date, then name), or None when there is none."""
-    ordered = sorted(editions, key=lambda e: (e["recorded"], e["edition"]))
+    """Return the most recently recorded edition (by date, then time of recording, then name), or None when
+    there is none. Editions recorded before the time was stored count as recorded at the start of their day."""
+    ordered = sorted(editions, key=lambda e: (e["recorded"], str(e.get("recorded_at") or ""), e["edition"]))
     return ordered[-1] if ordered else None
 
 
-@dataclass(frozen=True)
-class Moved:
-    """One result whose value differs between the edition and this build (None: absent there)."""
-
-    name: str
-    before: Any
-    after: Any
-
-    @property
-    def change(self) -> float | None:
-        """Return after - before for numbers, else None."""
-        if _is_number(self.before) and _is_number(self.after):
-            return self.after - self.before
-        return None
-
-    @property
-    def change_pct(self) -> float | None:
-        """Return the change in percent of the edition's value, or None when it is not a non-zero number."""
-        change = self.change
-        if change is None or self.before == 0:
-            return None
-        return 100.0 * change / abs(self.before)
-
-
-@dataclass(frozen=True)
-class ChapterChanges:
-    """What moved in one chapter and what changed in its inputs."""
-
-    chapter: str
-    moved: tuple[Moved, ...]
-    parameters: tuple[tuple[str, Any, Any], ...] = ()
-    data: tuple[str, ...] = ()
-    code: tuple[str, ...] = ()
-    causes: tuple[str, ...] = field(default=())
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _same(before: Any, after: Any) -> bool:
-    if _is_number(before) and _is_number(after):
+    if is_number(before) and is_number(after):
         return math.isclose(before, after, rel_tol=RELATIVE_TOLERANCE, abs_tol=0.0)
     return before == after
 
@@ -193,15 +179,28 @@ def format_value(value: Any, name: str = "") -> str:
 
     A result named like a year (``..._year``, ``first_year``) is written as a plain integer (2018, not 2,018).
     """
-    from gaplib.claims_render import format_number  # not gaplib.claims, which imports the statistics libraries
+    from gaplib.present.claims_render import format_number  # not gaplib.summary.claims, which imports the statistics libraries
 
     if value is None:
         return "—"
-    if isinstance(value, bool) or not _is_number(value):
+    if isinstance(value, bool) or not is_number(value):
         return str(value)
     if name.endswith("year") and float(value).is_integer():
         return str(int(value))
     return format_number(value)
+
+
+def result_cell(chapter: str, name: str, language: str = "en") -> str:
+    """Return a result's table cell: its words from the words registry in ``language``, else its name as code."""
+    from gaplib.data.result_words import words_for
+
+    words = words_for(chapter, name, language)
+    return escape_cell(words) if words else f"`{name}`"
+
+
+def escape_cell(text: str) -> str:
+    """Return ``text`` safe inside a markdown table cell (pipes, stars and underscores escaped)."""
+    return re.sub(r"([|*_`\\\[\]<>])", r"\\\1", text)
 
 
 def changes_tables(changes: list[ChapterChanges], before: str = "edition", after: str = "this build",
@@ -209,9 +208,11 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
     """Return the markdown lines of one section per chapter: why its numbers moved, then a table of them.
 
     ``before`` and ``after`` (English, translated by ``tr``) head the two value columns.
-    Result names and values are data and stay as they are.
+    Results are shown in words from the words registry (gaplib.data.result_words) in ``tr``'s
+    language, or by their internal names where it has none; values stay as they are.
     """
     head = [tr("result"), tr(before), tr(after), tr("change"), tr("change (%)")]
+    language = getattr(tr, "language", "en")
     lines: list[str] = []
     for chapter in changes:
         why = join(_causes(chapter.parameters, chapter.data, chapter.code, tr), tr)
@@ -220,7 +221,8 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
         for moved in chapter.moved:
             change = "—" if moved.change is None else format_value(moved.change)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
-            lines.append(f"| `{moved.name}` | {format_value(moved.before, moved.name)} | "
+            lines.append(f"| {result_cell(chapter.chapter, moved.name, language)} | "
+                         f"{format_value(moved.before, moved.name)} | "
                          f"{format_value(moved.after, moved.name)} | {change} | {pct} |")
         lines.append("")
     return lines
@@ -249,8 +251,9 @@ def render_changes_page(previous: Mapping[str, Any] | None, changes: list[Chapte
     return "\n".join(lines)
 
 
-def load_editions(folder: Path | None = None) -> list[dict[str, Any]]:
-    """Return every edition stored in ``folder`` (default ``editions/``); EditionError names a malformed file."""
+def load_editions(folder: Path | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Return every edition stored in ``folder`` (default ``editions/``); EditionError names a malformed file
+    or one dated after ``today`` (:func:`check_date`)."""
     folder = folder or EDITIONS_DIR
     editions = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
@@ -261,6 +264,10 @@ def load_editions(folder: Path | None = None) -> list[dict[str, Any]]:
         if not isinstance(edition, dict) or edition.get("format") != EDITION_FORMAT or not {
                 "edition", "recorded", "chapters"} <= set(edition):
             raise EditionError(f"{path}: not an edition file of format {EDITION_FORMAT}")
+        try:
+            check_date(edition["recorded"], today)
+        except EditionError as exc:
+            raise EditionError(f"{path}: {exc}") from None
         editions.append(edition)
     return editions
 

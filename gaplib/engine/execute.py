@@ -24,7 +24,7 @@ from typing import Any
 import nbformat
 
 from gaplib import __version__
-from gaplib.engine import kernels, timeline
+from gaplib.engine import kernels, timeline, warm_kernel
 from gaplib.engine.cache import PROJECT_DIR, parse_read_log
 from gaplib.engine.provenance import (
     ARTIFACT_DIR_ENV, ARTIFACT_PATTERNS, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE,
@@ -130,14 +130,14 @@ def _with_record_cell(notebook: Path, work: Path) -> Path:
     return path
 
 
-def _ready_kernel(chapter: str, environment: dict[str, str], notebook: Path) -> kernels.WarmKernel:
+def _ready_kernel(chapter: str, environment: dict[str, str], notebook: Path) -> warm_kernel.WarmKernel:
     """Return this worker's warm kernel, reset for ``chapter``; a kernel that fails is replaced once."""
     for attempt in (1, 2):
         try:
             kernel = kernels.acquire()
             kernel.prepare(environment, notebook.parent, notebook)
             return kernel
-        except kernels.KernelError as exc:
+        except warm_kernel.KernelError as exc:
             kernels.discard()
             if attempt == 2:
                 raise ChapterFailed(chapter, f"could not start a Python kernel: {exc}") from None
@@ -150,7 +150,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
 
     Raises ChapterFailed when the chapter raises, times out or glues a reserved name.
     ``upstream`` is the chapters' results a page summarises. ``results_only`` runs it
-    for its glued values alone: gaplib.publish then makes and writes no table, chart or
+    for its glued values alone: gaplib.present.publish then makes and writes no table, chart or
     translation, and the executed notebook shows none.
     """
     kernels.prestart()  # the kernel boots while papermill is imported and the notebook prepared
@@ -174,7 +174,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(notebook, work)), str(output), parameters=params,
-                kernel_name=kernels.KERNEL_NAME, km=kernel.km, execution_timeout=timeout, progress_bar=False,
+                kernel_name=warm_kernel.KERNEL_NAME, km=kernel.km, execution_timeout=timeout, progress_bar=False,
                 log_output=False, request_save_on_cell_execute=False,  # one write at the end, not one per cell
             )
         except Exception as exc:  # papermill raises many types; all mean the chapter failed

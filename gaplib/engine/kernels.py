@@ -16,9 +16,7 @@ from concurrent.futures import Future
 from multiprocessing import util as mp_util
 
 from gaplib.engine import lifecycle, timeline
-from gaplib.engine.warm_kernel import (  # noqa: F401  (the names the runner and tests use from here)
-    IPC_PATH_MAX, KERNEL_NAME, TRANSPORT, WARM_IMPORTS, KernelError, WarmKernel,
-)
+from gaplib.engine.warm_kernel import KernelError, WarmKernel
 
 
 _slot = threading.local()
@@ -66,6 +64,9 @@ def close_for_exit(timeout_seconds: float = 10.0) -> None:
         _leaving = True
         _start_finished.wait_for(lambda: _starts_under_way == 0, timeout_seconds)
     shutdown_all()
+
+
+lifecycle.on_orphaned(close_for_exit)
 
 
 def prestart() -> None:

@@ -1,6 +1,6 @@
 """The book in another language, staged from the same executed chapters.
 
-Each published output carries its versions in the other languages (gaplib.publish);
+Each published output carries its versions in the other languages (gaplib.present.publish);
 an edition's stage shows those, its own pictures of the charts (gaplib.engine.pictures), its configuration
 overlay (``locales/<language>/_config.yml``) and its contents' captions in its language.
 """
@@ -11,14 +11,14 @@ import json
 from collections.abc import Callable, Mapping
 
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.i18n import ENGLISH, LOCALES_DIR, TRANSLATIONS_KEY
+from gaplib.present.i18n import ENGLISH, LOCALES_DIR, TRANSLATIONS_KEY
 
 
 def edition_notebook(notebook: Mapping, language: str) -> dict:
     """Return an executed notebook as the edition in ``language`` shows it.
 
     Every output that carries a version in that language (a translated table, chart or
-    glued word, made at execution by gaplib.publish) shows that version instead; every
+    glued word, made at execution by gaplib.present.publish) shows that version instead; every
     other output, and every glued number, is the same object as in English.
     """
     if language == ENGLISH:
@@ -44,7 +44,7 @@ def edition_config(language: str) -> dict:
 
 
 def toc_in_language(toc: Mapping, tr: Callable[[str], str]) -> dict:
-    """Return the table of contents with its part captions translated by ``tr`` (a gaplib.i18n.Translator)."""
+    """Return the table of contents with its part captions translated by ``tr`` (a gaplib.present.i18n.Translator)."""
     return {**toc, "parts": [{**part, "caption": tr(part["caption"])} if "caption" in part else dict(part)
                              for part in toc.get("parts", [])]}
 

@@ -26,6 +26,7 @@ import stat
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -88,11 +89,21 @@ def clean_stale_connection_dirs() -> list[Path]:
     return removed
 
 
-def _leave_orphaned() -> None:
-    from gaplib.engine import kernels
+#: What a process does before it exits because its parent is gone (gaplib.engine.kernels adds the
+#: shutdown of its warm kernels when it is imported); kept here so that this module imports no
+#: module that imports it.
+_orphan_hooks: list[Callable[[], None]] = []
 
+
+def on_orphaned(hook: Callable[[], None]) -> None:
+    """Run ``hook`` (before the process exits) when this process finds that its parent is gone."""
+    _orphan_hooks.append(hook)
+
+
+def _leave_orphaned() -> None:
     try:
-        kernels.close_for_exit()
+        for hook in _orphan_hooks:
+            hook()
     finally:
         shutil.rmtree(CONNECTION_ROOT / str(os.getpid()), ignore_errors=True)
         os._exit(70)  # no clean-up of the pool's queues: the process that owned them is gone
@@ -108,19 +119,18 @@ def watch_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="gaplib-parent-watch", daemon=True).start()
 
 
-def _start_worker(parent_pid: int, prestart: bool) -> None:
+def _start_worker(parent_pid: int, prestart: Callable[[], None] | None) -> None:
     watch_parent(parent_pid)
-    if prestart:  # the worker's kernel boots now, in the background, ready for the first run
-        from gaplib.engine import kernels
-
-        kernels.prestart()
+    if prestart is not None:  # e.g. the worker's kernel boots now, in the background, ready for the first run
+        prestart()
 
 
-def worker_pool(max_workers: int, prestart: bool = False) -> ProcessPoolExecutor:
+def worker_pool(max_workers: int, prestart: Callable[[], None] | None = None) -> ProcessPoolExecutor:
     """Return a process pool whose workers exit (with their kernels) when this process dies.
 
-    With ``prestart`` every worker starts its warm kernel at once (for a pool that lives
-    long and waits for work, such as ``gaplib preview``'s); otherwise at its first run.
+    With ``prestart`` (such as :func:`gaplib.engine.kernels.prestart`) every worker starts its
+    warm kernel at once (for a pool that lives long and waits for work, such as ``gaplib
+    preview``'s); otherwise at its first run.
 
     The workers are forked at once, from the calling thread. Forked lazily, on the first
     submit, they could be forked from a helper thread (a sweep queueing its points) while

@@ -5,7 +5,12 @@ so the folder must be one the book wrote: empty, new, or holding the marker file
 built site carries. Anything else is refused before a chapter runs, and a few folders
 are never replaced, even when asked to: the filesystem root, the home folder, the
 current folder, the project and every folder that contains one of them, and any git
-checkout.
+checkout. ``--force-out`` lets a build replace a folder with foreign files only when
+that folder is none of the system folders (:data:`SYSTEM_FOLDERS`), the chapter cache,
+or a folder of the project outside ``_build/`` (symlinks are resolved first).
+
+``gaplib run --out`` copies files into a folder instead of replacing it; it refuses the
+project's source folders (:func:`check_run_out`).
 
 The staging folder beside the site and the render folders of builds that were killed
 are the build's own too; :func:`clean_stale` removes the latter at the next build.
@@ -27,6 +32,12 @@ STAGE_MARKER = ".gaplib-stage"
 #: Sites built before the marker existed carry the render key; they are the book's too.
 LEGACY_SITE_MARKERS = (".gaplib-render-key",)
 BUILD_DIR = PROJECT_DIR / "_build"
+CACHE_DIR = BUILD_DIR / "cache"
+#: Folders no build replaces, whatever it is told: the operating system's and the administrator's.
+SYSTEM_FOLDERS = ("/usr", "/etc", "/var", "/bin", "/sbin", "/lib", "/boot", "/proc", "/sys", "/dev", "/opt",
+                  "/srv", "/root")
+#: Project folders that hold sources; ``run --out`` never writes into them or below them.
+SOURCE_FOLDERS = ("chapters", "pages", "editions", "data", "locales", "gaplib", "tests", ".git")
 
 
 class OutDirError(ValueError):
@@ -50,8 +61,33 @@ def _never_replaced(out: Path) -> str | None:
         return "it is the filesystem root"
     if (out / ".git").exists():
         return "it is a git checkout"
-    if PROJECT_DIR in out.parents and out != BUILD_DIR and BUILD_DIR not in out.parents:
-        return "it is among the project's sources (sites go under _build/)"
+    if PROJECT_DIR in out.parents and BUILD_DIR not in out.parents:
+        return ("it is the project's build folder, which holds the cache" if out == BUILD_DIR
+                else "it is among the project's sources (sites go under _build/)")
+    cache = CACHE_DIR.resolve()
+    if out == cache or cache in out.parents:
+        return "it is the chapter cache"
+    return None
+
+
+def _system_folder(out: Path) -> str | None:
+    """Return the system folder ``out`` is or lies in (``/lib*`` included), or None."""
+    top = Path(*out.parts[:2]) if len(out.parts) > 1 else out
+    for name in SYSTEM_FOLDERS:
+        if str(top) == name or (name == "/lib" and str(top).startswith("/lib")):
+            return str(top)
+    return None
+
+
+def _never_forced(out: Path) -> str | None:
+    """Return why a foreign (non-empty, unmarked) ``out`` may not be replaced even with --force-out, or None."""
+    reason = _never_replaced(out)
+    if reason is not None:
+        return reason
+    system = _system_folder(out)
+    # A project that lives in /opt or /root still builds its sites under its own _build/.
+    if system is not None and BUILD_DIR.resolve() not in out.parents:
+        return f"it is a system folder (under {system})"
     return None
 
 
@@ -88,11 +124,11 @@ def check_out_dir(out: Path, *, force_out: bool = False) -> Path:
     if out.exists() and not out.is_dir():
         raise OutDirError(f"cannot build into {out}: it is a file, not a folder")
     if not (out.is_dir() and is_site(out)):
-        reason = _never_replaced(out)
+        entries = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+        reason = _never_forced(out) if entries else _never_replaced(out)
         if reason is not None:
             raise OutDirError(f"refusing to build into {out}: {reason}, and a build replaces the whole "
                               "folder; choose a new folder such as _build/html")
-        entries = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
         if entries and not force_out:
             shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
             raise OutDirError(f"refusing to build into {out}: it holds files the book did not write ({shown}); "
@@ -110,7 +146,29 @@ def may_replace(out: Path, *, force_out: bool = False) -> bool:
     if is_site(out):
         return True
     out = out.resolve()
-    return _never_replaced(out) is None and (force_out or not any(out.iterdir()))
+    if not any(out.iterdir()):
+        return _never_replaced(out) is None
+    return force_out and _never_forced(out) is None
+
+
+def check_run_out(out: Path) -> Path:
+    """Return the resolved folder ``gaplib run --out`` may copy a chapter's files into; raise OutDirError if not.
+
+    Refused (symlinks resolved): the project folder and its ancestors, and the project's
+    source folders (:data:`SOURCE_FOLDERS`) and anything inside them, where chart and
+    notebook files would break later builds.
+    """
+    resolved = Path(out).expanduser().resolve()
+    project = PROJECT_DIR.resolve()
+    if resolved == project or resolved in project.parents:
+        raise OutDirError(f"refusing to write the executed chapter into {resolved}: it is the project folder "
+                          "or contains it; choose a new folder such as _build/runs/NAME")
+    for name in SOURCE_FOLDERS:
+        source = (project / name).resolve()
+        if resolved == source or source in resolved.parents:
+            raise OutDirError(f"refusing to write the executed chapter into {resolved}: it is in the project's "
+                              f"{name}/ folder, which holds sources; choose a new folder such as _build/runs/NAME")
+    return resolved
 
 
 def prepare_stage(stage_dir: Path) -> Path:

@@ -1,6 +1,6 @@
 """Texts shared by the pages the engine writes (what changed, a variant against the book), in any language.
 
-Each function takes a translator (:mod:`gaplib.i18n`) and asks it only for patterns whose
+Each function takes a translator (:mod:`gaplib.present.i18n`) and asks it only for patterns whose
 varying parts are numbers or fields, so the set of patterns a page asks stays the same
 from build to build.
 """
@@ -8,12 +8,8 @@ from build to build.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from gaplib.i18n import Translator
-
-if TYPE_CHECKING:
-    from gaplib.engine.editions import ChapterChanges
+from gaplib.engine.changes import ChapterChanges
+from gaplib.present.i18n import Translator
 
 
 def chapter_heading(chapter: str, tr: Translator) -> str:

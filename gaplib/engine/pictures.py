@@ -1,6 +1,6 @@
 """Chart pictures, SVG and PNG, drawn from the chart specs a run wrote, for the editions that need them.
 
-A chapter's kernel does not draw its charts: gaplib.publish writes each chart's Vega-Lite
+A chapter's kernel does not draw its charts: gaplib.present.publish writes each chart's Vega-Lite
 spec beside results.json, ``<chapter>.<chart>.vl.json`` in English and
 ``<chapter>.<chart>.<language>.vl.json`` in each translation, and the pictures are drawn
 from those afterwards, by whoever needs them: ``gaplib run`` and sweeps for every
@@ -30,7 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine import lifecycle
-from gaplib.i18n import ENGLISH, LANGUAGES, TRANSLATIONS
+from gaplib.present.i18n import ENGLISH, LANGUAGES, TRANSLATIONS
 
 SPEC_SUFFIX = ".vl.json"
 PICTURE_SUFFIXES = (".svg", ".png")

@@ -19,12 +19,13 @@ from typing import Any
 import nbformat
 import yaml
 
-from gaplib.engine.book import STATIC_DIR, VEGA_BUNDLE_NAME, render, stage_run_files, vega_bundle
+from gaplib.engine.book import STATIC_DIR, render, stage_run_files
 from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.outdir import prepare_stage
 from gaplib.engine.runner import ChapterRun
-from gaplib.i18n import ENGLISH
+from gaplib.engine.vega import VEGA_BUNDLE_NAME, vega_bundle
 from gaplib.params import CHAPTERS, ParameterError, validate_params
+from gaplib.present.i18n import ENGLISH
 
 #: The page's own reference list: only the works this chapter cites (the book's page lists all of them
 #: and links to pages a single chapter does not have).

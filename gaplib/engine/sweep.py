@@ -5,13 +5,16 @@ rows. Every point is validated before any runs. Each point goes through the same
 runner and cache as ``gaplib run`` and writes its outputs into its own folder; a
 tidy table (``sweep.parquet`` and ``sweep.csv``) has one row per point. Points run
 in a local process pool or, given a scheduler address, on a Dask cluster. Re-running
-the same sweep re-executes only the points that have no good result yet.
+the same sweep re-executes only the points that have no good result yet, or whose
+result is stale (gaplib.engine.sweep_store: a point is reused only while what it was
+computed from is unchanged; a sweep folder is the sweep's own).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -26,12 +29,13 @@ from typing import Any
 
 import pandas as pd
 
-from gaplib.engine.cache import params_digest
+from gaplib.engine.cache import params_digest, parse_read_log
 from gaplib.engine.lifecycle import worker_pool
 from gaplib.engine.runner import DEFAULT_CACHE_DIR, ChapterFailed, cached_run, export_run, run_chapter
+from gaplib.engine.sweep_store import FINGERPRINT_KEYS, POINT_FILE, SWEEP_MARKER, claim_sweep_dir, is_fresh, stored_row
 from gaplib.params import ParameterError, validate_params
 
-POINT_FILE = "point.json"
+__all__ = ["SWEEP_MARKER", "claim_sweep_dir", "completed_row", "expand_grid", "is_fresh", "run_sweep"]
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
 
@@ -49,11 +53,16 @@ class SweepPoint:
         return params_digest(self.parameters)[:12]
 
 
-def expand_grid(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
+#: Points a grid may describe unless the caller allows more (``gaplib sweep --max-points``).
+MAX_POINTS = 100_000
+
+
+def expand_grid(grid: Mapping[str, Any], max_points: int = MAX_POINTS) -> list[dict[str, Any]]:
     """Return the points of a grid description, in order.
 
     ``grid`` has ``grid`` (a mapping name -> list of values; their cartesian product)
-    and/or ``rows`` (a list of mappings name -> value). ParameterError otherwise.
+    and/or ``rows`` (a list of mappings name -> value). ParameterError otherwise, and
+    when the grid describes more than ``max_points`` points (counted before any is made).
     """
     if not isinstance(grid, Mapping) or not ({"grid", "rows"} & set(grid)):
         raise ParameterError("a grid file needs a 'grid' mapping (name: [values]) and/or a 'rows' list")
@@ -67,10 +76,15 @@ def expand_grid(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
     for name, values in product.items():
         if not isinstance(values, list) or not values:
             raise ParameterError(f"grid parameter {name!r} needs a non-empty list of values, got {values!r}")
+    rows = grid.get("rows") or []
+    count = math.prod(len(values) for values in product.values()) if product else 0
+    count += len(rows) if isinstance(rows, list) else 0
+    if count > max_points:
+        raise ParameterError(f"the grid describes {count:,} points, more than the maximum of {max_points:,}; "
+                             "split it, or allow more with --max-points")
     if product:
         names = list(product)
         points += [dict(zip(names, combo)) for combo in itertools.product(*(product[n] for n in names))]
-    rows = grid.get("rows") or []
     if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
         raise ParameterError("'rows' must be a list of mappings name -> value")
     points += [dict(row) for row in rows]
@@ -140,7 +154,10 @@ def run_point(chapter: str, point: SweepPoint, out_dir: str, cache_dir: str,
     row = _row(chapter, point, STATUS_OK, "", seconds, run.results)
     work = Path(tempfile.mkdtemp(prefix=f".{point.point_id}-", dir=out_dir))
     export_run(run, work)
-    (work / POINT_FILE).write_text(json.dumps(row, indent=2, sort_keys=True, default=str) + "\n")
+    reads_file = run.directory / "reads.tsv"
+    reads = parse_read_log(reads_file.read_text()) if reads_file.is_file() else {}
+    stored = {**row, "run_key": run.key, "reads": reads}
+    (work / POINT_FILE).write_text(json.dumps(stored, indent=2, sort_keys=True, default=str) + "\n")
     if target.exists():
         shutil.rmtree(target)
     os.replace(work, target)
@@ -152,16 +169,13 @@ def result_row(chapter: str, point: SweepPoint, results: Mapping[str, Any]) -> d
     return _row(chapter, point, STATUS_OK, "", 0.0, results)
 
 
-def completed_row(out_dir: Path, point: SweepPoint) -> dict[str, Any] | None:
-    """Return the stored row of a point that already has a good result, else None."""
-    path = out_dir / point.point_id / POINT_FILE
-    if not path.is_file():
+def completed_row(out_dir: Path, point: SweepPoint, chapter: str | None = None,
+                  results_only: bool = False) -> dict[str, Any] | None:
+    """Return the table row of a point that already has a good and fresh result, else None."""
+    stored = stored_row(out_dir, point)
+    if stored is None or not is_fresh(stored, chapter or stored.get("chapter", ""), point, results_only):
         return None
-    try:
-        row = json.loads(path.read_text())
-    except json.JSONDecodeError:
-        return None
-    return row if row.get("status") == STATUS_OK else None
+    return {name: value for name, value in stored.items() if name not in FINGERPRINT_KEYS}
 
 
 def sweep_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -202,10 +216,13 @@ def run_sweep(
     on_done: Callable[[dict[str, Any]], None] | None = None,
     pool: Executor | None = None,
     results_only: bool = False,
+    max_points: int = MAX_POINTS,
 ) -> pd.DataFrame:
     """Run every point of ``grid`` for ``chapter``; return the sweep table (also written to disk).
 
-    Points with a good stored result in ``out_dir`` are not run again. ``scheduler``
+    Points with a good and fresh stored result in ``out_dir`` are not run again; stale
+    ones (:func:`is_fresh`) are, and their number is in the table's ``attrs["stale"]``.
+    ``out_dir`` must be new, empty or a sweep folder (:func:`claim_sweep_dir`). ``scheduler``
     (``tcp://host:port``) runs the points on that Dask cluster instead of a local pool;
     ``pool`` runs them in a process pool the caller already has (the book build's).
     ``results_only`` keeps each point's results.json and its notebook, without tables or
@@ -213,14 +230,15 @@ def run_sweep(
     runs its points back to back in its warm kernel, which keeps the chapter's gaplib
     modules from one point to the next.
     """
-    points = validate_points(chapter, expand_grid(grid))
-    out_dir = Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    points = validate_points(chapter, expand_grid(grid, max_points))
+    out_dir = claim_sweep_dir(Path(out_dir).resolve())
     rows: list[dict[str, Any]] = []
     pending: list[SweepPoint] = []
+    stale = 0
     for point in points:
-        stored = completed_row(out_dir, point)
+        stored = completed_row(out_dir, point, chapter, results_only)
         if stored is None:
+            stale += stored_row(out_dir, point) is not None
             pending.append(point)
         else:
             stored["point_index"] = point.index
@@ -257,4 +275,6 @@ def run_sweep(
                     following = next(waiting, None)
                     if following is not None:
                         futures.add(pool.submit(run_point, chapter, following, *args))
-    return write_table(rows, out_dir)
+    table = write_table(rows, out_dir)
+    table.attrs["stale"] = stale
+    return table

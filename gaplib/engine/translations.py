@@ -7,7 +7,7 @@ Two kinds of English text reach a reader, and both are kept in gettext catalogs 
   Sphinx's gettext builder from the English stage, one catalog per page;
 - the texts code makes at execution (chart and table words, glued words, the generated
   pages), one catalog ``gaplib.po``, whose template is every pattern the last build asked
-  gaplib.i18n for (recorded in the executed notebooks' outputs).
+  gaplib.present.i18n for (recorded in the executed notebooks' outputs).
 
 ``update`` rewrites the templates and merges them into the catalogs with sphinx-intl
 (Babel): a new English sentence gets an empty entry, a changed one keeps its old
@@ -27,11 +27,43 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gaplib.engine.book import jupyter_book
-from gaplib.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, placeholders
+from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, placeholders
 
 #: Pages the build generates in each language itself (gaplib.engine.build_pages): no page catalog.
 GENERATED_PAGES = ("sources", "changes", "variant")
 _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")  # MyST roles such as {glue:text}`ratio:.1f` and {cite}`key`
+#: HTML tags, comments and Markdown images or links: a translation may carry only those its English has.
+_MARKUP = re.compile(r"<[!/?]?[A-Za-z][^>]*>|<!--|!?\[[^\]]*\]\([^)]*\)")
+_LINK_TEXT = re.compile(r"\[[^\]]*\]")
+
+
+def _markup(text: str) -> list[str]:
+    # A link's words are translated; its target and whether it is an image are not.
+    return [_LINK_TEXT.sub("[]", piece, count=1) for piece in _MARKUP.findall(text)]
+
+
+def added_markup(english: str, translated: str) -> list[str]:
+    """Return the tags, links and images of ``translated`` (links by their target) that ``english`` does not
+    have (as many times), in order."""
+    have = collections.Counter(_markup(english))
+    added = []
+    for piece in _markup(translated):
+        if have[piece] > 0:
+            have[piece] -= 1
+        else:
+            added.append(piece)
+    return added
+
+
+def format_broken(pattern: str) -> bool:
+    """Return True when ``pattern`` cannot be filled by ``str.format`` (an unbalanced or stray brace)."""
+    import string
+
+    try:
+        list(string.Formatter().parse(pattern))
+    except ValueError:
+        return True
+    return False
 _GETTEXT_CONFIG = {"gettext_compact": False, "gettext_location": False, "gettext_uuid": False,
                    "gettext_additional_targets": []}
 
@@ -65,7 +97,7 @@ def page_templates(stage_dir: Path, pot_dir: Path) -> list[Path]:
 
 
 def asked_patterns(notebooks: Iterable[Path], language: str) -> dict[str, None]:
-    """Return, in order of first use, every pattern the executed notebooks asked gaplib.i18n for in ``language``."""
+    """Return, in order of first use, every pattern the executed notebooks asked gaplib.present.i18n for in ``language``."""
     asked: dict[str, None] = {}
     for path in notebooks:
         notebook = json.loads(Path(path).read_text())
@@ -109,7 +141,8 @@ class Problem:
     """One entry a translator has to look at: the catalog, what is wrong, and the English."""
 
     catalog: str
-    kind: str  # "no catalog", "missing", "untranslated", "stale", "markup differs", "not in the English any more"
+    kind: str  # "no catalog", "missing", "untranslated", "stale", "markup differs", "markup added",
+    # "braces unbalanced", "not in the English any more"
     english: str
 
     def __str__(self) -> str:
@@ -123,7 +156,10 @@ def check_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR
     A message is a problem when it is missing from its catalog or untranslated (the
     English is shown), fuzzy (stale: its English changed since it was translated), when
     its translation's glue and citation roles or its ``{placeholders}`` differ from the
-    English (a number would be lost), or when the catalog has it and the English does not.
+    English (a number would be lost), when the translation of a code-made text has braces
+    ``str.format`` cannot read (the chapter would fail), when the translation adds HTML or
+    a link or image its English does not have (translated text reaches pages unescaped in
+    places), or when the catalog has it and the English does not.
     """
     from babel.messages.pofile import read_po
 
@@ -151,6 +187,10 @@ def check_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR
             elif (collections.Counter(_ROLE.findall(english)) != collections.Counter(_ROLE.findall(entry.string))
                   or (code and placeholders(english) != placeholders(entry.string))):
                 problems.append(Problem(name, "markup differs", english))
+            elif code and format_broken(entry.string):
+                problems.append(Problem(name, "braces unbalanced", english))
+            elif added_markup(english, entry.string):
+                problems.append(Problem(name, "markup added", english))
         for english in sorted(set(entries) - set(wanted)):
             problems.append(Problem(name, "not in the English any more", english))
     return problems
@@ -165,7 +205,7 @@ def extract(pot_dir: Path, language: str, *, jobs: int | None = None, progress: 
             cache_dir: Path | None = None) -> list[Path]:
     """Build the English book (chapters from the cache) and write every template into ``pot_dir``; return them."""
     from gaplib.engine.build import DEFAULT_CACHE_DIR, build_book
-    from gaplib.i18n import ENGLISH
+    from gaplib.present.i18n import ENGLISH
 
     with tempfile.TemporaryDirectory(prefix="gaplib-translations-") as tmp:
         site = Path(tmp) / "site"
@@ -184,11 +224,11 @@ def generated_page_patterns(runs, language: str) -> dict[str, None]:
     import yaml
 
     from gaplib.data.sources_page import render_sources_page
-    from gaplib.engine.language_edition import toc_in_language
-    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.engine.build_pages import current_edition
+    from gaplib.engine.cache import PROJECT_DIR
     from gaplib.engine.editions import compare, latest, load_editions, render_changes_page
-    from gaplib.i18n import translator
+    from gaplib.engine.language_edition import toc_in_language
+    from gaplib.present.i18n import translator
 
     tr = translator(language).fresh()
     render_sources_page(tr)

@@ -14,12 +14,15 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from gaplib.engine.editions import ChapterChanges, changes_tables, chapter_record, compare, format_value, make_edition
+from gaplib.engine.changes import ChapterChanges
+from gaplib.engine.editions import changes_tables, chapter_record, compare, format_value, make_edition
 from gaplib.engine.page_text import moved_summary, nothing_moved
-from gaplib.i18n import Translator, english
+from gaplib.present.i18n import Translator, english
 
 PAGE_TITLE = "This variant against the published book"
-TABLE_COLUMNS = ("chapter", "result", "before", "after", "change", "change_pct")
+TABLE_COLUMNS = ("chapter", "result", "before", "after", "change", "change_pct", "words")
+#: the terminal table's columns: the result's words beside its name
+_SHOWN = ("chapter", "result", "words", "before", "after", "change", "change_pct")
 
 
 class ResultsError(ValueError):
@@ -87,20 +90,24 @@ def render_variant_page(parameters: list[tuple[str, str, Any, Any]], changes: li
 
 
 def table_rows(changes: Iterable[ChapterChanges]) -> list[dict[str, Any]]:
-    """Return one row per moved result: chapter, result, before, after, change and change in percent."""
+    """Return one row per moved result: chapter, result, before, after, change, change in percent and the
+    result's English words from the words registry (None where it has none)."""
+    from gaplib.data.result_words import words_for
+
     return [{"chapter": c.chapter, "result": m.name, "before": m.before, "after": m.after, "change": m.change,
-             "change_pct": m.change_pct} for c in changes for m in c.moved]
+             "change_pct": m.change_pct, "words": words_for(c.chapter, m.name)} for c in changes for m in c.moved]
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     """Return ``rows`` as an aligned text table for the terminal ("Nothing moved." when empty)."""
     if not rows:
         return "Nothing moved."
-    cells = [list(TABLE_COLUMNS)] + [
-        [r["chapter"], r["result"], format_value(r["before"], r["result"]), format_value(r["after"], r["result"]),
-         format_value(r["change"]), "—" if r["change_pct"] is None else f"{r['change_pct']:+.1f}"] for r in rows]
-    widths = [max(len(str(row[i])) for row in cells) for i in range(len(TABLE_COLUMNS))]
-    right = {2, 3, 4, 5}
+    cells = [list(_SHOWN)] + [
+        [r["chapter"], r["result"], r.get("words") or "—", format_value(r["before"], r["result"]),
+         format_value(r["after"], r["result"]), format_value(r["change"]),
+         "—" if r["change_pct"] is None else f"{r['change_pct']:+.1f}"] for r in rows]
+    widths = [max(len(str(row[i])) for row in cells) for i in range(len(_SHOWN))]
+    right = {3, 4, 5, 6}
     return "\n".join("  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
                                for i, (c, w) in enumerate(zip(row, widths))).rstrip() for row in cells)
 

@@ -66,7 +66,7 @@ def kernel_environment() -> dict[str, str]:
     return {**ONE_THREAD_PER_KERNEL, **os.environ}
 
 
-#: Run by a new kernel before its first run: the libraries the chapters import (through gaplib.publish,
+#: Run by a new kernel before its first run: the libraries the chapters import (through gaplib.present.publish,
 #: gaplib.data and the statistics modules), and pandera's first validation, which loads its pandas
 #: backends; so that a kernel started ahead of its run has them ready.
 WARM_IMPORTS = """

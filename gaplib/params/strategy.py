@@ -1,4 +1,4 @@
-"""Parameters of the strategy chapter (the scenario engine of ``gaplib.scenarios``).
+"""Parameters of the strategy chapter (the scenario engine of ``gaplib.strategy.scenarios``).
 
 Event probabilities and scenario weights have no published estimate: their defaults are
 stated judgements, anchored where possible on the record of export-control rule changes

@@ -6,6 +6,14 @@ default of ``frontier_run_flop`` as ``gaplib params`` prints it), ``1e+26`` and
 also reads the YAML 1.2 forms people write (``1e26``, ``1E26``, ``3.0e0``, ``-2e-3``)
 as floats; quoted they stay strings. It rejects a key given twice in one mapping, at
 any depth, where PyYAML would keep the last value without a word.
+
+A parameter or grid file comes from anyone, so it is read as untrusted input. Aliases
+(``*name``, and the ``<<`` merges built on them) are bounded: a document whose nodes,
+with every alias expanded, number more than :data:`MAX_NODES` is refused before it is
+constructed, because a few hundred bytes of nested aliases ("billion laughs") expand to
+billions of values once validated or printed. Files above :data:`MAX_BYTES`, text that
+is not UTF-8, nesting deeper than :data:`MAX_DEPTH` and keys that are not strings are
+refused with one line naming the file.
 """
 
 from __future__ import annotations
@@ -24,6 +32,18 @@ from gaplib.params import ParameterError
 FLOAT_12 = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+|[0-9]+\.[0-9]*|\.[0-9]+(?:[eE][-+]?[0-9]+)?)$")
 
 
+#: Parameter and grid files are a few kilobytes; a megabyte is far beyond any real one.
+MAX_BYTES = 1 << 20
+#: Nodes of a document with its aliases expanded; a 100,000-point grid file written out in full has fewer.
+MAX_NODES = 1_000_000
+#: A grid is three levels deep (grid -> name -> values); a chapter parameter at most a few more.
+MAX_DEPTH = 16
+
+
+class UnsafeYamlError(yaml.YAMLError):
+    """A construct a parameter file may not use (an alias, nesting too deep)."""
+
+
 class DuplicateKeyError(yaml.YAMLError):
     """A mapping in a parameter file gives the same key twice."""
 
@@ -33,7 +53,25 @@ class DuplicateKeyError(yaml.YAMLError):
 
 
 class ParamsLoader(yaml.SafeLoader):
-    """SafeLoader that reads YAML 1.2 exponent floats and rejects duplicate keys."""
+    """SafeLoader that reads YAML 1.2 exponent floats and rejects duplicate keys, aliases and deep nesting."""
+
+    _depth = 0
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        expanded = expanded_size(node)
+        if expanded > MAX_NODES:
+            raise UnsafeYamlError(f"its aliases expand to {expanded:,} values, more than {MAX_NODES:,}")
+        return super().construct_document(node)
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise UnsafeYamlError(f"nested deeper than {MAX_DEPTH} levels (line {mark.line + 1})")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first_line: dict[Any, int] = {}
@@ -51,6 +89,34 @@ class ParamsLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def expanded_size(root: yaml.Node) -> int:
+    """Return the number of nodes under ``root`` with every alias expanded (a shared node counts each time).
+
+    Computed once per distinct node, so a billion-laughs document costs as many steps as
+    it has lines. UnsafeYamlError for a node that contains itself.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise UnsafeYamlError(f"an alias refers to a node that contains it (line {node.start_mark.line + 1})")
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
 ParamsLoader.add_implicit_resolver("tag:yaml.org,2002:float", FLOAT_12, list("-+0123456789."))
 
 
@@ -59,19 +125,53 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=ParamsLoader)  # noqa: S506 - ParamsLoader is a SafeLoader
 
 
-def read_yaml_mapping(path: Path) -> dict[str, Any]:
-    """Return the mapping stored in a YAML file; ParameterError if it is anything else.
+def _read_text(path: Path, max_bytes: int) -> str:
+    """Return the UTF-8 text of ``path``, reading at most ``max_bytes`` + 1 bytes; ParameterError otherwise."""
+    with open(path, "rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ParameterError(f"{path}: larger than {max_bytes:,} bytes; a parameter or grid file is a few kilobytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParameterError(f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+
+
+def _non_string_keys(value: Any) -> list[Any]:
+    """Return the first mapping key in ``value`` (at any depth) that is not a string, in a list; [] if none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if not isinstance(key, str):
+                    return [key]
+                stack.append(inner)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return []
+
+
+def read_yaml_mapping(path: Path, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """Return the mapping stored in a YAML file; ParameterError (one line naming the file) if it is anything else.
 
     Numbers such as ``1e26`` are floats; a key given twice is an error naming it and its line.
+    Refused as well: a file above ``max_bytes``, text that is not UTF-8, aliases, nesting
+    deeper than :data:`MAX_DEPTH`, and mapping keys that are not strings.
     """
+    text = _read_text(Path(path), max_bytes)
     try:
-        loaded = load_yaml(Path(path).read_text())
-    except DuplicateKeyError as exc:
+        loaded = load_yaml(text)
+    except (DuplicateKeyError, UnsafeYamlError) as exc:
         raise ParameterError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+        raise ParameterError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise ParameterError(f"{path}: nested too deeply") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
         raise ParameterError(f"{path}: expected a mapping of names to values, got {type(loaded).__name__}")
+    for key in _non_string_keys(loaded):
+        raise ParameterError(f"{path}: keys must be names (text), got {key!r} of type {type(key).__name__}")
     return loaded

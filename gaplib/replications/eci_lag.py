@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from gaplib.algorithms.conventions import DAYS_PER_YEAR
 from gaplib.data import us_china_flags
 from gaplib.guards import require_rows, source_of, tagged
-from gaplib.conventions import DAYS_PER_YEAR
 
 PUBLISHED_START = pd.Timestamp("2023-01-01")
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12.0

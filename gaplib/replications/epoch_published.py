@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gaplib import segmented
-from gaplib.replications.verdict import describe, replication_verdict
+from gaplib.algorithms import segmented
 from gaplib.replications.epoch_trends import N_BOOT, SEED, SNAPSHOT_DATE, TrendComparison, compare_trends, select_frontier
+from gaplib.replications.verdict import describe, replication_verdict
 
 #: The published figures (data insight of 22 Jan 2025; the notebook's saved outputs).
 PUBLISHED = {

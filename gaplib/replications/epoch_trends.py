@@ -14,7 +14,7 @@ at its default parameters). The method as that code applies it:
    (an expanding window; ties go to the earlier row). Epoch's "kick-start" seeds the ranking
    with the overall top 10 before 1950-01-01, which holds no model, so it is left out.
 4. Keep models whose domain list names Language or Multimodal, published after 2018-01-01.
-5. Per category, the segmented fits and selection rule of :mod:`gaplib.segmented`.
+5. Per category, the segmented fits and selection rule of :mod:`gaplib.algorithms.segmented`.
 6. Bootstrap: the selected frame (both categories together) is resampled with replacement
    ``n_boot`` times, replicate 0 being the data themselves; each category is refitted on its
    part; a replicate where a kind that fits the data has no valid fit is redrawn (at most
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from gaplib import segmented
+from gaplib.algorithms import segmented
 from gaplib.data.errors import DataValidationError
 from gaplib.guards import EmptySelectionError, require_rows, source_of, tagged
 

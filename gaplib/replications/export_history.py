@@ -3,7 +3,7 @@
 The record (curated ``chip_rule_history``) says, from company filings and the press,
 whether each named Nvidia chip was controlled for China under the October 2022 rule
 (87 FR 62186) and the October 2023 rule (88 FR 73458). The book classifies the same
-chips with its own rule logic (:mod:`gaplib.export_controls`) from Epoch's hardware
+chips with its own rule logic (:mod:`gaplib.geopolitics.export_controls`) from Epoch's hardware
 figures and the curated supplement. A chip counts as controlled when the book gives
 "3A090.a" or "3A090.b" (the 3A090.b tier still needs a licence or a notification for
 China); "unknown" (an input the rule needs is missing) never agrees with the record.
@@ -15,8 +15,8 @@ import math
 
 import pandas as pd
 
-from gaplib import export_controls as ec
-from gaplib import export_rules as er
+from gaplib.geopolitics import export_controls as ec
+from gaplib.geopolitics import export_rules as er
 from gaplib.guards import require_rows, source_of, tagged
 
 RECORD_TO_EPOCH: dict[str, str] = {
@@ -40,7 +40,7 @@ RULE_INPUTS: dict[str, tuple[tuple[str, str], ...]] = {
 def book_classification(hardware: pd.DataFrame, supplement: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
     """Return every accelerator classified under the 2022-10 and 2023-10 rules by the book's own logic.
 
-    :func:`gaplib.export_controls.classify_table` of :func:`~gaplib.export_controls.accelerator_table`
+    :func:`gaplib.geopolitics.export_controls.classify_table` of :func:`~gaplib.geopolitics.export_controls.accelerator_table`
     with the thresholds read from ``rules`` (the ``export_rules`` table).
     """
     lines = {rule: er.thresholds(rules, rule) for rule in er.RULE_VERSIONS}
@@ -48,7 +48,7 @@ def book_classification(hardware: pd.DataFrame, supplement: pd.DataFrame, rules:
 
 
 def book_controlled(status: str) -> str:
-    """Return "yes", "no" or "unknown" for a 3A090 status of :func:`gaplib.export_controls.classify`."""
+    """Return "yes", "no" or "unknown" for a 3A090 status of :func:`gaplib.geopolitics.export_controls.classify`."""
     if status in CONTROLLED_STATUSES:
         return "yes"
     if status == er.NOT_CONTROLLED:

@@ -7,7 +7,7 @@ operational from 2019-01-01; sum the 16-bit performance of those operational by 
 (first operational date on or before it) per country; each country's share is its
 percentage of that total. Status and Epoch's "include in standard analysis" flag play no
 part in the published filter; the book's own selection
-(:func:`gaplib.compute.select_clusters`: Existing clusters in the standard analysis) is
+(:func:`gaplib.hardware.compute.select_clusters`: Existing clusters in the standard analysis) is
 offered as a definition variant.
 
 Interval: Epoch drops clusters without a country. Their performance could belong to
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gaplib.compute import country_value, fleet_by_country, select_clusters
 from gaplib.guards import EmptySelectionError, source_of, tagged
+from gaplib.hardware.compute import country_value, fleet_by_country, select_clusters
 
 PUBLISHED_START = pd.Timestamp("2019-01-01")
 PERFORMANCE_COLUMN = "ops_16bit"

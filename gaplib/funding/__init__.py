@@ -1,0 +1,1 @@
+"""The funding chapter: investment and compute spend."""

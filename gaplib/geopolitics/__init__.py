@@ -1,0 +1,1 @@
+"""The geopolitics chapter: the export-control rules and the controls calculator."""

@@ -1,0 +1,1 @@
+"""The hardware chapter: installed compute fleets, their timeline and coverage, chips and power."""

@@ -1,0 +1,1 @@
+"""The leaders chapter: leaders' stated forecasts and what the fitted trends imply for them."""

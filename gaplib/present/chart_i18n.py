@@ -1,0 +1,132 @@
+"""A chart's words in another language, made from its Vega-Lite specification as it is built.
+
+The house figure (:func:`gaplib.present.publish.figure`) builds the chart once in English and
+once per translation: the finding, subtitle and credit are translated before the house
+style lays them out, and this module translates what the chart itself draws as words:
+axis, legend and tooltip titles, and the categories it names (a nominal or ordinal
+field's values, their scale domains and sort orders, and the string literals the chart's
+conditions and filters compare them with). Numbers, dates and quantities are left as they are.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gaplib.present.chart_text import views
+
+Translate = Callable[[str], str]
+_CATEGORICAL = ("nominal", "ordinal")
+_LITERAL = re.compile(r"""(['"])((?:(?!\1).)*)\1""")
+_TITLED = ("axis", "legend", "header")
+# Channels that show their categories as words: axes, legends, facet headers and text marks.
+_LABELLED = ("x", "y", "color", "fill", "stroke", "shape", "strokeDash", "opacity", "size", "row", "column",
+             "facet", "text")
+# Channels whose field name Vega-Lite shows as a title when none is given (x2 and y2 take x's and y's).
+_DEFAULT_TITLED = ("x", "y", "color", "fill", "stroke", "shape", "size", "opacity", "strokeDash", "tooltip")
+
+
+def _translate_title(title: Any, tr: Translate) -> Any:
+    if isinstance(title, str):
+        return tr(title)
+    if isinstance(title, list):
+        return [tr(line) if isinstance(line, str) else line for line in title]
+    return title
+
+
+def _channel_items(view: Mapping[str, Any]) -> list[tuple[str, dict]]:
+    """(channel, definition) for every field or value definition of ``view``, conditions included."""
+    items: list[tuple[str, dict]] = []
+    for channel, encoding in (view.get("encoding") or {}).items():
+        for item in encoding if isinstance(encoding, list) else [encoding]:
+            if isinstance(item, dict):
+                items.append((channel, item))
+                if isinstance(item.get("condition"), dict):
+                    items.append(("condition", item["condition"]))
+    return items
+
+
+def categorical_fields(spec: Mapping[str, Any]) -> set[str]:
+    """Return the fields any view of ``spec`` shows as category labels (nominal or ordinal on an axis,
+    a legend, a facet header or as text); names only in tooltips (a model's, a chip's) stay as they are."""
+    return {item["field"] for view, _ in views(spec) for channel, item in _channel_items(view)
+            if channel in _LABELLED and isinstance(item.get("field"), str) and item.get("type") in _CATEGORICAL}
+
+
+def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set[str]:
+    """Translate titles, domains and sorts in place; return the category values translated on the way."""
+    seen: set[str] = set()
+
+    def category(value: Any) -> Any:
+        if isinstance(value, str):
+            seen.add(value)
+            return tr(value)
+        return value
+
+    # Vega-Lite shows a field's name where a channel has no title in any view (tooltips: per field);
+    # a channel titled in one layer keeps that title, which an explicit title in another layer would join.
+    titled = {channel for view, _ in views(spec) for channel, item in _channel_items(view) if "title" in item}
+    for view, _ in views(spec):
+        for channel, item in _channel_items(view):
+            if "title" in item:
+                item["title"] = _translate_title(item["title"], tr)
+            elif (channel in _DEFAULT_TITLED and isinstance(item.get("field"), str)
+                  and (channel == "tooltip" or channel not in titled)):
+                item["title"] = tr(item["field"])
+            for key in _TITLED:
+                if isinstance(item.get(key), dict) and "title" in item[key]:
+                    item[key]["title"] = _translate_title(item[key]["title"], tr)
+            if item.get("field") in categories:
+                scale = item.get("scale")
+                if isinstance(scale, dict) and isinstance(scale.get("domain"), list):
+                    scale["domain"] = [category(v) for v in scale["domain"]]
+                if isinstance(item.get("sort"), list):
+                    item["sort"] = [category(v) for v in item["sort"]]
+            if isinstance(item.get("value"), str) and not item["value"].startswith("#"):
+                item["value"] = tr(item["value"])  # a constant text, not a colour
+        mark = view.get("mark")
+        if isinstance(mark, dict) and isinstance(mark.get("text"), str):
+            mark["text"] = tr(mark["text"])
+    return seen
+
+
+def _translate_literals(expression: str, values: Mapping[str, str]) -> str:
+    """Return a Vega expression with the string literals that are category values translated."""
+    def swap(match: re.Match) -> str:
+        quote, text = match.group(1), match.group(2)
+        return f"{quote}{values[text]}{quote}" if text in values else match.group(0)
+
+    return _LITERAL.sub(swap, expression)
+
+
+def _walk_expressions(node: Any, values: Mapping[str, str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("test", "filter") and isinstance(value, str):
+                node[key] = _translate_literals(value, values)
+            else:
+                _walk_expressions(value, values)
+    elif isinstance(node, list):
+        for item in node:
+            _walk_expressions(item, values)
+
+
+def localise(spec: Mapping[str, Any], tr: Translate) -> dict[str, Any]:
+    """Return a copy of ``spec`` with the words it draws translated by ``tr`` (see the module's text).
+
+    The top-level title is left alone: the house style sets it from the translated finding.
+    """
+    out = copy.deepcopy(dict(spec))
+    categories = categorical_fields(out)
+    seen = _translate_encodings(out, tr, categories)
+    for rows in (out.get("datasets") or {}).values():
+        for row in rows:
+            for name in categories & row.keys():
+                if isinstance(row[name], str):
+                    seen.add(row[name])
+                    row[name] = tr(row[name])
+    translated = {value: tr(value) for value in seen}
+    _walk_expressions({key: value for key, value in out.items() if key != "datasets"}, translated)
+    return out

@@ -1,0 +1,177 @@
+"""What a chart draws, read back from its Vega-Lite specification: its data and its words.
+
+Both come from the same spec the page draws, so the "Data" file and the text
+alternative change with the chapter's parameters exactly as the chart does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import pandas as pd
+
+from gaplib.present.claims_render import format_number
+from gaplib.present.i18n import english, join
+
+_COMPOUND = ("layer", "hconcat", "vconcat", "concat")
+_MARK_NOUNS = {"line": "line", "point": "dot", "circle": "dot", "bar": "bar", "rect": "band", "area": "area",
+               "rule": "reference line", "text": "label", "tick": "tick", "square": "dot", "trail": "line"}
+MAX_LISTED = 8  # categories listed one by one before the text summarises the rest
+
+
+def views(spec: Mapping[str, Any], data: str | None = None) -> Iterator[tuple[dict, str | None]]:
+    """Yield (view, name of its dataset) for every single view of ``spec``, inheriting data from parents."""
+    data = (spec.get("data") or {}).get("name", data)
+    compound = [key for key in _COMPOUND if key in spec]
+    if not compound:
+        if "mark" in spec:
+            yield dict(spec), data
+        if "spec" in spec:  # facet and repeat
+            yield from views(spec["spec"], data)
+        return
+    for key in compound:
+        for child in spec[key]:
+            yield from views(child, data)
+
+
+def _mark(view: Mapping[str, Any]) -> str:
+    mark = view["mark"]
+    return mark["type"] if isinstance(mark, Mapping) else str(mark)
+
+
+def _channels(view: Mapping[str, Any]) -> Iterator[tuple[str, dict]]:
+    for channel, encoding in (view.get("encoding") or {}).items():
+        for item in encoding if isinstance(encoding, list) else [encoding]:
+            if isinstance(item, Mapping) and "field" in item:
+                yield channel, dict(item)
+
+
+def encoded_fields(view: Mapping[str, Any]) -> list[str]:
+    """Return the data fields ``view`` encodes (positions, colours, tooltips ...), in order, once each."""
+    fields: list[str] = []
+    for _, item in _channels(view):
+        if isinstance(item["field"], str) and item["field"] not in fields:
+            fields.append(item["field"])
+    return fields
+
+
+def _datasets(spec: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    return {name: pd.DataFrame(rows) for name, rows in (spec.get("datasets") or {}).items()}
+
+
+def _part_name(view: Mapping[str, Any]) -> str:
+    y = (view.get("encoding") or {}).get("y") or {}
+    label = y.get("title") or y.get("field") if isinstance(y, Mapping) else None
+    noun = _MARK_NOUNS.get(_mark(view), _mark(view))
+    return f"{noun}: {label}" if label else noun
+
+
+def drawn_data(spec: Mapping[str, Any]) -> pd.DataFrame:
+    """Return the rows and columns the chart draws: its datasets cut to the encoded fields.
+
+    A chart drawn from several datasets (a band and a line, say) gets them one under the
+    other with a first column ``part`` naming each by its mark and axis title.
+    """
+    datasets = _datasets(spec)
+    used: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for view, name in views(spec):
+        if name not in datasets:
+            continue
+        columns = used.setdefault(name, [])
+        columns += [f for f in encoded_fields(view) if f in datasets[name].columns and f not in columns]
+        names.setdefault(name, _part_name(view))
+    parts = [datasets[name][[c for c in datasets[name].columns if c in columns]] for name, columns in used.items()
+             if columns]
+    if not parts:
+        raise ValueError("the chart encodes no field of its data")
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
+    labelled = [part.assign(part=names[name])[["part", *part.columns]] for name, part in zip(used, parts)]
+    return pd.concat(labelled, ignore_index=True)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_number(float(value))
+    text = str(value)
+    return text[:10] if len(text) >= 19 and text[4:5] == "-" and text[10:11] == "T" else text  # ISO date-times
+
+
+def _title(item: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
+    """The channel's title, else its field's name (in ``tr``'s language: an untitled axis has no words of its own)."""
+    title = item.get("title")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return str(title or tr(item["field"]))
+
+
+def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping | None,
+                     tr: Callable[..., str] = english) -> str:
+    xf, yf = x["field"], y["field"]
+    groups = [(None, frame)] if color is None else [
+        (key, frame[frame[color["field"]] == key])
+        for key in ((color.get("scale") or {}).get("domain") or frame[color["field"]].dropna().unique())]
+    pieces = []
+    for key, rows in groups:
+        rows = rows.dropna(subset=[xf, yf]).sort_values(xf)
+        if rows.empty:
+            continue
+        first, last = rows.iloc[0], rows.iloc[-1]
+        span = (tr("{first} at {first_x} to {last} at {last_x}", first=_text(first[yf]), first_x=_text(first[xf]),
+                   last=_text(last[yf]), last_x=_text(last[xf]))
+                if len(rows) > 1 else tr("{value} at {x}", value=_text(last[yf]), x=_text(last[xf])))
+        pieces.append(tr("{series}: {span}", series=_text(key), span=span) if key is not None else span)
+    return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(pieces, tr, "{a}; {b}"))
+
+
+def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
+                       tr: Callable[..., str] = english) -> str:
+    rows = frame.dropna(subset=[category["field"], value["field"]])
+    listed = [tr("{category} {value}", category=_text(c), value=_text(v))
+              for c, v in zip(rows[category["field"]], rows[value["field"]])]
+    more = len(listed) - MAX_LISTED
+    text = join(listed[:MAX_LISTED], tr, "{a}, {b}")
+    if more > 0:
+        text = tr("{values} and {more} more", values=text, more=more)
+    return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
+
+
+def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = english) -> str | None:
+    channels = dict(_channels(view))
+    x, y = channels.get("x"), channels.get("y")
+    if x is None or y is None or x["field"] not in frame or y["field"] not in frame:
+        return None
+    color = channels.get("color")
+    if color is not None and color["field"] not in frame:
+        color = None
+    if x.get("type") == "nominal" and y.get("type") == "quantitative":
+        return _category_sentence(frame, x, y, tr)
+    if y.get("type") == "nominal" and x.get("type") == "quantitative":
+        return _category_sentence(frame, y, x, tr)
+    return _series_sentence(frame, x, y, color, tr)
+
+
+def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
+    """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
+
+    The main views are those with the most rows of data; each gets one sentence with the
+    first and last point of every series, or the value of every category. ``tr`` (a
+    :class:`gaplib.present.i18n.Translator`) gives the sentence patterns in another language; the
+    spec's own words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
+    """
+    datasets = _datasets(spec)
+    described = [(view, datasets[name]) for view, name in views(spec) if name in datasets]
+    nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
+    opening = tr("Chart with {marks} marks.", marks=join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
+    sentences: list[str] = []
+    for view, frame in sorted(described, key=lambda pair: -len(pair[1])):
+        sentence = _sentence(view, frame, tr)
+        if sentence and sentence not in sentences:
+            sentences.append(sentence)
+        if len(sentences) == 2:
+            break
+    return join([opening, *sentences], tr, "{a} {b}")

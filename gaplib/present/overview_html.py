@@ -1,0 +1,78 @@
+"""The gap at a glance as an HTML table for the introduction (rows from :func:`gaplib.summary.overview.summary_table`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from gaplib.present.claims_render import format_number as _fmt, html_escape
+from gaplib.data.periods import stale_words
+from gaplib.present.i18n import english
+
+
+def _value(x: float, unit: str) -> str:
+    if not (isinstance(x, float) and math.isfinite(x)):
+        return ""
+    return f"{_fmt(x)} {unit}".strip()
+
+
+def _ratio_cell(row: Mapping[str, Any]) -> str:
+    ratio = row["ratio"]
+    if not (isinstance(ratio, float) and math.isfinite(ratio)):
+        return ""
+    text = f"{_fmt(ratio)}x"
+    if math.isfinite(row["ratio_low"]) and not math.isclose(row["ratio_low"], row["ratio_high"]):
+        text += f" [{_fmt(row['ratio_low'])}–{_fmt(row['ratio_high'])}]"
+    if ratio < 1:
+        text += f" (China leads, {_fmt(1 / ratio)}x)"
+    return text
+
+
+def _gap_cell(row: Mapping[str, Any]) -> str:
+    text = _value(row["gap"], row["gap_unit"])
+    if text and math.isfinite(row["gap_low"]):
+        text += f" [{_fmt(row['gap_low'])}–{_fmt(row['gap_high'])}]"
+    return text
+
+
+def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str]) -> str:
+    """Return ``basis`` after the period the row's data cover and, for a stale row, its stale mark."""
+    period = row.get("period")
+    if period is None or (isinstance(period, float) and math.isnan(period)):
+        return basis
+    text = tr("Data: {period}.", period=period.words(tr))
+    if period.stale:
+        text = tr("Data: {period} ({stale}).", period=period.words(tr),
+                  stale=stale_words(period, row.get("newer") or "", tr=tr))
+    return f"{text} {basis}"
+
+
+def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
+    """Return the summary as an HTML table, one section per group, with a link to each chapter.
+
+    Each dimension has two rows: its numbers, then the basis of its direction and range in words
+    across the whole width, so the table stays narrow enough for a phone. ``tr`` (a
+    :class:`gaplib.present.i18n.Translator`) gives its words in another language; its numbers stay.
+    """
+    head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]]
+    lines = ['<div class="gap-table"><div class="gap-table-scroll"><table class="gap-at-a-glance"><thead><tr>'
+             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
+    for group in table["group"].drop_duplicates():  # the summary table comes ordered by group
+        rows = table[table["group"] == group]
+        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{tr(group.capitalize())}</th></tr>')
+        for row in rows.to_dict("records"):
+            basis = tr(row["basis"])
+            if row["interval_note"]:
+                basis = tr("{basis}; no interval: {note}", basis=basis, note=tr(row["interval_note"]))
+            basis = _with_period(basis, row, tr)
+            cells = [tr(row["dimension"]), tr(_value(row["us"], row["unit"])), tr(_value(row["china"], row["unit"])),
+                     tr(_ratio_cell(row)), tr(_gap_cell(row)), tr(row["reading"])]
+            link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>'
+            lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
+            lines.append(f'<tr class="basis"><td colspan="{len(head)}">{html_escape(basis)}</td></tr>')
+        lines.append("</tbody>")
+    lines.append("</table></div></div>")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The research chapter: publications and patents."""

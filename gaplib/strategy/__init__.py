@@ -1,0 +1,1 @@
+"""The strategy chapter: the scenario engine (paths, levers, scenarios) and its sensitivity."""
