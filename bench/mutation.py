@@ -160,7 +160,7 @@ def _warm(tests: list[Path]) -> None:
             del sys.modules[name]
 
 
-def run_module(name: str, jobs: int, timeout_s: float | None) -> dict:
+def run_module(name: str, jobs: int, timeout_s: float | None, lines: set[int] | None = None) -> dict:
     """Mutate one module; return its counts and survivors."""
     target, path = resolve(name)
     tests = tests_importing(target)
@@ -173,7 +173,7 @@ def run_module(name: str, jobs: int, timeout_s: float | None) -> dict:
         raise SystemExit(f"{relative}: the tests fail without a mutant: {' '.join(t.name for t in tests)}")
     baseline_s = time.monotonic() - started
     limit = timeout_s or max(20.0, 4 * baseline_s + 10)
-    todo = list(enumerate(sites(source)))
+    todo = [(i, site) for i, site in enumerate(sites(source)) if not lines or site.line in lines]
     running: dict[int, tuple] = {}
     killed, survivors, timeouts = 0, [], 0
     while todo or running:
@@ -222,12 +222,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--timeout", type=float, help="seconds before a mutant's run counts as hung")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--lines", type=lambda text: {int(n) for n in text.split(",")},
+                        help="only the mutants on these lines (comma-separated), e.g. to recheck survivors")
     args = parser.parse_args()
     os.chdir(PROJECT_DIR)
     results = []
     for name in args.modules:
         started = time.monotonic()
-        results.append(run_module(name, args.jobs, args.timeout))
+        results.append(run_module(name, args.jobs, args.timeout, args.lines))
         r = results[-1]
         print(f"{r['module']}: {r['killed']}/{r['mutants']} killed ({time.monotonic() - started:.0f} s)",
               file=sys.stderr, flush=True)
