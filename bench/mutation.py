@@ -132,6 +132,7 @@ def _start(target: str, path: Path, code, tests: list[Path]) -> int:
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         os.setpgid(0, 0)  # the test's own subprocesses go with it when a mutant hangs
+        sys.path.insert(0, str(PROJECT_DIR))  # as `python -m pytest` from the clone: tests import tests.test_x
         if code is not None:
             sys.meta_path.insert(0, _MutantFinder(target, path, code))
         import pytest
