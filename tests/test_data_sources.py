@@ -29,6 +29,8 @@ EXPECTED_ROWS = {
     "epoch_ai_chip_sales_amd": 8,
     "epoch_ai_chip_sales_trainium": 8,
     "epoch_ai_chip_sales_nvidia_owners": 102,
+    "epoch_ai_chip_sales_nvidia_owners_cumulative": 102,
+    "epoch_ai_chip_sales_nvidia_other_cumulative": 17,
     "owid_ai_private_investment": 952,
     "owid_large_scale_systems": 176,
     "owid_ai_publications": 1631,

@@ -257,7 +257,9 @@ def test_default_selection_skips_sources_without_a_download_url():
                                            # taken from their repositories at a commit (gaplib data import)
                                            "epoch_frontier_data_center_timelines", "epoch_ai_chip_sales_nvidia",
                                            "epoch_ai_chip_sales_tpu", "epoch_ai_chip_sales_amd",
-                                           "epoch_ai_chip_sales_trainium", "epoch_ai_chip_sales_nvidia_owners"}
+                                           "epoch_ai_chip_sales_trainium", "epoch_ai_chip_sales_nvidia_owners",
+                                           "epoch_ai_chip_sales_nvidia_owners_cumulative",
+                                           "epoch_ai_chip_sales_nvidia_other_cumulative"}
 
 
 def test_apply_replaces_files_and_manifest_rows_and_the_loader_accepts_them(env):

@@ -47,6 +47,7 @@ CONTEXT = {
     ("strategy", "us_cost_shock_prob_per_year"): "judgement; F073/F074 are context",
     ("strategy", "china_cost_shock_prob_per_year"): "judgement; F076 is context",
     ("strategy", "weight_hardware_relaxation"): "judgement; F071 is context",
+    ("strategy", "china_h200_uptake"): "judgement; F071 (the H20 licences' revenue share) is context",
 }
 
 

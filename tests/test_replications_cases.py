@@ -56,3 +56,16 @@ def test_epoch_trend_records_take_today_and_the_snapshot():
     assert record.as_of_publication == 3.0 and record.as_of_publication_verdict == REPRODUCED
     row = cases.summary([record]).iloc[0]
     assert (row["published_low"], row["reproduced_high"], row["reason"]) == (1.96, 9.0, "vintage")
+
+
+def test_china_nvidia_stock_replication_adds_epoch_quarters():
+    import pandas as pd
+    from gaplib.replications import cases as _cases
+    end = pd.to_datetime(["2022-03-31", "2022-06-30"])
+    quarters = pd.DataFrame({"owner": "China", "end_date": end, "h100e_median": [10.0, 20.0],
+                             "h100e_p5": [8.0, 15.0], "h100e_p95": [13.0, 26.0]})
+    cumulative = pd.DataFrame({"owner": "China", "end_date": end, "h100e_median": [10.0, 30.0],
+                               "h100e_p5": [8.0, 25.0], "h100e_p95": [13.0, 36.0]})
+    r = _cases.china_nvidia_stock_replication(quarters, cumulative)
+    assert (r.published, r.reproduced, r.reproduced_ci) == (30.0, 30.0, (23.0, 39.0))
+    assert r.verdict == "reproduced"

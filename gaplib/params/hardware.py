@@ -54,3 +54,13 @@ class HardwareParams(ChapterParams):
         help="power generation capacity China added in 2024, nameplate (China Electricity Council: 429-430 GW, "
         "facts F073; the article's '400 GW')",
     )
+    us_share_of_rest_of_world: float = param(
+        0.7, ge=0.0, le=1.0, unit="fraction",
+        help="share of the NVIDIA chips outside the five US hyperscalers and China (Epoch's other owners: "
+        "xAI, CoreWeave, other US firms, and buyers in Europe, the Gulf, Japan and elsewhere) counted as the "
+        "US's in the supply-side estimate; judgement: Pilz et al. find about 75% of the world's AI "
+        "supercomputer performance in the US and 15% in China (arXiv 2504.16026), which leaves about 10% of "
+        "the world, about 0.3 of this remainder, outside both; the chapter shows 0.5 and 0.9 beside it",
+    )
+    supply_seed: int = param(20260331, ge=0, le=2**32 - 1, unit="",
+                             help="seed of the supply-side estimate's Monte Carlo (200,000 draws)")

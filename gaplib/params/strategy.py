@@ -128,3 +128,65 @@ class StrategyParams(ChapterParams):
     )
     n_paths: int = param(200_000, ge=1_000, le=5_000_000, unit="paths", help="Monte Carlo paths")
     seed: int = param(20260101, ge=0, le=2**32 - 1, unit="", help="seed of the random generator")
+    # Scenario sets from the supply side (gaplib.strategy.supply_growth).
+    supply_us_share_of_rest_of_world: float = param(
+        0.7, ge=0.0, le=1.0, unit="fraction",
+        help="share of the NVIDIA chips outside the five US hyperscalers and China counted as the US's (as the "
+        "hardware chapter's us_share_of_rest_of_world; Pilz et al.: ~75% of AI supercomputer performance in the US)",
+    )
+    us_capex_usd_per_year: float = param(
+        550e9, gt=0.0, le=5e12, unit="USD/year",
+        help="US hyperscalers' capital expenditure in the first projected year: their combined 2026 plans "
+        "(data/funding_events.csv, E17)",
+    )
+    accelerator_share_of_capex: float = param(
+        0.5, gt=0.0, le=1.0, unit="fraction",
+        help="share of that capex spent on AI accelerators (judgement; the rest buys buildings, power, networks)",
+    )
+    usd_per_h100e: float = param(
+        25_000.0, gt=0.0, le=1e6, unit="USD/H100e",
+        help="price of one H100-equivalent of new accelerators (judgement: an H100 sold for about $25,000-30,000; "
+        "a B200, about 2.3 H100e, for somewhat more)",
+    )
+    us_power_added_gw: float = param(
+        5.3, gt=0.0, le=500.0, unit="GW/year", fact="F080", fact_part="US",
+        help="data-centre capacity the US adds a year (Bernstein: 5.3 GW in 2024, facts F080)",
+    )
+    new_h100e_per_mw: float = param(
+        1_000.0, gt=0.0, le=10_000.0, unit="H100e/MW",
+        help="H100-equivalents per MW of new data-centre capacity (judgement: about 1 kW per H100e with cooling "
+        "and networking; newer chips give more)",
+    )
+    ceiling_growth_per_year: float = param(
+        1.3, ge=1.0, le=5.0, unit="x/year",
+        help="yearly growth of the capex and power ceiling (judgement: US hyperscaler capex rose from $246bn in "
+        "2024 to $380bn planned for 2025 and $550bn for 2026, data/funding_events.csv E04, E16, E17)",
+    )
+    china_ramp_low_per_year: float = param(
+        1.0, ge=0.5, le=5.0, unit="x/year",
+        help="growth of China's domestic chip additions, low set: SemiAnalysis expects Ascend output to fall "
+        "from 805,000 in 2025 to about 300,000 in 2026 without new HBM (data/china_chip_supply.csv S06); flat",
+    )
+    china_ramp_high_per_year: float = param(
+        1.7, ge=0.5, le=5.0, unit="x/year",
+        help="growth of China's domestic chip additions, high set: Bernstein (4 Dec 2025 note, read only on a "
+        "document-sharing copy) expects local AI chip supply in 2028 five times 2025's, 1.7x a year; Huawei's "
+        "plan of about 600,000 910C in 2026 is roughly double 2025 (Bloomberg, data/china_chip_supply.csv S04)",
+    )
+    china_ramp_years: int = param(
+        3, ge=1, le=25, unit="years",
+        help="years the domestic ramp lasts before additions level off (2026-2028, the horizon of Bernstein's "
+        "five-fold projection); no published estimate reaches further",
+    )
+    h200_cap_share_of_us: float = param(
+        0.5, ge=0.0, le=1.0, unit="fraction",
+        help="cap on China's H200-class volumes as a share of US volumes (US Commerce final rule of 13 January "
+        "2026: licences case by case, no more than 50% of the volume shipped for end use in the US)",
+    )
+    china_h200_uptake: float = param(
+        0.3, ge=0.0, le=1.0, unit="fraction",
+        help="share of the cap China takes up (judgement: China has told firms not to buy H20s since July 2025 "
+        "and favours domestic chips; the H20 licences of August 2025 came with a 15% revenue share, F071)",
+    )
+    scenario_set_paths: int = param(50_000, ge=1_000, le=1_000_000, unit="paths",
+                                    help="Monte Carlo paths per scenario set")

@@ -85,6 +85,29 @@ def bis_history_replication(comparison: pd.DataFrame) -> Replication:
     return Replication("bis_history_agreement_pct", 100.0, None, "bis2022advancedcomputing", agreement, None, reason=reason)
 
 
+def china_nvidia_stock_replication(quarters: pd.DataFrame, cumulative: pd.DataFrame) -> Replication:
+    """Return the record of China's cumulative NVIDIA H100e at the data's last quarter end.
+
+    Published: Epoch's cumulative China line (``epoch_ai_chip_sales_nvidia_owners_cumulative``,
+    median and 5th-95th percentiles). Reproduced: the sum of Epoch's quarterly China
+    additions (``epoch_ai_chip_sales_nvidia_owners``) since Q1 2022; its interval adds the
+    quarterly percentiles, the bound for quarters that move together. A difference is put
+    down to the definition (Epoch's cumulative percentiles come from summed draws).
+    """
+    china_q = quarters[quarters["owner"] == "China"]
+    china_c = cumulative[cumulative["owner"] == "China"]
+    if china_q.empty or china_c.empty:
+        raise ValueError("no China rows in Epoch's NVIDIA owner tables")
+    last = china_c.sort_values("end_date").iloc[-1]
+    upto = china_q[china_q["end_date"] <= last["end_date"]]
+    published_ci = (float(last["h100e_p5"]), float(last["h100e_p95"]))
+    reproduced_ci = (float(upto["h100e_p5"].sum()), float(upto["h100e_p95"].sum()))
+    value = float(upto["h100e_median"].sum())
+    missed = replication_verdict(float(last["h100e_median"]), published_ci, value, reproduced_ci) == NOT_REPRODUCED
+    return Replication("epoch_china_nvidia_h100e", float(last["h100e_median"]), published_ci, "epoch2026chipsales",
+                       value, reproduced_ci, reason="definition" if missed else None)
+
+
 def summary(records: list[Replication]) -> pd.DataFrame:
     """Return one row per record for the page: id, what it measures (words), published [interval],
     reproduced [interval], as of publication, difference, verdict and reason (numbers as they are;

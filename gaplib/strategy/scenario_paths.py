@@ -151,13 +151,15 @@ def _first_event_year(u: np.ndarray, prob_per_year: float) -> np.ndarray:
 
 
 def simulate(levers: Levers, *, start_fleet_ratio: float, base_year: int = BASE_YEAR, end_year: int = END_YEAR,
-             n_paths: int = 100_000, seed: int = 0, weights: Mapping[str, float] | None = None) -> Simulation:
+             n_paths: int = 100_000, seed: int = 0, weights: Mapping[str, float] | None = None,
+             us_growth_cap_per_year: float | None = None) -> Simulation:
     """Simulate ``n_paths`` yearly paths of the US/China effective-compute ratio.
 
     ``start_fleet_ratio`` is the measured US/China hardware ratio in ``base_year``
     (H100-equivalents). Returns a ``Simulation`` whose ``ratio`` has one column per year
     from ``base_year`` to ``end_year``; the first column is the starting effective ratio
     (fleet ratio x algorithmic lag factor, with the starting-ratio uncertainty).
+    ``us_growth_cap_per_year`` caps every path's US growth draw (the capex and power ceiling).
     """
     if start_fleet_ratio <= 0:
         raise ValueError(f"start_fleet_ratio must be positive, got {start_fleet_ratio}")
@@ -173,6 +175,8 @@ def simulate(levers: Levers, *, start_fleet_ratio: float, base_year: int = BASE_
     forced_year = 1.0 + np.floor(u[1] * min(FORCED_WINDOW_YEARS, horizon))
 
     log_g_us = np.log(lv.us_compute_growth_per_year) + lv.growth_uncertainty_log_sd * z[0]
+    if us_growth_cap_per_year is not None:
+        log_g_us = np.minimum(log_g_us, np.log(us_growth_cap_per_year))
     g_cn = lv.china_compute_growth_per_year * np.exp(lv.growth_uncertainty_log_sd * z[1])
     log_a = np.log(lv.algorithmic_progress_per_year) * np.exp(-HALVING_LOG_SD * z[3])
     lag_log = lv.algorithmic_lag_years * log_a
