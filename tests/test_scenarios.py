@@ -116,7 +116,7 @@ def test_pooling_divides_the_ratio():
 def test_bad_inputs():
     with pytest.raises(ValueError, match="start_fleet_ratio must be positive, got 0.0"):
         scenario_paths.simulate(QUIET, start_fleet_ratio=0.0)
-    with pytest.raises(ValueError, match="end_year \(2030\) must be after base_year \(2030\)"):
+    with pytest.raises(ValueError, match=r"end_year \(2030\) must be after base_year \(2030\)"):
         scenario_paths.simulate(QUIET, start_fleet_ratio=1.0, base_year=2030, end_year=2030)
 
 
