@@ -132,5 +132,5 @@ DIMENSIONS: tuple[Dimension, ...] = (
               no_direction="one period (from {open_weights_from_year})",
               aside="share of each country's notable models since {open_weights_from_year}; range from the "
                     "shares' 95% intervals",
-              period=("source", "epoch_notable_models", "month", "to")),
+              specs="open_weights", period=("source", "epoch_notable_models", "month", "to")),
 )
