@@ -11,6 +11,7 @@ import pandas as pd
 from gaplib.present.claims_render import format_number as _fmt, html_escape
 from gaplib.data.periods import stale_words
 from gaplib.present.i18n import english
+from gaplib.present.tables import scroll_box
 
 
 def _value(x: float, unit: str) -> str:
@@ -68,7 +69,7 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     """
     head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]",
                             "Across definitions (count)", "Direction", "Chapter"]]
-    lines = ['<div class="gap-table"><div class="gap-table-scroll"><table class="gap-at-a-glance"><thead><tr>'
+    lines = ['<div class="gap-table">' + scroll_box(tr("The gap at a glance"), tr) + '<table class="gap-at-a-glance"><thead><tr>'
              + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     for group in table["group"].drop_duplicates():  # the summary table comes ordered by group
         rows = table[table["group"] == group]
