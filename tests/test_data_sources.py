@@ -173,7 +173,7 @@ def test_credit():
         "Data: Epoch AI, CC BY 4.0; Our World in Data (CSET), CC BY 4.0"
     )
     assert data.credit("lmarena_text_snapshots") == "Data: LMArena, Apache-2.0"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="credit\\(\\) needs at least one source id"):
         data.credit()
 
 

@@ -134,14 +134,13 @@ def snapshot_source_ends() -> dict[str, str]:
 
 
 def fact_summaries() -> dict[str, str]:
-    """Return {fact id: "quantity: value unit (source[, not read at the primary record])"} of the
+    """Return {fact id: "quantity: value unit (source[, read only through a relay | not read at the primary record])"} of the
     reference facts (the newer published figures a stale row can be set beside)."""
-    from .loaders import load
+    from .fact_grades import GRADE_WORDS, load_graded_facts
 
-    facts = load("reference_facts")
     out = {}
-    for row in facts.to_dict("records"):
-        grade = "" if row["verified"] == "read" else ", not read at the primary record"
+    for row in load_graded_facts().to_dict("records"):
+        grade = "" if row["verified"] == "read" else f", {GRADE_WORDS[row['verified']]}"
         unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row["unit"] else ""
         out[row["id"]] = f"{row['quantity']}: {row['value']}{unit} ({row['source']}{grade})"
     return out
