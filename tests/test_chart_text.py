@@ -86,10 +86,16 @@ def test_a_range_is_read_as_a_range_not_as_its_lower_end():
     assert "papers 6" not in text
 
 
-def test_a_band_over_time_is_read_from_its_low_to_its_high_end_per_series():
-    frame = SERIES.assign(low=SERIES["h100e"] / 2, high=SERIES["h100e"] * 2)
-    band = alt.Chart(frame).mark_area().encode(x=alt.X("year:O", title="Year"), y=alt.Y("low:Q", title="H100e"),
-                                               y2="high:Q", color=charts.country_color())
-    text = chart_text.describe(band.to_dict())
-    assert "Band of H100e by Year: US: 50 to 200 at 2020; 625,000 to 2.5 m at 2022; China:" in text
-    assert "H100e by Year: US: 50 at 2020" not in text
+
+def test_a_band_is_read_as_a_range_and_never_as_the_series():
+    rows = [{"year": "2015", "low": 3.83, "mid": 12.4, "high": 20.0}, {"year": "2025", "low": 5.21, "mid": 23.3, "high": 40.0}]
+    spec = {"datasets": {"d": rows}, "data": {"name": "d"}, "layer": [
+        {"mark": "area", "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                      "y": {"field": "low", "type": "quantitative", "title": "Ratio"},
+                                      "y2": {"field": "high"}}},
+        {"mark": "line", "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                      "y": {"field": "mid", "type": "quantitative", "title": "Ratio"}}}]}
+    text = chart_text.describe(spec)
+    assert "Ratio by year: 12.4 at 2015 to 23.3 at 2025." in text
+    assert "Band of Ratio by year: 3.83 to 20 at 2015; 5.21 to 40 at 2025." in text
+    assert text.index("12.4 at 2015") < text.index("3.83 to 20")

@@ -460,3 +460,14 @@ def test_the_curated_claims_are_internally_consistent():
     assert all(m in claims.MEASURES or m.startswith("directions:") for m in named)
     read = curated[curated["verified"] == "read"]
     assert read["url"].str.len().gt(0).all() and read["read_on"].notna().all()
+
+
+def test_translated_headers_of_the_ledger_are_escaped():
+    def hostile(text, **values):
+        return f"<script>x</script>{text.format(**values) if values else text}"
+
+    html = claims_render.ledger_html(make(RESULTS).reset_index(), tr=hostile)
+    assert "<script>" not in html
+    assert html.count("<th>&lt;script&gt;x&lt;/script&gt;") == 6
+    assert "<th>&lt;script&gt;x&lt;/script&gt;Verdict</th>" in html
+    assert 'data-label="&lt;script&gt;x&lt;/script&gt;Verdict"' in html  # the header a phone shows in each cell

@@ -153,3 +153,39 @@ def test_a_build_renders_each_edition_with_its_own_process_and_keeps_the_site_if
     with pytest.raises(BookBuildError, match="a Chinese page failed"):
         render(english, out, editions={"zh_CN": chinese}, runs=failing)
     assert _tree(out) == site
+
+
+def _writes(page, calls=None):
+    def run(args):
+        _, work, builder = _parts(args)
+        if calls is not None:
+            calls.append(page)
+        os.makedirs(os.path.join(work, "_build", builder), exist_ok=True)
+        with open(os.path.join(work, "_build", builder, "index.html"), "w") as handle:
+            handle.write(page)
+        return 0, "", ""
+    return run
+
+
+def test_a_preview_of_the_site_make_book_built_keeps_its_chinese_edition(tmp_path):
+    from gaplib.engine.book import render
+
+    out = tmp_path / "html"
+    english, chinese = _stage(tmp_path, "en"), tmp_path / "stage-zh"
+    chinese.mkdir()
+    (chinese / "page.md").write_text("zh")
+    assert render(english, out, editions={"zh_CN": chinese}, runs={"en": _writes("book"), "zh_CN": _writes("书")})
+    calls = []
+    with LiveRenderer(out, run=_writes("book, previewed", calls)) as renderer:
+        # Nothing changed since the build: the site is current for the English the preview renders.
+        assert not renderer.render(english)
+        renderer._wait_for_fill()
+        assert (out / "zh_CN" / "index.html").read_text() == "书"
+        # A change: English is rendered again; the Chinese edition stays until the next build.
+        assert renderer.render(_stage(tmp_path, "en, edited"))
+        assert (out / "index.html").read_text() == "book, previewed"
+        assert (out / "zh_CN" / "index.html").read_text() == "书"
+    # The next build sees a site that is not its own render any more, and renders both editions again.
+    assert not is_current(out, "anything")
+    assert render(english, out, editions={"zh_CN": chinese}, runs={"en": _writes("book"), "zh_CN": _writes("书 2")})
+    assert (out / "zh_CN" / "index.html").read_text() == "书 2"

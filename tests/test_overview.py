@@ -254,5 +254,21 @@ def test_fact_summaries_grade_what_was_not_read_at_the_primary_record():
 
     facts = fact_summaries()
     assert facts["F081"] == ("US private AI investment 2025 (AI Index 2026): 285.9 billion USD (Stanford HAI AI "
-                             "Index 2026, as quoted by Neodata Group, not read at the primary record)")
+                             "Index 2026, as reported by MeriTalk)")  # read at a trade outlet's report, named
+    assert facts["F082"].endswith("(Stanford HAI AI Index 2026, as quoted by summaries of the report (Neodata Group "
+                                  "and others), not read at the primary record)")
     assert "not read at the primary record" not in facts["F049"]  # read at HAI's economy page
+
+
+def _hostile(text, **values):
+    """A translator whose every text carries markup (a catalog that slipped past the check)."""
+    return f'<img src=x onerror="alert(1)">{text.format(**values) if values else text}&'
+
+
+def test_translated_headers_and_group_names_are_escaped():
+    html = overview_html.summary_html(table(results()).reset_index(), tr=_hostile)
+    assert "<img" not in html and "onerror=&quot;alert(1)&quot;" in html
+    # Every header and every group name is escaped, not only the cells.
+    assert html.count('<th>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;') == 8
+    assert html.count('<th colspan="8">&lt;img src=x') == 3
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Inputs&amp;</th>" in html

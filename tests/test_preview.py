@@ -189,3 +189,24 @@ def test_markdown_and_chapter_changes_rebuild_only_what_they_touch(built_book, c
     failed = preview.rebuild([str(broken)])
     assert isinstance(failed.error, ChapterFailed) and "deliberate failure" in str(failed.error)
     assert (out / "chapters" / "leaders.html").read_bytes() == good and preview.version == 4
+
+
+def test_a_second_preview_on_a_busy_port_fails_before_it_builds_anything(monkeypatch):
+    import socket
+
+    from click.testing import CliRunner
+
+    from gaplib.engine import build, lifecycle
+    from gaplib.engine.cli import main
+
+    started = []
+    monkeypatch.setattr(build, "build_book", lambda *a, **k: started.append("build"))
+    monkeypatch.setattr(lifecycle, "worker_pool", lambda *a, **k: started.append("pool"))
+    with socket.socket() as first:  # the first preview's server
+        first.bind(("127.0.0.1", 0))
+        first.listen()
+        port = first.getsockname()[1]
+        result = CliRunner().invoke(main, ["preview", "--port", str(port)])
+    assert result.exit_code == 1 and started == []
+    assert result.output == (f"Error: cannot serve on 127.0.0.1:{port}: Address already in use; "
+                             "choose another port with --port (0 picks a free one)\n")

@@ -9,6 +9,7 @@ failed build leaves the last good site untouched.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from gaplib.engine.language_edition import edition_config, edition_notebook, toc
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.engine.pictures import PICTURE_SUFFIXES, draw_missing, edition_specs, picture_paths
+from gaplib.engine.published import cache_folder, copy_published, write_published
 from gaplib.engine.runner import ChapterRun
 from gaplib.engine.vega import VEGA_BUNDLE_NAME
 from gaplib.params import site_folder
@@ -36,6 +38,8 @@ STATIC_DIR = PROJECT_DIR / "_static"
 TEMPLATES_DIR = PROJECT_DIR / "_templates"
 
 RENDER_KEY_FILE = ".gaplib-render-key"
+#: The key of the English edition's stage alone: a preview, which renders English only, reads it.
+ENGLISH_KEY_FILE = ".gaplib-render-key-en"
 
 
 class BookBuildError(RuntimeError):
@@ -93,10 +97,11 @@ def stage_book(runs: Mapping[str, ChapterRun], stage_dir: Path, sources_page: st
         # Chapters go under chapters/, summary pages (intro, claims) at the top of the book.
         folder = stage_dir / site_folder(chapter)
         if language == ENGLISH:
-            shutil.copy2(run.notebook, folder / f"{chapter}.ipynb")
+            copy_published(run.notebook, folder / f"{chapter}.ipynb", cache_folder(run.directory))
         else:
             notebook = json.loads(Path(run.notebook).read_text())
-            (folder / f"{chapter}.ipynb").write_text(json.dumps(edition_notebook(notebook, language)))
+            write_published(edition_notebook(notebook, language), folder / f"{chapter}.ipynb",
+                            folders=cache_folder(run.directory))
         stage_run_files(run, stage_dir, language, pictures_later)
     (stage_dir / "sources.md").write_text(sources_page)
     (stage_dir / "changes.md").write_text(changes_page)
@@ -114,7 +119,9 @@ def stage_run_files(run: ChapterRun, stage_dir: Path, language: str, pictures_la
     root), with the pictures of the edition in ``language`` (drawn first where missing); or, with
     ``pictures_later``, their specs into ``stage_dir/_pictures/`` for :func:`add_pictures`."""
     for path in run.outputs()[1:]:  # results.json and the rest; the notebook is staged as a page
-        if path.suffix not in PICTURE_SUFFIXES:
+        if path == run.results_file:  # published without the build machine's paths
+            copy_published(path, stage_dir / "results" / path.name, cache_folder(run.directory))
+        elif path.suffix not in PICTURE_SUFFIXES:
             shutil.copy2(path, stage_dir / "results" / path.name)
     if pictures_later:
         (stage_dir / LATE_PICTURES_DIR).mkdir(exist_ok=True)
@@ -165,6 +172,9 @@ def _render_failure(stdout: str, stderr: str, lines: int = 25) -> str:
     return "\n".join(problems[:lines] if problems else output[-lines:])
 
 
+#: An operating system's error in Jupyter Book's output: "OSError: [Errno 28] No space left on device: '/x'".
+_OS_ERROR = re.compile(r"\[Errno (?P<errno>\d+)\] (?P<reason>[^:\n]+)(?::\s*'(?P<path>[^'\n]*)')?")
+
 #: Sphinx builders Jupyter Book runs only as a "custom" builder.
 _CUSTOM_BUILDERS = ("gettext",)
 
@@ -198,6 +208,11 @@ def jupyter_book(stage_dir: Path, work: Path, builder: str, failure: str, run: R
     """
     status, stdout, stderr = (run or _jupyter_book_subprocess)(jupyter_book_args(stage_dir, work, builder))
     built = work / "_build" / builder
+    system = _OS_ERROR.search(stdout + "\n" + stderr) if status != 0 else None
+    if system is not None:  # the machine's (a full disk): that one line, not Sphinx's traceback
+        number, reason, where = int(system["errno"]), system["reason"], system["path"]
+        raise BookBuildError(f"jupyter-book stopped: {reason} ({errno.errorcode.get(number, number)})"
+                             + (f": {where}" if where else "") + f"; {failure}")
     if status != 0 or not built.is_dir():
         raise BookBuildError(f"jupyter-book exited {status}; {failure}.\n" + _render_failure(stdout, stderr))
     return built
@@ -246,6 +261,7 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
             finish({ENGLISH: built, **{language: built / language for language in built_editions}})
         if builder == "html":
             precompress(built)
+        (built / ENGLISH_KEY_FILE).write_text(render_key_of(stage_dir) + "\n")
         swap_in(built, out_dir, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -258,9 +274,9 @@ def render_key_of(stage_dir: Path, editions: Mapping[str, Path] | None = None) -
                    + [(lang, render_key(stage)) for lang, stage in (editions or {}).items()])
 
 
-def is_current(out_dir: Path, key: str) -> bool:
-    """Return True when ``out_dir`` is the site rendered under ``key``."""
-    key_file = out_dir / RENDER_KEY_FILE
+def is_current(out_dir: Path, key: str, key_name: str = RENDER_KEY_FILE) -> bool:
+    """Return True when ``out_dir`` is the site rendered under ``key`` (its file ``key_name``)."""
+    key_file = out_dir / key_name
     return key_file.is_file() and key_file.read_text().strip() == key
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.lifecycle import clean_stale_connection_dirs, worker_pool
 from gaplib.engine.live_render import LiveRenderer
 from gaplib.engine.notebook_runs import run_notebooks
-from gaplib.engine.outdir import check_out_dir, clean_stale
+from gaplib.engine.outdir import check_out_dir, clean_stale, remove_stage
 from gaplib.engine.pdf import PDF_NAME, render_pdf
 from gaplib.engine.pictures import PictureProcess
 from gaplib.engine.render_process import RenderProcesses
@@ -79,6 +79,20 @@ def _settle(future: Future, function: Callable[..., Any], *args: Any) -> None:
         future.set_exception(exc)
 
 
+@contextmanager
+def _stages_removed_on_failure(out: Path, languages: Sequence[str]) -> Iterator[dict[str, Path]]:
+    """Yield {language: its stage folder beside ``out``}; a build that fails (a full disk) removes them,
+    which would otherwise keep the disk full. A build that succeeds keeps them (a PDF prints from them)."""
+    stages = {language: out.parent / (f".{out.name}-stage" + ("" if language == ENGLISH else f"-{language}"))
+              for language in languages}
+    try:
+        yield stages
+    except BaseException:
+        for folder in stages.values():
+            remove_stage(folder)
+        raise
+
+
 def build_book(
     variant: Mapping[str, Any] | None = None,
     *,
@@ -123,7 +137,8 @@ def build_book(
     # One progress bar for the whole build: a step per notebook, then the render (and the PDF).
     steps = len(requests) + 1 + int(with_pdf)
     with tqdm(total=steps, desc="book", unit="step", disable=not progress) as bar, \
-            RenderProcesses(languages) as render_processes, PictureProcess() as pictures:
+            RenderProcesses(languages) as render_processes, PictureProcess() as pictures, \
+            _stages_removed_on_failure(out, languages) as stage_dirs:
         def done(run: ChapterRun) -> None:
             if renderer is None:  # (a preview renders in its own warm process and draws its few pictures there)
                 if not run.cached:  # a render will follow: its processes import meanwhile
@@ -152,8 +167,7 @@ def build_book(
                 comparisons = {language: variant_page(runs, defaults, requests, language) for language in languages}
         # One stage per edition, from the same executed chapters; the generated pages in its language.
         with timeline.span("stage"):
-            stages = {language: stage_book(runs, out.parent / (f".{out.name}-stage" + (
-                          "" if language == ENGLISH else f"-{language}")), sources[language].result(),
+            stages = {language: stage_book(runs, stage_dirs[language], sources[language].result(),
                           bundle.result(), changes[language].result(), comparisons[language], language=language,
                           pictures_later=renderer is None)
                       for language in languages}

@@ -20,12 +20,14 @@ def _known_errors() -> tuple[type[Exception], ...]:
     from gaplib.data import DataError
     from gaplib.engine.book import BookBuildError
     from gaplib.engine.editions import EditionError
+    from gaplib.engine.lifecycle import ConnectionDirError
     from gaplib.engine.outdir import OutDirError
+    from gaplib.engine.pictures import PictureError
     from gaplib.engine.runner import ChapterFailed
     from gaplib.engine.variants import ResultsError
 
     return (ParameterError, ChapterFailed, BookBuildError, DataError, EditionError, OutDirError, ResultsError,
-            OSError)
+            PictureError, ConnectionDirError, OSError)
 
 
 def _message(exc: Exception) -> str:
@@ -77,12 +79,14 @@ def build(params_file: Path | None, out: Path | None, force: bool, jobs: int | N
     executed chapters. OUT is replaced as a whole, so it must be new, empty or a site the book built.
     """
     from gaplib.engine.build import DEFAULT_OUT, build_book
+    from gaplib.engine.lifecycle import exit_on_interrupt
     from gaplib.params.yamlfile import read_yaml_mapping
 
     variant = read_yaml_mapping(params_file) if params_file else None
     editions = tuple(dict.fromkeys([ENGLISH, *languages])) if languages else LANGUAGES
-    report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf, force_out=force_out,
-                        languages=editions)
+    with exit_on_interrupt():  # Ctrl-C: one line, at once; the next build removes what this one left half made
+        report = build_book(variant, out=out or DEFAULT_OUT, force=force, jobs=jobs, with_pdf=pdf,
+                            force_out=force_out, languages=editions)
     executed = ", ".join(report.executed) or "none (all cached)"
     click.echo(f"executed: {executed}; site {'rendered' if report.rendered else 'already current'} "
                f"in {out or DEFAULT_OUT} ({report.seconds:.1f} s)")
@@ -117,22 +121,29 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
     # One pool for every rebuild: its workers' kernels stay warm between saves; one render process that
     # renders only the pages that changed. Authors preview the English edition; the other editions
     # follow their catalogs at the next build.
-    with worker_pool(jobs or os.cpu_count() or 1, prestart=kernels.prestart) as pool, LiveRenderer(site) as renderer:
-        state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,), renderer=renderer),
-                        report=click.echo)
-        first = state.rebuild()
-        if first.error is not None and not (site / "index.html").is_file():
-            raise first.error  # nothing to serve yet: end with the build's message
+    state = Preview(lambda: build_book(out=site, jobs=jobs, pool=pool, languages=(ENGLISH,), renderer=renderer),
+                    report=click.echo)
+    try:  # the port first: a busy one fails before anything is built
         server = serve(site, state, port)
-        threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
-        click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-        try:
-            watch_and_rebuild(state, watched_paths())
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.shutdown()
-            server.server_close()
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; "
+                                   "choose another port with --port (0 picks a free one)") from None
+    try:
+        with worker_pool(jobs or os.cpu_count() or 1, prestart=kernels.prestart) as pool, \
+                LiveRenderer(site) as renderer:
+            first = state.rebuild()
+            if first.error is not None and not (site / "index.html").is_file():
+                raise first.error  # nothing to serve yet: end with the build's message
+            threading.Thread(target=server.serve_forever, name="gaplib-preview-server", daemon=True).start()
+            click.echo(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+            try:
+                watch_and_rebuild(state, watched_paths())
+            except KeyboardInterrupt:
+                pass
+            finally:
+                server.shutdown()
+    finally:
+        server.server_close()
 
 
 @main.command()

@@ -61,9 +61,13 @@ def data_fingerprints(data: Mapping[str, str], files: Mapping[str, str]) -> dict
 
 
 def code_fingerprints(modules: Mapping[str, str], project_dir: Path = PROJECT_DIR) -> dict[str, str]:
-    """Return {module path relative to the project: sha256} for a results.json ``modules`` map."""
+    """Return {module path relative to the project: sha256} for a results.json ``modules`` map
+    (absolute paths, as the runner keeps them, or relative ones, as a site publishes them)."""
     out = {}
     for path, digest in modules.items():
+        if not Path(path).is_absolute():
+            out[Path(path).as_posix()] = digest
+            continue
         try:
             out[Path(path).relative_to(project_dir).as_posix()] = digest
         except ValueError:

@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import platform
+import re
 import shutil
 import tempfile
 import time
@@ -26,6 +27,7 @@ import nbformat
 from gaplib import __version__
 from gaplib.engine import kernels, timeline, warm_kernel
 from gaplib.engine.cache import PROJECT_DIR, parse_read_log
+from gaplib.engine.lifecycle import pid_alive
 from gaplib.engine.provenance import (
     ARTIFACT_DIR_ENV, ARTIFACT_PATTERNS, ARTIFACT_PREFIX_ENV, CHAPTER_RESULTS_ENV, READ_LOG_ENV, RECORD_CELL_SOURCE,
     RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV,
@@ -144,6 +146,23 @@ def _ready_kernel(chapter: str, environment: dict[str, str], notebook: Path) -> 
     raise AssertionError("unreachable")
 
 
+#: A run's work folder in the cache: ``.<key>-<process id>-<random>``, renamed to ``<key>`` when it succeeds.
+_WORK_FOLDER = re.compile(r"^\.[0-9a-f]{12}-(\d+)-")
+
+
+def work_folder(folder: Path, key: str) -> Path:
+    """Make and return a run's work folder in ``folder`` (a chapter's cache), named after ``key`` and this process.
+
+    The work folders of runs whose process is gone (a killed build) are removed first.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.iterdir():
+        match = _WORK_FOLDER.match(stale.name)
+        if match and stale.is_dir() and not pid_alive(int(match[1])):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{key[:12]}-{os.getpid()}-", dir=folder))
+
+
 def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: str, cache_dir: Path, timeout: int,
                     upstream: Path | None = None, *, results_only: bool = False, progress: bool = False) -> ChapterRun:
     """Execute ``notebook`` as ``chapter`` with ``params``; return its run, stored under ``key``.
@@ -158,8 +177,7 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
     import papermill
 
     started = time.perf_counter()
-    (cache_dir / chapter).mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=cache_dir / chapter))
+    work = work_folder(cache_dir / chapter, key)
     try:
         read_log = work / "reads.tsv"
         read_log.touch()

@@ -18,6 +18,7 @@ processes that no longer exist, sockets included.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -26,8 +27,9 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 PARENT_POLL_SECONDS = 0.25
@@ -59,7 +61,10 @@ class ConnectionDirError(RuntimeError):
 
 def _private_dir(folder: Path) -> Path:
     # Made with mode 0700; one that already exists must be this user's own real folder.
-    folder.mkdir(mode=PRIVATE_MODE, exist_ok=True)
+    try:
+        folder.mkdir(mode=PRIVATE_MODE, exist_ok=True)
+    except FileExistsError:  # a file, or a link to one, in its place
+        pass
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
         raise ConnectionDirError(f"{folder} is not a folder of this user's; remove it or set TMPDIR elsewhere")
@@ -119,7 +124,79 @@ def watch_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="gaplib-parent-watch", daemon=True).start()
 
 
+def ignore_interrupts() -> None:
+    """In a child process: Ctrl-C is for its parent, which stops it (:func:`exit_on_interrupt`); the child
+    prints no traceback of its own (for a parent that does not block Ctrl-C, such as a preview)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_resource_tracker() -> None:
+    # multiprocessing's resource tracker, started now: started later, it unblocks Ctrl-C in the thread that
+    # starts it. Its standard error is /dev/null: when Ctrl-C ends the build at once, it removes the
+    # semaphores the build's pools leave and would warn about each.
+    from multiprocessing import resource_tracker
+
+    saved, quiet = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(quiet, 2)
+        resource_tracker.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
+
+
+def _stop_children() -> None:
+    # At once and quietly (a kernel left alone would say that its parent went, after the prompt is back);
+    # the resource tracker stays, to remove the pools' semaphores when this process is gone.
+    import psutil
+    from multiprocessing import resource_tracker
+
+    tracker = resource_tracker._resource_tracker._pid
+    for child in psutil.Process().children(recursive=True):
+        if child.pid != tracker:
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+
+
+@contextmanager
+def exit_on_interrupt(message: str = "interrupted (Ctrl-C)") -> Iterator[None]:
+    """Within the block, Ctrl-C ends this process at once with ``message`` as its one line (exit status 130).
+
+    Nothing waits for a chapter or a render to finish. Ctrl-C is blocked in this process's threads
+    and in every process it starts meanwhile (a blocked signal stays blocked in a child, also one
+    spawned afresh), so no child prints a traceback; a thread of its own waits for it. The children
+    (pool workers, render and drawing processes) leave when they find this process gone
+    (:func:`watch_parent`, within a quarter second) and shut down their kernels; the folders a
+    build leaves half made are removed by the next (cache work folders by process id,
+    gaplib.engine.outdir.clean_stale). Only in the main thread on POSIX; elsewhere it does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    _start_resource_tracker()
+    stop = threading.Event()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+    def wait() -> None:
+        while not stop.is_set():
+            if signal.sigtimedwait({signal.SIGINT}, 0.1) is not None:
+                _stop_children()
+                os.write(2, f"\nError: {message}\n".encode())
+                os._exit(128 + signal.SIGINT)
+
+    waiter = threading.Thread(target=wait, name="gaplib-interrupt", daemon=True)
+    waiter.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        waiter.join()
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _start_worker(parent_pid: int, prestart: Callable[[], None] | None) -> None:
+    ignore_interrupts()  # a forked worker inherits its parent's handler
     watch_parent(parent_pid)
     if prestart is not None:  # e.g. the worker's kernel boots now, in the background, ready for the first run
         prestart()

@@ -33,9 +33,10 @@ from concurrent.futures import Future
 from fnmatch import fnmatch
 from pathlib import Path
 
-from gaplib.engine.book import BookBuildError, is_current, jupyter_book, render_key_of, swap_in
+from gaplib.engine.book import ENGLISH_KEY_FILE, BookBuildError, is_current, jupyter_book, render_key_of, swap_in
 from gaplib.engine.outdir import OutDirError, may_replace, work_prefix
 from gaplib.engine.render_process import RenderProcess
+from gaplib.present.i18n import TRANSLATIONS
 
 #: Files Sphinx makes among the sources (compiled catalogs), kept when the stage has none.
 MADE_IN_SOURCES = ("*.mo",)
@@ -72,6 +73,25 @@ def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = MADE_IN_SOURCE
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return sorted(changed)
+
+
+def keep_editions(site: Path, new_site: Path) -> list[str]:
+    """Carry the other editions of ``site`` (``zh_CN/``, built by ``make book``) into ``new_site``, which has the
+    English edition alone; return their languages. Hard links where the filesystem allows: no copy of the pages.
+
+    A preview renders English only; without this, its first render would delete the Chinese edition.
+    """
+    kept = []
+    for language in TRANSLATIONS:
+        edition = site / language
+        if edition.is_dir() and not (new_site / language).exists():
+            try:
+                shutil.copytree(edition, new_site / language, copy_function=os.link)
+            except OSError:  # another filesystem: copied
+                shutil.rmtree(new_site / language, ignore_errors=True)
+                shutil.copytree(edition, new_site / language)
+            kept.append(language)
+    return kept
 
 
 class LiveRenderer:
@@ -125,7 +145,7 @@ class LiveRenderer:
             raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
         key = render_key_of(stage_dir)
         self._wait_for_fill()
-        if not force and is_current(out_dir, key):
+        if not force and (is_current(out_dir, key) or is_current(out_dir, key, ENGLISH_KEY_FILE)):
             if not self.workspace.exists():
                 self._fill_in_background(stage_dir)
             return False
@@ -138,6 +158,8 @@ class LiveRenderer:
         copy = Path(tempfile.mkdtemp(prefix=work_prefix(out_dir, "render"), dir=out_dir.parent)) / "site"
         try:
             shutil.copytree(built, copy)
+            keep_editions(out_dir, copy)
+            (copy / ENGLISH_KEY_FILE).write_text(key + "\n")
             swap_in(copy, out_dir, key)
         finally:
             shutil.rmtree(copy.parent, ignore_errors=True)

@@ -185,6 +185,15 @@ def prepare_stage(stage_dir: Path) -> Path:
     return stage_dir
 
 
+def remove_stage(stage_dir: Path) -> bool:
+    """Remove ``stage_dir`` when it is a staging folder the book marked (:func:`prepare_stage`); return
+    whether it was removed."""
+    if not (stage_dir / STAGE_MARKER).is_file():
+        return False
+    shutil.rmtree(stage_dir, ignore_errors=True)
+    return True
+
+
 def work_prefix(out: Path, kind: str) -> str:
     """Return the name prefix of a build's temporary folder beside ``out`` (``kind``: render, old)."""
     return f".{out.name}-{kind}-{os.getpid()}-"

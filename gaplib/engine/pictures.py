@@ -133,6 +133,7 @@ class _Drawer:
 
 
 def _serve(connection, parent_pid: int, niceness: int) -> None:
+    lifecycle.ignore_interrupts()
     lifecycle.watch_parent(parent_pid)
     if niceness:
         os.nice(niceness)

@@ -42,6 +42,7 @@ def jupyter_book_in_process(args: Sequence[str]) -> tuple[int, str, str]:
 
 
 def _start(parent_pid: int) -> None:
+    lifecycle.ignore_interrupts()
     lifecycle.watch_parent(parent_pid)
     import jupyter_book.cli.main  # noqa: F401  (with Sphinx: what every render would import again)
     import myst_nb  # noqa: F401

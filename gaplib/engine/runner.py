@@ -206,4 +206,12 @@ def export_run(run: ChapterRun, out_dir: Path) -> list[Path]:
         raise ValueError("refusing to write executed notebooks into chapters/ or pages/")
     draw_missing(run.directory)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copy2(path, out_dir / path.name)) for path in run.outputs()]
+    written = []
+    for path in run.outputs():
+        target = out_dir / path.name
+        try:
+            written.append(Path(shutil.copy2(path, target)))
+        except OSError as exc:  # a full disk: the file that could not be written, not the cache's copy
+            target.unlink(missing_ok=True)
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target.resolve())) from None
+    return written

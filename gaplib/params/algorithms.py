@@ -6,7 +6,9 @@ from gaplib.params.base import ChapterParams, param
 
 
 class AlgorithmsParams(ChapterParams):
+    # The ends against each other first: a user who swaps them is told so, not that the central value is wrong.
     ordered_pairs = (
+        ("halving_time_low_months", "halving_time_high_months", "the interval's low end cannot exceed its high end"),
         ("halving_time_low_months", "halving_time_months", "the interval's low end cannot exceed its central value"),
         ("halving_time_months", "halving_time_high_months", "the central value cannot exceed the interval's high end"),
     )

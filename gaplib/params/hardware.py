@@ -22,16 +22,18 @@ class HardwareParams(ChapterParams):
         help="size of one frontier-scale training run (1e26: the model-weight threshold of the "
         "January 2025 AI Diffusion rule, facts F069)",
     )
+    # Closed ranges from here on: the open end (5e-324) overflowed a division to infinity. The lower bounds
+    # are the smallest values the chapter was run at (1% utilisation or yield, one chip, 1 MW a year).
     utilisation_fraction: float = param(
-        0.35, gt=0.0, le=1.0, unit="fraction",
+        0.35, ge=0.01, le=1.0, unit="fraction",
         help="share of peak dense 16-bit throughput a training run achieves (0.35: implied by DeepSeek-V3, "
         "6 x 37e9 active parameters x 14.8e12 tokens over 2.664M H800-hours at 989.5 TFLOP/s, facts F011/F032)",
     )
     # Positive: the power section compares capacity with what a year of these chips needs.
     domestic_units_per_year: float = param(
-        400000.0, gt=0.0, le=1e8, unit="chips/year", fact="F041", fact_part="2025 plan:",
+        400000.0, ge=1.0, le=1e8, unit="chips/year", fact="F041", fact_part="2025 plan:",
         help="Chinese domestic AI accelerators made per year (Huawei's 2025 plan: 300k Ascend 910B + 100k 910C, "
-        "facts F041; Bernstein estimates ~1.5M for all Chinese makers in 2025, F041 note); more than 0, as "
+        "facts F041; Bernstein estimates ~1.5M for all Chinese makers in 2025, F041 note); at least one, as "
         "the power section divides by the power they need",
     )
     domestic_910c_share: float = param(
@@ -39,18 +41,18 @@ class HardwareParams(ChapterParams):
         help="share of domestic units that are Ascend 910C (the rest counted as 910B): 100k of 400k, facts F041",
     )
     domestic_yield_fraction: float = param(
-        1.0, gt=0.0, le=1.0, unit="fraction", fact="F042", fact_scale=0.01,
+        1.0, ge=0.01, le=1.0, unit="fraction", fact="F042", fact_scale=0.01,
         departs="F041's plan is a number of chips to be produced, which counts working chips (Bloomberg's later "
         "Ascend output figures are likewise stated after yield losses), so the 910C's ~40% yield (0.2-0.6; "
         "the 910B's is about 50%) would count the losses twice; set 0.4 to read the plan as dies started",
         help="share of domestic_units_per_year that comes out working",
     )
     china_dc_capacity_added_gw: float = param(
-        3.9, gt=0.0, le=500.0, unit="GW/year", fact="F080", fact_part="China",
+        3.9, ge=0.001, le=500.0, unit="GW/year", fact="F080", fact_part="China",
         help="data-centre capacity China added in 2024 (Bernstein: 3.9 GW; US 5.3 GW, facts F080)",
     )
     china_generation_added_gw: float = param(
-        429.0, gt=0.0, le=2000.0, unit="GW/year", fact="F073",
+        429.0, ge=0.001, le=2000.0, unit="GW/year", fact="F073",
         help="power generation capacity China added in 2024, nameplate (China Electricity Council: 429-430 GW, "
         "facts F073; the article's '400 GW')",
     )

@@ -143,8 +143,9 @@ class StrategyParams(ChapterParams):
         0.5, gt=0.0, le=1.0, unit="fraction",
         help="share of that capex spent on AI accelerators (judgement; the rest buys buildings, power, networks)",
     )
+    # At least $100: near 0 (5e-324) the capex buys infinitely many chips and the chapter cannot publish.
     usd_per_h100e: float = param(
-        25_000.0, gt=0.0, le=1e6, unit="USD/H100e",
+        25_000.0, ge=100.0, le=1e6, unit="USD/H100e",
         help="price of one H100-equivalent of new accelerators (judgement: an H100 sold for about $25,000-30,000; "
         "a B200, about 2.3 H100e, for somewhat more)",
     )

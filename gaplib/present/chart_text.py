@@ -128,11 +128,21 @@ def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping
     return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(pieces, tr, "{a}; {b}"))
 
 
+def _band_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, y2: Mapping,
+                   tr: Callable[..., str] = english) -> str:
+    """A band is a range at each x, never a series: its first and last x with both edges."""
+    rows = frame.dropna(subset=[x["field"], y["field"], y2["field"]]).sort_values(x["field"])
+    spans = [tr("{low} to {high} at {x}", low=_text(min(r[y["field"]], r[y2["field"]])),
+                high=_text(max(r[y["field"]], r[y2["field"]])), x=_text(r[x["field"]]))
+             for r in ([rows.iloc[0], rows.iloc[-1]] if len(rows) > 1 else [rows.iloc[-1]])]
+    return tr("Band of {y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(spans, tr, "{a}; {b}"))
+
+
 def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping, color: Mapping | None = None,
                        tr: Callable[..., str] = english) -> str:
     rows = frame.dropna(subset=[category["field"], value["field"]])
     if color is not None and rows[category["field"]].duplicated().any():
-        # One entry per category with each series' value ("China 1, US 11.4"), not the category once per series.
+        # One entry per category with each series' value ("US 11.4, China 1"), not the category once per series.
         order = (color.get("scale") or {}).get("domain") or list(rows[color["field"]].dropna().unique())
         listed = []
         for name, group in rows.groupby(category["field"], sort=False):
@@ -151,33 +161,21 @@ def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping, c
     return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
 
 
-def _band_sentence(frame: pd.DataFrame, along: Mapping, low: Mapping, high: Mapping, color: Mapping | None,
-                   tr: Callable[..., str] = english) -> str | None:
-    """A band (or range) from ``low`` to ``high`` along ``along`` (one per coloured series): read as a
-    band, never as a series of its lower edge."""
-    keys = [along["field"], low["field"], high["field"]]
-    rows = frame.dropna(subset=keys).drop_duplicates(subset=keys + ([color["field"]] if color else []))
+def _range_sentence(frame: pd.DataFrame, category: Mapping, low: Mapping, high: Mapping,
+                    tr: Callable[..., str] = english) -> str | None:
+    """A range per category (a rule or bar from ``low`` to ``high`` across a nominal axis): each category
+    once with both ends, never the lower end read as the category's value."""
+    keys = [category["field"], low["field"], high["field"]]
+    rows = frame.dropna(subset=keys).drop_duplicates(subset=keys)
     if rows.empty:
         return None
-    groups = [(None, rows)] if color is None else [(key, rows[rows[color["field"]] == key])
-                                                   for key in rows[color["field"]].dropna().unique()]
-    pieces = []
-    for key, part in groups:
-        if along.get("type") == "nominal":
-            listed = [tr("{category} {low} to {high}", category=_text(c), low=_text(lo), high=_text(hi))
-                      for c, lo, hi in zip(part[along["field"]], part[low["field"]], part[high["field"]])]
-            more = len(listed) - MAX_LISTED
-            text = join(listed[:MAX_LISTED], tr, "{a}, {b}")
-            if more > 0:
-                text = tr("{values} and {more} more", values=text, more=more)
-        else:
-            part = part.sort_values(along["field"])
-            ends = [part.iloc[0]] if len(part) == 1 else [part.iloc[0], part.iloc[-1]]
-            text = join([tr("{low} to {high} at {x}", low=_text(r[low["field"]]), high=_text(r[high["field"]]),
-                            x=_text(r[along["field"]])) for r in ends], tr, "{a}; {b}")
-        pieces.append(tr("{series}: {span}", series=_text(key), span=text) if key is not None else text)
-    return tr("Band of {value} by {category}: {values}.", value=_title(low, tr), category=_title(along, tr),
-              values=join(pieces, tr, "{a}; {b}"))
+    listed = [tr("{category} {low} to {high}", category=_text(c), low=_text(min(lo, hi)), high=_text(max(lo, hi)))
+              for c, lo, hi in zip(rows[category["field"]], rows[low["field"]], rows[high["field"]])]
+    more = len(listed) - MAX_LISTED
+    text = join(listed[:MAX_LISTED], tr, "{a}, {b}")
+    if more > 0:
+        text = tr("{values} and {more} more", values=text, more=more)
+    return tr("Band of {y} by {x}: {values}.", y=_title(low, tr), x=_title(category, tr), values=text)
 
 
 def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = english) -> str | None:
@@ -185,17 +183,28 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., st
     x, y = channels.get("x"), channels.get("y")
     if x is None or y is None or x["field"] not in frame or y["field"] not in frame:
         return None
+    y2 = channels.get("y2")
+    if y2 is not None and y2["field"] in frame and y.get("type") != "nominal":
+        # An area is one band over x; rules and bars with y2 are per-category ranges the main series already gives.
+        if _mark(view) != "area" or frame.dropna(subset=[y["field"], y2["field"]]).empty:
+            return None
+        return _band_sentence(frame, x, y, y2, tr)
+    x2 = channels.get("x2")
+    if x2 is not None and x2["field"] in frame and y.get("type") == "nominal":
+        return _range_sentence(frame, y, x, x2, tr)
     color = channels.get("color")
     if color is not None and color["field"] not in frame:
         color = None
-    for along, low, high in ((x, y, channels.get("y2")), (y, x, channels.get("x2"))):
-        if high is not None and high["field"] in frame:
-            return _band_sentence(frame, along, low, high, color, tr)
     if x.get("type") == "nominal" and y.get("type") == "quantitative":
         return _category_sentence(frame, x, y, color, tr)
     if y.get("type") == "nominal" and x.get("type") == "quantitative":
         return _category_sentence(frame, y, x, color, tr)
     return _series_sentence(frame, x, y, color, tr)
+
+
+def _ranged(view: Mapping[str, Any]) -> bool:
+    channels = dict(_channels(view))
+    return "y2" in channels or "x2" in channels
 
 
 def _series_coloured(view: Mapping[str, Any]) -> bool:
@@ -211,10 +220,10 @@ def _positions(view: Mapping[str, Any]) -> tuple:
 def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
 
-    The main views are those with the most rows of data; each gets one sentence with the
-    first and last point of every series, or the value of every category (each category once, with
-    every coloured series' value beside it); a band or range (a ``y2`` or ``x2`` channel) is read as
-    a band from its low to its high end, never as a series of its lower edge. ``tr`` (a
+    The main views are the series (lines, dots, bars) with the most rows of data, then bands;
+    each gets one sentence with the first and last point of every series, the value of every
+    category (each category once, with every coloured series' value beside it), a band's low and
+    high edges at its first and last x, or each category's range from its low to its high end. ``tr`` (a
     :class:`gaplib.present.i18n.Translator`) gives the sentence patterns in another language; the
     spec's own words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
     """
@@ -224,9 +233,11 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     opening = tr("Chart with {marks} marks.", marks=join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
     sentences: list[str] = []
     seen: set[tuple] = set()
-    # Of views with as many rows, a coloured one first (it says which series is which); a view that draws
-    # the same positions as one already read (a dumbbell's connecting line under its dots) adds nothing.
-    for view, frame in sorted(described, key=lambda pair: (-len(pair[1]), not _series_coloured(pair[0]))):
+    # Series before bands and ranges: a band's lower edge read as the series would misstate the chart. Of
+    # series with as many rows, a coloured one first (it says which series is which); a view that draws the
+    # same positions as one already read (a dumbbell's connecting line under its dots) adds nothing.
+    for view, frame in sorted(described, key=lambda pair: (_ranged(pair[0]), -len(pair[1]),
+                                                           not _series_coloured(pair[0]))):
         if _positions(view) in seen:
             continue
         sentence = _sentence(view, frame, tr)

@@ -70,10 +70,11 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]",
                             "Across definitions (count)", "Direction", "Chapter"]]
     lines = ['<div class="gap-table">' + scroll_box(tr("The gap at a glance"), tr) + '<table class="gap-at-a-glance"><thead><tr>'
-             + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
+             + "".join(f"<th>{html_escape(h)}</th>" for h in head) + "</tr></thead>"]
     for group in table["group"].drop_duplicates():  # the summary table comes ordered by group
         rows = table[table["group"] == group]
-        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{tr(group.capitalize())}</th></tr>')
+        name = html_escape(tr(group.capitalize()))
+        lines.append(f'<tbody><tr class="group"><th colspan="{len(head)}">{name}</th></tr>')
         for row in rows.to_dict("records"):
             basis = tr(row["basis"])
             if row["interval_note"]:
