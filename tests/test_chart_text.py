@@ -99,3 +99,11 @@ def test_a_band_is_read_as_a_range_and_never_as_the_series():
     assert "Ratio by year: 12.4 at 2015 to 23.3 at 2025." in text
     assert "Band of Ratio by year: 3.83 to 20 at 2015; 5.21 to 40 at 2025." in text
     assert text.index("12.4 at 2015") < text.index("3.83 to 20")
+
+
+def test_a_dumbbell_of_nine_categories_names_all_nine():
+    frame = pd.DataFrame({"dimension": [f"d{i}" for i in range(9) for _ in range(2)], "country": ["China", "US"] * 9,
+                          "relative": [v for i in range(9) for v in (1.0, i + 2.0)]})
+    spec = alt.Chart(frame).mark_point().encode(y="dimension:N", x="relative:Q", color=charts.country_color())
+    text = chart_text.describe(spec.to_dict())
+    assert "d8: US 10, China 1." in text and "more" not in text

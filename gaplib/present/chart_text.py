@@ -18,6 +18,7 @@ _COMPOUND = ("layer", "hconcat", "vconcat", "concat")
 _MARK_NOUNS = {"line": "line", "point": "dot", "circle": "dot", "bar": "bar", "rect": "band", "area": "area",
                "rule": "reference line", "text": "label", "tick": "tick", "square": "dot", "trail": "line"}
 MAX_LISTED = 8  # categories listed one by one before the text summarises the rest
+MAX_CATEGORIES = 12  # categories listed with each coloured series' value (the gap at a glance has 9)
 
 
 def views(spec: Mapping[str, Any], data: str | None = None) -> Iterator[tuple[dict, str | None]]:
@@ -149,13 +150,13 @@ def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping, c
             values = [tr("{series} {value}", series=_text(key), value=_text(v))
                       for key in order for v in group.loc[group[color["field"]] == key, value["field"]]]
             listed.append(tr("{category}: {values}", category=_text(name), values=join(values, tr, "{a}, {b}")))
-        separator = "{a}; {b}"
+        separator, limit = "{a}; {b}", MAX_CATEGORIES
     else:
         listed = [tr("{category} {value}", category=_text(c), value=_text(v))
                   for c, v in zip(rows[category["field"]], rows[value["field"]])]
-        separator = "{a}, {b}"
-    more = len(listed) - MAX_LISTED
-    text = join(listed[:MAX_LISTED], tr, separator)
+        separator, limit = "{a}, {b}", MAX_LISTED
+    more = len(listed) - limit
+    text = join(listed[:limit], tr, separator)
     if more > 0:
         text = tr("{values} and {more} more", values=text, more=more)
     return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
