@@ -16,7 +16,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -c "from gaplib.engine.vega import vega_bundle; print('vega bundle:', vega_bundle())"
 	touch $(STAMP)
 
+# The Chinese chart pictures need a CJK font: installed here when missing and possible (see the script).
 book: $(STAMP)
+	sh scripts/ensure-cjk-font.sh
 	$(VENV)/bin/gaplib build
 
 # The browser tests need headless Chromium; installed here when missing (see the script).

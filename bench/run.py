@@ -1,4 +1,4 @@
-"""Benchmarks of the book build, a chapter re-run, sweeps, the live preview and the scenario engine.
+"""Benchmarks of the book build, a chapter re-run, sweeps, the live preview, the scenario engine and pages on a phone.
 
 Run with ``make bench``. Works on a clean clone of the project (git HEAD) in a
 temporary folder, with its own cache, and prints a table; every figure also goes to
@@ -24,6 +24,7 @@ import nbformat
 import yaml
 
 from common import CLEAN_BUILD_ARGS, PROJECT_DIR, PYTHON, clone, gaplib_command, timed
+from phone import phone_figures, phone_rows
 from interactive import (
     PREVIEW_MARKDOWN_TARGET_S, PREVIEW_PARAMETER_MARGIN_S, SWEEP_BASELINE_POINTS_PER_S, SWEEP_JOBS, SWEEP_POINTS,
     preview_reload, sweep_rate,
@@ -254,6 +255,8 @@ def summary(figures: dict) -> list[tuple[str, str, str, str]]:
         rows.append(("scenario engine", f"{engine['paths_per_second']:,.0f} paths/s, peak {engine['peak_rss_mib']:.0f} MiB "
                      "for 1M paths", ">= 1,000,000 paths/s", yes(engine["paths_per_second"] >= 1_000_000)))
     largest = max(pages["page_bytes"], key=pages["page_bytes"].get)
+    if "phone" in figures:
+        rows += phone_rows(figures["phone"])
     rows.append(("page weight", f"largest {largest} {pages['largest_page_bytes'] / 1000:.0f} KB", "<= 500 KB",
                  yes(pages["largest_page_bytes"] <= pages["page_target_bytes"])))
     return rows
@@ -271,7 +274,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per timing (median reported)")
     parser.add_argument("--out", type=Path, default=PROJECT_DIR / "bench" / "results.json")
     parser.add_argument("--timeline", action="store_true", help="also print the timeline of one clean build")
-    parser.add_argument("--only", choices=["clean", "rerun", "sweep", "preview"], default=None,
+    parser.add_argument("--only", choices=["clean", "rerun", "sweep", "preview", "phone"], default=None,
                         help="measure only this figure (after a build it needs), print it and stop")
     args = parser.parse_args()
     figures: dict = {"machine": machine(), "repeat": args.repeat,
@@ -283,6 +286,11 @@ def main() -> None:
                 print(json.dumps(clean_builds(repo, args.repeat), indent=1))
             elif args.only == "rerun":
                 print(json.dumps(rerun_vs_floor(repo, args.repeat), indent=1))
+            elif args.only == "phone":
+                gaplib(repo, "build")
+                result = phone_figures(repo / "_build" / "html", repeat=args.repeat)
+                print(json.dumps(result, indent=1))
+                print_table(phone_rows(result))
             elif args.only == "sweep":
                 print(json.dumps(sweep_rate(repo, args.repeat), indent=1))
             else:
@@ -303,6 +311,9 @@ def main() -> None:
         figures["sweep"] = sweep_rate(repo, args.repeat)
         print("preview save-to-reload ...", flush=True)
         figures["preview"] = preview_reload(repo, args.repeat, figures["rerun"]["floor_s"])
+        print("phone: first chart and all charts on a throttled phone (both editions) ...", flush=True)
+        gaplib(repo, "build")  # the clean builds above are of the English edition alone
+        figures["phone"] = phone_figures(repo / "_build" / "html", repeat=args.repeat)
         print("scenario engine ...", flush=True)
         figures["scenario_engine"] = scenario_engine(repo)
         print("invalidation ...", flush=True)

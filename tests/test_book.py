@@ -58,6 +58,17 @@ def test_prose_numbers_come_from_results(built_book):
     assert f"{ratio:.1f}" in (site / "chapters" / "hardware.html").read_text()
 
 
+def test_pages_publish_one_value_per_quantity(built_book):
+    from gaplib.summary.consistency import SAME_QUANTITY, inconsistencies
+
+    report, _ = built_book
+    results = {name: run.results for name, run in report.runs.items()}
+    assert inconsistencies(results) == []
+    published = {(page, key) for places in SAME_QUANTITY.values() for page, key in places
+                 if key in results.get(page, {})}
+    assert len(published) >= 2 * len(SAME_QUANTITY) - 1  # the check compares numbers the pages really publish
+
+
 def test_noop_rebuild_reuses_everything(built_book, cache_dir):
     report, site = built_book
     again = build_book(out=site, cache_dir=cache_dir, progress=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,9 +11,13 @@ from pathlib import Path
 import pytest
 
 from gaplib.engine import translations
+from gaplib.engine.catalog_style import kept_names
+from gaplib.present.english_phrases import english_phrases, reader_text
 from gaplib.present.i18n import needs_translation
+from gaplib.present.numerals import parse_value
 
 pytestmark = pytest.mark.slow
+GLOSSARY = Path(__file__).resolve().parents[1] / "locales" / "zh_CN" / "GLOSSARY.md"
 
 GLUED = re.compile(r'<span class="pasted-(?:text|inline)">(.*?)</span>', re.S)
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -24,17 +30,77 @@ def _pages(site: Path) -> list[Path]:
                   and p.name not in ("index.html", "genindex.html", "search.html"))
 
 
-def test_every_glued_number_is_the_same_in_both_editions(built_book):
+#: A glued number and the word after it: the English writes its magnitude in words ("148.3</span> billion").
+GLUED_AND_UNIT = re.compile(r'<span class="pasted-(?:text|inline)">(.*?)</span>\s*(?:(?:<[^>]+>)\s*)*(十亿|百万|[A-Za-z]*)', re.S)
+_UNIT_POWER = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "百万": 6, "十亿": 9}
+
+
+def glued_values(page_html: str) -> list[float]:
+    """The value of every glued number of a page, in either edition's form, its English unit word applied."""
+    values = []
+    for text, word in GLUED_AND_UNIT.findall(page_html):
+        value = parse_value(html.unescape(text))
+        if value is not None:
+            values.append(float(f"{value * 10 ** _UNIT_POWER.get(word, 0):.9g}"))
+    return values
+
+
+def test_every_glued_number_has_the_same_value_in_both_editions(built_book):
     _, site = built_book
     compared = 0
     for page in _pages(site):
-        english = GLUED.findall((site / page).read_text())
-        chinese = GLUED.findall((site / "zh_CN" / page).read_text())
-        assert len(english) == len(chinese), f"{page}: {len(english)} glued values in English, {len(chinese)} in Chinese"
-        numbers = Counter(v for v in english if not needs_translation(v))
-        assert numbers == Counter(v for v in chinese if not needs_translation(v)), f"{page}: glued numbers differ"
-        compared += sum(numbers.values())
+        english, chinese = (site / page).read_text(), (site / "zh_CN" / page).read_text()
+        assert len(GLUED.findall(english)) == len(GLUED.findall(chinese)), f"{page}: glued values differ in number"
+        values = Counter(glued_values(english))
+        assert values == Counter(glued_values(chinese)), \
+            f"{page}: glued numbers differ in value: {(values - Counter(glued_values(chinese)))}"
+        compared += sum(values.values())
     assert compared > 300  # the chapters glue hundreds of numbers; a page that lost them all fails above
+
+
+def test_chinese_money_reads_on_the_wan_yi_ladder(built_book):
+    _, site = built_book
+    funding = (site / "zh_CN" / "chapters" / "funding.html").read_text()
+    assert re.search(r'<span class="pasted-text">\d+(?:\.\d+)? 亿</span>\s*美元', funding)
+    assert not re.search(r"\d\s*(十亿|百万)", reader_text(funding))
+
+
+def test_searching_the_chinese_edition_finds_chinese_words(built_book):
+    _, site = built_book
+    index = (site / "zh_CN" / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1:index.rindex(")")])
+
+    def pages(term: str) -> set[str]:
+        # A page whose title holds the word is indexed under titleterms, not again under terms.
+        found = [i for key in ("terms", "titleterms") for hits in [data[key].get(term, [])]
+                 for i in ([hits] if isinstance(hits, int) else hits)]
+        return {data["docnames"][i] for i in found}
+
+    assert "chapters/hardware" in pages("算力")
+    assert "chapters/geopolitics" in pages("出口管制") | (pages("出口") & pages("管制"))
+
+
+#: English still on Chinese pages, waiting for a translation (the data notes of the gap at a glance, the
+#: article's own headline in the ledger). A new English phrase anywhere fails.
+PENDING = {"intro.html": {"US private AI investment", "China private AI investment", "Stanford HAI AI Index",
+                          "as quoted by Neodata Group, not read at the primary record"},
+           "claims.html": {"Industry Voices Warn China AI Gap Widens"}}
+
+
+def test_no_chinese_page_holds_an_english_phrase(built_book):
+    _, site = built_book
+    kept = kept_names(GLOSSARY)
+    left = {}
+    for page in _pages(site):
+        if page.name == "bibliography.html":  # the references keep their published (English) titles
+            continue
+        text = reader_text((site / "zh_CN" / page).read_text()).replace("’", "'")
+        if page.name == "sources.html":  # third-party datasets are listed by their published names and notes
+            text = text[:text.index("第三方数据集")] + text[text.index("本书整理的表格"):]
+        phrases = set(english_phrases(text, kept))
+        if phrases - PENDING.get(page.as_posix(), set()):
+            left[str(page)] = sorted(phrases - PENDING.get(page.as_posix(), set()))
+    assert not left, left
 
 
 def test_glued_words_are_translated_in_the_chinese_edition(built_book):

@@ -76,8 +76,8 @@ def test_table_in_chinese_translates_headers_words_and_links_not_numbers():
 
 def test_figure_words_in_chinese():
     page = figures.figure_html("hardware.fleet", {"mark": "line"}, title="美国领先", credit="数据：Epoch AI",
-                               description="图表。", tr=Translator("zh_CN", ZH))
-    assert "图表 hardware.fleet" in page and "图表文字说明" in page and 'aria-label="美国领先。图表。"' in page
+                               description="图表。", files={"SVG": "hardware.fleet.zh_CN.svg"}, tr=Translator("zh_CN", ZH))
+    assert "图表 hardware.fleet" in page and "图表文字说明" in page and 'alt="美国领先。图表。"' in page
 
 
 def test_edition_notebook_swaps_only_translated_outputs():

@@ -31,9 +31,20 @@ def test_the_figure_carries_its_words_files_and_anchor():
                                description="US: 1.25 m at 2025.", subtitle="Sub <b>",
                                files={"Data (CSV)": "../hardware.fleet.csv"})
     assert '<figure class="gap-figure" id="hardware.fleet">' in page
-    assert 'role="img" aria-label="US fleet 11x China&#x27;s. US: 1.25 m at 2025."' in page
+    assert 'role="img"' not in page and "<img" not in page  # no SVG yet: the interactive view alone
     assert "Sub &lt;b&gt;" in page and '<a href="../hardware.fleet.csv" download>Data (CSV)</a>' in page
     assert '<a class="gap-figure-anchor" href="#hardware.fleet" title="Link to this chart">Chart hardware.fleet</a>' in page
     embedded = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, flags=re.S).group(1)
     assert "</script" not in embedded
     assert json.loads(embedded) == {**spec, "description": "US fleet 11x China's. US: 1.25 m at 2025."}
+
+
+def test_the_figure_shows_its_picture_with_the_text_alternative_and_no_script_of_its_own():
+    page = figures.figure_html("hardware.fleet", {"mark": "line"}, title="US fleet 11x China's", credit="Data: Epoch AI",
+                               description="US: 1.25 m at 2025.", files={"SVG": "../hardware.fleet.svg"})
+    picture = re.search(r'<div class="gap-chart" id="hardware.fleet-chart"[^>]*><img ([^>]*)></div>', page).group(1)
+    assert 'src="../hardware.fleet.svg"' in picture
+    assert 'alt="US fleet 11x China&#x27;s. US: 1.25 m at 2025."' in picture
+    assert 'role="img"' not in page  # the box holds the interactive view's controls later
+    assert re.findall(r"<script[^>]*>", page) == ['<script type="application/json" class="gap-chart-spec" '
+                                                 'id="hardware.fleet-chart-spec">']

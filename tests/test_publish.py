@@ -1,6 +1,7 @@
 """What a notebook publishes besides numbers: tables and charts, with their files when run by the runner."""
 
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -120,3 +121,14 @@ def test_a_results_only_run_makes_no_table_chart_or_translation(runner_env, monk
     (data, metadata), = shown
     assert list(data.values()) == ["US"] and TRANSLATIONS_KEY not in metadata
     assert list(runner_env.iterdir()) == []
+
+
+def test_the_chinese_edition_links_its_own_about_the_data_note(runner_env):
+    fig = publish.figure("fleet", chart(), title="The US holds 11x China's fleet", credit="Data: Epoch AI, CC BY 4.0")
+    note = json.loads((runner_env / "hardware.fleet.zh_CN.meta.json").read_text(encoding="utf-8"))
+    english = json.loads((runner_env / "hardware.fleet.meta.json").read_text())
+    assert note["language"] == "zh_CN" and note["columns"] == english["columns"]
+    assert note["description"] != english["description"] and re.search(r"[\u4e00-\u9fff]", note["description"])
+    chinese_page = fig.editions["zh_CN"]["data"]["text/html"]
+    assert 'href="../hardware.fleet.zh_CN.meta.json"' in chinese_page
+    assert 'href="../hardware.fleet.meta.json"' not in chinese_page

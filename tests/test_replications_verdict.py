@@ -9,42 +9,35 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaplib.replications.verdict import (NOT_REPRODUCED, REPRODUCED, Replication, interval_or_none,
-                                         replication_verdict)
+from gaplib.replications.verdict import (NOT_REPRODUCED, REPRODUCED, TOLERANCE_PCT, Replication, interval_or_none,
+                                         replication_verdict, tolerance)
 
 
-@pytest.mark.parametrize("reproduced_ci, expected", [
-    ((4.0, 5.0), REPRODUCED),          # published 5.0 on the upper end: inside
-    ((4.0, 4.999), NOT_REPRODUCED),    # just below
-    ((5.0, 6.0), REPRODUCED),          # on the lower end
-    ((5.001, 6.0), NOT_REPRODUCED),    # just above
+@pytest.mark.parametrize("reproduced, expected", [
+    (5.75, REPRODUCED),       # 15% above 5.0: on the edge
+    (5.76, NOT_REPRODUCED),   # just beyond
+    (4.25, REPRODUCED),       # 15% below
+    (4.24, NOT_REPRODUCED),
 ])
-def test_published_value_against_reproduced_interval(reproduced_ci, expected):
-    assert replication_verdict(5.0, None, sum(reproduced_ci) / 2, reproduced_ci) == expected
+def test_a_point_figure_is_reproduced_within_fifteen_percent(reproduced, expected):
+    assert replication_verdict(5.0, None, reproduced, None) == expected
 
 
-@pytest.mark.parametrize("published_ci, reproduced_ci, expected", [
-    ((1.96, 5.54), (5.54, 7.0), REPRODUCED),      # touching ends overlap
-    ((1.96, 5.54), (5.55, 7.0), NOT_REPRODUCED),  # a hair apart
-    ((4.28, 5.30), (3.0, 4.28), REPRODUCED),
-    ((4.28, 5.30), (3.0, 4.27), NOT_REPRODUCED),
-    ((4.28, 5.30), (4.5, 4.6), REPRODUCED),       # nested
-])
-def test_overlapping_intervals(published_ci, reproduced_ci, expected):
-    pub = sum(published_ci) / 2
-    rep = sum(reproduced_ci) / 2
-    assert replication_verdict(pub, published_ci, rep, reproduced_ci) == expected
+def test_a_wide_published_interval_widens_the_tolerance_to_its_half_width():
+    # Epoch's China growth 2.93 [1.96, 5.54]: half-width 1.79 exceeds 15% (0.44)
+    assert tolerance(2.93, (1.96, 5.54)) == pytest.approx(1.79)
+    assert replication_verdict(2.93, (1.96, 5.54), 4.72, None) == REPRODUCED
+    assert replication_verdict(2.93, (1.96, 5.54), 4.73, None) == NOT_REPRODUCED
 
 
-def test_only_published_interval_covers_the_reproduced_point():
-    assert replication_verdict(2.93, (1.96, 5.54), 5.54, None) == REPRODUCED
-    assert replication_verdict(2.93, (1.96, 5.54), 5.55, None) == NOT_REPRODUCED
-    assert replication_verdict(2.93, (1.96, 5.54), 1.95, (float("nan"), float("nan"))) == NOT_REPRODUCED
+def test_overlapping_intervals_alone_do_not_reproduce():
+    # planted like the lag case: 2.08 published, 2.99 reproduced; the intervals overlap, the figures are 44% apart
+    assert replication_verdict(2.08, (1.7, 2.63), 2.99, (2.55, 3.6)) == NOT_REPRODUCED
+    assert tolerance(2.08, (1.7, 2.63)) == pytest.approx(0.465)
 
 
-def test_no_interval_on_either_side_needs_equal_values():
-    assert replication_verdict(15.0, None, 15.0, None) == REPRODUCED
-    assert replication_verdict(15.0, None, 15.01, None) == NOT_REPRODUCED
+def test_the_reproductions_interval_does_not_widen_the_tolerance():
+    assert replication_verdict(15.0, None, 21.8, (10.0, 30.0)) == NOT_REPRODUCED
 
 
 @pytest.mark.parametrize("args, message", [
@@ -59,13 +52,12 @@ def test_bad_input_is_named(args, message):
         replication_verdict(*args)
 
 
-@given(st.floats(-1e6, 1e6), st.floats(0, 1e3), st.floats(-1e6, 1e6), st.floats(0, 1e3))
-def test_verdict_is_symmetric_and_matches_overlap(pub, pub_half, rep, rep_half):
-    pub_ci, rep_ci = (pub - pub_half, pub + pub_half), (rep - rep_half, rep + rep_half)
-    forward = replication_verdict(pub, pub_ci, rep, rep_ci)
-    assert forward == replication_verdict(rep, rep_ci, pub, pub_ci)
-    overlap = pub_ci[0] <= rep_ci[1] and rep_ci[0] <= pub_ci[1]
-    assert forward == (REPRODUCED if overlap else NOT_REPRODUCED)
+@given(st.floats(-1e6, 1e6), st.floats(0, 1e3), st.floats(-1e6, 1e6))
+def test_verdict_matches_the_tolerance(pub, half, rep):
+    verdict = replication_verdict(pub, (pub - half, pub + half), rep, None)
+    limit = max(abs(pub) * TOLERANCE_PCT / 100, half)
+    if abs(abs(rep - pub) - limit) > 1e-6:  # away from the edge, where rounding decides
+        assert verdict == (REPRODUCED if abs(rep - pub) < limit else NOT_REPRODUCED)
 
 
 def test_interval_or_none_reads_missing_intervals():
@@ -90,21 +82,23 @@ def test_replication_results_dict_names_and_values():
         "replication_epoch_china_growth_as_of_publication_ci_low": 2.0,
         "replication_epoch_china_growth_as_of_publication_ci_high": 5.0,
         "replication_epoch_china_growth_difference": pytest.approx(0.47),
+        "replication_epoch_china_growth_tolerance": pytest.approx(1.79),
         "replication_epoch_china_growth_verdict": REPRODUCED,
         "replication_epoch_china_growth_as_of_publication_verdict": REPRODUCED,
+        "replication_epoch_china_growth_reason": "none needed: within tolerance",
     }
 
 
 def test_replication_without_intervals_has_no_ci_keys_and_needs_a_reason_when_it_fails():
     rep = Replication(id="epoch_us_share_pct", published=75.0, published_ci=None, citation="epoch2025sharebycountry",
-                      reproduced=69.2, reproduced_ci=None, reason="vintage")
+                      reproduced=60.0, reproduced_ci=None, reason="vintage")
     out = rep.results()
     assert "replication_epoch_us_share_pct_published_ci_low" not in out
     assert out["replication_epoch_us_share_pct_verdict"] == NOT_REPRODUCED
     assert out["replication_epoch_us_share_pct_reason"] == "vintage"
-    assert out["replication_epoch_us_share_pct_difference"] == pytest.approx(-5.8)
+    assert out["replication_epoch_us_share_pct_difference"] == pytest.approx(-15.0)
     with pytest.raises(ValueError, match="give the most likely reason"):
-        Replication(id="x", published=75.0, published_ci=None, citation="k", reproduced=69.2, reproduced_ci=None)
+        Replication(id="x", published=75.0, published_ci=None, citation="k", reproduced=60.0, reproduced_ci=None)
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -130,8 +124,8 @@ def test_rounding_interval():
     from gaplib.replications.verdict import rounding_interval
     assert rounding_interval(7, 1) == (6.5, 7.5)
     assert rounding_interval(15.0, 1.0) == (14.5, 15.5)
-    assert replication_verdict(7.0, rounding_interval(7, 1), 7.5, None) == REPRODUCED
-    assert replication_verdict(7.0, rounding_interval(7, 1), 7.82, None) == NOT_REPRODUCED
+    assert replication_verdict(7.0, rounding_interval(7, 1), 8.05, None) == REPRODUCED  # 15% of 7 exceeds 0.5
+    assert replication_verdict(7.0, rounding_interval(7, 1), 8.06, None) == NOT_REPRODUCED
     with pytest.raises(ValueError, match="rounding step must be positive"):
         rounding_interval(7, 0)
 

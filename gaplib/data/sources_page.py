@@ -129,11 +129,12 @@ def _origin_line(src: Source, origin: str, tr: Translator) -> str:
 
 
 def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]], tr: Translator) -> list[str]:
+    own = tr if src.kind == "curated" else str
     lines = [f"### {heading}", ""]
     lines += [
-        "- " + tr("Owner: {owner}", owner=escape(src.owner)),
+        "- " + tr("Owner: {owner}", owner=escape(own(src.owner))),
         "- " + tr("Licence: {licence}", licence=escape(src.licence)),
-        "- " + tr("Citation: {citation}", citation=escape(src.citation)),
+        "- " + tr("Citation: {citation}", citation=escape(own(src.citation))),
         "- " + tr("Upstream: {link}", link=_link(src.url)),
         _file_line(src, tr),
     ]
@@ -166,7 +167,8 @@ def render_sources_page(tr: Callable[..., str] = english) -> str:
             continue
         out += [f"## {group_title}", ""]
         for src in members:
-            heading = escape(src.title)
+            # The book's own tables are the book's words, in the page's language; third-party names stay as published.
+            heading = escape(tr(src.title) if src.kind == "curated" else src.title)
             if heading.casefold() in seen or heading.casefold() in {title.casefold(), group_title.casefold()}:
                 heading = f"{heading} ({escape(src.id)})"  # headings must be unique for anchors
             seen.add(heading.casefold())

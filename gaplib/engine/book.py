@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
+from gaplib.engine.compress import precompress
 from gaplib.engine.language_edition import edition_config, edition_notebook, toc_in_language
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
@@ -214,7 +215,8 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     what renders it (:func:`jupyter_book`); editions that have their own render side by side.
     ``finish`` is called with {language: its rendered site} once every edition rendered,
     before the site replaces ``out_dir``: what it adds is published with it (a build adds
-    the chart pictures it drew while Jupyter Book rendered, :func:`add_pictures`).
+    the chart pictures it drew while Jupyter Book rendered, :func:`add_pictures`). An HTML
+    site gets a ``.gz`` beside each large text file (gaplib.engine.compress).
     Raises BookBuildError (with the last lines of Jupyter Book's output) on any
     warning or error; ``out_dir`` is then left exactly as it was (also when ``finish`` raises). Raises OutDirError,
     before rendering, when ``out_dir`` is not a folder the book may replace
@@ -242,6 +244,8 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
             os.replace(edition, built / language)
         if finish is not None:
             finish({ENGLISH: built, **{language: built / language for language in built_editions}})
+        if builder == "html":
+            precompress(built)
         swap_in(built, out_dir, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -50,3 +50,16 @@ def translations_check(language: str) -> None:
         summary = ", ".join(f"{n} {kind}" for kind, n in counts(problems).items())
         raise click.ClickException(f"{len(problems)} messages need a translator ({summary})")
     click.echo(f"the {language} catalogs are in step with the English")
+
+
+@translations.command("style")
+@click.option("--lang", "language", type=click.Choice(sorted(TRANSLATIONS)), default="zh_CN", show_default=True)
+def translations_style(language: str) -> None:
+    """Apply the glossary's mechanical rules to the catalogs (numbers, one rendering per term, typography).
+
+    Safe to run again at any time, after a merge in particular: a second run changes nothing.
+    """
+    from gaplib.engine.catalog_style import restyle_catalogs
+
+    changed = restyle_catalogs(language)
+    click.echo(f"{changed} translations rewritten in the {language} house style")

@@ -209,7 +209,8 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
 
     ``before`` and ``after`` (English, translated by ``tr``) head the two value columns.
     Results are shown in words from the words registry (gaplib.data.result_words) in ``tr``'s
-    language, or by their internal names where it has none; values stay as they are.
+    language, or by their internal names where it has none; numbers stay as they are, and a
+    result that is a word is translated.
     """
     head = [tr("result"), tr(before), tr(after), tr("change"), tr("change (%)")]
     language = getattr(tr, "language", "en")
@@ -221,9 +222,11 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
         for moved in chapter.moved:
             change = "—" if moved.change is None else format_value(moved.change)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
-            lines.append(f"| {result_cell(chapter.chapter, moved.name, language)} | "
-                         f"{format_value(moved.before, moved.name)} | "
-                         f"{format_value(moved.after, moved.name)} | {change} | {pct} |")
+            # A glued word ("narrowing", "since a break in January 2022") reads in the page's language.
+            before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name)
+                             for v in (moved.before, moved.after))
+            lines.append(f"| {result_cell(chapter.chapter, moved.name, language)} | {before} | {after} | "
+                         f"{change} | {pct} |")
         lines.append("")
     return lines
 

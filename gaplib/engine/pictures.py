@@ -75,12 +75,22 @@ def undrawn(directory: Path, languages: Sequence[str] = LANGUAGES) -> list[Path]
 def draw(spec: Path) -> tuple[Path, Path]:
     """Draw ``spec`` as SVG and as PNG at twice its size in pixels; return the two files.
 
-    Raises PictureError naming the spec when it cannot be read or drawn.
+    Raises PictureError naming the spec when it cannot be read or drawn, or when no installed
+    font covers its words (a picture of empty boxes; gaplib.engine.fonts).
     """
     import vl_convert
 
+    from gaplib.engine.fonts import FONT_FIX, strings, uncovered
+
     try:
-        svg = vl_convert.vegalite_to_svg(json.loads(spec.read_text(encoding="utf-8")))
+        chart = json.loads(spec.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        raise PictureError(f"could not read the chart spec {spec}: {str(exc).splitlines()[0]}") from None
+    missing = uncovered(strings(chart))
+    if missing:
+        raise PictureError(f"cannot draw {spec.name}: no installed font has {missing[:12]!r}; {FONT_FIX}")
+    try:
+        svg = vl_convert.vegalite_to_svg(chart)
         # Rasterised from the SVG: the same bytes as vegalite_to_png, without laying the chart out again.
         png = vl_convert.svg_to_png(svg, scale=2)
     except (ValueError, OSError) as exc:  # vl_convert reports a chart it cannot draw as ValueError

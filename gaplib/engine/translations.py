@@ -32,6 +32,26 @@ from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR, TRANSLATIONS_KEY, plac
 #: Pages the build generates in each language itself (gaplib.engine.build_pages): no page catalog.
 GENERATED_PAGES = ("sources", "changes", "variant")
 _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")  # MyST roles such as {glue:text}`ratio:.1f` and {cite}`key`
+#: A translation may write a glued number in its edition's form: ``:.1f@e9`` is the English ``:.1f``.
+_NUMBER_FORM = re.compile(r"@([^`@]*)`")
+#: The number forms a code-made text's translation asks for: ``{0:e9}``.
+_PLACEHOLDER_FORM = re.compile(r"\{\w*:([^{}]*)\}")
+
+
+def roles(text: str) -> collections.Counter:
+    """Return the MyST roles of ``text``, counted, each as its English writes it (a number's form left out)."""
+    return collections.Counter(_NUMBER_FORM.sub("`", role) for role in _ROLE.findall(text))
+
+
+def bad_number_forms(text: str, code: bool = False) -> list[str]:
+    """Return the number forms of a translation that gaplib.present.numerals does not know: a glue role's
+    (``@e9``), and a code-made text's placeholders' (``{0:e9}``) when ``code``."""
+    from gaplib.present.numerals import SPEC
+
+    forms = [m.group(1) for role in _ROLE.findall(text) for m in _NUMBER_FORM.finditer(role)]
+    if code:
+        forms += _PLACEHOLDER_FORM.findall(_ROLE.sub("", text).replace("{{", "").replace("}}", ""))
+    return [form for form in forms if not SPEC.fullmatch(form)]
 #: HTML tags, comments and Markdown images or links: a translation may carry only those its English has.
 _MARKUP = re.compile(r"<[!/?]?[A-Za-z][^>]*>|<!--|!?\[[^\]]*\]\([^)]*\)")
 _LINK_TEXT = re.compile(r"\[[^\]]*\]")
@@ -142,7 +162,7 @@ class Problem:
 
     catalog: str
     kind: str  # "no catalog", "missing", "untranslated", "stale", "markup differs", "markup added",
-    # "braces unbalanced", "not in the English any more"
+    # "braces unbalanced", "unknown number form", "not in the English any more"
     english: str
 
     def __str__(self) -> str:
@@ -184,9 +204,11 @@ def check_catalogs(pot_dir: Path, language: str, locales_dir: Path = LOCALES_DIR
                 problems.append(Problem(name, "stale", english))
             elif not entry.string:
                 problems.append(Problem(name, "untranslated", english))
-            elif (collections.Counter(_ROLE.findall(english)) != collections.Counter(_ROLE.findall(entry.string))
+            elif (roles(english) != roles(entry.string)
                   or (code and placeholders(english) != placeholders(entry.string))):
                 problems.append(Problem(name, "markup differs", english))
+            elif bad_number_forms(entry.string, code):
+                problems.append(Problem(name, "unknown number form", english))
             elif code and format_broken(entry.string):
                 problems.append(Problem(name, "braces unbalanced", english))
             elif added_markup(english, entry.string):

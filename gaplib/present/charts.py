@@ -7,6 +7,7 @@ return new altair objects and never change altair's global state.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable
@@ -19,6 +20,16 @@ JOINT_COLOR = "#8A5FA8"
 OTHER_COLOR = "#9A9A9A"
 COUNTRY_COLORS = {"US": US_COLOR, "China": CHINA_COLOR, "US and China (joint)": JOINT_COLOR}
 FONT = "Helvetica Neue, Helvetica, Arial, sans-serif"
+#: Each edition's font stack: a Chinese chart names CJK fonts first, so that its labels are laid out
+#: with the widths of the glyphs drawn (a Latin font's widths cut long Chinese labels).
+FONTS = {"zh_CN": "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, " + FONT}
+#: d3's zh-CN time locale: a Chinese chart's time axis reads 10月, 2025年, never "October".
+TIME_LOCALES = {"zh_CN": {
+    "dateTime": "%x %A %X", "date": "%Y/%-m/%-d", "time": "%H:%M:%S", "periods": ["上午", "下午"],
+    "days": ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
+    "shortDays": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+    "months": ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"],
+    "shortMonths": [f"{m}月" for m in range(1, 13)]}}
 WIDTH_PX = 560
 HEIGHT_PX = 320
 TITLE_PX_PER_CHAR = 8.5  # average advance of the 15 px bold title font
@@ -39,13 +50,26 @@ def wrap_lines(text: str, width_px: int, px_per_char: float) -> list[str]:
     if not any(_is_wide(c) for c in text):
         return textwrap.wrap(text, chars, break_long_words=False) or [text]
     lines, line, used = [], "", 0
-    for char in text:
-        step = 2 if _is_wide(char) else 1
-        if used + step > chars and line:
-            lines.append(line)
+    # A Latin word or number inside Chinese ("CSET", "H100") is kept whole on one line.
+    for token in re.findall(r"[^\s\u2e80-\uffef]+|\s+|.", text):
+        step = sum(2 if _is_wide(c) else 1 for c in token)
+        if used + step > chars and line.strip():
+            lines.append(line.rstrip())
             line, used = "", 0
-        line, used = line + char, used + step
-    return [*lines, line] if line else lines or [text]
+            if token.isspace():
+                continue
+        line, used = line + token, used + step
+    return [*lines, line.rstrip()] if line.strip() else lines or [text]
+
+
+def in_language(spec: dict, language: str) -> dict:
+    """Return ``spec`` (changed in place) with the edition's font stack and time locale in its config."""
+    config = spec.setdefault("config", {})
+    if language in FONTS:
+        config["font"] = FONTS[language]
+    if language in TIME_LOCALES:
+        config["locale"] = {**config.get("locale", {}), "time": TIME_LOCALES[language]}
+    return spec
 
 
 # Vega expressions for axis and legend labels (``labelExpr``): Vega cuts a long label with an

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from gaplib.present.i18n import english
+from gaplib.present.tables import scroll_box
 
 
 def _finite(x: Any) -> bool:
@@ -96,14 +97,15 @@ def ledger_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     ``tr`` (a :class:`gaplib.present.i18n.Translator`) gives its words in another language; numbers stay.
     """
     head = [tr(h) for h in ["Claim", "Said by", "Claimed", "The book's evidence", "Verdict", "Chapter"]]
-    lines = ['<div class="gap-table" id="claims-ledger"><div class="gap-table-scroll">'
+    lines = ['<div class="gap-table" id="claims-ledger">' + scroll_box(tr("Claims ledger"), tr) +
              '<table class="claims-ledger"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
     for row in table.to_dict("records"):
         link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>' if row["link"] else ""
         cells = [f"<b>{html_escape(row['claim_id'])}</b> {html_escape(tr(row['claim']))}",
                  html_escape(tr(row["attributed_to"])), html_escape(tr(row["claimed"])), _evidence_cell(row, tr),
                  f"<b>{html_escape(tr(row['verdict']))}</b>", link]
-        lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        # Each cell names its column: on a phone the rows stack (gaplib.css) and the headers are not shown.
+        lines.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(head, cells)) + "</tr>")
     lines.append("</tbody></table></div></div>")
     return "\n".join(lines)
 

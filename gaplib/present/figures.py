@@ -41,27 +41,35 @@ def _script_json(value: Any) -> str:
 def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str, description: str,
                 subtitle: str | None = None, files: Mapping[str, str] | None = None,
                 tr: Callable[..., str] = english) -> str:
-    """Return a ``<figure>`` that draws ``spec`` with vega-embed (bundled with the site; no network).
+    """Return a ``<figure>`` that shows the chart's picture at once and its interactive view when needed.
 
     ``anchor`` is the figure's id and name (``<chapter>.<chart>``, as its files are named),
-    ``description`` its text alternative (the chart's ``aria-label`` and a caption a reader
-    can open), ``files`` maps link texts
-    ("Data (CSV)", "PNG", "SVG") to their addresses. The texts given are in the page's
-    language; ``tr`` (a :class:`gaplib.present.i18n.Translator`) translates the figure's own words.
+    ``description`` its text alternative (the picture's ``alt``, the interactive drawing's
+    description and a caption a reader can open), ``files`` maps link texts
+    ("Data (CSV)", "PNG", "SVG") to their addresses. The picture is the SVG the build draws
+    (``files["SVG"]``); ``_static/gap-charts.js`` replaces it by the vega-embed view (bundled
+    with the site; no network) when the chart nears the screen or the reader reaches for it.
+    Without an SVG (a run outside the runner) the figure waits for the interactive view.
+    The texts given are in the page's language; ``tr`` (a :class:`gaplib.present.i18n.Translator`)
+    translates the figure's own words.
     """
     esc = html.escape
     chart_id = f"{anchor}-chart"
     alternative = tr("{title}. {description}", title=title, description=description)
+    files = dict(files or {})
     links = [f'<a class="gap-figure-anchor" href="#{esc(anchor)}" title="{esc(tr("Link to this chart"))}">'
              f'{esc(tr("Chart {name}", name=anchor))}</a>']
-    links += [f'<a href="{esc(href)}" download>{esc(tr(text))}</a>' for text, href in (files or {}).items()]
+    links += [f'<a href="{esc(href)}" download>{esc(tr(text))}</a>' for text, href in files.items()]
+    # The picture carries the text alternative; the chart's box has no role of its own, so the
+    # interactive view's controls (the strategy sliders) stay reachable, not hidden inside an image.
+    picture = (f'<img class="gap-chart-picture" src="{esc(files["SVG"])}" alt="{esc(alternative)}" decoding="async">'
+               if files.get("SVG") else "")
     parts = [
         f'<figure class="gap-figure" id="{esc(anchor)}">',
         f'<p class="gap-figure-title">{esc(title)}</p>',
         f'<p class="gap-figure-subtitle">{esc(subtitle)}</p>' if subtitle else "",
-        # vega-embed gives the element it draws into its own role and label, so the text
-        # alternative sits on a wrapper, and in the drawing's own description.
-        f'<div class="gap-chart" role="img" aria-label="{esc(alternative)}"><div id="{esc(chart_id)}"></div></div>',
+        f'<div class="gap-chart" id="{esc(chart_id)}" data-failed="{esc(tr("The chart could not be drawn: "))}">'
+        f'{picture}</div>',
         "<figcaption>",
         f'<span class="gap-credit">{esc(credit)}</span>',
         f'<details class="gap-figure-text"><summary>{esc(tr("Chart in words"))}</summary><p>{esc(description)}</p></details>',
@@ -69,13 +77,6 @@ def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str
         "</figcaption>",
         f'<script type="application/json" class="gap-chart-spec" id="{esc(chart_id)}-spec">'
         f"{_script_json({**spec, 'description': alternative})}</script>",
-        "<script>(function () {",
-        f"  var el = document.getElementById({_script_json(chart_id)});",
-        '  var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);',
-        '  function draw() { vegaEmbed(el, spec, {actions: false, renderer: "svg"}).catch(function (e) {',
-        f'    el.textContent = {_script_json(tr("The chart could not be drawn: "))} + e; }}); }}',
-        '  if (window.vegaEmbed) { draw(); } else { window.addEventListener("load", draw); }',
-        "})();</script>",
         "</figure>",
     ]
     return "\n".join(part for part in parts if part)

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gaplib.present import numerals
+
 ENGLISH = "en"
 #: Languages of the book's editions besides English, with their names in their own language.
 TRANSLATIONS = {"zh_CN": "简体中文"}
@@ -32,7 +34,7 @@ LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 # A number standing on its own ("23", "1,036", "4.5", "-3.2", "+18.5"), possibly followed by
 # "x" or "%" ("10x", "64%"), but not inside a name or a code ("H100", "3A090", "1e23").
 _NUMBER = re.compile(r"(?<![\w.{])[-+−]?\d(?:[\d,]*\d)?(?:\.\d+)?(?=[x%]?(?!\w))")
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+_PLACEHOLDER = re.compile(r"\{(\w*)(?::[^{}]*)?\}")  # {0}, {name}, and {0:e9} (a number in the edition's form)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -114,7 +116,9 @@ class Translator:
         if placeholders(translated) != placeholders(pattern):
             raise TranslationError(f"the {self.language} translation of {pattern!r} has placeholders "
                                    f"{placeholders(translated)}, the English {placeholders(pattern)}")
-        return translated.format(**fields) if fields else translated.format(*numbers)
+        if fields:
+            return translated.format(**fields)
+        return translated.format(*(numerals.Number(n, self.language) for n in numbers))
 
     def fresh(self) -> Translator:
         """Return a translator with the same catalog and nothing asked yet."""

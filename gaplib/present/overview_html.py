@@ -11,6 +11,7 @@ import pandas as pd
 from gaplib.present.claims_render import format_number as _fmt, html_escape
 from gaplib.data.periods import stale_words
 from gaplib.present.i18n import english
+from gaplib.present.tables import scroll_box
 
 
 def _value(x: float, unit: str) -> str:
@@ -38,6 +39,15 @@ def _gap_cell(row: Mapping[str, Any]) -> str:
     return text
 
 
+def _spec_cell(row: Mapping[str, Any]) -> str:
+    """The range across a headline's definitions: "3.18–12.4 (7)", empty without a specification curve."""
+    count = row.get("spec_count") or 0
+    if not count or not math.isfinite(row.get("spec_low", math.nan)):
+        return ""
+    unit = "x" if math.isfinite(row["ratio"]) else f" {row['gap_unit']}".rstrip()
+    return f"{_fmt(row['spec_low'])}–{_fmt(row['spec_high'])}{unit} ({int(count)})"
+
+
 def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str]) -> str:
     """Return ``basis`` after the period the row's data cover and, for a stale row, its stale mark."""
     period = row.get("period")
@@ -57,8 +67,9 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
     across the whole width, so the table stays narrow enough for a phone. ``tr`` (a
     :class:`gaplib.present.i18n.Translator`) gives its words in another language; its numbers stay.
     """
-    head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]", "Direction", "Chapter"]]
-    lines = ['<div class="gap-table"><div class="gap-table-scroll"><table class="gap-at-a-glance"><thead><tr>'
+    head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]",
+                            "Across definitions (count)", "Direction", "Chapter"]]
+    lines = ['<div class="gap-table">' + scroll_box(tr("The gap at a glance"), tr) + '<table class="gap-at-a-glance"><thead><tr>'
              + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     for group in table["group"].drop_duplicates():  # the summary table comes ordered by group
         rows = table[table["group"] == group]
@@ -69,7 +80,7 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
                 basis = tr("{basis}; no interval: {note}", basis=basis, note=tr(row["interval_note"]))
             basis = _with_period(basis, row, tr)
             cells = [tr(row["dimension"]), tr(_value(row["us"], row["unit"])), tr(_value(row["china"], row["unit"])),
-                     tr(_ratio_cell(row)), tr(_gap_cell(row)), tr(row["reading"])]
+                     tr(_ratio_cell(row)), tr(_gap_cell(row)), tr(_spec_cell(row)), tr(row["reading"])]
             link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>'
             lines.append("<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in cells) + f"<td>{link}</td></tr>")
             lines.append(f'<tr class="basis"><td colspan="{len(head)}">{html_escape(basis)}</td></tr>')

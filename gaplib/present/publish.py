@@ -93,6 +93,14 @@ def glue(name: str, value: Any) -> None:
         _myst_glue(name, value, display=False)
 
 
+def glue_data(name: str, text: str) -> None:
+    """Glue machine-readable ``text`` (JSON a summarising page reads back) under ``name``: never translated."""
+    if not isinstance(text, str):
+        raise TypeError(f"glue_data takes text, not {type(text).__name__}")
+    metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
+    ipy_display({GLUE_PREFIX + "text/plain": text}, raw=True, metadata=metadata)
+
+
 def _artifact_path(name: str, suffix: str) -> Path | None:
     """Return ``<folder>/<chapter>.<name><suffix>`` when run by the runner, else None (nothing is written)."""
     if not name.replace("_", "").replace("-", "").isalnum() or name == "results":
@@ -230,10 +238,17 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     for lang, tr in translators().items():
         # The chart is made again in the edition's language: its words translated, the same data and numbers.
         words = {"title": tr(title), "credit": tr(credit), "subtitle": tr(subtitle) if subtitle else None}
-        local = chart_i18n.localise(charts.styled(chart, **words, width=width, height=height).to_dict(), tr)
+        local = charts.in_language(chart_i18n.localise(charts.styled(chart, **words, width=width, height=height)
+                                                       .to_dict(), tr), lang)
         local_description = chart_text.describe(local, tr)
         local_files = dict(files)
         if csv_path is not None:
+            # "About the data" in the edition's language: its words translated, the same source and numbers.
+            local_meta = _artifact_path(name, f".{lang}.meta.json")
+            local_note = {**note, "title": words["title"], "subtitle": words["subtitle"], "source": words["credit"],
+                          "description": local_description, "language": lang}
+            local_meta.write_text(json.dumps(local_note, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            local_files["About the data"] = _site_href(local_meta)
             _write_spec(local, _artifact_path(name, f".{lang}.vl.json"))
             local_svg, local_png = _artifact_path(name, f".{lang}.svg"), _artifact_path(name, f".{lang}.png")
             local_files.update({"PNG": _site_href(local_png), "SVG": _site_href(local_svg)})

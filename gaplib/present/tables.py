@@ -117,6 +117,18 @@ def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
     return shown[list(labels)].rename(columns=dict(labels)), places
 
 
+def scroll_box(name: str, tr: Callable[..., str] = english) -> str:
+    """Return the opening tag of the scroll box of table ``name`` (unique on its page), in the language of ``tr``.
+
+    A keyboard reader can reach it (``tabindex``) and scroll it with the arrow keys; a
+    screen reader hears it named as a region that scrolls sideways, with the table's name
+    (each region of a page has its own); the stylesheet shows a shadow at an edge with more
+    table beyond it.
+    """
+    label = html.escape(f'{tr("Table, scrolls sideways")}: {name}')
+    return f'<div class="gap-table-scroll" tabindex="0" role="region" aria-label="{label}">'
+
+
 def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | None = None,
                intervals: Mapping[str, tuple[str, str, str]] | None = None,
                decimals: Mapping[str, int] | None = None, caption: str | None = None,
@@ -138,7 +150,7 @@ def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | No
     parts = [f'<div class="gap-table" id="{html.escape(name)}">']
     if caption:
         parts.append(f'<p class="gap-table-caption">{html.escape(tr(caption))}</p>')
-    parts.append(f'<div class="gap-table-scroll">{body}</div>')
+    parts.append(f'{scroll_box(caption and tr(caption) or name, tr)}{body}</div>')
     if data_href:
         parts.append(f'<p class="gap-figure-links"><a href="{html.escape(data_href)}" download>{html.escape(tr("Data (CSV)"))}</a></p>')
     parts.append("</div>")

@@ -1,11 +1,11 @@
 """Verdicts on replications: does the book's reproduction agree with a published figure?
 
-A figure and its reproduction agree ("reproduced") when their intervals overlap, the
-ends included; the published value lying inside the reproduction's interval is the
-special case where the published side has no interval. A side without an interval is
-treated as the single point of its value, so with no interval on either side the
-verdict is "reproduced" only when the two values are equal: a reproduction that gives
-no uncertainty cannot claim to cover a different number.
+A reproduction is "reproduced" when it lies within a stated tolerance of the published
+figure: the larger of :data:`TOLERANCE_PCT` percent of the published value and the half-width
+of the published interval (for a figure published rounded, the rounding interval). That two
+intervals merely overlap is not enough: a wide bootstrap interval on the book's side would
+cover almost any published number (2.99 against 2.08 years overlapped). The reproduction's own
+interval is shown beside the verdict but does not widen the tolerance.
 """
 
 from __future__ import annotations
@@ -65,21 +65,32 @@ def rounding_interval(value: float, step: float) -> Interval:
     return value - step / 2.0, value + step / 2.0
 
 
-def replication_verdict(published: float, published_ci: Interval | None,
-                        reproduced: float, reproduced_ci: Interval | None) -> str:
-    """Return "reproduced" or "not reproduced" for a published figure and the book's reproduction.
+WITHIN_TOLERANCE = "none needed: within tolerance"
+TOLERANCE_PCT = 15.0
+"""The smallest tolerance of a replication, percent of the published value."""
 
-    "reproduced" when the published value lies in the reproduction's interval or the
-    two intervals overlap (closed intervals: touching ends count). A missing interval
-    (None or (NaN, NaN)) stands for the point of its value, so with no interval on either
-    side only equal values are "reproduced". Raises ValueError for a NaN value, a
-    half-missing or reversed interval, or a value outside its own interval.
+
+def tolerance(published: float, published_ci: Interval | None) -> float:
+    """Return how far a reproduction may lie from ``published`` and count as reproduced, in its unit:
+    the larger of :data:`TOLERANCE_PCT` percent of it and half the width of its interval."""
+    pub = _finite(published, "published")
+    low, high = interval_or_none(published_ci, pub, "published") or (pub, pub)
+    return max(abs(pub) * TOLERANCE_PCT / 100.0, (high - low) / 2.0)
+
+
+def replication_verdict(published: float, published_ci: Interval | None,
+                        reproduced: float, reproduced_ci: Interval | None = None) -> str:
+    """Return "reproduced" when ``reproduced`` lies within :func:`tolerance` of ``published`` (the
+    edge included), else "not reproduced".
+
+    ``reproduced_ci`` is checked (a value must lie inside its own interval) but does not widen
+    the tolerance. Raises ValueError for a NaN value, a half-missing or reversed interval, or
+    a value outside its own interval.
     """
     pub = _finite(published, "published")
     rep = _finite(reproduced, "reproduced")
-    pub_low, pub_high = interval_or_none(published_ci, pub, "published") or (pub, pub)
-    rep_low, rep_high = interval_or_none(reproduced_ci, rep, "reproduced") or (rep, rep)
-    return REPRODUCED if pub_low <= rep_high and rep_low <= pub_high else NOT_REPRODUCED
+    interval_or_none(reproduced_ci, rep, "reproduced")
+    return REPRODUCED if abs(rep - pub) <= tolerance(pub, published_ci) + 1e-12 else NOT_REPRODUCED
 
 
 # What each replication measures, in a reader's words (the ids name results, not readers' text).
@@ -171,9 +182,10 @@ class Replication:
             if interval is not None:
                 out[f"{key}_{name}_ci_low"], out[f"{key}_{name}_ci_high"] = interval
         out[f"{key}_difference"] = self.difference
+        out[f"{key}_tolerance"] = tolerance(self.published, self.published_ci)
         out[f"{key}_verdict"] = self.verdict
         if self.as_of_publication is not None:
             out[f"{key}_as_of_publication_verdict"] = self.as_of_publication_verdict
-        if self.reason is not None:
-            out[f"{key}_reason"] = self.reason
+        # every record names a reason, so the prose reads the same whichever way the verdict goes
+        out[f"{key}_reason"] = self.reason if self.reason is not None else WITHIN_TOLERANCE
         return out

@@ -41,6 +41,10 @@ class Dimension:
     trend_words: str = ""  # for trend: what changes per year, e.g. "the ECI lag, months a year"
     no_direction: str = "one date only"  # why there is no direction
     aside: str = ""  # appended to the basis (left out if a key is missing)
+    # A headline published as a specification curve (gaplib.specs): ``<specs>_specs`` in the chapter's
+    # results. Its default is the row's ratio (or gap), its definitions give the range and the direction.
+    specs: str = ""
+    levels_with_specs: bool = True  # False: the US and China levels are in another measure than the default
     # The period its data cover (gaplib.data.periods): ("source", source id, granularity, kind), the last
     # date of the source's date column; or ("year_key", result key, kind), a year the chapter publishes.
     # kind: "to" (data to ...), "year" (one year's figures), "as_of" (a state on a date)
@@ -52,10 +56,11 @@ DIMENSIONS: tuple[Dimension, ...] = (
     # Inputs
     Dimension("compute", "Installed AI compute", "installed AI compute", "hardware", "H100-equivalents", INPUTS,
               "us_h100e", "china_h100e", "us_china_h100e_ratio",
-              ratio_range=("us_china_h100e_ratio_low", "us_china_h100e_ratio_high"),
+              ratio_range=("us_china_h100e_ratio_low", "us_china_h100e_ratio_high"),  # without a curve
               direction=("ratio_change", "ratio_2022", "us_china_h100e_ratio"), before="at the end of 2022",
-              aside="range across the chapter's counting choices; China's documented additions since 2022 would "
-                    "have to be {undercount_factor_since_2022}x larger to hold the 2022 ratio",
+              aside="default: Epoch's published method (16-bit FLOP/s); China's documented additions since 2022 "
+                    "would have to be {undercount_factor_since_2022}x larger to hold the 2022 ratio",
+              specs="compute_ratio", levels_with_specs=False,
               period=("source", "epoch_gpu_clusters", "month", "to")),
     Dimension("chips", "Best chip: H100 vs China's best domestic chip",
               "chip performance (H100 against China's best domestic chip)", "geopolitics", "TPP", INPUTS,
@@ -92,10 +97,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
               period=("source", "epoch_notable_models", "month", "to")),
     Dimension("capability", "Model capability (ECI)", "model capability", "algorithms", "", OUTPUTS,
               lag_key="eci_lag_months_mean", lag_unit="months",
-              gap_range=("eci_lag_months_min", "eci_lag_months_max"),
               direction=("trend", "eci_lag_trend_months_per_year", "eci_lag_trend_ci_low", "eci_lag_trend_ci_high"),
-              trend_words="the ECI lag, months a year",
-              period=("source", "epoch_capabilities_index", "month", "to")),
+              trend_words="the ECI lag, months a year", no_interval="a mean over days (Epoch's method)",
+              specs="eci_lag", period=("source", "epoch_capabilities_index", "month", "to")),
     Dimension("arena", "Chatbot preference (LMArena)", "chatbot preference votes", "algorithms", "", OUTPUTS,
               lag_key="arena_gap_latest_elo", lag_unit="Elo", gap_range=("+-", "arena_gap_latest_ci_elo"),
               direction=("trend", "arena_gap_trend_elo_per_year", "arena_gap_trend_ci_low", "arena_gap_trend_ci_high"),

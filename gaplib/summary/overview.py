@@ -33,9 +33,11 @@ import pandas as pd
 
 from gaplib.data.periods import period_of, stale_words
 from gaplib.present.claims_render import format_number
+from gaplib.specs import DEPENDS
 from gaplib.summary.dimensions import DIMENSIONS, GROUPS, Dimension
 from gaplib.summary.directions import (MISSING, NARROWING, NOT_MEASURED, STABLE, UNCLEAR, WIDENING, direction_from_growth,
                                        direction_from_ratios, direction_from_trend)
+from gaplib.summary.spec_curves import apply_specs, spec_glue_items
 
 __all__ = ["summary_table", "gap_answer", "glue_items", "chart_frame", "chart_title", "reading"]
 
@@ -141,8 +143,9 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
     Columns: ``slug``, ``dimension``, ``phrase``, ``group``, ``chapter``, ``unit``, ``link``,
     ``gap_unit``, ``us``, ``china``, ``ratio`` with ``ratio_low``/``ratio_high``, ``gap`` with
     ``gap_low``/``gap_high``, ``interval_note`` (why a row has no interval), ``direction``,
-    ``reading`` and ``basis`` (in words). A dimension whose chapter is absent keeps its row,
-    with NaN values and ``result missing``. With ``build_date`` (and the sources' last dates,
+    ``reading``, ``basis`` (in words), ``specs``, ``spec_low``/``_high``/``_count``, ``spec_detail``
+    (:mod:`gaplib.summary.spec_curves`). A dimension whose chapter is absent keeps its row, with NaN
+    values and ``result missing``. With ``build_date`` (and the sources' last dates,
     ``source_ends``, from gaplib.data.periods.source_ends) each row also gets ``data_period``
     (words, "" when unknown), ``stale`` (its data end more than 12 months before the build),
     ``stale_note`` (the stale mark in words, with the newer published figures ``facts`` gives for the
@@ -158,6 +161,7 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
         if r is None:
             row.update(us=math.nan, china=math.nan, ratio=math.nan, ratio_low=math.nan, ratio_high=math.nan,
                        gap=math.nan, gap_low=math.nan, gap_high=math.nan, interval_note="", direction=MISSING,
+                       spec_low=math.nan, spec_high=math.nan, spec_count=0, spec_detail="", specs=dim.specs,
                        reading=MISSING, basis=f"the {dim.chapter} chapter has no results in this build")
             rows.append(row)
             continue
@@ -173,8 +177,11 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
         aside = fill(dim.aside, r) if dim.aside else ""
         row.update(us=us, china=china, ratio=ratio, ratio_low=low, ratio_high=high, gap=gap, gap_low=gap_low,
                    gap_high=gap_high, interval_note="" if has_interval else (dim.no_interval or "no interval"),
-                   direction=direction, reading=reading(direction, ratio),
-                   basis=f"{basis}; {aside}" if aside else basis)
+                   direction=direction, basis=basis, spec_low=math.nan, spec_high=math.nan, spec_count=0,
+                   spec_detail="", specs=dim.specs)
+        apply_specs(row, dim, r, stable_change_pct=stable_change_pct)
+        row["reading"] = reading(row["direction"], row["ratio"])
+        row["basis"] = f"{row['basis']}; {aside}" if aside else row["basis"]
         rows.append(row)
     if build_date is not None:
         for row, dim in zip(rows, sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group))):
@@ -232,6 +239,9 @@ def gap_answer(table: pd.DataFrame, *, parity_ratio: float) -> str:
         sentences.append(f"The gap is about stable in {_join(by[STABLE])}.")
     if by[UNCLEAR]:
         sentences.append(f"For {_join(by[UNCLEAR])} the data cannot yet tell the direction.")
+    depends = list(table.loc[table["direction"] == DEPENDS, "phrase"])
+    if depends:
+        sentences.append(f"For {_join(depends)} the direction depends on the definition.")
     if by[MISSING]:
         sentences.append(f"Results are missing from this build for {_join(by[MISSING])}.")
     return " ".join(sentences)
@@ -250,7 +260,8 @@ def glue_items(table: pd.DataFrame) -> dict[str, Any]:
         out[f"{row['slug']}_direction"] = row["direction"]
         if row.get("data_period"):
             out[f"{row['slug']}_data_period"] = row["data_period"]
-    for d in (WIDENING, NARROWING, STABLE, UNCLEAR, NOT_MEASURED, MISSING):
+    out.update(spec_glue_items(table))
+    for d in (WIDENING, NARROWING, STABLE, UNCLEAR, NOT_MEASURED, MISSING, DEPENDS):
         out[f"dimensions_{d.replace(' ', '_')}"] = int((table["direction"] == d).sum())
     out["dimensions_with_ratio"] = int(table["ratio"].notna().sum())
     out["dimensions_us_leads"] = int((table["ratio"] > 1).sum())

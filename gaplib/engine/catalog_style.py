@@ -1,0 +1,152 @@
+"""The Chinese catalogs' house style, applied by a command so that it can be applied again after any merge.
+
+``gaplib translations style`` rewrites every translation of ``locales/<language>/`` by the
+mechanical rules of ``locales/<language>/GLOSSARY.md``: a glued number followed by a
+Western magnitude word is written on the 万/亿 ladder (``{glue:text}`x_bn:.1f` 十亿美元`` →
+``{glue:text}`x_bn:.1f@e9`美元``, ``{0} 百万`` → ``{0:e6}``), every avoided rendering of a
+glossary term becomes its one rendering (the "One rendering per term" table), and the
+typography rules (no space before %, × between numbers, 2018—2021 年) are applied. It is
+idempotent: a second run changes nothing. :func:`term_drift` is the check the tests run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR
+
+_CODE = re.compile(r"(\{[\w:.-]+\}`[^`]*`|`[^`]*`|(?<=\])\([^)]*\))")  # roles, inline code, link targets
+_WORD_POWER = {"十亿": 9, "百万": 6, "千": 3}
+_GLUE_MAGNITUDE = re.compile(r"(\{glue:text\}`[^`@]+)`\s*(十亿|百万)")
+_PLACEHOLDER_MAGNITUDE = re.compile(r"\{(\d+)\}\s*(十亿|百万)")
+_TYPOGRAPHY = (
+    (re.compile(r"(\d)\s+%"), r"\1%"),                         # 23.5 % → 23.5%
+    (re.compile(r"(\d|\})\s?x\s?(\d|\{)"), r"\1×\2"),         # 2 x 3 → 2×3
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-–]\s?((?:19|20)\d\d)\s?年"), r"\1—\2 年"),
+    # "the ratio is 10.7 to one": 前者约为后者的 10.7 倍; any other "X 比 1" as a ratio sign
+    (re.compile(r"比值为(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"前者约为后者的\1倍"),
+    (re.compile(r"(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"\1∶1"),
+)
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_FULL_WIDTH = "，。：；！？（）“”‘’、《》【】—…∶"
+_TOKEN = re.compile("\ue000(\\d+)[\ue001\ue002]")
+#: A number in its Chinese form ends in its ladder word (1483 亿): no space before the unit after it.
+_LADDER_FORM = re.compile(r"@e\d+`$|^\{\w*:e\d+\}$")
+_SPACING = (
+    (re.compile(f"([{_CJK}])([A-Za-z0-9{{\ue000])"), r"\1 \2"),   # 中文A, 中文1, 中文{glue...}, 中文{0}
+    (re.compile(f"([A-Za-z0-9%}}\ue001])([{_CJK}])"), r"\1 \2"),  # A中文, 1中文, 20%的, {0}年
+    (re.compile(f" +([{_FULL_WIDTH}])"), r"\1"),                # none next to full-width punctuation
+    (re.compile(f"([{_FULL_WIDTH}]) +"), r"\1"),
+)
+
+
+def space(text: str) -> str:
+    """Return ``text`` with one half-width space between CJK and Latin letters, digits or roles, none
+    next to full-width punctuation; roles, code and link targets count as Latin and are not changed."""
+    kept: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        kept.append(match.group(0))
+        # A link's target is not read; a number in its Chinese form ends in a CJK word: neither takes a space after.
+        neutral = match.group(0).startswith("(") or _LADDER_FORM.search(match.group(0))
+        return f"\ue000{len(kept) - 1}" + ("\ue002" if neutral else "\ue001")
+
+    marked = _CODE.sub(keep, re.sub(r"\{\w*:e\d+\}", keep, text))
+    for pattern, replacement in _SPACING:
+        marked = pattern.sub(replacement, marked)
+    return _TOKEN.sub(lambda m: kept[int(m.group(1))], marked)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term: its English (a regex, case-insensitive), its one rendering, the renderings to avoid."""
+
+    english: str
+    chinese: str
+    avoid: tuple[str, ...]
+
+    def applies(self, english_text: str) -> bool:
+        return re.search(self.english, english_text, re.I) is not None
+
+
+def glossary_terms(glossary: Path) -> list[Term]:
+    """Return the rows of the glossary's "One rendering per term" table (English regex | 中文 | avoid, split by "、")."""
+    terms, inside = [], False
+    for line in glossary.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = line.strip() == "## One rendering per term"
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        if inside and len(cells) == 3 and not set(cells[0]) <= set("-: ") and cells[0] != "English (regex)":
+            terms.append(Term(cells[0].strip("`"), cells[1], tuple(a for a in cells[2].split("、") if a)))
+    return terms
+
+
+def restyle(english: str, chinese: str, terms: list[Term]) -> str:
+    """Return the translation ``chinese`` of ``english`` in the house style (see the module)."""
+    text = _GLUE_MAGNITUDE.sub(lambda m: f"{m.group(1)}@e{_WORD_POWER[m.group(2)]}`", chinese)
+    text = re.sub(r"(@e\d+`|\{\w*:e\d+\}) +(?=[\u4e00-\u9fff])", r"\1", text)
+    text = _PLACEHOLDER_MAGNITUDE.sub(lambda m: f"{{{m.group(1)}:e{_WORD_POWER[m.group(2)]}}}", text)
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    for term in terms:
+        if term.applies(english):
+            for avoided in term.avoid:
+                text = _replace_outside_code(text, avoided, term.chinese)
+    return space(text)
+
+
+
+def _replace_outside_code(text: str, avoided: str, chinese: str) -> str:
+    """Replace ``avoided`` by ``chinese`` except inside roles, code and link targets (an avoided
+    form that is itself code, such as `verified = read`, is replaced where it stands)."""
+    if avoided.startswith("`"):
+        return text.replace(avoided, chinese)
+    parts = _CODE.split(text)
+    return "".join(p if i % 2 else p.replace(avoided, chinese) for i, p in enumerate(parts))
+
+
+def term_drift(english: str, chinese: str, terms: list[Term]) -> list[str]:
+    """Return the avoided renderings ``chinese`` still uses for glossary terms its ``english`` holds."""
+    return [f"{term.english}: {avoided}" for term in terms if term.applies(english)
+            for avoided in term.avoid if avoided in chinese]
+
+
+def catalogs(language: str, locales_dir: Path = LOCALES_DIR) -> list[Path]:
+    """Return the language's .po files, the code's catalog last."""
+    found = sorted((locales_dir / language / "LC_MESSAGES").rglob("*.po"))
+    return sorted(found, key=lambda p: p.stem == CODE_DOMAIN)
+
+
+def restyle_catalogs(language: str, locales_dir: Path = LOCALES_DIR) -> int:
+    """Rewrite the ``language`` catalogs in the house style; return how many translations changed."""
+    from babel.messages.pofile import read_po, write_po
+
+    terms = glossary_terms(locales_dir / language / "GLOSSARY.md")
+    changed = 0
+    for path in catalogs(language, locales_dir):
+        with open(path, "rb") as handle:
+            catalog = read_po(handle)
+        touched = 0
+        for message in catalog:
+            if message.id and isinstance(message.string, str) and message.string:
+                styled = restyle(message.id, message.string, terms)
+                if styled != message.string:
+                    message.string, touched = styled, touched + 1
+        if touched:
+            with open(path, "wb") as handle:
+                write_po(handle, catalog, width=76, omit_header=False)
+            changed += touched
+    return changed
+
+
+def kept_names(glossary: Path) -> list[str]:
+    """Return the proper names the glossary keeps in English (rows whose 中文 is the English itself)."""
+    names = []
+    for line in glossary.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] == cells[1] and cells[0] not in ("English", "---"):
+            names.append(cells[0])
+    return names

@@ -1,0 +1,174 @@
+"""Numbers in each edition's own form: the same value, to the same precision, written as its readers write it.
+
+The English edition writes large quantities with a unit word ("148.3 billion", "1.25 m");
+Chinese writes them on the 万/亿/万亿 ladder ("1483 亿", "125 万"). The ladder is read from
+the Unicode CLDR data that Babel ships (its compact decimal patterns), not typed here, so a
+further edition gets its own. A number is converted from its English text, never from the
+unrounded value: the Chinese shows exactly the value the English shows, with the same
+precision (148.3 billion → 1483 亿, 0.558 billion → 5.58 亿), and both parse back to one
+value (:func:`parse_value`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal, InvalidOperation
+
+ENGLISH = "en"
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+#: A number as either edition writes it: sign, digits (with separators), decimals, then a
+#: power of ten (e+26, ×10²⁶) and a ladder word or an English unit word.
+_VALUE = re.compile(r"(?<![A-Za-z0-9_.])(?P<sign>[-+−]?)(?:10(?P<bare>[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?P<num>\d[\d,]*(?:\.\d+)?)"
+                    r"(?:(?:e(?P<exp>[-+]?\d+))|(?:\s?[×x]\s?10(?P<sup>[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)))?"
+                    r"\s?(?P<word>万亿|亿|万|bn|billion|m|million|k|thousand|trillion)?(?![A-Za-z]))")
+_ENGLISH_WORDS = {"k": 3, "thousand": 3, "m": 6, "million": 6, "bn": 9, "billion": 9, "trillion": 12}
+
+
+@functools.cache
+def ladder(language: str) -> tuple[tuple[int, str], ...]:
+    """Return the language's magnitude words as (power of ten, word), largest first: zh_CN gives
+    ((12, "万亿"), (8, "亿"), (4, "万")); a language without such words (English) gives ()."""
+    if language == ENGLISH:
+        return ()
+    from babel import Locale
+
+    patterns = Locale.parse(language).compact_decimal_formats["short"]["other"]
+    steps: dict[int, str] = {}
+    for key, pattern in patterns.items():
+        text = pattern.pattern
+        word = text.replace("0", "").strip()
+        if word and not word.isascii():
+            # "00亿" under 10^9: the word stands for 10^(9 - (2 - 1)) = 10^8.
+            power = len(key) - 1 - (text.count("0") - 1)
+            steps.setdefault(power, word)
+    return tuple(sorted(steps.items(), reverse=True))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _plain(value: Decimal, places: int) -> str:
+    """``value`` with ``places`` decimals (none when negative), no thousands separator."""
+    quantum = Decimal(1).scaleb(-max(places, 0))
+    return f"{value.quantize(quantum):f}"
+
+
+def magnitude(value: Decimal, places: int, language: str) -> str:
+    """Return ``value`` (exact) kept to ``places`` decimals (negative: tens, hundreds ...) in ``language``'s form.
+
+    zh_CN: from 10,000 on, the largest ladder word not above the value, with as many decimals
+    as the precision needs ("1483 亿", "5.58 亿", "125 万", "20 万"); below it plain digits
+    without separators ("9876", "12.5"). English: plain digits with separators.
+    """
+    if language == ENGLISH:
+        return f"{value.quantize(Decimal(1).scaleb(-max(places, 0))):,f}"
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    for power, word in ladder(language):
+        if size >= Decimal(10) ** power:
+            return f"{sign}{_plain(size.scaleb(-power), places + power)} {word}"
+    return sign + _plain(size, places)
+
+
+def from_english(text: str, power: int, language: str) -> str:
+    """Return the English number ``text`` (such as "148.3" or "1,173"), a count of 10**``power``, in ``language``.
+
+    ``from_english("148.3", 9, "zh_CN")`` is "1483 亿"; in English the text is returned as it is.
+    Raises ValueError when ``text`` is not a number.
+    """
+    if language == ENGLISH:
+        return text
+    clean = text.strip().replace(",", "").replace("−", "-")
+    try:
+        value = Decimal(clean)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+    shown = magnitude(value.scaleb(power), _decimals(clean) - power, language)
+    if "." not in clean and "." in shown:
+        # "200" thousand is 20 万, not 20.0 万: an English integer claims no decimals to keep.
+        number, _, word = shown.partition(" ")
+        shown = f"{number.rstrip('0').rstrip('.')} {word}".strip()
+    return shown
+
+
+#: How a translation asks for a number in its own form: ``{0:e9}`` (the English number counts
+#: billions), ``{0:e6}``, ``{0:e3}``, ``{0:sci}`` (e-notation); the glue role's ``:.1f@e9`` likewise.
+SPEC = re.compile(r"e(?P<power>3|4|6|8|9|12)|(?P<sci>sci)")
+
+
+def local(text: str, spec: str, language: str) -> str:
+    """Return the English number ``text`` written per ``spec`` (see :data:`SPEC`) in ``language``.
+
+    Raises ValueError for a spec that is not one of them.
+    """
+    match = SPEC.fullmatch(spec)
+    if not match:
+        raise ValueError(f"unknown number form {spec!r}: use e3, e6, e9, e12 or sci")
+    return scientific(text, language) if match.group("sci") else from_english(text, int(match.group("power")), language)
+
+
+class Number(str):
+    """A number taken from an English text, which a translation may write in its own form (``{0:e9}``)."""
+
+    def __new__(cls, text: str, language: str) -> Number:
+        number = super().__new__(cls, text)
+        number.language = language
+        return number
+
+    def __format__(self, spec: str) -> str:
+        return local(str(self), spec, self.language) if spec else str(self)
+
+
+def scientific(text: str, language: str) -> str:
+    """Return a number in e-notation ("1.0e+26") as readers write it: "1.0×10²⁶", "10²⁶" for a mantissa of one.
+
+    English keeps the text; any other edition gets the power of ten. Raises ValueError for
+    text that is not in e-notation.
+    """
+    match = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)e([-+]?\d+)", text.strip())
+    if not match:
+        raise ValueError(f"not a number in e-notation: {text!r}")
+    if language == ENGLISH:
+        return text
+    mantissa, exponent = match.group(1), str(int(match.group(2))).translate(_SUPERSCRIPT)
+    return f"10{exponent}" if Decimal(mantissa) == 1 else f"{mantissa}×10{exponent}"
+
+
+def parse_values(text: str) -> list[float]:
+    """Return every number in ``text`` as a value, whichever edition wrote it.
+
+    "1483 亿" and "148.3 billion" are both 1.483e11; "1.0e+26" and "10²⁶" are both 1e26.
+    """
+    values = []
+    for match in _VALUE.finditer(text):
+        if match.group("bare"):
+            values.append(10.0 ** int(match.group("bare").translate(_FROM_SUPERSCRIPT)))
+            continue
+        value = Decimal(match.group("num").replace(",", ""))
+        if match.group("exp"):
+            value = value.scaleb(int(match.group("exp")))
+        elif match.group("sup"):
+            value = value.scaleb(int(match.group("sup").translate(_FROM_SUPERSCRIPT)))
+        word = match.group("word")
+        if word in _ENGLISH_WORDS:
+            value = value.scaleb(_ENGLISH_WORDS[word])
+        elif word:
+            value = value.scaleb(dict((w, p) for p, w in ladder("zh_CN"))[word])
+        values.append(float(-value if match.group("sign") in "-−" and match.group("sign") else value))
+    return values
+
+
+
+_ALONE = re.compile(r"\s*" + _VALUE.pattern + r"\s*")
+
+
+def parse_value(text: str) -> float | None:
+    """Return the value of ``text`` when it is one number alone in either edition's form ("148.3",
+    "1483 亿", "1.0e+26", "10²⁶"), else None."""
+    if not _ALONE.fullmatch(text):
+        return None
+    (value,) = parse_values(text)
+    return value

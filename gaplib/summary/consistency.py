@@ -1,0 +1,42 @@
+"""One number in one place: quantities that several pages publish must carry the same value.
+
+Each entry of :data:`SAME_QUANTITY` names one quantity and the (page, result) pairs under
+which pages publish it. :func:`inconsistencies` compares them across one build's results and
+returns one line per disagreement; the book's test suite fails on any.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+SAME_QUANTITY: dict[str, tuple[tuple[str, str], ...]] = {
+    "installed-compute ratio (default)": (("hardware", "compute_ratio_default"), ("intro", "compute_ratio")),
+    "installed-compute ratio, standard analysis in H100e": (("hardware", "us_china_h100e_ratio"),
+                                                            ("algorithms", "us_china_h100e_ratio")),
+    "ECI lag (default, Epoch's method), months": (("algorithms", "eci_lag_default"), ("intro", "capability_gap"),
+                                                  ("replications", "replication_epoch_eci_lag_months_reproduced")),
+    "frontier lag, months": (("algorithms", "frontier_lag_months"), ("intro", "frontier_gap"),
+                             ("leaders", "fitted_frontier_lag_months")),
+    "China's frontier growth, x a year": (("algorithms", "china_frontier_growth_per_year"), ("intro", "frontier_china"),
+                                          ("leaders", "fitted_china_frontier_growth_per_year")),
+    "capex ratio, latest year": (("funding", "capex_ratio_latest_year"), ("intro", "capex_ratio")),
+}
+RELATIVE_TOLERANCE = 1e-9  # the same computation gives the same float; any real difference is a second number
+
+
+def inconsistencies(results: Mapping[str, Mapping[str, Any]],
+                    same: Mapping[str, tuple[tuple[str, str], ...]] = SAME_QUANTITY) -> list[str]:
+    """Return one line per quantity whose pages publish different values ("quantity: page.key=v, ...").
+
+    Pages absent from ``results``, or results a page does not publish, are not compared.
+    """
+    wrong = []
+    for quantity, places in same.items():
+        found = [(f"{page}.{key}", results[page][key]) for page, key in places
+                 if page in results and isinstance(results[page].get(key), int | float)]
+        values = [float(v) for _, v in found]
+        if len(values) > 1 and any(not math.isclose(v, values[0], rel_tol=RELATIVE_TOLERANCE) for v in values):
+            wrong.append(f"{quantity}: " + ", ".join(f"{name}={value:g}" for name, value in found))
+    return wrong

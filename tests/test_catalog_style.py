@@ -1,0 +1,68 @@
+"""The Chinese catalogs' house style: numbers on the ladder, one rendering per glossary term, spacing."""
+
+from __future__ import annotations
+
+import re
+
+from babel.messages.pofile import read_po
+
+from gaplib.engine.catalog_style import catalogs, glossary_terms, restyle, space, term_drift
+from gaplib.engine.translations import bad_number_forms, roles
+from gaplib.present.i18n import LOCALES_DIR
+
+GLOSSARY = LOCALES_DIR / "zh_CN" / "GLOSSARY.md"
+
+
+def _entries():
+    for path in catalogs("zh_CN"):
+        with open(path, "rb") as handle:
+            for message in read_po(handle):
+                if message.id and isinstance(message.string, str) and message.string:
+                    yield path.name, message.id, message.string
+
+
+def test_a_glued_magnitude_becomes_a_number_form():
+    styled = restyle("US $ {glue:text}`us_bn:.1f` billion", "美国为{glue:text}`us_bn:.1f` 十亿美元", [])
+    assert styled == "美国为 {glue:text}`us_bn:.1f@e9`美元"
+    assert restyle("{0} m tokens", "至少 {0} 百万 token", []) == "至少 {0:e6} token"
+    assert roles("{glue:text}`us_bn:.1f`") == roles(styled)  # the check reads it as the English role
+
+
+def test_typography():
+    assert space("2024年美国为1483亿，23.5 %") == "2024 年美国为 1483 亿，23.5 %"
+    assert restyle("", "23.5 %，2018-2021年，TPP = 2 x 3", []) == "23.5%，2018—2021 年，TPP = 2×3"
+    assert restyle("a ratio of", "比值为{glue:text}`r:.1f`比 1。", []) == "前者约为后者的 {glue:text}`r:.1f` 倍。"
+    # roles, code and link targets are not touched; no space next to full-width punctuation
+    assert space("见[复现与重新运行](reproduce.md)与`gaplib 运行`（ 即 A ）") == "见[复现与重新运行](reproduce.md)与 `gaplib 运行`（即 A）"
+
+
+def test_a_term_is_replaced_only_where_the_english_holds_it():
+    terms = glossary_terms(GLOSSARY)
+    assert restyle("Installed compute", "已安装算力", terms) == "已部署算力"
+    assert restyle("the project must be installed", "须已安装本项目", terms) == "须已安装本项目"
+    assert restyle("Bernstein {cite}`Bernstein2025`", "Bernstein {cite}`Bernstein2025`", terms) == \
+        "伯恩斯坦 {cite}`Bernstein2025`"
+
+
+def test_every_glossary_term_has_one_rendering_across_the_catalogs():
+    terms = glossary_terms(GLOSSARY)
+    assert len(terms) >= 10
+    drift = [f"{name}: {english[:60]!r}: {d}" for name, english, chinese in _entries()
+             for d in term_drift(english, chinese, terms)]
+    assert not drift, "run `gaplib translations style`:\n" + "\n".join(drift)
+
+
+def test_the_catalogs_are_in_the_house_style_and_their_number_forms_are_known():
+    terms = glossary_terms(GLOSSARY)
+    unstyled = [f"{name}: {english[:60]!r}" for name, english, chinese in _entries()
+                if restyle(english, chinese, terms) != chinese]
+    assert not unstyled, "run `gaplib translations style`:\n" + "\n".join(unstyled)
+    assert not [english for name, english, chinese in _entries() if bad_number_forms(chinese, name == "gaplib.po")]
+    # 十亿 / 百万 stand only as a chart's stated unit ("单位：十亿美元"), never after a number
+    assert not [english for _, english, chinese in _entries() if re.search(r"[\d}`]\s*(十亿|百万)", chinese)]
+    assert not [english for _, english, chinese in _entries() if "十亿" in chinese and "单位：十亿" not in chinese]
+
+
+def test_an_unknown_number_form_is_reported():
+    assert bad_number_forms("{glue:text}`x:.1f@e99`美元 {0:q}", code=True) == ["e99", "q"]
+    assert bad_number_forms("{glue:text}`x:.1f@e9`美元 {0:e6}", code=True) == []

@@ -1,0 +1,61 @@
+"""The installed-compute specification curve on planted clusters whose ratios are known by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from gaplib.hardware.compute_specs import ANONYMISED, data_end, installed_compute_estimates
+from gaplib.specs import Estimate, Spec, glue_items
+from gaplib.summary.spec_directions import headline_direction
+
+ROWS = [  # name, status, country, date, H100e, 16-bit FLOP/s, standard analysis, single site
+    ("us-a", "Existing", "US", "2021-06-01", 100.0, 1e20, True, "Yes"),
+    ("us-b", "Existing", "US", "2024-06-01", 900.0, 9e20, True, "Yes"),
+    ("us-c", "Existing", "US", "2025-09-01", 1000.0, 2e21, False, "Yes"),
+    ("us-planned", "Planned", "US", "2025-03-01", 5000.0, 5e21, True, "Yes"),
+    (ANONYMISED, "Existing", "China", "2021-03-01", 50.0, 1e20, True, "Yes"),
+    (ANONYMISED, "Existing", "China", "2024-03-01", 50.0, 1e20, True, "Yes"),
+    (ANONYMISED, "Existing", "China", "2024-09-01", 100.0, 3e20, False, "No"),
+]
+
+
+def _clusters() -> pd.DataFrame:
+    frame = pd.DataFrame(ROWS, columns=["name", "status", "country", "first_operational_date", "h100_equivalents",
+                                        "ops_16bit", "include_in_standard_analysis", "single_cluster"])
+    frame["countries"] = frame.pop("country").map(lambda c: (c,))
+    frame["first_operational_date"] = pd.to_datetime(frame["first_operational_date"])
+    return frame
+
+
+def test_each_specification_gives_its_hand_computed_ratio():
+    by = {e.spec.name: e for e in installed_compute_estimates(_clusters(), epoch_date="2024-12-31")}
+    # Epoch's filter counts the planned US row already operational by the data's end (2025-09-01)
+    assert by["Epoch's method, data's end"].value == pytest.approx((1e20 + 9e20 + 2e21 + 5e21) / 5e20)
+    assert by["Epoch's method, Epoch's date"].value == pytest.approx(1e21 / 5e20)
+    assert by["Existing, Epoch's standard analysis, H100e"].value == pytest.approx(1000 / 100)
+    assert by["Existing, every row, H100e"].value == pytest.approx(2000 / 200)
+    assert by["Existing, every row, 16-bit FLOP/s"].value == pytest.approx(3e21 / 5e20)
+    assert by["Existing, every row but anonymised multi-site Chinese systems, H100e"].value == pytest.approx(20.0)
+    # the year-end 2022 ratio of the standard analysis: 100 against 50
+    assert by["Existing, Epoch's standard analysis, H100e"].evidence == ("ratio_change", 2.0, 10.0)
+
+
+def test_the_default_is_epochs_method_and_every_definition_widens():
+    estimates = installed_compute_estimates(_clusters(), epoch_date="2024-12-31")
+    items = glue_items("compute_ratio", estimates)
+    assert items["compute_ratio_default_spec"] == "Epoch's method, data's end"
+    assert items["compute_ratio_spec_low"] == pytest.approx(2.0) and items["compute_ratio_spec_high"] == pytest.approx(20.0)
+    assert headline_direction(estimates, stable_change_pct=10.0)[0] == "widening"
+
+
+def test_an_extra_specification_joins_the_curve():
+    supply = Estimate(Spec("supply-side", {"measure": "chips supplied"}, "a supply estimate"), 1.5)
+    estimates = installed_compute_estimates(_clusters(), extra=[supply])
+    assert glue_items("c", estimates)["c_spec_low"] == 1.5
+
+
+def test_data_end_is_the_latest_existing_cluster():
+    assert data_end(_clusters()) == pd.Timestamp("2025-09-01")
+    with pytest.raises(ValueError, match="no Existing cluster"):
+        data_end(_clusters().assign(status="Planned"))

@@ -1,0 +1,68 @@
+"""Numbers in each edition's form: the 万/亿 ladder from CLDR, the same value and precision as the English."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from gaplib.present import numerals
+from gaplib.present.i18n import Translator
+
+
+def test_the_chinese_ladder_comes_from_cldr():
+    assert numerals.ladder("zh_CN") == ((12, "万亿"), (8, "亿"), (4, "万"))
+    assert numerals.ladder("en") == ()
+
+
+@pytest.mark.parametrize("english, power, chinese", [
+    ("148.35", 9, "1483.5 亿"), ("148.3", 9, "1483 亿"), ("13.9", 9, "139 亿"), ("1,173", 6, "11.73 亿"),
+    ("558", 6, "5.58 亿"), ("267", 6, "2.67 亿"), ("1.25", 6, "125 万"), ("200", 3, "20 万"),
+    ("2.788", 6, "278.8 万"), ("3.7", 6, "370 万"), ("11", 9, "110 亿"), ("4.5", 12, "4.5 万亿"),
+    ("9.5", 3, "9500"), ("0.5", 9, "5 亿"), ("-3.2", 9, "-32 亿"),
+])
+def test_the_reviews_examples_read_as_a_chinese_publication_writes_them(english, power, chinese):
+    assert numerals.from_english(english, power, "zh_CN") == chinese
+
+
+def test_english_keeps_its_text():
+    assert numerals.from_english("148.3", 9, "en") == "148.3"
+    assert numerals.scientific("1.0e+26", "en") == "1.0e+26"
+
+
+def test_powers_of_ten_are_superscripts():
+    assert numerals.scientific("1.0e+26", "zh_CN") == "10²⁶"
+    assert numerals.scientific("2.5e+24", "zh_CN") == "2.5×10²⁴"
+    assert numerals.scientific("3e-05", "zh_CN") == "3×10⁻⁵"
+
+
+def test_bad_input_is_a_one_line_error():
+    with pytest.raises(ValueError, match="not a number"):
+        numerals.from_english("n/a", 9, "zh_CN")
+    with pytest.raises(ValueError, match="unknown number form"):
+        numerals.local("1.5", "e99x", "zh_CN")
+
+
+def test_a_translation_writes_a_code_made_number_in_its_own_form():
+    tr = Translator("zh_CN", {"{0} m H100-equivalents": "{0:e6}个 H100 当量", "{0} bn USD": "{0:e9}美元"})
+    assert tr("1.25 m H100-equivalents") == "125 万个 H100 当量"
+    assert tr("148.35 bn USD") == "1483.5 亿美元"
+
+
+def test_both_editions_parse_back_to_the_same_values():
+    english = "US private investment of 148.3 billion, 1.25 m H100e, 200k chips and a run of 1.0e+26 FLOP"
+    chinese = "美国私人投资 1483 亿美元，125 万个 H100 当量，20 万颗芯片，10²⁶ FLOP 的训练"
+    assert numerals.parse_values(english) == numerals.parse_values(chinese) == [1.483e11, 1.25e6, 2e5, 1e26]
+
+
+@given(st.decimals(min_value=Decimal("0.001"), max_value=Decimal("99999"), places=3, allow_nan=False),
+       st.sampled_from([3, 6, 9]))
+def test_any_number_keeps_its_value_and_precision(value, power):
+    english = f"{value:f}"
+    chinese = numerals.from_english(english, power, "zh_CN")
+    (parsed,) = numerals.parse_values(chinese)
+    assert parsed == pytest.approx(float(value) * 10 ** power, rel=1e-12)
+    # as many significant digits as the English shows, never fewer
+    digits = lambda text: len(text.split(" ")[0].replace("-", "").replace(".", "").lstrip("0"))
+    assert digits(chinese) >= len(english.replace(".", "").lstrip("0").rstrip("0")) or "." not in english
