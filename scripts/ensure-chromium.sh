@@ -7,8 +7,14 @@ missing=""
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
   missing="chromium"
 fi
-if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-  missing="$missing fonts-noto-cjk"
+if command -v fc-list >/dev/null 2>&1; then
+  fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
+else
+  # No fontconfig command: look for the font's files instead. Debian's fonts-noto-cjk does not bring
+  # fc-list, so asking fc-list alone would run apt-get again on every make test.
+  font_dirs="${GAPLIB_FONT_DIRS:-/usr/share/fonts /usr/local/share/fonts ${HOME:-/nonexistent}/.local/share/fonts ${HOME:-/nonexistent}/.fonts}"
+  # shellcheck disable=SC2086  # the folder list is meant to split
+  find $font_dirs -iname '*cjk*' 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
 fi
 if [ -z "$missing" ]; then
   exit 0

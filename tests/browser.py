@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -41,8 +42,11 @@ class PageLoad:
 
     @property
     def drawn_charts(self) -> int:
-        """Number of Vega views that drew (each leaves one element of class "marks")."""
-        return self.dom.count('class="marks"')
+        """Number of charts on show: Vega views that drew (each leaves one element of class "marks") and
+        static chart pictures the page fetched (a chart shows its picture until it turns interactive)."""
+        pictures = re.findall(r'<img class="gap-chart-picture" src="([^"]+)"', self.dom)
+        fetched = sum(1 for src in pictures if any(url.endswith(src.rsplit("/", 1)[-1]) for url in self.page_requests))
+        return self.dom.count('class="marks"') + fetched
 
 
 @contextmanager

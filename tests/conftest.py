@@ -1,11 +1,49 @@
-"""Shared fixtures: one cache and one built book per test session."""
+"""Shared fixtures: one cache and one built book per test session; how the suite splits over processes.
+
+``make test`` runs the suite on pytest-xdist workers with ``--dist loadgroup``: the tests that
+share a session fixture (the chapter cache, the built book) run in one worker, so the book is
+built and the chapters executed once; the tests of a module with a module-scoped fixture stay
+together, so that fixture is made once; everything else is spread test by test.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from gaplib.engine.build import build_book
 from rule_tables import threshold_table
+
+# Examples are judged by what they compute, never by how fast a loaded machine computes them;
+# derandomized so that a run of the suite (and of bench/mutation.py) sees the same examples.
+settings.register_profile("gaplib", deadline=None, derandomize=True)
+settings.load_profile(os.environ.get("GAPLIB_HYPOTHESIS_PROFILE", "gaplib"))
+
+#: The xdist group of the tests that use a session fixture of the suite (see the module docstring).
+SESSION_GROUP = "session-cache"
+
+
+def _xdist_group(item: pytest.Item) -> str | None:
+    """The worker group ``item`` belongs to, or None when it may run in any worker."""
+    group = None
+    for defs in getattr(item, "_fixtureinfo").name2fixturedefs.values():
+        fixture = defs[-1]
+        if not fixture.baseid:  # pytest's own and plugins' fixtures (tmp_path_factory, ...) are cheap
+            continue
+        if fixture.scope == "session":
+            return SESSION_GROUP
+        if fixture.scope in ("module", "package", "class"):
+            group = item.nodeid.split("::", 1)[0]
+    return group
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks into the test ids it schedules by
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None and (group := _xdist_group(item)):
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ def test_no_colab_button_and_binder_follows_the_repository_setting():
 
 
 @pytest.mark.slow
+@pytest.mark.binder
 def test_a_binder_environment_runs_a_chapter_from_its_own_folder(tmp_path):
     """The committed HEAD, a fresh environment built as Binder builds it, papermill from chapters/."""
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "GAPLIB_DATA_DIR")}

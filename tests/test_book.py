@@ -94,7 +94,7 @@ def test_failed_render_leaves_the_previous_site_untouched(built_book, tmp_path):
 def test_failing_chapter_names_itself_and_its_error(tmp_path, monkeypatch):
     path = write_chapter_notebook(tmp_path / "leaders.ipynb", "raise RuntimeError('deliberate failure for the test')")
     monkeypatch.setattr(runner, "chapter_notebook", lambda chapter: path)
-    with pytest.raises(ChapterFailed) as info:
+    with pytest.raises(ChapterFailed, match="chapter 'leaders' failed") as info:
         run_chapter("leaders", cache_dir=tmp_path / "cache")
     assert "chapter 'leaders' failed" in str(info.value)
     assert "deliberate failure for the test" in str(info.value)
@@ -111,12 +111,14 @@ def book_pdf(built_book, tmp_path_factory):
     return render_pdf(stage, tmp_path_factory.mktemp("pdf") / "book.pdf")
 
 
+@pytest.mark.pdf
 def test_pdf_of_the_whole_book(book_pdf):
     data = book_pdf.read_bytes()
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 20, "the PDF should hold the whole book"
 
 
+@pytest.mark.pdf
 def test_printed_book_starts_every_page_of_the_book_on_a_new_sheet(built_book, book_pdf):
     """Each chapter and page of the table of contents begins a sheet of its own, in book order,
     its title the first text on that sheet; no code toggle or chart menu is printed."""
@@ -167,6 +169,7 @@ def printed_sheets(pdf, footer_pt: float = 40.0) -> list[str]:
 CJK_RADICALS = str.maketrans("⻓⻚⻅⻛⻢⻔⻆⻘⻝⻬⻜⻋⻨⻩⻰⻮⻤⻄", "长页见风马门角青食齐飞车麦黄龙齿鬼西")
 
 
+@pytest.mark.pdf
 def test_printed_chinese_edition_starts_its_pages_in_chinese(built_book, tmp_path):
     """The Chinese edition prints too (a CJK font is installed by the setup): every page of the
     contents starts a sheet with its Chinese title, and the running title is the Chinese one."""

@@ -13,7 +13,8 @@ import pytest
 
 from gaplib.engine import warm_kernel
 
-pytestmark = pytest.mark.slow
+# These runs write the project's own chapter cache (_build/cache): one worker at a time.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("project-cache")]
 
 GAPLIB = str(Path(sys.executable).with_name("gaplib"))
 

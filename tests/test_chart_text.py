@@ -60,3 +60,17 @@ def test_description_follows_the_data():
     changed = SERIES.assign(h100e=SERIES["h100e"] * 2)
     spec = alt.Chart(changed).mark_line().encode(x="year:O", y="h100e:Q", color=charts.country_color()).to_dict()
     assert "2.5 m at 2022" in chart_text.describe(spec)
+
+
+def test_a_band_is_read_as_a_range_and_never_as_the_series():
+    rows = [{"year": "2015", "low": 3.83, "mid": 12.4, "high": 20.0}, {"year": "2025", "low": 5.21, "mid": 23.3, "high": 40.0}]
+    spec = {"datasets": {"d": rows}, "data": {"name": "d"}, "layer": [
+        {"mark": "area", "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                      "y": {"field": "low", "type": "quantitative", "title": "Ratio"},
+                                      "y2": {"field": "high"}}},
+        {"mark": "line", "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                      "y": {"field": "mid", "type": "quantitative", "title": "Ratio"}}}]}
+    text = chart_text.describe(spec)
+    assert "Ratio by year: 12.4 at 2015 to 23.3 at 2025." in text
+    assert "Band of Ratio by year: 3.83 to 20 at 2015; 5.21 to 40 at 2025." in text
+    assert text.index("12.4 at 2015") < text.index("3.83 to 20")

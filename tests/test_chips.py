@@ -23,9 +23,13 @@ def test_domestic_supply_known_value():
     assert chips.domestic_supply_h100e_per_year(0, 0.4, 0.25, 376.0, 800.0) == 0.0
 
 
-@pytest.mark.parametrize("units, yld, share", [(-1, 0.5, 0.5), (1, 1.5, 0.5), (1, 0.5, -0.1)])
-def test_domestic_supply_rejects_bad_inputs(units, yld, share):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("units, yld, share, message", [
+    (-1, 0.5, 0.5, "units cannot be negative, got -1"),
+    (1, 1.5, 0.5, r"yield and share must be fractions in \[0, 1\]"),
+    (1, 0.5, -0.1, r"yield and share must be fractions in \[0, 1\]"),
+])
+def test_domestic_supply_rejects_bad_inputs(units, yld, share, message):
+    with pytest.raises(ValueError, match=message):
         chips.domestic_supply_h100e_per_year(units, yld, share, 376.0, 800.0)
 
 

@@ -47,9 +47,13 @@ def test_orders_and_lag_known_values():
     assert ratio_to_lag_months(10.0, 4.5) == pytest.approx(12 * math.log(10) / math.log(4.5))
 
 
-@pytest.mark.parametrize("ratio, growth", [(0.0, 4.0), (-1.0, 4.0), (10.0, 1.0), (10.0, 0.5)])
-def test_lag_rejects_meaningless_inputs(ratio, growth):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("ratio, growth, message", [
+    (0.0, 4.0, "a ratio must be positive, got 0.0"), (-1.0, 4.0, "a ratio must be positive, got -1.0"),
+    (10.0, 1.0, "growth must exceed 1x/year to close a gap, got 1.0"),
+    (10.0, 0.5, "growth must exceed 1x/year to close a gap, got 0.5"),
+])
+def test_lag_rejects_meaningless_inputs(ratio, growth, message):
+    with pytest.raises(ValueError, match=message):
         ratio_to_lag_months(ratio, growth)
 
 
@@ -107,9 +111,12 @@ def test_runs_per_year_known_value():
     assert run_days(0.0, 1e26, 0.5) == math.inf
 
 
-@pytest.mark.parametrize("h100e, flop, util", [(1.0, 0.0, 0.5), (1.0, 1e26, 0.0), (1.0, 1e26, 1.5), (-1.0, 1e26, 0.5)])
-def test_runs_reject_meaningless_inputs(h100e, flop, util):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("h100e, flop, util, message", [
+    (1.0, 0.0, 0.5, "a run needs positive FLOP, got 0.0"), (1.0, 1e26, 0.0, r"utilisation must be in \(0, 1\], got 0.0"),
+    (1.0, 1e26, 1.5, r"utilisation must be in \(0, 1\], got 1.5"), (-1.0, 1e26, 0.5, "a fleet cannot be negative, got -1.0"),
+])
+def test_runs_reject_meaningless_inputs(h100e, flop, util, message):
+    with pytest.raises(ValueError, match=message):
         runs_per_year(h100e, flop, util)
 
 
@@ -120,7 +127,7 @@ def test_runs_scale_linearly_with_the_fleet(h100e, util, factor):
 
 def test_largest_cluster_and_lag_curve(clusters):
     assert largest_cluster(select_clusters(clusters), "China")["h100_equivalents"] == 50.0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no India cluster with H100-equivalents"):
         largest_cluster(clusters, "India")
     curve = lag_curve({"a": 10.0, "b": 100.0}, [10.0, 100.0])
     assert len(curve) == 4

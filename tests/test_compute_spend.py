@@ -38,10 +38,14 @@ def test_zero_amount_buys_nothing():
     assert got.accelerators == 0 and got.training_flop == 0
 
 
-@pytest.mark.parametrize("bad", [dict(chip_price_usd=0.0), dict(rental_usd_per_hour=-1.0),
-                                 dict(compute_share=0.0), dict(utilisation=1.5)])
-def test_capital_to_compute_rejects_bad_inputs(bad):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("bad, message", [
+    (dict(chip_price_usd=0.0), "chip_price_usd must be positive, got 0.0"),
+    (dict(rental_usd_per_hour=-1.0), "rental_usd_per_hour must be positive, got -1.0"),
+    (dict(compute_share=0.0), r"compute_share and utilisation are fractions in \(0, 1\]"),
+    (dict(utilisation=1.5), r"compute_share and utilisation are fractions in \(0, 1\]"),
+])
+def test_capital_to_compute_rejects_bad_inputs(bad, message):
+    with pytest.raises(ValueError, match=message):
         C.capital_to_compute(1e9, **{**CONVERSION, **bad})
 
 
@@ -70,7 +74,7 @@ def test_chip_spec_from_hardware_table():
     assert C.chip_spec(hw, "Ascend 910B").flop_per_s == 3.76e14  # falls back to plain FP16
     with pytest.raises(ValueError, match="missing"):
         C.chip_spec(hw, "H20")
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="unknown chip 'TPU'; choose from"):
         C.chip_spec(hw, "TPU")
 
 

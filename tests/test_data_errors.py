@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pandas as pd
 import pandera.pandas as pa
@@ -33,7 +34,7 @@ def damaged(monkeypatch, tmp_path):
 
 
 def _error(source_id):
-    with pytest.raises(data.DataValidationError) as err:
+    with pytest.raises(data.DataValidationError, match=rf"^{re.escape(source_id)}[ :]") as err:
         data.load(source_id)
     return str(err.value)
 
@@ -167,7 +168,7 @@ CURATED_LIKE = Source(
 def test_unknown_country_in_curated_table(tmp_path):
     path = tmp_path / "demo.csv"
     path.write_text("lab,country,partners\nA,United States,China\nB,Chnia,\n")
-    with pytest.raises(data.DataValidationError) as err:
+    with pytest.raises(data.DataValidationError, match="column 'country' \\(country\\): failed rule isin") as err:
         data.read_table(CURATED_LIKE, path)
     msg = str(err.value)
     assert f"curated_demo ({path})" in msg and "column 'country' (country)" in msg
@@ -194,7 +195,7 @@ def test_organizations_allowed_list(tmp_path):
     rows = read_rows(data.CURATED_DIR / "organizations.csv")
     rows[4][1] = "Atlantis"
     write_rows(path, rows)
-    with pytest.raises(data.DataValidationError) as err:
+    with pytest.raises(data.DataValidationError, match="column 'country' \\(country\\): failed rule isin") as err:
         data.read_table(src, path)
     assert "column 'country' (country)" in str(err.value) and "'Atlantis'" in str(err.value)
     assert "row 4" in str(err.value)
@@ -305,7 +306,7 @@ def test_curated_planned_year_may_be_ahead_but_an_actual_one_may_not(tmp_path):
     df = data.read_table(src, _funding_copy(tmp_path, plan, year="2034"))
     assert df.loc[plan - 1, "year"] == 2034 and df.loc[plan - 1, "kind"] == "capex_plan"
     path = _funding_copy(tmp_path, actual, year="2034")
-    with pytest.raises(data.DataValidationError) as err:
+    with pytest.raises(data.DataValidationError, match="column 'year' \\(year\\): failed rule no year after the day of the check") as err:
         data.read_table(src, path)
     msg = str(err.value)
     assert f"funding_events ({path}): column 'year' (year)" in msg
@@ -316,7 +317,7 @@ def test_curated_planned_year_may_be_ahead_but_an_actual_one_may_not(tmp_path):
 def test_curated_date_after_the_day_of_the_check(tmp_path):
     src = data.source("funding_events")
     path = _funding_copy(tmp_path, 1, date="2099-01-08")
-    with pytest.raises(data.DataValidationError) as err:
+    with pytest.raises(data.DataValidationError, match="column 'date' \\(date\\): failed rule no date after the day of the check") as err:
         data.read_table(src, path)
     today = utc_today().isoformat()
     assert f"column 'date' (date): failed rule no date after the day of the check {today}, got '2099-01-08' in row 1" \

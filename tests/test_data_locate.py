@@ -44,12 +44,12 @@ def test_snapshot_when_no_env_and_the_download_cache_is_never_read(env, monkeypa
 
 def test_missing_names_the_path_and_the_way_out(env):
     _put(env["cache"], env["original"])  # a download in the cache does not count
-    with pytest.raises(data.MissingDataError) as err:
+    with pytest.raises(data.MissingDataError, match="owid_ai_patents: file .* not found") as err:
         data.locate(SID)
     msg = str(err.value)
     assert SID in msg and str(env["data"] / FILE) in msg and str(env["cache"]) not in msg
     assert "restore it with git, or set GAPLIB_DATA_DIR" in msg
-    with pytest.raises(data.MissingDataError):
+    with pytest.raises(data.MissingDataError, match="owid_ai_patents: file .* not found"):
         data.load(SID)
 
 

@@ -72,3 +72,15 @@ def test_source_ends_come_from_the_manifest():
     assert ends["epoch_gpu_clusters"] == "2025-10-15"
     assert ends["owid_ai_patents"] == "2020"
     assert "reference_facts" not in ends  # no date column
+
+
+def test_period_label_is_the_year_the_month_or_the_day():
+    import datetime as dt
+
+    from gaplib.data.periods import period_label
+
+    assert period_label(dt.date(2025, 10, 9), "month") == "2025-10"
+    assert period_label("2025-10-03", "day") == "2025-10-03"
+    assert period_label(dt.date(2024, 3, 1), "year") == "2024"
+    assert period_label(2024, "month") == "2024"  # a year given as a number stays a year
+    assert period_label("2026-02-28T00:00:00", "month") == "2026-02"

@@ -35,7 +35,7 @@ EXPECTED_ROWS = {
     "owid_large_scale_systems": 176,
     "owid_ai_publications": 1631,
     "owid_ai_patents": 357,
-    "reference_facts": 72,  # + F081-F083, the AI Index 2026 figures (graded unverified)
+    "reference_facts": 75,  # + F081-F086, the AI Index figures the replications check
     "organizations": 51,
 }
 
@@ -173,7 +173,7 @@ def test_credit():
         "Data: Epoch AI, CC BY 4.0; Our World in Data (CSET), CC BY 4.0"
     )
     assert data.credit("lmarena_text_snapshots") == "Data: LMArena, Apache-2.0"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="credit\\(\\) needs at least one source id"):
         data.credit()
 
 

@@ -166,3 +166,20 @@ def test_the_shipped_table_reproduces_epochs_published_shapes_as_of_the_insight(
     assert low <= res.other.growth_per_year <= high
     assert pd.Timestamp("2021-06-01") <= res.china.breakpoint <= pd.Timestamp("2022-06-01")  # published: 2021-10
     assert res.china.growth_per_year < res.other.growth_per_year
+
+
+def test_published_intervals_are_the_stated_percentiles_of_the_bootstrap_draws():
+    """The growth and lag intervals are the (1 -+ level) / 2 percentiles of the seeded draws the comparison keeps:
+    growth 10^slope of each replicate of the chosen kind, the lag the gap over China's fitted slope."""
+    res = et.compare_trends(_planted(), n_boot=120, seed=3, ci_level=0.8)
+    for trend, fit in ((res.china, res.china_fit), (res.other, res.other_fit)):
+        assert fit.slope.shape == (120,)
+        assert (trend.ci_low, trend.ci_high) == pytest.approx(tuple(np.nanquantile(10.0 ** fit.slope, [0.1, 0.9])),
+                                                              rel=1e-12)
+        assert trend.growth_per_year == pytest.approx(10.0 ** fit.slope[0], rel=1e-12)
+        assert trend.ci_low < trend.growth_per_year < trend.ci_high
+    lags = res.gap_draws_log10 / res.china_slope_draws[0]
+    assert (res.lag_ci_low, res.lag_ci_high) == pytest.approx(tuple(np.quantile(lags, [0.1, 0.9])), rel=1e-12)
+    assert res.lag_years == pytest.approx(lags[0], rel=1e-12) and res.n_failed == 0
+    wider = et.compare_trends(_planted(), n_boot=120, seed=3, ci_level=0.95)
+    assert wider.lag_ci_low < res.lag_ci_low and res.lag_ci_high < wider.lag_ci_high

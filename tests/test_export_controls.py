@@ -62,7 +62,7 @@ def test_classify_table_and_best(threshold_rows):
     best = ec.best_tpp(table, rule="2023-10", designer_country="other", statuses=(er.NOT_CONTROLLED,))
     assert best["chip"] == "NVIDIA HGX H20"
     assert ec.best_tpp(table, rule="2023-10", designer_country="China")["tpp"] == pytest.approx(6016.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no chip designed in 'China' with a TPP under rule '2023-10' with status"):
         ec.best_tpp(table, rule="2023-10", designer_country="China", statuses=(er.CONTROLLED_B,))
     wide = ec.status_by_rule(table, ["NVIDIA HGX H20", "NVIDIA H100 SXM5 80GB", "absent"])
     assert list(wide["chip"]) == ["NVIDIA HGX H20", "NVIDIA H100 SXM5 80GB"]

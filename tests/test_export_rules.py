@@ -19,9 +19,13 @@ def test_tpp_of_the_h100_sxm():
     assert er.tpp(1979.0, 8) == pytest.approx(15832.0)  # FP8 gives the same TPP
 
 
-@pytest.mark.parametrize("ops, bits", [(-1.0, 16), (100.0, 0), (math.inf, 8)])
-def test_tpp_rejects_bad_inputs(ops, bits):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("ops, bits, message", [
+    (-1.0, 16, "throughput must be a finite non-negative number, got -1.0"),
+    (100.0, 0, "bit length must be positive, got 0"),
+    (math.inf, 8, "throughput must be a finite non-negative number, got inf"),
+])
+def test_tpp_rejects_bad_inputs(ops, bits, message):
+    with pytest.raises(ValueError, match=message):
         er.tpp(ops, bits)
 
 
@@ -29,7 +33,7 @@ def test_performance_density():
     assert er.performance_density(15832.0, 814.0) == pytest.approx(19.4496, rel=1e-4)
     assert math.isnan(er.performance_density(15832.0, None))
     assert math.isnan(er.performance_density(15832.0, math.nan))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="die area must be positive, got 0.0"):
         er.performance_density(100.0, 0.0)
 
 
@@ -40,9 +44,9 @@ def test_thresholds_read_from_the_table(threshold_rows):
     assert (t23.tpp_a, t23.tpp_a_with_density, t23.density_a) == (4800.0, 1600.0, 5.92)
     assert (t23.tpp_b, t23.density_b_min, t23.tpp_b_with_density, t23.density_b) == (2400.0, 1.6, 1600.0, 3.2)
     assert math.isnan(t23.interconnect_gb_per_s)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown rule version '2019-01'; known: 2022-10, 2023-10"):
         er.thresholds(threshold_rows, "2019-01")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="export_rules must hold exactly one row 'R03', found 0"):
         er.thresholds(threshold_rows[threshold_rows["rule_id"] != "R03"], "2023-10")
 
 

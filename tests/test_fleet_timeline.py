@@ -45,7 +45,7 @@ def test_last_full_year():
     dates = lambda *d: pd.DataFrame({"first_operational_date": pd.to_datetime(list(d))})  # noqa: E731
     assert ft.last_full_year(dates("2023-01-05", "2025-07-22")) == 2024
     assert ft.last_full_year(dates("2025-12-31")) == 2025
-    with pytest.raises(EmptySelectionError):
+    with pytest.raises(EmptySelectionError, match="no dated cluster among the clusters given"):
         ft.last_full_year(pd.DataFrame({"first_operational_date": pd.to_datetime([None])}))
 
 

@@ -40,7 +40,7 @@ def test_a_chinese_time_axis_names_no_english_month(tmp_path):
 
 def test_a_picture_no_font_can_draw_is_refused_in_one_line_naming_the_fix(tmp_path):
     spec = _spec(tmp_path, "c", "中文 \U0010fffd")
-    with pytest.raises(PictureError) as refused:
+    with pytest.raises(PictureError, match="fonts-noto-cjk") as refused:
         draw(spec)
     message = str(refused.value)
     assert "\n" not in message and "fonts-noto-cjk" in message and "chapter.c.zh_CN.vl.json" in message

@@ -23,9 +23,9 @@ def test_pooling_known_value_and_weights():
     # log-odds of 0.2 and 0.8 are opposite, so their mean is even odds
     assert forecasts.pool_log_odds([0.2, 0.8]) == pytest.approx(0.5)
     assert forecasts.pool_log_odds([0.2, 0.8], weights=[1, 0]) == pytest.approx(0.2)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="nothing to pool"):
         forecasts.pool_log_odds([])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="weights must be non-negative, one per probability"):
         forecasts.pool_log_odds([0.2, 0.3], weights=[1.0])
 
 
@@ -44,9 +44,9 @@ def test_annual_hazard_known_values():
     assert forecasts.annual_hazard(0.0, 5.0) == 0.0
     assert forecasts.annual_hazard(0.75, 2.0) == pytest.approx(0.5)
     assert forecasts.annual_hazard(0.2, 1.0) == pytest.approx(0.2)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="probability must lie in \\[0, 1\\], got 1.2"):
         forecasts.annual_hazard(1.2, 5.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="horizon must be positive, got 0.0"):
         forecasts.annual_hazard(0.2, 0.0)
 
 
@@ -76,7 +76,7 @@ def test_stated_probabilities_readings():
     upper = forecasts.stated_probabilities(_forecasts(), "upper")
     assert list(upper["forecast_id"]) == ["P01"] and upper["probability"].item() == 0.2
     assert forecasts.stated_probabilities(_forecasts(), "midpoint")["probability"].item() == pytest.approx(0.1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="reading is 'upper' or 'midpoint', got 'lower'"):
         forecasts.stated_probabilities(_forecasts(), "lower")
 
 

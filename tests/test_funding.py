@@ -37,7 +37,7 @@ def test_ratio_trend_recovers_exact_growth():
     assert trend.change_per_year == pytest.approx(1.1)
     assert trend.n_years == 10
     assert trend.fitted["ratio_fit"].iloc[0] == pytest.approx(3.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="only 2 measured \\(not projected\\) years"):
         F.fit_ratio_trend(ratios.head(2))
 
 
@@ -90,7 +90,7 @@ def test_latest_capex_plan_of_an_entity_wins(events):
 
 
 def test_latest_common_capex_needs_both_countries(events):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no year with actual capex for both the US and China"):
         F.latest_common_capex(F.capex_by_year(events[events["country"] == "US"]))
 
 

@@ -72,7 +72,7 @@ def clusters():
 
 def test_us_china_ratio_without_chinese_compute(clusters):
     fleet = compute.fleet_by_country(compute.select_clusters(clusters[clusters["countries"] != ("China",)]))
-    with pytest.raises(EmptySelectionError) as err:
+    with pytest.raises(EmptySelectionError, match="no H100-equivalents for China") as err:
         compute.us_china_ratio(fleet)
     assert str(err.value) == ("epoch_gpu_clusters: no H100-equivalents for China among clusters with status "
                               "Existing in Epoch's standard analysis; the US/China ratio has a zero denominator")
@@ -106,7 +106,7 @@ def test_share_of_additions_in_a_year_without_us_additions(clusters):
     """The hardware chapter's ZeroDivisionError: the year to the latest date had no US cluster."""
     start, end = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")
     assert compute.added_h100e(clusters, "US", start, end) == 0.0
-    with pytest.raises(EmptySelectionError) as err:
+    with pytest.raises(EmptySelectionError, match="the H100-equivalents of US clusters first operational") as err:
         compute.share_of_added_pct(1000.0, clusters, "US", start, end)
     assert str(err.value) == ("epoch_gpu_clusters: the H100-equivalents of US clusters first operational from "
                               "2025-01-01 (excluded) to 2026-01-01 among the clusters given (4 rows) is zero; "
@@ -154,7 +154,7 @@ def test_frontier_fit_on_too_few_chinese_models():
     models = _models([(f"us{i}", ("US",), f"202{i}-01-01", 10.0 ** (22 + i)) for i in range(4)]
                      + [("cn0", ("China",), "2023-01-01", 1e23), ("cn1", ("China",), "2024-01-01", 1e24)])
     frontier = trends.models_by_country(models, start_year=2020)
-    with pytest.raises(EmptySelectionError) as err:
+    with pytest.raises(EmptySelectionError, match="4 US and 2 Chinese frontier models") as err:
         frontier_fit.fit_frontier(frontier)
     assert str(err.value) == ("epoch_notable_models: 4 US and 2 Chinese frontier models (selected from models with "
                               "a publication date and training compute published from 2020); the frontier trend "
@@ -255,7 +255,7 @@ def test_best_chip_when_none_qualifies():
                                              "status": [export_rules.NOT_CONTROLLED] * 2}),
                                source="epoch_ml_hardware + chips_supplement")
     assert ec.best_tpp(classified, rule="2023-10", designer_country="China")["chip"] == "A"
-    with pytest.raises(EmptySelectionError) as err:
+    with pytest.raises(EmptySelectionError, match="no chip designed in 'other'") as err:
         ec.best_tpp(classified, rule="2023-10", designer_country="other", statuses=(export_rules.NOT_CONTROLLED,))
     assert str(err.value) == ("epoch_ml_hardware + chips_supplement: no chip designed in 'other' with a TPP under "
                               "rule '2023-10' with status 'not controlled'; the highest-TPP chip cannot be computed")

@@ -88,7 +88,7 @@ def test_a_timed_out_run_discards_the_kernel_and_the_next_run_gets_a_fresh_one(t
         patch.setattr(runner, "chapter_notebook", lambda chapter: path)
         with pytest.raises(ChapterFailed, match="leaders"):
             run_chapter("leaders", cache_dir=tmp_path / "cache", timeout=2)
-    with pytest.raises(ProcessLookupError):
+    with pytest.raises(ProcessLookupError, match="No such process"):
         os.kill(pid, 0)  # the busy kernel was shut down, not reused
     assert kernels.acquire() is not kernel
     assert not run_chapter("geopolitics", cache_dir=tmp_path / "cache").cached

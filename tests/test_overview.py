@@ -254,5 +254,7 @@ def test_fact_summaries_grade_what_was_not_read_at_the_primary_record():
 
     facts = fact_summaries()
     assert facts["F081"] == ("US private AI investment 2025 (AI Index 2026): 285.9 billion USD (Stanford HAI AI "
-                             "Index 2026, as quoted by Neodata Group, not read at the primary record)")
+                             "Index 2026, as reported by MeriTalk)")  # read at a trade outlet's report, named
+    assert facts["F082"].endswith("(Stanford HAI AI Index 2026, as quoted by summaries of the report (Neodata Group "
+                                  "and others), not read at the primary record)")
     assert "not read at the primary record" not in facts["F049"]  # read at HAI's economy page

@@ -193,10 +193,13 @@ def test_fact_number(text, part, number):
     assert fact_number(text, part) == pytest.approx(number)
 
 
-@pytest.mark.parametrize("text, part", [("qualitative", None), ("US 5.3; China 3.9", "Europe"),
-                                        ("Ascend 910B", None)])
-def test_fact_number_refuses_text_without_the_number(text, part):
-    with pytest.raises(FactError):
+@pytest.mark.parametrize("text, part, message", [
+    ("qualitative", None, "no number in 'qualitative' of the fact's value 'qualitative'"),
+    ("US 5.3; China 3.9", "Europe", "the fact's value 'US 5.3; China 3.9' has no part labelled 'Europe'"),
+    ("Ascend 910B", None, "no number in 'Ascend 910B' of the fact's value 'Ascend 910B'"),
+])
+def test_fact_number_refuses_text_without_the_number(text, part, message):
+    with pytest.raises(FactError, match=message):
         fact_number(text, part)
 
 

@@ -25,6 +25,10 @@ from gaplib.engine.cache import params_digest
 from gaplib.engine.runner import ChapterFailed, run_chapter
 from gaplib.params import CHAPTERS, NOTEBOOKS, PAGES, validate_params
 
+# A worker of its own under make test (-n): its cases share little with the built book, and
+# running them beside the book's tests halves the wait more than the shared cache would save.
+pytestmark = pytest.mark.xdist_group("param-ranges")
+
 JOBS = min(2, os.cpu_count() or 1)
 #: How far inside an open bound (gt/lt) a case goes, as a share of the range's width.
 INSIDE = 1e-6

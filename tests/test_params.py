@@ -43,7 +43,7 @@ def test_override_is_applied_and_int_widens_to_float():
     ],
 )
 def test_bad_values_are_rejected_naming_the_parameter(overrides, fragment):
-    with pytest.raises(ParameterError) as info:
+    with pytest.raises(ParameterError, match="invalid parameters for chapter 'hardware'") as info:
         validate_params("hardware", overrides)
     assert fragment in str(info.value)
 
@@ -115,7 +115,7 @@ def test_every_declared_rule_names_parameters_of_its_schema():
 
 
 def test_an_inverted_interval_is_rejected_naming_both_ends_and_their_values():
-    with pytest.raises(ParameterError) as info:
+    with pytest.raises(ParameterError, match="halving_time_low_months \\(20.0\\) must be at most") as info:
         validate_params("algorithms", {"halving_time_low_months": 20.0, "halving_time_high_months": 6.0})
     message = str(info.value)
     assert "halving_time_low_months (20.0) must be at most halving_time_months (8.0)" in message
@@ -172,6 +172,6 @@ def test_a_model_level_error_without_a_field_is_described_without_a_placeholder(
             return self
 
     monkeypatch.setitem(NOTEBOOKS, "odd", Odd)
-    with pytest.raises(ParameterError) as info:
+    with pytest.raises(ParameterError, match="n must be odd, got 4") as info:
         validate_params("odd", {"n": 4})
     assert str(info.value) == "invalid parameters for chapter 'odd':\n  - n must be odd, got 4"

@@ -14,7 +14,7 @@ def test_power_needed_and_powered_are_inverse():
 
 @pytest.mark.parametrize("rate", [0.0, -1.0, math.nan])
 def test_rejects_meaningless_rates(rate):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="H100-equivalents per MW must be positive"):
         power.power_needed_gw(1.0, rate)
 
 

@@ -52,10 +52,15 @@ def test_ratio_and_determinism():
     assert np.array_equal(rs.draws(comps, n=500, seed=2), rs.draws(comps, n=500, seed=2))
 
 
-@pytest.mark.parametrize("args", [(5.0, 1.0, 4.0), (5.0, 6.0, 9.0), (math.nan, 1.0, 2.0), (0.0, 0.0, 1.0)])
-def test_bad_components_are_refused(args):
+@pytest.mark.parametrize("args, message", [
+    ((5.0, 1.0, 4.0), "need 0 <= p5 <= median <= p95, got \\(1.0, 5.0, 4.0\\)"),
+    ((5.0, 6.0, 9.0), "need 0 <= p5 <= median <= p95, got \\(6.0, 5.0, 9.0\\)"),
+    ((math.nan, 1.0, 2.0), "the median and percentiles must be numbers"),
+    ((0.0, 0.0, 1.0), "a median of 0 with a positive 95th percentile has no lognormal"),
+])
+def test_bad_components_are_refused(args, message):
     median, p5, p95 = args
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=message):
         rs.Component("bad", median, p5, p95)
 
 

@@ -49,7 +49,7 @@ def test_plain_refuses_non_finite(value):
 
 
 def test_plain_refuses_containers():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="publish numbers, booleans or strings, not list"):
         plain([1, 2])
 
 

@@ -42,6 +42,7 @@ def test_only_a_change_to_a_file_the_chapter_read_re_executes_it(data_copy, tmp_
     assert again.results["data"] != first.results["data"]
 
 
+@pytest.mark.xdist_group("project-cache")  # runs into the project's own cache, as test_build_output does
 def test_cli_run_writes_notebook_and_results_and_never_into_chapters(tmp_path):
     out = tmp_path / "run"
     result = CliRunner().invoke(main, ["run", "hardware", "-p", "frontier_growth_per_year", "3", "--out", str(out)])

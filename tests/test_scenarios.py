@@ -118,9 +118,9 @@ def test_pooling_divides_the_ratio():
 
 
 def test_bad_inputs():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="start_fleet_ratio must be positive, got 0.0"):
         scenario_paths.simulate(QUIET, start_fleet_ratio=0.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"end_year \(2030\) must be after base_year \(2030\)"):
         scenario_paths.simulate(QUIET, start_fleet_ratio=1.0, base_year=2030, end_year=2030)
 
 
@@ -136,7 +136,7 @@ def test_summaries_on_a_known_simulation():
     summary = S.scenario_summary(sim, 2027).set_index("scenario")
     assert summary.loc["Status quo", "share_of_paths"] == 0.5
     assert "Algorithmic shift" not in summary.index
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="year 2040 is outside the simulation"):
         scenario_paths.ratio_at(sim, 2040, 50)
 
 
@@ -144,7 +144,7 @@ def test_pooling_ceiling():
     clusters = pd.DataFrame({"countries": [("China",), ("China",), ("US", "China"), ("US",)],
                              "h100_equivalents": [10.0, 5.0, 5.0, 100.0]})
     assert S.pooling_ceiling(clusters, "China") == pytest.approx(2.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="largest France cluster's H100-equivalents .* is zero"):
         S.pooling_ceiling(clusters, "France")
 
 

@@ -33,7 +33,7 @@ def test_threshold_and_lookup(table):
     assert cells_at_or_below(grid, 2.0) == 1
     assert cells_at_or_below(grid, 1.9) == 0
     assert value_at(grid, 2.0, 5.0) == 20.0
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="no grid cell at \\(2.0, 6.0\\)"):
         value_at(grid, 2.0, 6.0)
 
 

@@ -35,7 +35,7 @@ def test_ceiling_takes_the_smaller_of_capex_and_power():
     c = sg.ceiling_additions(100e9, 0.5, 25_000, 1.0, 1_000)
     assert c["capex_h100e"] == pytest.approx(2e6) and c["power_h100e"] == pytest.approx(1e6)
     assert c["ceiling_h100e"] == pytest.approx(1e6) and c["binding"] == "power"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"accelerator_share must be in \(0, 1\], got 0.0"):
         sg.ceiling_additions(100e9, 0.0, 25_000, 1.0, 1_000)
 
 
@@ -75,7 +75,7 @@ def test_bands_pool_the_sets_and_probabilities_below_resolution_are_not_numbers(
     assert out.loc[("b", 2035), "prob_below"] == 1.0
     assert out.loc[("all sets", 2030), "prob_below"] == 0.5
     assert bands.resolved(0.004) is None and bands.resolved(0.2) == 0.2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"a probability must lie in \[0, 1\], got 1.5"):
         bands.resolved(1.5)
 
 

@@ -45,7 +45,7 @@ def test_frontier_top_k_keeps_k_largest_per_country_and_year():
     top = trends.frontier_top_k(by, 3)
     assert sorted(top.loc[top["country"] == "US", "model"]) == ["u2", "u3", "u4"]
     assert sorted(top.loc[top["country"] == "China", "model"]) == ["c0", "c1"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="k must be at least 1, got 0"):
         trends.frontier_top_k(by, 0)
 
 
@@ -55,7 +55,7 @@ def test_rolling_quantile_zero_keeps_all_and_one_keeps_running_records():
     records = trends.frontier_rolling_quantile(frame, 1.0, 1200)
     for _, rows in records.groupby("country"):
         assert rows["log10_compute_flop"].is_monotonic_increasing
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="quantile must lie in \\[0, 1\\], got 1.5"):
         trends.frontier_rolling_quantile(frame, 1.5, 12)
 
 
@@ -63,5 +63,5 @@ def test_algorithmic_growth_and_months_per_10x():
     assert trends.algorithmic_growth_per_year(12.0) == pytest.approx(2.0)
     months = compute.ratio_to_lag_months(10.0, trends.algorithmic_growth_per_year(8.0))
     assert months == pytest.approx(8.0 * math.log2(10.0))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="halving time must be positive, got 0.0"):
         trends.algorithmic_growth_per_year(0.0)

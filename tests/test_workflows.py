@@ -46,3 +46,13 @@ def test_data_update_workflow_runs_weekly_and_opens_a_pull_request():
     [pull] = [s for s in steps if s.get("uses", "").startswith("peter-evans/create-pull-request@")]
     assert re.fullmatch(r"peter-evans/create-pull-request@v\d+", pull["uses"])  # pinned to a major version
     assert pull["with"]["body-path"].endswith("pull-request.md") and pull["with"]["add-paths"] == "data/upstream"
+
+
+def test_the_book_is_published_only_after_make_test_passed_in_the_same_job():
+    workflow = yaml.safe_load((WORKFLOWS / "book.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run") for s in steps]
+    upload = next(n for n, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert "make test" in runs and runs.index("make test") < runs.index("make book") < upload
+    assert not any(s.get("continue-on-error") for s in steps[:upload]), "a failed test must stop the job"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"

@@ -78,11 +78,17 @@ def describe_period(value: dt.date | int | str, granularity: Granularity, build_
     if kind not in PATTERNS:
         raise ValueError(f"unknown period kind {kind!r}; expected one of {', '.join(PATTERNS)}")
     end = period_end(value, granularity)
+    return DataPeriod(end, kind, period_label(value, granularity), is_stale(end, build_date))
+
+
+def period_label(value: dt.date | int | str, granularity: Granularity) -> str:
+    """Return how the period holding ``value`` is written in every edition: the year ("2024"), the
+    year and month ("2025-10") or the day ("2025-10-03"), as ``granularity`` says (a year given as a
+    number is a year). A chapter glues it beside its headline figure ("data to 2025-10")."""
+    end = period_end(value, granularity)
     if granularity == "year" or isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        label = str(end.year)
-    else:
-        label = end.isoformat()[:7] if granularity == "month" else end.isoformat()
-    return DataPeriod(end, kind, label, is_stale(end, build_date))
+        return str(end.year)
+    return end.isoformat()[:7] if granularity == "month" else end.isoformat()
 
 
 def stale_words(period: DataPeriod, newer: str = "", tr: Callable[..., str] = english) -> str:
@@ -128,14 +134,13 @@ def snapshot_source_ends() -> dict[str, str]:
 
 
 def fact_summaries() -> dict[str, str]:
-    """Return {fact id: "quantity: value unit (source[, not read at the primary record])"} of the
+    """Return {fact id: "quantity: value unit (source[, read only through a relay | not read at the primary record])"} of the
     reference facts (the newer published figures a stale row can be set beside)."""
-    from .loaders import load
+    from .fact_grades import GRADE_WORDS, load_graded_facts
 
-    facts = load("reference_facts")
     out = {}
-    for row in facts.to_dict("records"):
-        grade = "" if row["verified"] == "read" else ", not read at the primary record"
+    for row in load_graded_facts().to_dict("records"):
+        grade = "" if row["verified"] == "read" else f", {GRADE_WORDS[row['verified']]}"
         unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row["unit"] else ""
         out[row["id"]] = f"{row['quantity']}: {row['value']}{unit} ({row['source']}{grade})"
     return out

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from gaplib.engine.cache import PROJECT_DIR, params_digest
+from gaplib.engine.cache import PROJECT_DIR
 from gaplib.engine.cli_data import data
 from gaplib.engine.cli_editions import compare, edition
+from gaplib.engine.cli_run import ChapterChoice, run
 from gaplib.engine.cli_translations import translations
 from gaplib.present.i18n import ENGLISH, LANGUAGES
-from gaplib.params import (
-    CHAPTERS, NOTEBOOKS, SUMMARIES, ParameterError, allowed_range, default_source, parse_cli_value, schema_for, validate_params,
-)
+from gaplib.params import CHAPTERS, NOTEBOOKS, ParameterError, allowed_range, default_source, schema_for
 
 
 def _known_errors() -> tuple[type[Exception], ...]:
@@ -137,64 +136,7 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
 
 
 @main.command()
-@click.argument("chapter", type=click.Choice(list(NOTEBOOKS)))
-@click.option("-p", "--parameter", "pairs", nargs=2, multiple=True, metavar="NAME VALUE",
-              help="Set one parameter (repeatable); overrides -f.")
-@click.option("-f", "--parameters-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="YAML mapping name -> value.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default _build/runs/CHAPTER-<hash of parameters>).")
-@click.option("--force", is_flag=True, help="Re-execute even if a cached run is valid.")
-@click.option("--html", "as_html", is_flag=True,
-              help="Also render the chapter as a page in the book's theme: OUT/html/CHAPTER.html.")
-@click.option("--open", "open_page", is_flag=True, help="Open the rendered page in a browser (implies --html).")
-def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path | None,
-        out: Path | None, force: bool, as_html: bool, open_page: bool) -> None:
-    """Execute one chapter; write CHAPTER.ipynb and CHAPTER.results.json.
-
-    A summary page (intro, claims) first runs every chapter with its defaults.
-    With --html (chapters only) the executed chapter is also rendered as a standalone page.
-    """
-    # Not gaplib.engine.notebook_runs (and the sweeps) unless a summary page needs the chapters run.
-    from gaplib.engine.outdir import check_run_out, check_writable
-    from gaplib.engine.runner import export_run, run_chapter, write_upstream
-    from gaplib.params.yamlfile import read_yaml_mapping
-
-    overrides = read_yaml_mapping(parameters_file) if parameters_file else {}
-    overrides.update({name: parse_cli_value(value) for name, value in pairs})
-    params = validate_params(chapter, overrides).model_dump()
-    as_html = as_html or open_page
-    if as_html and chapter not in CHAPTERS:
-        raise click.UsageError(f"--html renders a chapter ({', '.join(CHAPTERS)}); {chapter!r} is a page of the "
-                               "whole book: build it with `gaplib build`")
-    target = check_run_out(out or PROJECT_DIR / "_build" / "runs" / f"{chapter}-{params_digest(params)[:10]}")
-    check_writable(target, "the executed chapter")
-    upstream = None
-    if chapter in SUMMARIES:  # the same input as in the build: the sweeps only for a page that shows one
-        from gaplib.engine.notebook_runs import BUILD_SWEEPS, run_chapters_for_pages
-
-        chapter_runs, with_sweeps = run_chapters_for_pages({})
-        upstream = with_sweeps if chapter in BUILD_SWEEPS else write_upstream(chapter_runs)
-    result = run_chapter(chapter, overrides, force=force, upstream=upstream)
-    try:
-        written = export_run(result, target)
-    except ValueError as exc:  # refused target folder
-        raise click.ClickException(str(exc)) from None
-    how = "reused from cache" if result.cached else f"executed in {result.seconds:.1f} s"
-    click.echo(f"{chapter}: {how}")
-    for path in written:
-        click.echo(f"  {path}")
-    if as_html:
-        from gaplib.engine.standalone import render_page
-
-        page = render_page(result, target / "html")
-        click.echo(f"  {page}")
-        if open_page:
-            click.launch(str(page))
-
-
-@main.command()
-@click.argument("chapter", type=click.Choice(list(CHAPTERS)))
+@click.argument("chapter", type=ChapterChoice(list(CHAPTERS)))
 @click.option("--grid", "grid_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML with 'grid' (name: [values], cartesian product) and/or 'rows' (list of name: value).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Local worker processes (default: cores).")
@@ -234,7 +176,7 @@ def sweep(chapter: str, grid_file: Path, jobs: int | None, scheduler: str | None
 
 
 @main.command(name="params")
-@click.argument("chapter", required=False, type=click.Choice(list(NOTEBOOKS)))
+@click.argument("chapter", required=False, type=ChapterChoice(list(NOTEBOOKS)))
 def params_command(chapter: str | None) -> None:
     """List each chapter's (and page's) parameters: type, default, valid range, unit and help."""
     for name in [chapter] if chapter else list(NOTEBOOKS):
@@ -247,6 +189,7 @@ def params_command(chapter: str | None) -> None:
             click.echo(f"      {field.description}{said}")
 
 
+main.add_command(run)
 main.add_command(data)
 main.add_command(edition)
 main.add_command(compare)

@@ -145,13 +145,14 @@ def _ready_kernel(chapter: str, environment: dict[str, str], notebook: Path) -> 
 
 
 def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: str, cache_dir: Path, timeout: int,
-                    upstream: Path | None = None, *, results_only: bool = False) -> ChapterRun:
+                    upstream: Path | None = None, *, results_only: bool = False, progress: bool = False) -> ChapterRun:
     """Execute ``notebook`` as ``chapter`` with ``params``; return its run, stored under ``key``.
 
     Raises ChapterFailed when the chapter raises, times out or glues a reserved name.
     ``upstream`` is the chapters' results a page summarises. ``results_only`` runs it
     for its glued values alone: gaplib.present.publish then makes and writes no table, chart or
-    translation, and the executed notebook shows none.
+    translation, and the executed notebook shows none. ``progress`` shows a bar of the cells executed (tqdm,
+    on standard error).
     """
     kernels.prestart()  # the kernel boots while papermill is imported and the notebook prepared
     import papermill
@@ -174,7 +175,8 @@ def execute_chapter(chapter: str, notebook: Path, params: dict[str, Any], key: s
         try:
             papermill.execute_notebook(
                 str(_with_record_cell(notebook, work)), str(output), parameters=params,
-                kernel_name=warm_kernel.KERNEL_NAME, km=kernel.km, execution_timeout=timeout, progress_bar=False,
+                kernel_name=warm_kernel.KERNEL_NAME, km=kernel.km, execution_timeout=timeout,
+                progress_bar={"desc": chapter, "unit": "cell"} if progress else False,
                 log_output=False, request_save_on_cell_execute=False,  # one write at the end, not one per cell
             )
         except Exception as exc:  # papermill raises many types; all mean the chapter failed

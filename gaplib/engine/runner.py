@@ -121,6 +121,7 @@ def run_chapter(
     timeout: int = DEFAULT_TIMEOUT_SECONDS,
     upstream: Path | None = None,
     results_only: bool = False,
+    progress: bool = False,
 ) -> ChapterRun:
     """Return the execution of ``chapter`` with ``overrides``, reusing the cache when valid.
 
@@ -129,6 +130,7 @@ def run_chapter(
     its results.json alone: no table or chart is made, shown or written (a sweep's points:
     making every chart in every language costs more than some chapters' calculations).
     A run's chart pictures are drawn afterwards, by whoever needs them (gaplib.engine.pictures).
+    ``progress`` shows a bar of the cells executed on the terminal (``gaplib run``; a build shows its own).
     """
     params, key = prepare(chapter, overrides, upstream, results_only)
     if not force:
@@ -136,7 +138,7 @@ def run_chapter(
         if cached is not None:
             return cached
     return execute_chapter(chapter, chapter_notebook(chapter), params, key, cache_dir, timeout,
-                           _given(chapter, upstream), results_only=results_only)
+                           _given(chapter, upstream), results_only=results_only, progress=progress)
 
 
 def run_chapters(

@@ -7,7 +7,8 @@ second cell calls on its own globals.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
@@ -59,15 +60,45 @@ class ParameterError(ValueError):
     """A chapter name or parameter value that the schemas reject."""
 
 
+#: How a true or false parameter may be written on the command line or as quoted text in a file.
+TRUE_WORDS = ("true", "yes", "on", "1")
+FALSE_WORDS = ("false", "no", "off", "0")
+BOOL_FORMS = "true or false (also yes/no, on/off, 1/0, in any case)"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return " (did you mean 'x'?)" for the choice closest to a misspelled ``word``, or "" when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def schema_for(chapter: str) -> type[ChapterParams]:
     """Return the parameter schema of a chapter or page; ParameterError names the valid ones."""
     try:
         return NOTEBOOKS[chapter]
     except KeyError:
         raise ParameterError(
-            f"unknown chapter {chapter!r}; chapters are: {', '.join(CHAPTERS)}; "
+            f"unknown chapter {chapter!r}{did_you_mean(chapter, NOTEBOOKS)}; chapters are: {', '.join(CHAPTERS)}; "
             f"pages are: {', '.join(PAGES)}"
         ) from None
+
+
+def read_bools(chapter: str, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Return ``overrides`` with the text of each true/false parameter read as a bool.
+
+    ``yes``, ``True``, ``on`` and ``1`` (any case) are true; ``no``, ``False``, ``off`` and ``0`` false.
+    Other text is left as it is, for the schema to reject with the accepted forms; so is every
+    parameter that is not a true/false one.
+    """
+    fields = schema_for(chapter).model_fields
+    out = dict(overrides)
+    for name, value in overrides.items():
+        if name in fields and fields[name].annotation is bool and isinstance(value, str | int) \
+                and not isinstance(value, bool):
+            word = str(value).strip().lower()
+            if word in TRUE_WORDS or word in FALSE_WORDS:
+                out[name] = word in TRUE_WORDS
+    return out
 
 
 def allowed_range(schema: type[ChapterParams], name: str) -> str:
@@ -121,9 +152,13 @@ def _describe(schema: type[ChapterParams], chapter: str, exc: ValidationError) -
         name = str(err["loc"][0])
         if err["type"] == "extra_forbidden":
             lines.append(
-                f"  - {name}: unknown parameter; valid parameters are: "
+                f"  - {name}: unknown parameter{did_you_mean(name, schema.model_fields)}; valid parameters are: "
                 f"{', '.join(schema.model_fields)}"
             )
+            continue
+        field = schema.model_fields.get(name)
+        if field is not None and field.annotation is bool:
+            lines.append(f"  - {name}: got {err.get('input')!r}; allowed: {BOOL_FORMS}")
             continue
         allowed = allowed_range(schema, name) if name in schema.model_fields else ""
         lines.append(

@@ -125,6 +125,34 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=ParamsLoader)  # noqa: S506 - ParamsLoader is a SafeLoader
 
 
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """Return a YAML error in plain words with its line and column, counted from 1.
+
+    PyYAML names the text it read ``<unicode string>`` and counts from 0; the caller puts the file's name first.
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is None or not problem:
+        return f"not valid YAML: {' '.join(str(exc).split())}"
+    where = f"line {mark.line + 1}, column {mark.column + 1}"
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem = problem.replace("'<stream end>'", "the end of the file").replace("end of stream", "end of the file")
+    said = f"not valid YAML at {where}: {problem}"
+    if context and context_mark is not None:
+        said += f" ({context}, which starts at line {context_mark.line + 1}, column {context_mark.column + 1})"
+    hint = _HINTS.get(problem)
+    return f"{said}{'; ' + hint if hint else ''}"
+
+
+#: What usually causes PyYAML's commonest complaints in a hand-written parameter file.
+_HINTS = {
+    "mapping values are not allowed here": "is a colon missing its space, or is a value that holds ': ' unquoted?",
+    "found character '\\t' that cannot start any token": "YAML indents with spaces, not tabs",
+    "could not find expected ':'": "each line is 'name: value'",
+}
+
+
 def _read_text(path: Path, max_bytes: int) -> str:
     """Return the UTF-8 text of ``path``, reading at most ``max_bytes`` + 1 bytes; ParameterError otherwise."""
     with open(path, "rb") as handle:
@@ -165,7 +193,7 @@ def read_yaml_mapping(path: Path, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     except (DuplicateKeyError, UnsafeYamlError) as exc:
         raise ParameterError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+        raise ParameterError(f"{path}: {yaml_problem(exc)}") from None
     except RecursionError:
         raise ParameterError(f"{path}: nested too deeply") from None
     if loaded is None:

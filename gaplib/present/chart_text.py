@@ -128,6 +128,16 @@ def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping
     return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(pieces, tr, "{a}; {b}"))
 
 
+def _band_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, y2: Mapping,
+                   tr: Callable[..., str] = english) -> str:
+    """A band is a range at each x, never a series: its first and last x with both edges."""
+    rows = frame.dropna(subset=[x["field"], y["field"], y2["field"]]).sort_values(x["field"])
+    spans = [tr("{low} to {high} at {x}", low=_text(min(r[y["field"]], r[y2["field"]])),
+                high=_text(max(r[y["field"]], r[y2["field"]])), x=_text(r[x["field"]]))
+             for r in ([rows.iloc[0], rows.iloc[-1]] if len(rows) > 1 else [rows.iloc[-1]])]
+    return tr("Band of {y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(spans, tr, "{a}; {b}"))
+
+
 def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping,
                        tr: Callable[..., str] = english) -> str:
     rows = frame.dropna(subset=[category["field"], value["field"]])
@@ -145,6 +155,12 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., st
     x, y = channels.get("x"), channels.get("y")
     if x is None or y is None or x["field"] not in frame or y["field"] not in frame:
         return None
+    y2 = channels.get("y2")
+    if y2 is not None and y2["field"] in frame and y.get("type") != "nominal":
+        # An area is one band over x; rules and bars with y2 are per-category ranges the main series already gives.
+        if _mark(view) != "area" or frame.dropna(subset=[y["field"], y2["field"]]).empty:
+            return None
+        return _band_sentence(frame, x, y, y2, tr)
     color = channels.get("color")
     if color is not None and color["field"] not in frame:
         color = None
@@ -158,8 +174,9 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., st
 def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
 
-    The main views are those with the most rows of data; each gets one sentence with the
-    first and last point of every series, or the value of every category. ``tr`` (a
+    The main views are the series (lines, dots, bars) with the most rows of data, then bands;
+    each gets one sentence with the first and last point of every series, the value of every
+    category, or a band's low and high edges at its first and last x. ``tr`` (a
     :class:`gaplib.present.i18n.Translator`) gives the sentence patterns in another language; the
     spec's own words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
     """
@@ -168,7 +185,8 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
     opening = tr("Chart with {marks} marks.", marks=join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
     sentences: list[str] = []
-    for view, frame in sorted(described, key=lambda pair: -len(pair[1])):
+    # Series before bands: a band's lower edge read as the series would misstate the chart.
+    for view, frame in sorted(described, key=lambda pair: ("y2" in dict(_channels(pair[0])), -len(pair[1]))):
         sentence = _sentence(view, frame, tr)
         if sentence and sentence not in sentences:
             sentences.append(sentence)

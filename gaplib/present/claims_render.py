@@ -9,8 +9,11 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import datetime as dt
+
 import pandas as pd
 
+from gaplib.data.periods import DataPeriod, stale_words
 from gaplib.present.i18n import english
 from gaplib.present.tables import scroll_box
 
@@ -82,8 +85,23 @@ def html_escape(text: Any) -> str:
             .replace('"', "&quot;"))
 
 
+def period_from_row(row: Mapping[str, Any]) -> DataPeriod | None:
+    """Return the DataPeriod a ledger row records for its evidence (``evidence_period_end``, ``_kind``,
+    ``_label``, ``evidence_stale``: :func:`gaplib.summary.claim_periods.add_periods`), None when it has none."""
+    end = row.get("evidence_period_end")
+    if not isinstance(end, str) or not end:
+        return None
+    return DataPeriod(dt.date.fromisoformat(end), str(row["evidence_period_kind"]), str(row["evidence_period_label"]),
+                      bool(row["evidence_stale"]))
+
+
 def _evidence_cell(row: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     text = html_escape(tr(row["evidence"]))
+    period = period_from_row(row)
+    if period is not None:
+        words = (tr("Data: {period} ({stale}).", period=period.words(tr), stale=stale_words(period, tr=tr))
+                 if period.stale else tr("Data: {period}.", period=period.words(tr)))
+        text += f"<br><i>{html_escape(words)}</i>"
     if isinstance(row.get("proxy"), str) and row["proxy"]:
         text += f"<br><i>{html_escape(tr('Proxy:'))}</i> {html_escape(tr(row['proxy']))}"
     if row.get("evidence_verdict") and row["evidence_verdict"] != row["verdict"]:

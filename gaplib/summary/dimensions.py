@@ -94,7 +94,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
               lag_key="frontier_lag_months", lag_unit="months",
               gap_range=("frontier_lag_months_ci_low", "frontier_lag_months_ci_high"),
               direction=("growth", "us_frontier_growth_per_year", "china_frontier_growth_per_year"),
-              period=("source", "epoch_notable_models", "month", "to")),
+              specs="frontier_lag", period=("source", "epoch_notable_models", "month", "to")),
     Dimension("capability", "Model capability (ECI)", "model capability", "algorithms", "", OUTPUTS,
               lag_key="eci_lag_months_mean", lag_unit="months",
               direction=("trend", "eci_lag_trend_months_per_year", "eci_lag_trend_ci_low", "eci_lag_trend_ci_high"),
@@ -132,5 +132,5 @@ DIMENSIONS: tuple[Dimension, ...] = (
               no_direction="one period (from {open_weights_from_year})",
               aside="share of each country's notable models since {open_weights_from_year}; range from the "
                     "shares' 95% intervals",
-              period=("source", "epoch_notable_models", "month", "to")),
+              specs="open_weights", period=("source", "epoch_notable_models", "month", "to")),
 )
