@@ -213,3 +213,22 @@ def test_editions_of_one_day_are_ordered_by_the_time_they_were_recorded():
     assert latest([evening, morning, undated])["edition"] == "a-evening"
     assert latest([morning, undated])["edition"] == "z-morning"
     assert latest([evening, edition("b", "2026-06-02")])["edition"] == "b"
+
+
+def test_machine_readable_results_are_not_rows_of_the_changes_table():
+    from gaplib.engine.changes import ChapterChanges, is_data
+
+    assert is_data('[{"name": "a", "value": 1}]') and is_data("{}")
+    assert not is_data("[not json") and not is_data("widening") and not is_data(3.0)
+    asked = []
+
+    def tr(text, **fields):
+        asked.append(text)
+        return text.format(**fields) if fields else text
+
+    changes = [ChapterChanges("hardware", (Moved("compute_ratio_specs", '[{"value": 1}]', '[{"value": 2}]'),
+                                           Moved("trend", "widening", "narrowing")))]
+    lines = editions.changes_tables(changes, tr=tr)
+    assert not any("compute_ratio_specs" in line for line in lines)
+    assert any("narrowing" in line for line in lines)
+    assert not any(text.startswith("[") for text in asked)

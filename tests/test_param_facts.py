@@ -35,19 +35,16 @@ CONTEXT = {
     ("geopolitics", "rule_version"): "a choice of rule; F064/F066/F067 give each rule's lines",
     ("hardware", "utilisation_fraction"): "derived from DeepSeek-V3's reported run (F011) and F032",
     ("hardware", "domestic_910c_share"): "derived: 100k of F041's 400k",
-    ("strategy", "us_compute_growth_per_year"): "follows the measured fleet growth; F003 is the contrast",
-    ("strategy", "growth_uncertainty_log_sd"): "at least the fleet fits' standard errors; F003 is a comparison",
+    ("strategy", "us_compute_growth_per_year"): "follows the supply-side growth; F003 is the contrast",
     ("strategy", "start_ratio_log_sd"): "judgement; F023 and F044 bound the gap it spreads",
     ("strategy", "algorithmic_progress_per_year"): "derived: 2^(12/8) from F001's halving time",
     ("strategy", "algorithmic_lag_years"): "judgement; F015-F017 and F026 bound it",
     ("strategy", "domestic_share_of_additions"): "derived from the figures in F044's note",
     ("strategy", "domestic_yield_gain_per_year"): "judgement on F042's trajectory",
-    ("strategy", "export_event_fleet_effect"): "derived from the figures in F044's note",
     ("strategy", "algorithmic_shift_prob_per_year"): "judgement; F011/F012 name the precedent",
     ("strategy", "us_cost_shock_prob_per_year"): "judgement; F073/F074 are context",
     ("strategy", "china_cost_shock_prob_per_year"): "judgement; F076 is context",
-    ("strategy", "weight_hardware_relaxation"): "judgement; F071 is context",
-    ("strategy", "china_h200_uptake"): "judgement; F071 (the H20 licences' revenue share) is context",
+    ("strategy", "china_h200_uptake"): "follows the orders over the cap (chip_policy P07); F071 is context",
 }
 
 
@@ -94,7 +91,7 @@ def test_the_yield_departure_is_stated_in_the_help():
     assert default_source(schema, "domestic_units_per_year") == "fact F041 (2025 plan)"
     assert default_source(NOTEBOOKS["algorithms"], "halving_time_low_months") == "fact F001 (low end)"
     assert default_source(NOTEBOOKS["strategy"], "us_compute_growth_per_year") == \
-        "follows result us_fleet_growth_per_year"
+        "follows result us_supply_stock_growth_per_year"
     assert default_source(schema, "include_planned") == ""
 
 
@@ -206,18 +203,61 @@ def test_fact_number_refuses_text_without_the_number(text, part, message):
         fact_number(text, part)
 
 
-# ---------------------------------------------------------------- strategy: fleet growth defaults
+# ---------------------------------------------------------------- strategy: supply-side growth defaults
 
-def test_strategy_growth_defaults_follow_the_measured_fleet_growth():
+def test_strategy_growth_defaults_follow_the_supply_side():
+    from gaplib.data import chip_sales
+    from gaplib.hardware import supply
+    from gaplib.strategy import scenario_sets, supply_growth
+
     p = validate_params("strategy")
-    clusters = compute.select_clusters(data.load("epoch_gpu_clusters"))
-    fits = {country: fleet_timeline.fleet_growth(clusters, country, years=p.fleet_growth_years)
-            for country in ("US", "China")}
-    for country, lever in (("US", "us_compute_growth_per_year"), ("China", "china_compute_growth_per_year")):
-        fit = fits[country]
-        assert fit.low <= getattr(p, lever) <= fit.high, (country, fit)
-        assert getattr(p, lever) == pytest.approx(fit.growth_per_year, abs=0.05)  # rounded to one decimal
-    # the per-path spread of growth covers each fit's standard error (as the help says)
-    assert p.growth_uncertainty_log_sd >= max(fit.log_se for fit in fits.values())
-    # and the fleets grow slower than the 4-5x/year of frontier runs, the rate the levers used to borrow
-    assert fits["US"].growth_per_year < 4.0 and fits["China"].growth_per_year < fits["US"].growth_per_year
+    owners = data.load("epoch_ai_chip_sales_nvidia_owners_cumulative")
+    nvidia = data.load("epoch_ai_chip_sales_nvidia")
+    at = owners["end_date"].max()
+    rest = supply.rest_of_world(nvidia, owners, data.load("epoch_ai_chip_sales_nvidia_other_cumulative"), at)
+    us = supply.us_components(owners, rest, chip_sales.vendor_totals(), at, p.supply_us_share_of_rest_of_world)
+    china = supply.china_components(owners, data.load("china_chip_supply"), at, through=f"{at.year}-Q{at.quarter}")
+    by_owner = owners.pivot_table(index="end_date", columns="owner", values="h100e_median")
+    total = nvidia.set_index("end_date")["h100e_median"].reindex(by_owner.index)
+    us_cum = by_owner[list(supply.US_HYPERSCALERS)].sum(axis=1) + p.supply_us_share_of_rest_of_world * (
+        total - by_owner.sum(axis=1))
+    adds = supply_growth.yearly_additions(us_cum)
+    fit = supply_growth.growth_fit(adds, level=0.8)
+    ceiling = supply_growth.ceiling_additions(p.us_capex_usd_per_year, p.accelerator_share_of_capex, p.usd_per_h100e,
+                                              p.us_power_added_gw, p.new_h100e_per_mw)["ceiling_h100e"]
+    settings = dict(years=p.end_year - 2025, base_year=2025, us_stock=sum(c.median for c in us),
+                    us_additions=float(adds.loc[2025]), us_growth=fit.growth_per_year, ceiling=ceiling,
+                    ceiling_growth=p.ceiling_growth_per_year, china_stock=sum(c.median for c in china),
+                    china_domestic=sum(c.median for c in china if c.name.endswith(", 2025")),
+                    ramp_low=p.china_ramp_low_per_year, ramp_high=p.china_ramp_high_per_year,
+                    ramp_years=p.china_ramp_years, china_nvidia_floor=p.controls_hold_nvidia_h100e_per_year,
+                    cap_share=p.h200_cap_share_of_us, uptake=p.china_h200_uptake, cap_from_year=p.h200_first_year)
+    growths = scenario_sets.set_growths(settings)
+    assert p.us_compute_growth_per_year == pytest.approx(growths["us_growth"].iloc[0], abs=0.005)
+    assert p.china_compute_growth_per_year == pytest.approx(supply_growth.central_growth(growths["china_growth"]),
+                                                            abs=0.005)
+    # China's NVIDIA run rate while controls hold: Epoch's China line in its last two quarters, a year's worth
+    run_rate = 2 * float(by_owner["China"].diff().iloc[-2:].sum())
+    assert p.controls_hold_nvidia_h100e_per_year == pytest.approx(run_rate, abs=1000)
+    # the uptake follows NVIDIA's expected orders (P07) over the cap in the first year of imports
+    orders = data.load("chip_policy").set_index("policy_id").loc["P07", "value"]
+    cap = p.h200_cap_share_of_us * supply_growth.us_additions_in(settings, p.h200_first_year)
+    assert p.china_h200_uptake == pytest.approx(orders / cap, abs=0.05)
+    # supply-side growth is well below the documented fleet's 3.1x and the 4-5x/year of frontier runs (F003)
+    assert p.us_compute_growth_per_year < 2.0 and p.china_compute_growth_per_year < 2.0
+
+
+def test_policy_levers_cite_their_rows_and_agree_with_them():
+    policy = data.load("chip_policy").set_index("policy_id")
+    schema = NOTEBOOKS["strategy"]
+    p = validate_params("strategy")
+    assert set(policy["lever"]) <= set(schema.model_fields)
+    for lever, rows in policy.groupby("lever"):
+        help_text = schema.model_fields[lever].description
+        assert any(row in help_text for row in rows.index) or "P01-P05" in help_text, (lever, list(rows.index))
+    assert p.h200_cap_share_of_us == policy.loc["P03", "value"]  # the January 2026 rule's 50%
+    assert policy.loc["P03", "rule_id"] == "R12" and policy.loc["P03", "verified"] == "read"
+    assert p.h200_first_year == policy.loc["P06", "value"]
+    assert policy.loc["P06", "event_date"].year + 1 == p.h200_first_year  # China's customs block covers the rule's first year
+    # rows read only in relays are graded unverified
+    assert set(policy.loc[policy["actor"] == "China", "verified"]) == {"unverified"}

@@ -42,19 +42,19 @@ def test_weight_grid_matches_direct_simulation_at_pure_scenarios():
     kw = dict(start_fleet_ratio=11.4, base_year=2025, end_year=2030, seed=4)
     grid = L.weight_grid(DEFAULT, base_weights=DEFAULT_WEIGHTS, steps_pct=(0, 50, 100), n_paths=4000, **kw)
     assert len(grid) == 6 * 6  # (0,0) (0,50) (0,100) (50,0) (50,50) (100,0) x 6 years
-    pure = grid[(grid["w_hardware_relaxation_pct"] == 100) & (grid["year"] == 2030)]
-    direct = simulate(DEFAULT, n_paths=4000, weights={"hardware_relaxation": 1.0}, **kw)
+    pure = grid[(grid["w_algorithmic_shift_pct"] == 100) & (grid["year"] == 2030)]
+    direct = simulate(DEFAULT, n_paths=4000, weights={"algorithmic_shift": 1.0}, **kw)
     assert pure["p50"].item() == pytest.approx(ratio_at(direct, 2030, 50), rel=0.01)
     assert (grid["p10"] <= grid["p50"]).all() and (grid["p50"] <= grid["p90"]).all()
 
 
 def test_weight_grid_gives_the_rest_to_the_status_quo_when_the_base_weights_leave_none():
-    # All weight on a varied scenario (weight_hardware_relaxation = 1) left nothing to share out.
+    # All weight on a varied scenario (weight_cost_shock = 1) left nothing to share out.
     kw = dict(start_fleet_ratio=11.4, base_year=2025, end_year=2030, seed=4)
-    base = {s: float(s == "hardware_relaxation") for s in SCENARIOS}
+    base = {s: float(s == "cost_shock") for s in SCENARIOS}
     grid = L.weight_grid(DEFAULT, base_weights=base, steps_pct=(0, 50), n_paths=2000, **kw)
     status_quo = simulate(DEFAULT, n_paths=2000, weights={"status_quo": 1.0}, **kw)
-    none = grid[(grid["w_hardware_relaxation_pct"] == 0) & (grid["w_algorithmic_shift_pct"] == 0)]
+    none = grid[(grid["w_algorithmic_shift_pct"] == 0) & (grid["w_cost_shock_pct"] == 0)]
     assert none.loc[none["year"] == 2030, "p50"].item() == pytest.approx(ratio_at(status_quo, 2030, 50), rel=0.01)
     assert np.isfinite(grid[["p10", "p50", "p90"]].to_numpy()).all()
 
@@ -64,13 +64,14 @@ def test_weight_grid_equals_weighted_percentiles_of_the_pooled_paths():
     # searched percentile must be exactly the brute-force one for every mixture and year.
     kw = dict(start_fleet_ratio=11.4, base_year=2025, end_year=2028, seed=2)
     base = {s: 0.25 for s in SCENARIOS}
-    grid = L.weight_grid(DEFAULT, base_weights=base, steps_pct=(0, 25, 50), n_paths=64, qs=(10, 50, 90), **kw)
+    vary = ("status_quo", "algorithmic_shift")  # the rest goes to the one other scenario
+    grid = L.weight_grid(DEFAULT, vary=vary, base_weights=base, steps_pct=(0, 25, 50), n_paths=64, qs=(10, 50, 90), **kw)
     sims = [simulate(DEFAULT, n_paths=64, weights={s: float(s == name) for s in SCENARIOS}, **kw)
             for name in SCENARIOS]
     for row in grid.itertuples():
-        a, b = row.w_hardware_relaxation_pct / 100, row.w_algorithmic_shift_pct / 100
-        w = {"hardware_relaxation": a, "algorithmic_shift": b}
-        w |= {s: (1 - a - b) / 2 for s in SCENARIOS if s not in w}
+        a, b = row.w_status_quo_pct / 100, row.w_algorithmic_shift_pct / 100
+        w = {"status_quo": a, "algorithmic_shift": b}
+        w |= {s: (1 - a - b) / (len(SCENARIOS) - 2) for s in SCENARIOS if s not in w}
         j = row.year - 2025
         values = np.concatenate([sim.ratio[:, j] for sim in sims])
         weights = np.concatenate([np.full(64, w[s] / 64) for s in SCENARIOS])

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from gaplib.strategy.sensitivity import cells_at_or_below, sweep_grid, value_at
+from gaplib.strategy.sensitivity import cells_at_or_below, cells_within, sweep_cells, sweep_grid, value_at
 
 
 @pytest.fixture
@@ -35,3 +35,13 @@ def test_threshold_and_lookup(table):
     assert value_at(grid, 2.0, 5.0) == 20.0
     with pytest.raises(KeyError, match="no grid cell at \\(2.0, 6.0\\)"):
         value_at(grid, 2.0, 6.0)
+
+
+def test_cells_read_side_by_side_and_parity_on_both_sides(table):
+    table = table.assign(**{"result.p": [0.0, 0.3, 0.0, None]})
+    cells = sweep_cells(table, "a", "b", ("r", "p"))
+    assert list(cells.columns) == ["x", "y", "r", "p"] and len(cells) == 3
+    grid = pd.DataFrame({"value": [0.27, 0.6, 1.9, 2.0, 2.1]})
+    assert cells_within(grid, 2.0) == 3  # 0.27 (China 3.7 times ahead) and 2.1 are not within a factor of 2
+    with pytest.raises(ValueError):
+        cells_within(grid, 1.0)

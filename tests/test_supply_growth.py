@@ -77,3 +77,45 @@ def test_bands_pool_the_sets_and_probabilities_below_resolution_are_not_numbers(
     assert bands.resolved(0.004) is None and bands.resolved(0.2) == 0.2
     with pytest.raises(ValueError, match=r"a probability must lie in \[0, 1\], got 1.5"):
         bands.resolved(1.5)
+
+
+def test_the_average_growth_spread_shrinks_with_the_horizon_to_the_slope_uncertainty():
+    adds = pd.Series([100.0, 330.0, 800.0, 2900.0, 7000.0], index=range(2021, 2026))
+    fit = sg.growth_fit(adds, level=0.8)
+    scale = stats.t.ppf(0.9, 3) / stats.norm.ppf(0.9)
+    assert fit.average_growth_log_sd(1) == pytest.approx(fit.predictive_log_sd)
+    assert fit.average_growth_log_sd(5) == pytest.approx(scale * np.sqrt(fit.slope_se ** 2 + 2 * fit.resid_sd ** 2 / 25))
+    assert fit.slope_se * scale < fit.average_growth_log_sd(10) < fit.average_growth_log_sd(5) < fit.predictive_log_sd
+    with pytest.raises(ValueError):
+        fit.average_growth_log_sd(0)
+
+
+def test_the_cap_starts_in_the_first_year_china_lets_imports_in():
+    us_adds = np.array([100.0, 200.0, 400.0])
+    # controls-hold floor of 5 until the third projected year, then 0.3 x 0.5 of the US's additions
+    path = sg.china_path(50.0, 10.0, 1.0, 5.0, us_adds, "cap", 0.5, 0.3, cap_from=3)
+    assert path.tolist() == pytest.approx([65.0, 80.0, 80.0 + 10 + 0.15 * 400])
+    assert sg.china_path(50.0, 10.0, 1.0, 5.0, us_adds, "floor", 0.5, 0.3, cap_from=3).tolist() == [65.0, 80.0, 95.0]
+    with pytest.raises(ValueError, match="cap_from"):
+        sg.china_path(50.0, 10.0, 1.0, 5.0, us_adds, "cap", 0.5, 0.3, cap_from=0)
+
+
+def test_us_additions_in_a_year_follow_the_capped_path():
+    settings = dict(years=3, base_year=2025, us_stock=1000.0, us_additions=10.0, us_growth=2.0, ceiling=30.0,
+                    ceiling_growth=1.0)
+    assert [sg.us_additions_in(settings, y) for y in (2026, 2027, 2028)] == [20.0, 30.0, 30.0]
+    with pytest.raises(ValueError, match="projected year"):
+        sg.us_additions_in(settings, 2025)
+
+
+def test_anchoring_keeps_the_sets_at_the_supply_side_defaults_and_shifts_them_together():
+    growths = pd.DataFrame({"us_growth": [1.3, 1.3], "china_growth": [1.1, 1.6]})
+    centre = sg.central_growth(growths["china_growth"])
+    assert centre == pytest.approx(np.sqrt(1.1 * 1.6))
+    same = sg.anchored(growths, 1.3, centre)
+    assert same["china_lever_growth"].tolist() == pytest.approx([1.1, 1.6])
+    moved = sg.anchored(growths, 1.5, 2 * centre)
+    assert moved["china_lever_growth"].tolist() == pytest.approx([2.2, 3.2])
+    assert (moved["us_lever_growth"] == 1.5).all()
+    with pytest.raises(ValueError):
+        sg.central_growth([1.2, 0.0])

@@ -6,6 +6,7 @@ them, gaplib.engine.page_text words them).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,18 @@ from typing import Any
 def is_number(value: Any) -> bool:
     """Return whether ``value`` is an int or a float (a bool is not a number here)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_data(value: Any) -> bool:
+    """Return whether ``value`` is machine-readable text a chapter glued for a page to read back
+    (JSON, :func:`gaplib.present.publish.glue_data`), not a word a reader reads."""
+    if not isinstance(value, str) or not value.startswith(("[", "{")):
+        return False
+    try:
+        json.loads(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

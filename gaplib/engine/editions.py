@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.engine.changes import ChapterChanges, Moved, is_number
+from gaplib.engine.changes import ChapterChanges, Moved, is_data, is_number
 from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
 from gaplib.present.i18n import english, join
 
@@ -226,6 +226,8 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
         for moved in chapter.moved:
             change = "—" if moved.change is None else format_value(moved.change)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
+            if is_data(moved.before) or is_data(moved.after):
+                continue  # machine-readable text (a specification curve's JSON): its numbers are rows of their own
             # A glued word ("narrowing", "since a break in January 2022") reads in the page's language.
             before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name)
                              for v in (moved.before, moved.after))

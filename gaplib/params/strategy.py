@@ -8,41 +8,38 @@ much each one matters.
 
 from gaplib.params.base import ChapterParams, param
 
-WEIGHT_FIELDS = ("weight_status_quo", "weight_hardware_relaxation", "weight_algorithmic_shift",
-                 "weight_cost_shock")
+WEIGHT_FIELDS = ("weight_status_quo", "weight_algorithmic_shift", "weight_cost_shock")
 
 
 class StrategyParams(ChapterParams):
+    ordered_pairs = (("h200_first_year", "end_year", "H200-class imports must start within the projection"),)
     fixed_sums = ((WEIGHT_FIELDS, 1.0, "they are the scenario weights, and every path follows exactly one scenario"),)
 
-    # The fleets grow at the rate of installed compute, not at the 4-5x/year of the largest
-    # training runs (F003): a run can grow by taking a larger share of a fleet, a fleet cannot.
+    # The fleets grow by what each country can obtain (the supply side: chips sold, made and
+    # imported, within what capex and power buy), not at the trend of one documented-cluster
+    # series, nor at the 4-5x/year of the largest training runs (F003).
     us_compute_growth_per_year: float = param(
-        3.1, ge=1.0, le=20.0, unit="x/year", follows="us_fleet_growth_per_year",
-        help="growth of the US AI compute fleet; default: the growth of the US's documented installed "
-        "H100-equivalents (Epoch AI GPU clusters, log-linear fit over the last fleet_growth_years full years, "
-        "shown in the chapter with its 95% interval), not the 4-5x/year of frontier training runs (F003)",
+        1.3, ge=1.0, le=20.0, unit="x/year", follows="us_supply_stock_growth_per_year",
+        help="growth of the US AI compute stock; default: the supply-side growth (the US's yearly NVIDIA "
+        "additions from Epoch's chip sales, fitted with a t prediction interval, up to what capex and power buy "
+        "each year), shown in the chapter; the documented fleet's 2020-24 growth (about 3.1x) is the 'before' "
+        "comparison; not the 4-5x/year of frontier training runs (F003)",
     )
     china_compute_growth_per_year: float = param(
-        1.8, ge=1.0, le=20.0, unit="x/year", follows="china_fleet_growth_per_year",
-        help="growth of China's AI compute fleet at today's domestic yield; default: the growth of China's "
-        "documented installed H100-equivalents, fitted as for the US (Chinese sites are documented less "
-        "since 2022, so this may understate it: see the hardware chapter's coverage note)",
+        1.33, ge=1.0, le=20.0, unit="x/year", follows="china_supply_stock_growth_per_year",
+        help="central growth of China's AI compute stock; default: the geometric mean of the four scenario sets' "
+        "supply-side growths (domestic ramp low/high x controls hold/H200-class imports at the January 2026 "
+        "rule's cap); another value moves every set by the same factor and keeps their spread",
     )
     fleet_growth_years: int = param(
         5, ge=3, le=8, unit="years",
-        help="full years of documented fleet over which each country's growth is fitted (at least 3, for "
-        "an interval; at most 8, as the documented US fleet starts in the mid-2010s)",
+        help="full years of documented fleet over which each country's growth is fitted for the 'before' "
+        "comparison (at least 3, for an interval; at most 8, as the documented US fleet starts in the mid-2010s)",
     )
     # The chapter reports 2030 (percentiles, scenario table, sensitivity), so the projection must reach it.
     end_year: int = param(
         2035, ge=2030, le=2050, unit="year",
         help="last year of the projection (at least 2030: the chapter reports the 2030 ratio and its sensitivity)",
-    )
-    growth_uncertainty_log_sd: float = param(
-        0.11, ge=0.0, le=1.0, unit="log units",
-        help="per-path spread of each country's growth, sd of ln(growth): at least the standard error of "
-        "each country's fleet-growth fit (shown in the chapter); the 4-5x/year range of F003 is about +/-0.11",
     )
     start_ratio_log_sd: float = param(
         0.3, ge=0.0, le=2.0, unit="log units",
@@ -77,20 +74,6 @@ class StrategyParams(ChapterParams):
         help="multiplier on China's usable compute from pooling across a consortium (1 = no pooling); "
         "the chapter bounds it by China's fleet over its largest cluster (Epoch GPU clusters)",
     )
-    export_relaxation_prob_per_year: float = param(
-        0.15, ge=0.0, le=1.0, unit="probability/year",
-        help="yearly odds that US controls are relaxed (one relaxation, R06 and R08 in 2025, in four "
-        "years of rules R01-R08; judgement)",
-    )
-    export_tightening_prob_per_year: float = param(
-        0.2, ge=0.0, le=1.0, unit="probability/year",
-        help="yearly odds of a further tightening (R01, R02, R04, R07 in 2022-2025; judgement)",
-    )
-    export_event_fleet_effect: float = param(
-        0.25, ge=0.0, le=0.9, unit="fraction",
-        help="change in China's fleet from one export event: US-designed chips were 0.2-0.3 of the 0.8-1 "
-        "zettaFLOP/s China added in 2025 (F044)",
-    )
     algorithmic_shift_prob_per_year: float = param(
         0.05, ge=0.0, le=1.0, unit="probability/year",
         help="yearly odds of a Chinese efficiency breakthrough that removes the algorithmic lag "
@@ -110,13 +93,9 @@ class StrategyParams(ChapterParams):
         help="share of that year's fleet growth (in log terms) a cost shock removes (judgement)",
     )
     weight_status_quo: float = param(
-        0.55, ge=0.0, le=1.0, unit="probability",
-        help="scenario weight: only the yearly event odds above apply",
-    )
-    weight_hardware_relaxation: float = param(
-        0.15, ge=0.0, le=1.0, unit="probability",
-        help="scenario weight: controls are relaxed in a year between 2026 and 2030 (judgement; "
-        "H20 licences were granted in Aug 2025, F071)",
+        0.7, ge=0.0, le=1.0, unit="probability",
+        help="scenario weight: only the yearly event odds above apply (export policy is carried by the "
+        "scenario sets, not by a weighted scenario)",
     )
     weight_algorithmic_shift: float = param(
         0.15, ge=0.0, le=1.0, unit="probability",
@@ -179,15 +158,32 @@ class StrategyParams(ChapterParams):
         help="years the domestic ramp lasts before additions level off (2026-2028, the horizon of Bernstein's "
         "five-fold projection); no published estimate reaches further",
     )
+    # Policy levers, each sized to a rule or fact of data/chip_policy.csv (P01-P07).
     h200_cap_share_of_us: float = param(
         0.5, ge=0.0, le=1.0, unit="fraction",
-        help="cap on China's H200-class volumes as a share of US volumes (US Commerce final rule of 13 January "
-        "2026: licences case by case, no more than 50% of the volume shipped for end use in the US)",
+        help="cap on China's H200-class volumes as a share of US volumes (data/chip_policy.csv P03: the US "
+        "Commerce final rule of 13 January 2026, export_rules R12: licences case by case, China shipments at "
+        "most 50% of US shipments)",
+    )
+    h200_first_year: int = param(
+        2027, ge=2026, le=2050, unit="year",
+        help="first year H200-class imports under the cap reach China (data/chip_policy.csv P06: China's customs "
+        "told agents in January 2026 that H200s may not enter, 'basically a ban for now'; before it the sets "
+        "with the cap keep the controls-hold floor)",
     )
     china_h200_uptake: float = param(
-        0.3, ge=0.0, le=1.0, unit="fraction",
-        help="share of the cap China takes up (judgement: China has told firms not to buy H20s since July 2025 "
-        "and favours domestic chips; the H20 licences of August 2025 came with a 15% revenue share, F071)",
+        0.3, ge=0.0, le=1.0, unit="fraction", follows="h200_orders_share_of_cap",
+        help="share of the cap China takes up once it lets H200s in; default: the more than a million H200s "
+        "NVIDIA expected China to order (chip_policy P07) over the cap in the first year of imports, shown in the "
+        "chapter; China's curbs (P04-P06) argue for less, demand that grows with US volumes for more; the H20 "
+        "licences came with a 15% revenue share (F071)",
+    )
+    controls_hold_nvidia_h100e_per_year: float = param(
+        0.0, ge=0.0, le=5e6, unit="H100e/year", follows="china_nvidia_run_rate_h100e",
+        help="China's NVIDIA additions a year while controls hold; default: the run rate of Epoch's China line "
+        "in its last two quarters (none since Q3 2025), after the H20 episode of 2025 (licence requirement in "
+        "April, export_rules R07, licences in August, R08) and China's own curbs on buying NVIDIA chips "
+        "(chip_policy P01-P05); smuggled chips are not counted",
     )
     scenario_set_paths: int = param(50_000, ge=1_000, le=1_000_000, unit="paths",
                                     help="Monte Carlo paths per scenario set")

@@ -18,7 +18,8 @@ from gaplib.strategy.scenario_paths import BASE_YEAR, END_YEAR, FORCED_WINDOW_YE
 
 #: Low and high values of each lever for the sensitivity chart, with their basis. The growth
 #: ranges here are the frontier training-run trend; the strategy chapter replaces them with the
-#: 95% intervals of the measured fleet growth (:func:`with_growth_ranges`).
+#: supply side's ranges (the scenario sets' growths and the US additions' prediction interval).
+#: Export policy is not a lever here: the scenario sets carry it.
 SENSITIVITY_RANGES: dict[str, tuple[float, float, str]] = {
     "us_compute_growth_per_year": (4.0, 5.0, "F003: 4-5x/year"),
     "china_compute_growth_per_year": (4.0, 5.0, "F003: 4-5x/year"),
@@ -28,9 +29,6 @@ SENSITIVITY_RANGES: dict[str, tuple[float, float, str]] = {
     "domestic_yield_start": (0.2, 0.6, "F042"),
     "domestic_yield_gain_per_year": (0.0, 0.1, "F042"),
     "china_pooling_gain": (1.0, 2.0, "judgement"),
-    "export_relaxation_prob_per_year": (0.0, 0.4, "judgement"),
-    "export_tightening_prob_per_year": (0.0, 0.4, "judgement"),
-    "export_event_fleet_effect": (0.2, 0.3, "F044"),
     "algorithmic_shift_prob_per_year": (0.0, 0.2, "judgement"),
     "us_cost_shock_prob_per_year": (0.0, 0.3, "judgement"),
     "china_cost_shock_prob_per_year": (0.0, 0.3, "judgement"),
@@ -49,6 +47,25 @@ def with_growth_ranges(us, china, ranges: Mapping[str, tuple] | None = None) -> 
     for lever, fit in (("us_compute_growth_per_year", us), ("china_compute_growth_per_year", china)):
         out[lever] = (fit.low, fit.high, f"{fit.country} documented fleet {fit.first_year}-{fit.last_year}, "
                                           f"{100 * fit.level:.0f}% interval")
+    return out
+
+
+#: Levers the supply-side sets carry themselves (the domestic ramp is output, yield included).
+CARRIED_BY_SETS = ("domestic_share_of_additions", "domestic_yield_start", "domestic_yield_gain_per_year")
+
+
+def supply_ranges(us: tuple[float, float], china: tuple[float, float],
+                  ranges: Mapping[str, tuple] | None = None) -> dict[str, tuple]:
+    """Return sensitivity ranges for the supply-anchored model.
+
+    The growth levers span ``us`` (low, high: the US stock growth under the ceiling's
+    range) and ``china`` (the scenario sets' growths), both x/year; the levers the sets
+    carry (:data:`CARRIED_BY_SETS`) are left out; the others keep ``ranges`` (default
+    :data:`SENSITIVITY_RANGES`).
+    """
+    out = {k: v for k, v in (SENSITIVITY_RANGES if ranges is None else ranges).items() if k not in CARRIED_BY_SETS}
+    out["us_compute_growth_per_year"] = (*us, "supply: the stock under a ceiling growing 1.15-1.5x/year")
+    out["china_compute_growth_per_year"] = (*china, "supply: the four scenario sets")
     return out
 
 
@@ -96,7 +113,7 @@ def sensitivity(levers: Levers, *, year: int, ranges: Mapping[str, tuple] | None
     return pd.DataFrame(rows).sort_values("swing", ascending=False, ignore_index=True)
 
 
-def weight_grid(levers: Levers, *, vary: tuple[str, str] = ("hardware_relaxation", "algorithmic_shift"),
+def weight_grid(levers: Levers, *, vary: tuple[str, str] = ("algorithmic_shift", "cost_shock"),
                 steps_pct: tuple[int, ...] = tuple(range(0, 55, 5)), base_weights: Mapping[str, float],
                 qs: tuple[float, ...] = (10, 50, 90), **sim_kwargs) -> pd.DataFrame:
     """Return ratio percentiles per year for a grid of scenario weights (for a browser slider).
@@ -152,8 +169,8 @@ def weight_grid(levers: Levers, *, vary: tuple[str, str] = ("hardware_relaxation
 #: What an organisation should measure, the lever each number moves, and the source to
 #: check it against.
 AUDIT_ITEMS = [
-    ("Installed and contracted accelerators, in H100-equivalents, by quarter",
-     "us_compute_growth_per_year / china_compute_growth_per_year", "Epoch GPU clusters; F029"),
+    ("Accelerators sold, made and installed, in H100-equivalents, by quarter",
+     "us_compute_growth_per_year / china_compute_growth_per_year", "Epoch chip sales; Epoch GPU clusters; F029"),
     ("Share of new accelerators that are domestic chips", "domestic_share_of_additions", "F041, F044"),
     ("Yield and good-die output of domestic accelerators", "domestic_yield_start / domestic_yield_gain_per_year",
      "F042, F045"),
@@ -161,9 +178,8 @@ AUDIT_ITEMS = [
      "algorithmic_progress_per_year / algorithmic_lag_years", "F001, F015-F018"),
     ("Compute reachable by one training run across partners (pooled)", "china_pooling_gain",
      "Epoch GPU clusters (largest cluster vs fleet)"),
-    ("Exposure to export-control changes: share of fleet in controlled or licensed chips",
-     "export_relaxation_prob_per_year / export_tightening_prob_per_year / export_event_fleet_effect",
-     "data/export_rules.csv; F063, F070, F071"),
+    ("Licensed H200-class shipments to China against the cap, and China's customs and purchase guidance",
+     "china_compute_growth_per_year", "data/chip_policy.csv P01-P07; export_rules R07, R08, R12"),
     ("Power secured per planned cluster and its price", "us_cost_shock_prob_per_year / cost_shock_growth_loss",
      "F073-F080"),
 ]

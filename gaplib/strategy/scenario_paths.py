@@ -16,9 +16,10 @@ in ``base_year`` and steps one year at a time to ``end_year``:
   reaches China ``algorithmic_lag_years`` later, a constant factor ``a ** lag`` on the
   ratio, until an *algorithmic shift* removes the lag.
 * Events, each with a probability per year and each happening at most once (its first
-  occurrence is drawn): export-control relaxation (China's fleet x (1 + e)), tightening
-  (x (1 - e)), algorithmic shift, and cost shocks to either country (the country
-  permanently loses ``cost_shock_growth_loss`` of one year's growth, in log terms).
+  occurrence is drawn): algorithmic shift, and cost shocks to either country (the country
+  permanently loses ``cost_shock_growth_loss`` of one year's growth, in log terms). Export
+  policy is not an event here: the strategy chapter's scenario sets carry it in each
+  country's growth (:mod:`gaplib.strategy.supply_growth`), sized to the rules.
 * Pooling compute across a consortium multiplies China's usable compute by
   ``china_pooling_gain`` from the first projected year.
 * Weighted scenarios: each path is assigned a named scenario with the given weights;
@@ -39,10 +40,9 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-SCENARIOS = ("status_quo", "hardware_relaxation", "algorithmic_shift", "cost_shock")
+SCENARIOS = ("status_quo", "algorithmic_shift", "cost_shock")
 SCENARIO_LABELS = {
     "status_quo": "Status quo",
-    "hardware_relaxation": "Hardware relaxation",
     "algorithmic_shift": "Algorithmic shift",
     "cost_shock": "US cost shock",
 }
@@ -68,9 +68,6 @@ class Levers:
     domestic_yield_start: float = 0.4
     domestic_yield_gain_per_year: float = 0.0
     china_pooling_gain: float = 1.0
-    export_relaxation_prob_per_year: float = 0.0
-    export_tightening_prob_per_year: float = 0.0
-    export_event_fleet_effect: float = 0.0
     algorithmic_shift_prob_per_year: float = 0.0
     us_cost_shock_prob_per_year: float = 0.0
     china_cost_shock_prob_per_year: float = 0.0
@@ -78,8 +75,12 @@ class Levers:
 
     @classmethod
     def from_params(cls, params) -> Levers:
-        """Return the levers named in a parameter object (e.g. the chapter's validated params)."""
-        return cls(**{f.name: getattr(params, f.name) for f in fields(cls)})
+        """Return the levers named in a parameter object (e.g. the chapter's validated params).
+
+        A lever the object does not name keeps its default here (the chapter computes the
+        growth spread from the supply fit instead of taking it as a parameter).
+        """
+        return cls(**{f.name: getattr(params, f.name) for f in fields(cls) if hasattr(params, f.name)})
 
 
 def scenario_weights(weights: Mapping[str, float] | None) -> np.ndarray:
@@ -89,7 +90,7 @@ def scenario_weights(weights: Mapping[str, float] | None) -> np.ndarray:
     unknown, a weight is negative, or the weights do not sum to 1 (tolerance 1e-6).
     """
     if weights is None:
-        return np.array([1.0, 0.0, 0.0, 0.0])
+        return np.eye(len(SCENARIOS))[0]
     unknown = set(weights) - set(SCENARIOS)
     if unknown:
         raise ValueError(f"unknown scenario(s) {sorted(unknown)}; scenarios are {', '.join(SCENARIOS)}")
@@ -182,22 +183,19 @@ def simulate(levers: Levers, *, start_fleet_ratio: float, base_year: int = BASE_
     lag_log = lv.algorithmic_lag_years * log_a
     log_start = np.log(start_fleet_ratio) + lv.start_ratio_log_sd * z[2]
 
-    relax = _first_event_year(u[2], lv.export_relaxation_prob_per_year)
-    tight = _first_event_year(u[3], lv.export_tightening_prob_per_year)
+    # u[2] and u[3] drew the export events of an earlier version; they stay drawn so that
+    # the other draws of a seed are unchanged.
     shift = _first_event_year(u[4], lv.algorithmic_shift_prob_per_year)
     us_shock = _first_event_year(u[5], lv.us_cost_shock_prob_per_year)
     cn_shock = _first_event_year(u[6], lv.china_cost_shock_prob_per_year)
-    relax = np.where(scenario == 1, np.minimum(relax, forced_year), relax)
-    shift = np.where(scenario == 2, np.minimum(shift, forced_year), shift)
-    us_shock = np.where(scenario == 3, np.minimum(us_shock, forced_year), us_shock)
+    shift = np.where(scenario == SCENARIOS.index("algorithmic_shift"), np.minimum(shift, forced_year), shift)
+    us_shock = np.where(scenario == SCENARIOS.index("cost_shock"), np.minimum(us_shock, forced_year), us_shock)
 
     t = np.arange(1, horizon + 1, dtype=float)
     loss = lv.cost_shock_growth_loss
     s = lv.domestic_share_of_additions
     ramp = s > 0 and lv.domestic_yield_gain_per_year > 0
     y0 = lv.domestic_yield_start * (0.5 + u[7])
-    e = lv.export_event_fleet_effect
-    log_relax, log_tight = np.log1p(e), np.log1p(-min(e, 1 - 1e-12))
     level = log_start - np.log(lv.china_pooling_gain) + lag_log
     diff = log_g_us - np.log(g_cn)
     out = np.empty((n, horizon + 1))
@@ -213,9 +211,6 @@ def simulate(levers: Levers, *, start_fleet_ratio: float, base_year: int = BASE_
             yield_t = np.minimum(np.add.outer(y0[sl], lv.domestic_yield_gain_per_year * t),
                                  np.maximum(YIELD_CAP, y0[sl])[:, None])
             block -= np.log((1.0 - s) + (s * yield_t) / y0[sl, None])
-        if e > 0:
-            block -= (t >= relax[sl, None]) * log_relax
-            block -= (t >= tight[sl, None]) * log_tight
         block -= (t >= shift[sl, None]) * lag_log[sl, None]
         out[sl, 1:] = block
     np.exp(out, out=out)
