@@ -33,7 +33,7 @@ def _one_line(text: str) -> str:
 
 
 def test_a_full_disk_while_rendering_is_named_in_one_line(tmp_path):
-    with pytest.raises(BookBuildError) as info:
+    with pytest.raises(BookBuildError, match=r"No space left on device \(ENOSPC\)") as info:
         jupyter_book(tmp_path, tmp_path / "work", "html", "the previous site in /srv/book/_build/html is unchanged",
                      run=lambda args: (1, "Running Jupyter-Book v1.0.4\n", FULL_DISK_STDERR))
     assert _one_line(str(info.value)) == (
@@ -48,7 +48,7 @@ def test_a_failed_build_removes_its_stage_folders_and_a_good_one_keeps_them(tmp_
         for folder in stages.values():
             prepare_stage(folder)
     assert all(folder.is_dir() for folder in stages.values())  # kept: a PDF prints from them
-    with pytest.raises(BookBuildError):
+    with pytest.raises(BookBuildError, match=r"No space left on device \(ENOSPC\)"):
         with build._stages_removed_on_failure(out, ("en", "zh_CN")) as stages:
             for folder in stages.values():
                 prepare_stage(folder)
@@ -61,7 +61,7 @@ def test_a_folder_the_book_did_not_mark_is_not_removed_as_a_stage(tmp_path):
     foreign = tmp_path / ".html-stage"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="failed"):
         with build._stages_removed_on_failure(tmp_path / "html", ("en",)):
             raise RuntimeError("failed")
     assert (foreign / "notes.txt").read_text() == "mine"

@@ -125,7 +125,7 @@ def test_an_inverted_interval_is_rejected_naming_both_ends_and_their_values():
 
 def test_swapped_ends_are_named_first_as_the_two_inverted_parameters():
     # The central value (8) lies outside [10, 20] too; the first line blames the swap, not it.
-    with pytest.raises(ParameterError) as info:
+    with pytest.raises(ParameterError, match="halving_time_low_months") as info:
         validate_params("algorithms", {"halving_time_low_months": 20.0, "halving_time_high_months": 10.0})
     lines = str(info.value).splitlines()
     assert lines[1] == ("  - halving_time_low_months (20.0) must be at most halving_time_high_months (10.0): "

@@ -27,7 +27,7 @@ def test_never_zero_point_zero(prob):
 
 @pytest.mark.parametrize("args", [(1.2, 0.01), (-0.1, 0.01), (0.5, 0.0)])
 def test_bad_input(args):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must lie in"):
         share_text(*args)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no probabilities to give the range of"):
         range_text([], 0.01)

@@ -16,7 +16,7 @@ SETTINGS = dict(years=5, base_year=2025, us_stock=1000.0, us_additions=300.0, us
 def test_the_ceilings_stock_growth_is_the_stock_with_every_year_at_the_ceiling():
     adds = 500.0 * 1.2 ** np.arange(5)
     assert SS.ceiling_stock_growth(SETTINGS) == pytest.approx(((1000.0 + adds.sum()) / 1000.0) ** (1 / 5))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs a positive US stock and at least one projected year"):
         SS.ceiling_stock_growth({**SETTINGS, "years": 0})
 
 
@@ -50,7 +50,7 @@ def test_pooled_concatenates_equal_sets_and_refuses_unequal_ones():
     b = Simulation(np.array([2025, 2026]), 2 * np.ones((3, 2)), np.zeros(3, dtype=int))
     pooled = SS.pooled({"a": a, "b": b})
     assert pooled.ratio.shape == (6, 2) and np.median(pooled.ratio[:, 1]) == 1.5
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the same paths and years in every set"):
         SS.pooled({"a": a, "c": Simulation(a.years, np.ones((4, 2)), np.zeros(4, dtype=int))})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no scenario sets to pool"):
         SS.pooled({})

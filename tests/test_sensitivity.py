@@ -43,5 +43,5 @@ def test_cells_read_side_by_side_and_parity_on_both_sides(table):
     assert list(cells.columns) == ["x", "y", "r", "p"] and len(cells) == 3
     grid = pd.DataFrame({"value": [0.27, 0.6, 1.9, 2.0, 2.1]})
     assert cells_within(grid, 2.0) == 3  # 0.27 (China 3.7 times ahead) and 2.1 are not within a factor of 2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a factor of parity must exceed 1"):
         cells_within(grid, 1.0)

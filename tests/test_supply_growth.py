@@ -86,7 +86,7 @@ def test_the_average_growth_spread_shrinks_with_the_horizon_to_the_slope_uncerta
     assert fit.average_growth_log_sd(1) == pytest.approx(fit.predictive_log_sd)
     assert fit.average_growth_log_sd(5) == pytest.approx(scale * np.sqrt(fit.slope_se ** 2 + 2 * fit.resid_sd ** 2 / 25))
     assert fit.slope_se * scale < fit.average_growth_log_sd(10) < fit.average_growth_log_sd(5) < fit.predictive_log_sd
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs at least one year"):
         fit.average_growth_log_sd(0)
 
 
@@ -117,5 +117,5 @@ def test_anchoring_keeps_the_sets_at_the_supply_side_defaults_and_shifts_them_to
     moved = sg.anchored(growths, 1.5, 2 * centre)
     assert moved["china_lever_growth"].tolist() == pytest.approx([2.2, 3.2])
     assert (moved["us_lever_growth"] == 1.5).all()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs positive growth factors"):
         sg.central_growth([1.2, 0.0])
