@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from gaplib.engine import runner
+from gaplib.engine import cli_run, runner
 from gaplib.engine.cli import main
 from gaplib.engine.editions import make_edition
 from gaplib.engine.execute import ChapterRun
@@ -72,6 +72,7 @@ def test_run_prints_headlines_and_the_files_and_writes_the_rest_to_a_manifest(tm
     monkeypatch.setattr(runner, "run_chapter", fake_run)
     monkeypatch.setattr(runner, "export_run", lambda run, out: [out / p.name for p in files])
     out = tmp_path / "out"
+    monkeypatch.setattr(cli_run, "at_terminal", lambda: True)  # a person at a terminal sees the bar
     result = invoke("run", "hardware", "-p", "frontier_growth_per_year", "3", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert seen["progress"] is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,12 @@ from gaplib.engine.cache import PROJECT_DIR, params_digest
 from gaplib.params import (
     CHAPTERS, NOTEBOOKS, PAGES, SUMMARIES, ParameterError, did_you_mean, parse_cli_value, read_bools, validate_params,
 )
+
+
+def at_terminal() -> bool:
+    """Return whether a person watches standard error: the progress bar is for a terminal; piped or
+    logged output keeps only the summary."""
+    return sys.stderr.isatty()
 
 
 class ChapterChoice(click.Choice):
@@ -86,7 +93,7 @@ def run(chapter: str, pairs: tuple[tuple[str, str], ...], parameters_file: Path 
 
         chapter_runs, with_sweeps = run_chapters_for_pages({})
         upstream = with_sweeps if chapter in BUILD_SWEEPS else write_upstream(chapter_runs)
-    result = run_chapter(chapter, overrides, force=force, upstream=upstream, progress=True)
+    result = run_chapter(chapter, overrides, force=force, upstream=upstream, progress=at_terminal())
     try:
         written = export_run(result, target)
     except ValueError as exc:  # refused target folder
