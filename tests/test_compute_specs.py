@@ -59,3 +59,17 @@ def test_data_end_is_the_latest_existing_cluster():
     assert data_end(_clusters()) == pd.Timestamp("2025-09-01")
     with pytest.raises(ValueError, match="no Existing cluster"):
         data_end(_clusters().assign(status="Planned"))
+
+
+def test_the_supply_side_ratio_joins_the_curve_without_a_direction():
+    from gaplib.hardware.compute_specs import supply_estimate
+    from gaplib.specs import spec_range
+
+    supply = supply_estimate(19.9, 12.0, 26.7, "Q1 2026")
+    assert (supply.value, supply.low, supply.high) == (19.9, 12.0, 26.7)
+    assert supply.evidence == () and not supply.spec.default
+    assert supply.spec.choices == {"filter": "chip supply, not clusters", "measure": "H100e", "date": "Q1 2026"}
+    planted = installed_compute_estimates(_clusters())
+    low, high, count = spec_range(installed_compute_estimates(_clusters(), extra=[supply]))
+    assert count == spec_range(planted)[2] + 1
+    assert high == max(19.9, spec_range(planted)[1]) and low == spec_range(planted)[0]

@@ -101,3 +101,18 @@ def installed_compute_estimates(clusters: pd.DataFrame, *, before_year: int = 20
                         + ("; H100e is the book's unit for fleets" if column == H100E else "; Epoch's unit for shares"))
             out.append(Estimate(spec, now, evidence=("ratio_change", then, now)))
     return [*out, *extra]
+
+
+SUPPLY_REASON = ("chips sold rather than sites documented (Epoch AI's chip-sales estimates plus China's published "
+                 "domestic supply); misses chips bought but not installed and counts chips abroad by their owner")
+
+
+def supply_estimate(ratio: float, low: float, high: float, quarter: str) -> Estimate:
+    """Return the supply-side US/China ratio (x) as one more specification, with its 5-95% range.
+
+    It has no earlier value to compare with, so it carries no direction; the gap at a glance
+    reads the direction from the specifications that do.
+    """
+    spec = Spec(f"Chip supply, {quarter}", {"filter": "chip supply, not clusters", "measure": "H100e",
+                                            "date": quarter}, SUPPLY_REASON)
+    return Estimate(spec, ratio, low, high)
