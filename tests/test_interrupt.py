@@ -12,6 +12,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from processes import still_running
 
 MAIN_SECONDS = 2.0  # the bound for the command to end
 GONE_SECONDS = 10.0  # every child after it: a bound on a loaded machine, not a measured time
@@ -47,7 +48,7 @@ def _interrupt(command: list[str], ready, cwd: Path) -> tuple[int, float, list[s
     status = process.wait(timeout=60)
     seconds = time.monotonic() - started
     _, err = process.communicate(timeout=60)
-    gone, alive = psutil.wait_procs(family, timeout=GONE_SECONDS)
+    alive = still_running(family, timeout_seconds=GONE_SECONDS)
     return status, seconds, [line for line in err.replace("\r", "\n").splitlines() if line.strip()], alive
 
 
@@ -77,7 +78,7 @@ def test_ctrl_c_during_a_build_prints_one_line_and_leaves_no_process(tmp_path):
     status = process.wait(timeout=60)
     seconds = time.monotonic() - started
     rest = process.stderr.read()
-    _, alive = psutil.wait_procs(family, timeout=GONE_SECONDS)
+    alive = still_running(family, timeout_seconds=GONE_SECONDS)
     lines = [line for line in (seen + rest).replace("\r", "\n").splitlines()
              if line.strip() and not line.startswith("book:")]
     assert status == 130 and seconds < MAIN_SECONDS

@@ -19,6 +19,8 @@ import pytest
 from gaplib.engine import kernels, lifecycle
 from gaplib.engine.build import build_book
 
+from processes import still_running
+
 BUILD = ("from pathlib import Path; from gaplib.engine.build import build_book; "
          "build_book(out=Path({out!r}), cache_dir=Path({cache!r}), force={force}, progress=False)")
 
@@ -57,7 +59,7 @@ def kill_and_collect(build: subprocess.Popen) -> list[psutil.Process]:
     descendants = psutil.Process(build.pid).children(recursive=True)
     build.kill()
     build.wait()
-    _, alive = psutil.wait_procs(descendants, timeout=30)
+    alive = still_running(descendants, timeout_seconds=30)
     for proc in alive:
         proc.kill()
     return alive
