@@ -171,6 +171,8 @@ def test_die_bank_check_sums_each_periods_lowest_and_highest_output():
     check = supply.die_bank_check(rows)
     assert check == {"output_low": 900.0, "output_high": 1400.0, "bank_chips_low": 1000.0, "bank_chips_high": 1500.0}
     assert supply.die_bank_check(rows, dies_per_chip=1.0)["bank_chips_high"] == 3000.0
+    ranged = rows.assign(units_high=[None] * 6 + [3600.0], units_low=None)
+    assert supply.die_bank_check(ranged) == {**check, "bank_chips_low": 1500.0, "bank_chips_high": 1800.0}
     for missing in ("die_bank", "ascend_output"):
         with pytest.raises(EmptySelectionError, match="no 2024-2025 Ascend output or no die-bank row"):
             supply.die_bank_check(rows[rows["component"] != missing])
