@@ -286,7 +286,7 @@ def report(results: list[dict]) -> str:
     for r in results:
         if r["survivors"]:
             lines.append(f"\nsurvivors in {r['module']} (tests: {', '.join(r['tests'])}):")
-            lines += [f"  {s['file']}:{s['line']}: {s['mutation']}"
+            lines += [f"  {s['file']}:{s['line']}:{s['col']}: {s['mutation']}"
                       + (f"  [equivalent: {s['equivalent']}]" if s["equivalent"] else "") for s in r["survivors"]]
         for kind, what in (("wrongly_equivalent", "killed by a test"), ("stale_equivalents", "matching no mutant")):
             if r[kind]:

@@ -149,3 +149,11 @@ def test_a_denominator_that_can_be_zero_is_refused_and_one_below_one_is_not():
     with pytest.raises(ValueError, match="denominator's sum is zero"):
         rs.monte_carlo_ratio(num, [rs.Component("d", 0.0, 0.0, 0.0)], n=100)
     assert rs.monte_carlo_ratio(num, [rs.Component("d", 0.5, 0.5, 0.5)], n=100)["median"] == pytest.approx(2.0)
+
+
+def test_draws_are_the_seeded_normals_in_component_order_shared_within_a_group():
+    comps = [_lognormal(10.0, 0.5, "g"), _lognormal(3.0, 0.2), _lognormal(7.0, 0.3, "g")]
+    rng = np.random.default_rng(5)
+    z_group, z_alone = rng.standard_normal(300), rng.standard_normal(300)
+    expected = np.vstack([10.0 * np.exp(0.5 * z_group), 3.0 * np.exp(0.2 * z_alone), 7.0 * np.exp(0.3 * z_group)])
+    assert rs.draws(comps, n=300, seed=5) == pytest.approx(expected, rel=1e-9)
