@@ -62,6 +62,8 @@ def test_mean_interval_edge_cases():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no "mean of empty slice" on a chapter's page
         assert all(math.isnan(v) for v in mean_interval(pd.Series([], dtype=float)))
+        single = mean_interval(pd.Series([4.0]))  # nor "degrees of freedom <= 0" for one value
+        assert single[0] == 4.0 and math.isnan(single[1]) and math.isnan(single[2])
     wide = mean_interval(pd.Series([1.0, 2.0, 3.0]), level=0.5)
     assert wide[2] - wide[0] == pytest.approx(0.8164965809277261 / math.sqrt(3))  # t(0.75, 2) x sd 1
 

@@ -191,6 +191,8 @@ def test_a_growing_ceiling_starts_at_its_level_in_the_first_year():
     assert sg.stock_path(5.0, 10.0, 2.0, 2, ceiling=15.0).tolist() == [20.0, 35.0]  # a flat ceiling by default
     assert sg.first_capped_year(10.0, 2.0, 3, 20.0, 2.0, 2025) is None  # equal is not above
     assert sg.first_capped_year(10.0, 3.0, 3, 20.0, 1.5, 2025) == 2026
+    assert sg.first_capped_year(10.0, 2.0, 3, 70.0, 1.0, 2025) == 2028  # 20, 40, 80 against 70
+    assert sg.first_capped_year(10.0, 2.0, 2, 50.0, 1.0, 2025) is None  # 80 in a third year is past the horizon
 
 
 def test_stock_growth_needs_a_positive_start_and_one_year():
