@@ -69,7 +69,7 @@ def single_firm_capex(events: pd.DataFrame, basis: str) -> pd.DataFrame:
     rows = events[(events["kind"] == f"capex_{basis}")
                   & events["entity"].map(lambda e: _firms(e) == 1)].sort_values("date")
     rows = rows.groupby(["country", "year", "entity"]).tail(1)
-    years = rows["event_id"].map(MULTI_YEAR_EVENTS).fillna(1.0)
+    years = rows["event_id"].map(MULTI_YEAR_EVENTS).fillna(1.0).astype(float)
     return pd.DataFrame({"country": rows["country"], "year": rows["year"].astype(int), "entity": rows["entity"],
                          "event_id": rows["event_id"], "usd": (rows["amount_usd_low"] + rows["amount_usd_high"]) / 2 / years,
                          "broker": rows["event_id"].isin(BROKER_EVENTS)}).reset_index(drop=True)
@@ -108,8 +108,9 @@ def _estimate(choice: CapexChoice, events: pd.DataFrame) -> Estimate:
         ratio, source = sides["US"]["capex_mid_usd"] / sides["China"]["capex_mid_usd"], _source(ids, basis)
         return Estimate(_spec(choice, str(year), source), float(ratio))
     table = single_firm_capex(events, basis)
-    counts = table.groupby(["year", "country"]).size().unstack(fill_value=0)
-    usable = counts[(counts.get("US", 0) >= firms) & (counts.get("China", 0) >= firms)].index
+    counts = table.groupby(["year", "country"]).size().unstack(fill_value=0).reindex(columns=["US", "China"],
+                                                                                      fill_value=0)
+    usable = counts[(counts["US"] >= firms) & (counts["China"] >= firms)].index
     if not len(usable):
         return Estimate(_spec(choice, "no year", ""), math.nan)
     year = int(max(usable))

@@ -43,14 +43,16 @@ def chip_measures(accelerators: pd.DataFrame, hardware: pd.DataFrame) -> pd.Data
 
 
 def best_us_chip_in_clusters(clusters: pd.DataFrame, chips: pd.DataFrame, us_chips: Sequence[str] = US_CHIPS) -> str:
-    """Return the US chip of ``us_chips`` with the highest TPP that is the primary chip of an Existing cluster.
+    """Return the US chip of ``us_chips`` with the highest TPP (then the latest release) that is the primary
+    chip of an Existing cluster.
 
     Raises EmptySelectionError when no Existing cluster uses one of them."""
     used = set(clusters.loc[clusters["status"] == "Existing", "chip_type"].dropna())
     rows = chips[chips["chip"].isin([c for c in us_chips if c in used]) & chips["tpp"].notna()]
     require_rows(rows, 1, source=source_of(clusters, "epoch_gpu_clusters"),
                  selection=f"Existing cluster built on one of {', '.join(us_chips)}", result="the best US chip in volume")
-    return str(rows.loc[rows["tpp"].idxmax(), "chip"])
+    # equal TPP (the H200 has the H100's compute) goes to the later release, the chip of the data's end
+    return str(rows.sort_values(["tpp", "release_date"]).iloc[-1]["chip"])
 
 
 def best_chip_estimates(chips: pd.DataFrame, china_chip: str, default_us_chip: str,
