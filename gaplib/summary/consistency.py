@@ -28,7 +28,8 @@ SAME_QUANTITY: dict[str, tuple[tuple[str, str], ...]] = {
                                               ("replications", "replication_epoch_china_growth_reproduced_ci_low")),
     "China's frontier growth, interval high": (("algorithms", "china_frontier_growth_per_year_ci_high"),
                                                ("replications", "replication_epoch_china_growth_reproduced_ci_high")),
-    "capex ratio, latest year": (("funding", "capex_ratio_latest_year"), ("intro", "capex_ratio")),
+    "capex ratio (default)": (("funding", "capex_ratio_default"), ("intro", "capex_ratio")),
+    "best-chip ratio (default)": (("geopolitics", "best_chip_default"), ("intro", "chips_ratio")),
 }
 RELATIVE_TOLERANCE = 1e-9  # the same computation gives the same float; any real difference is a second number
 
