@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from browser import serve
+from gaplib.engine.local_site import serve
 from gaplib.params import CHAPTERS
 from gaplib.params import PAGES as SUMMARY_PAGES
 from gaplib.present import tables
