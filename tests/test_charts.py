@@ -196,3 +196,7 @@ def test_the_drawn_legend_shows_each_country_s_dash_and_shape():
     shapes = [re.search(r' d="([^"]+)"', symbol).group(1) for symbol in _legend_symbols(
         vl_convert.vegalite_to_svg(_marked(dots)))]
     assert len(shapes) == 2 and shapes[0] != shapes[1]
+    # Seen at full strength even where a faint band of the same countries is drawn first.
+    band = alt.Chart(FRAME_2).mark_area(opacity=0.18).encode(x="x:Q", y="y:Q", color=charts.country_color())
+    symbols = _legend_symbols(vl_convert.vegalite_to_svg(_marked(band + dots)))
+    assert [re.search(r' opacity="([^"]+)"', symbol).group(1) for symbol in symbols] == ["1", "1"]

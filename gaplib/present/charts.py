@@ -165,7 +165,8 @@ def styled(chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str |
         .configure(font=FONT)
         .configure_title(fontSize=15, subtitleFontSize=11, subtitleColor="#555555", offset=10)
         .configure_axis(labelFontSize=11, titleFontSize=12, gridColor="#E6E6E6")
-        .configure_legend(labelFontSize=11, titleFontSize=11, orient="top")
+        # A legend's symbols at full strength: a faint band drawn first would otherwise lend them its opacity.
+        .configure_legend(labelFontSize=11, titleFontSize=11, orient="top", symbolOpacity=1)
         .configure_view(strokeWidth=0)
     )
 
