@@ -21,3 +21,14 @@ def test_absent_pages_and_results_are_not_compared():
 
 def test_every_quantity_is_published_by_at_least_two_pages():
     assert all(len({page for page, _ in places}) >= 2 for places in SAME_QUANTITY.values())
+
+
+def test_one_china_frontier_fit_with_two_intervals_is_found():
+    """The China fit was shown as [1.23-3.47] in the algorithms chapter and [1.24-3.40] on the Replications page."""
+    results = {"algorithms": {"china_frontier_growth_per_year_ci_low": 1.2297, "china_frontier_growth_per_year_ci_high": 3.466},
+               "replications": {"replication_epoch_china_growth_reproduced_ci_low": 1.2297,
+                                "replication_epoch_china_growth_reproduced_ci_high": 3.466}}
+    assert inconsistencies(results) == []
+    results["replications"]["replication_epoch_china_growth_reproduced_ci_low"] = 1.24
+    assert inconsistencies(results) == ["China's frontier growth, interval low: algorithms.china_frontier_growth_per_year_ci_low"
+                                        "=1.2297, replications.replication_epoch_china_growth_reproduced_ci_low=1.24"]

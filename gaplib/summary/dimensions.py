@@ -66,9 +66,10 @@ DIMENSIONS: tuple[Dimension, ...] = (
               "chip performance (H100 against China's best domestic chip)", "geopolitics", "TPP", INPUTS,
               "h100_tpp", "best_domestic_tpp",
               no_interval="datasheet figures of one chip each",
-              aside="like for like: dense 16-bit TPP (no sparsity) of the H100 and of {best_domestic_chip} "
-                    "({best_domestic_label}); the best datasheet figure of any Chinese design: "
+              aside="default: dense 16-bit TPP (no sparsity) of the best US chip in operating clusters "
+                    "({best_chip_default_us_chip}) over {best_domestic_chip} ({best_domestic_label}); the best datasheet figure of any Chinese design: "
                     "{best_datasheet_chip}, TPP {best_datasheet_tpp} (datasheet only)",
+              specs="best_chip", levels_with_specs=False,
               period=("source", "epoch_ml_hardware", "month", "as_of")),
     Dimension("power", "Compute per megawatt of installed clusters", "compute per megawatt", "hardware",
               "H100e per MW", INPUTS, "us_h100e_per_mw", "china_h100e_per_mw",
@@ -87,6 +88,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
               no_interval="company totals as reported",
               no_direction="{capex_latest_year} is the one year with reported actual spending for both countries; "
                            "plans are not set against actuals",
+              specs="capex_ratio", levels_with_specs=False,
               period=("year_key", "capex_latest_year", "year")),
     # Outputs
     Dimension("frontier", "Frontier training compute, latest growth a year", "frontier training compute", "algorithms",
@@ -104,14 +106,17 @@ DIMENSIONS: tuple[Dimension, ...] = (
               lag_key="arena_gap_latest_elo", lag_unit="Elo", gap_range=("+-", "arena_gap_latest_ci_elo"),
               direction=("trend", "arena_gap_trend_elo_per_year", "arena_gap_trend_ci_low", "arena_gap_trend_ci_high"),
               trend_words="the Elo gap over every leaderboard version, points a year",
-              period=("source", "lmarena_text_snapshots", "day", "as_of")),
-    Dimension("models", "Large-scale models released, cumulative", "large-scale models released", "algorithms",
-              "models", OUTPUTS, "large_scale_models_cumulative_us", "large_scale_models_cumulative_china",
-              ratio_range=("large_scale_models_owid_ratio",),
-              direction=("ratio_change", "large_scale_models_ratio_first", "large_scale_models_ratio"),
-              before="at the end of {large_scale_models_first_year}",
-              aside="range: the book's count and Our World in Data's",
-              period=("year_key", "model_counts_year", "to")),
+              aside="default: the AI Index's comparison, the top US against the top Chinese model on the latest "
+                    "leaderboard",
+              specs="arena_gap", period=("source", "lmarena_text_snapshots", "day", "as_of")),
+    Dimension("models", "Notable models released a year", "notable models released", "algorithms",
+              "models", OUTPUTS, "notable_models_latest_us", "notable_models_latest_china", "notable_models_ratio",
+              no_interval="counts of models; the range across counting rules is the row's own",
+              direction=("ratio_change", "notable_models_ratio_first", "notable_models_ratio"),
+              before="in {model_counts_first_year}",
+              aside="default: the AI Index's count, notable models of {model_counts_year} for each credited country; "
+                    "large-scale models (over 1e23 FLOP), cumulative: {large_scale_models_ratio}x",
+              specs="model_counts", period=("year_key", "model_counts_year", "year")),
     Dimension("publications", "AI publications a year", "AI publications", "research", "papers", OUTPUTS,
               "publications_us", "publications_china", "publications_us_china_ratio",
               no_interval="full counts of papers; their error is one of classification and coverage",
