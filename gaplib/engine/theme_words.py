@@ -15,6 +15,12 @@ import gettext
 from pathlib import Path
 
 THEME_CATALOG = "booktheme"  # sphinx_book_theme.MESSAGE_CATALOG_NAME
+#: The chrome's words that Sphinx's gettext builder does not extract (the theme's Python-made button words
+#: and the pydata theme's copyright line): `gaplib translations update` adds them to ``sphinx.pot``.
+THEME_WORDS = ("Repository", "Source repository", "Source repositories", "Open issue", "Open an issue",
+               "Print to PDF", "Download this page", "Download source file", "Download notebook file",
+               "Launch interactive content", "Launch on", "logo", "Fullscreen mode", "Show source", "Suggest edit",
+               "© Copyright %(copyright)s.")
 
 
 def edition_first(app) -> None:
