@@ -53,6 +53,7 @@ def results(*, ratio_2022=1.9, ratio=11.4, us_growth=(4.3, 3.2, 5.7), china_grow
                     "us_capex_latest_year_usd": 2.46e11, "china_capex_latest_year_usd": 2.46e10,
                     "capex_ratio_latest_year": 9.9, "capex_plan_ratio": 9.6, "capex_latest_year": 2024},
         "geopolitics": {"h100_tpp": 15832.0, "best_domestic_tpp": 12800.0, "best_domestic_chip": "Huawei Ascend 910C",
+                        "best_chip_default_us_chip": "H200",
                         "best_domestic_label": "shipped in volume", "best_datasheet_chip": "Biren BR100",
                         "best_datasheet_tpp": 16384.0},
         "research": {"publications_us": publications[0], "publications_china": publications[1],
@@ -185,8 +186,8 @@ def test_chart_frame_and_html():
 
 def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_best():
     basis = table(results()).loc["chips", "basis"]
-    assert basis == ("one date only; like for like: dense 16-bit TPP (no sparsity) of the H100 and of "
-                     "Huawei Ascend 910C (shipped in volume); the best datasheet figure of any Chinese design: "
+    assert basis == ("one date only; default: dense 16-bit TPP (no sparsity) of the best US chip in operating clusters "
+                     "(H200) over Huawei Ascend 910C (shipped in volume); the best datasheet figure of any Chinese design: "
                      "Biren BR100, TPP 16,384 (datasheet only)")
     partial = results()
     del partial["geopolitics"]["best_datasheet_chip"]  # an older build without the datasheet best

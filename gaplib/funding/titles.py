@@ -18,3 +18,24 @@ def investment_title(ratios: pd.DataFrame) -> str:
     low, high = measured["ratio"].min(), measured["ratio"].max()
     first, last = int(measured["year"].min()), int(measured["year"].max())
     return f"US private AI investment ran at {low:.1f} to {high:.1f} times China's in {first}-{last}"
+
+
+def capex_title(capex: pd.DataFrame) -> str:
+    """Return the capex chart's title: the US/China ratio in each year both sides name as many firms.
+
+    ``capex`` is :func:`gaplib.funding.capex_specs.mark_compared`'s frame. One compared year gives
+    "... in YEAR ...", several give the lowest and highest ratio. Raises EmptySelectionError when
+    no year is compared.
+    """
+    compared = require_rows(capex[capex["compared"]], 2, source=source_of(capex, "funding_events"),
+                            selection="capex rows of a year in which both countries name the same number of firms",
+                            result="the capex chart's title")
+    wide = compared.pivot_table(index=["year", "basis"], columns="country", values="capex_mid_usd")
+    ratios = (wide["US"] / wide["China"]).reset_index(name="ratio")
+    if len(ratios) == 1:
+        row = ratios.iloc[0]
+        return (f"In {int(row['year'])}, the one year both sides name as many firms, US capex was "
+                f"{row['ratio']:.1f} times China's")
+    years = ", ".join(str(int(y)) for y in sorted(ratios["year"].unique()))
+    return (f"In the years both sides name as many firms ({years}), US capex ran at {ratios['ratio'].min():.1f} "
+            f"to {ratios['ratio'].max():.1f} times China's")

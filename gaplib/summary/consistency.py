@@ -22,7 +22,8 @@ SAME_QUANTITY: dict[str, tuple[tuple[str, str], ...]] = {
                              ("leaders", "fitted_frontier_lag_months")),
     "China's frontier growth, x a year": (("algorithms", "china_frontier_growth_per_year"), ("intro", "frontier_china"),
                                           ("leaders", "fitted_china_frontier_growth_per_year")),
-    "capex ratio, latest year": (("funding", "capex_ratio_latest_year"), ("intro", "capex_ratio")),
+    "capex ratio (default)": (("funding", "capex_ratio_default"), ("intro", "capex_ratio")),
+    "best-chip ratio (default)": (("geopolitics", "best_chip_default"), ("intro", "chips_ratio")),
 }
 RELATIVE_TOLERANCE = 1e-9  # the same computation gives the same float; any real difference is a second number
 

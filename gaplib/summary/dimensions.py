@@ -66,9 +66,10 @@ DIMENSIONS: tuple[Dimension, ...] = (
               "chip performance (H100 against China's best domestic chip)", "geopolitics", "TPP", INPUTS,
               "h100_tpp", "best_domestic_tpp",
               no_interval="datasheet figures of one chip each",
-              aside="like for like: dense 16-bit TPP (no sparsity) of the H100 and of {best_domestic_chip} "
-                    "({best_domestic_label}); the best datasheet figure of any Chinese design: "
+              aside="default: dense 16-bit TPP (no sparsity) of the best US chip in operating clusters "
+                    "({best_chip_default_us_chip}) over {best_domestic_chip} ({best_domestic_label}); the best datasheet figure of any Chinese design: "
                     "{best_datasheet_chip}, TPP {best_datasheet_tpp} (datasheet only)",
+              specs="best_chip", levels_with_specs=False,
               period=("source", "epoch_ml_hardware", "month", "as_of")),
     Dimension("power", "Compute per megawatt of installed clusters", "compute per megawatt", "hardware",
               "H100e per MW", INPUTS, "us_h100e_per_mw", "china_h100e_per_mw",
@@ -87,6 +88,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
               no_interval="company totals as reported",
               no_direction="{capex_latest_year} is the one year with reported actual spending for both countries; "
                            "plans are not set against actuals",
+              specs="capex_ratio", levels_with_specs=False,
               period=("year_key", "capex_latest_year", "year")),
     # Outputs
     Dimension("frontier", "Frontier training compute, latest growth a year", "frontier training compute", "algorithms",
