@@ -269,5 +269,6 @@ def glue_words(name: str, compose: Callable[[Callable[..., str]], str]) -> None:
     if not results_only():
         metadata[TRANSLATIONS_KEY] = {}
         for lang, tr in translators().items():
-            metadata[TRANSLATIONS_KEY][lang] = _edition(tr, {GLUE_PREFIX + "text/plain": compose(tr)})
+            text = i18n.cjk_joined(compose(tr)) if lang.startswith("zh") else compose(tr)
+            metadata[TRANSLATIONS_KEY][lang] = _edition(tr, {GLUE_PREFIX + "text/plain": text})
     ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)
