@@ -28,6 +28,10 @@ SAME_QUANTITY: dict[str, tuple[tuple[str, str], ...]] = {
                                           ("leaders", "fitted_china_frontier_growth_per_year")),
     "capex ratio (default)": (("funding", "capex_ratio_default"), ("intro", "capex_ratio")),
     "best-chip ratio (default)": (("geopolitics", "best_chip_default"), ("intro", "chips_ratio")),
+    "H20's status under the October 2023 rule": (("geopolitics", "h20_status_2023_10"),
+                                                 ("replications", "h20_status_2023_10")),
+    "what the book lacks to classify the H20 (October 2023 rule)": (("geopolitics", "h20_missing_inputs_2023_10"),
+                                                                    ("replications", "h20_missing_inputs_2023_10")),
 }
 RELATIVE_TOLERANCE = 1e-9  # the same computation gives the same float; any real difference is a second number
 
