@@ -28,6 +28,8 @@ SAME_QUANTITY: dict[str, tuple[tuple[str, str], ...]] = {
                                           ("leaders", "fitted_china_frontier_growth_per_year")),
     "capex ratio (default)": (("funding", "capex_ratio_default"), ("intro", "capex_ratio")),
     "best-chip ratio (default)": (("geopolitics", "best_chip_default"), ("intro", "chips_ratio")),
+    "date the H100 first needed a licence for China": (("geopolitics", "h100_first_controlled"),
+                                                       ("claims", "h100_first_controlled")),
     "H20's status under the October 2023 rule": (("geopolitics", "h20_status_2023_10"),
                                                  ("replications", "h20_status_2023_10")),
     "what the book lacks to classify the H20 (October 2023 rule)": (("geopolitics", "h20_missing_inputs_2023_10"),
@@ -40,13 +42,15 @@ def inconsistencies(results: Mapping[str, Mapping[str, Any]],
                     same: Mapping[str, tuple[tuple[str, str], ...]] = SAME_QUANTITY) -> list[str]:
     """Return one line per quantity whose pages publish different values ("quantity: page.key=v, ...").
 
-    Pages absent from ``results``, or results a page does not publish, are not compared. A
-    number and a text published for one quantity disagree.
+    Pages absent from ``results``, or results a page does not publish, are not compared. Where
+    a quantity has numbers, texts beside them ("n/a") are markers and not compared.
     """
     wrong = []
     for quantity, places in same.items():
         found = [(f"{page}.{key}", results[page][key]) for page, key in places
                  if page in results and isinstance(results[page].get(key), int | float | str)]
+        numbers = [(name, value) for name, value in found if not isinstance(value, str)]
+        found = numbers or found  # beside numbers, a text is a marker ("n/a"), not a second value
         if len(found) > 1 and any(not _same(value, found[0][1]) for _, value in found):
             wrong.append(f"{quantity}: " + ", ".join(f"{name}={_shown(value)}" for name, value in found))
     return wrong
