@@ -1,7 +1,6 @@
 """A page read on a mid-range phone over a slow connection: when the first chart shows, what it cost, when all have.
 
-The site is served from this machine with gzip (a ``.gz`` beside a file is sent as it is,
-anything else compressible is compressed on the fly, as a host does), and the system
+The site is served from this machine with gzip as a host does (``gaplib.engine.local_site``), and the system
 Chromium, driven by Playwright through the DevTools protocol, is slowed like Lighthouse's
 mobile profile: CPU 4x, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, at 390 px.
 
@@ -14,14 +13,10 @@ included); ``all_charts_s``, until every chart of the page is drawn (picture or 
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import io
 import statistics
-import threading
-from contextlib import contextmanager
 from pathlib import Path
+
+from gaplib.engine.local_site import serve
 
 CPU_SLOWDOWN = 4
 DOWNLOAD_BYTES_PER_S = 1.6e6 / 8
@@ -34,8 +29,6 @@ ALL_CHARTS_TARGET_S = 8.0
 PAGES = ["intro.html", "chapters/hardware.html", "chapters/strategy.html",
          "zh_CN/intro.html", "zh_CN/chapters/hardware.html", "zh_CN/chapters/strategy.html"]
 TIMEOUT_S = 90
-
-_COMPRESSIBLE = {".html", ".js", ".css", ".svg", ".json", ".csv", ".txt"}
 
 # Runs in the page before its own scripts: notes when the first chart and the last are drawn.
 _WATCH = """(() => {
@@ -62,41 +55,6 @@ _TRANSFERRED = """(until) => {
   }
   return bytes;
 }"""
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with ``Content-Encoding: gzip`` where the client accepts it."""
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not accepts or not path.is_file() or path.suffix not in _COMPRESSIBLE:
-            return super().send_head()
-        packed = path.with_name(path.name + ".gz")
-        data = packed.read_bytes() if packed.is_file() else gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
-
-
-@contextmanager
-def serve_gzip(site: Path):
-    """Serve ``site`` with gzip on a free loopback port; yield the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _one_load(browser, url: str) -> dict:
@@ -132,7 +90,7 @@ def phone_figures(site: Path, pages: list[str] = PAGES, repeat: int = 3) -> dict
                      "targets": {"first_chart_s": FIRST_CHART_TARGET_S, "bytes_before_first_chart": BYTES_BEFORE_TARGET,
                                  "all_charts_s": ALL_CHARTS_TARGET_S},
                      "pages": {}}
-    with serve_gzip(site) as base, sync_playwright() as playwright:
+    with serve(site, gzip=True) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         try:
             for name in pages:

@@ -7,15 +7,11 @@ tests can count drawn charts and prove that a page fetched nothing from elsewher
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import tempfile
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,25 +43,6 @@ class PageLoad:
         pictures = re.findall(r'<img class="gap-chart-picture" src="([^"]+)"', self.dom)
         fetched = sum(1 for src in pictures if any(url.endswith(src.rsplit("/", 1)[-1]) for url in self.page_requests))
         return self.dom.count('class="marks"') + fetched
-
-
-@contextmanager
-def serve(directory: Path):
-    """Serve ``directory`` on a free loopback port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # keep test output readable
-        pass
 
 
 def _page_requests(netlog: Path, site_prefix: str = "http://127.0.0.1") -> list[str]:

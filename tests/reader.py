@@ -49,6 +49,8 @@ _COLLECT = """() => {
     id: fig.id,
     role: fig.querySelector('.gap-chart').getAttribute('role') || '',
     drawn: fig.querySelectorAll('.gap-chart svg.marks').length,
+    // Vega ends a label cut at its axis's or legend's labelLimit with an ellipsis.
+    cutLabels: [...fig.querySelectorAll('.gap-chart svg text')].map(text).filter((t) => t.includes('\u2026')),
     links: Object.fromEntries([...fig.querySelectorAll('.gap-figure-links a[download]')].map((a) => [text(a), a.href])),
     spec: fig.querySelector('script.gap-chart-spec').textContent,
   }));

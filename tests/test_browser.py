@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser import load, serve
+from browser import load
+from gaplib.engine.local_site import serve
 
 pytestmark = pytest.mark.slow
 

@@ -52,6 +52,15 @@ def test_each_input_changes_the_key(project, change):
     assert key(project) != before
 
 
+def test_a_copy_of_the_project_elsewhere_has_keys_of_its_own(project, tmp_path_factory):
+    """Read logs name files by absolute path: a run cached by one clone, checked in another, would be
+    checked against the first clone's modules (a changed chart module in the second went unseen)."""
+    copy = tmp_path_factory.mktemp("clone") / "project"
+    shutil.copytree(project, copy)
+    assert key(copy) != key(project)
+    assert key(copy) == key(copy)
+
+
 def test_parameters_change_the_key_but_not_their_order(project):
     assert key(project, {"g": 4.5}) != key(project, {"g": 4.0})
     assert key(project, {"a": 1, "b": 2}) == key(project, {"b": 2, "a": 1})

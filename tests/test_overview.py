@@ -42,6 +42,9 @@ def results(*, ratio_2022=1.9, ratio=11.4, us_growth=(4.3, 3.2, 5.7), china_grow
                        "large_scale_models_cumulative_us": 214.0, "large_scale_models_cumulative_china": 193.0,
                        "large_scale_models_ratio": 214 / 193, "large_scale_models_owid_ratio": 214 / 190,
                        "large_scale_models_ratio_first": 2.5, "large_scale_models_first_year": 2021,
+                       "notable_models_latest_us": 60.0, "notable_models_latest_china": 35.0,
+                       "notable_models_ratio": 60 / 35, "notable_models_ratio_first": 5.67,
+                       "model_counts_first_year": 2022, "model_counts_year": 2025,
                        "open_weight_share_us_pct": 30.0, "open_weight_share_china_pct": 60.0,
                        "open_weight_share_us_ci_low_pct": 20.0, "open_weight_share_us_ci_high_pct": 40.0,
                        "open_weight_share_china_ci_low_pct": 50.0, "open_weight_share_china_ci_high_pct": 70.0,
@@ -126,7 +129,7 @@ def test_answer_mixed_names_where_each_country_leads():
 
 def test_answer_widening():
     res = results(us_growth=(8.4, 5.9, 12.0), china_growth=(4.3, 3.2, 5.7), publications=(50.0, 100.0, 0.4))
-    res["algorithms"]["large_scale_models_ratio_first"] = 1.0
+    res["algorithms"]["notable_models_ratio_first"] = 1.0
     res["research"]["patents_us_china_ratio_first"] = 0.1
     text = overview.gap_answer(table(res).reset_index(), parity_ratio=2.0)
     assert text.startswith("Yes")
@@ -142,7 +145,7 @@ def test_answer_narrowing():
 
 def test_answer_undecided():
     res = results(ratio_2022=11.0, us_growth=(4.3, 3.0, 9.0), publications=(50.0, 100.0, 0.5))
-    res["algorithms"]["large_scale_models_ratio_first"] = 214 / 193
+    res["algorithms"]["notable_models_ratio_first"] = 60 / 35
     res["research"]["patents_us_china_ratio_first"] = 14601 / 66276
     assert overview.gap_answer(table(res).reset_index(), parity_ratio=2.0).startswith("The book cannot tell yet")
 
@@ -211,7 +214,7 @@ def test_every_row_gives_its_data_period_and_stale_rows_say_so():
     assert t.loc["investment", "data_period"] == "2024" and t.loc["investment", "stale"]
     assert t.loc["arena", "data_period"] == "as of 2025-10-03" and t.loc["arena", "stale"]
     assert t.loc["capability", "data_period"] == "data to 2026-04" and not t.loc["capability", "stale"]
-    assert t.loc["models", "data_period"] == "data to 2025" and not t.loc["models", "stale"]
+    assert t.loc["models", "data_period"] == "2025" and not t.loc["models", "stale"]  # one year's releases
     assert t.loc["patents", "stale_note"] == "stale: 2020, more than 12 months before this build"
     assert sorted(t.index[t["stale"]]) == ["arena", "capex", "compute", "investment", "patents", "power",
                                           "publications"]

@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from browser import serve
+from gaplib.engine.local_site import serve
 from gaplib.params import CHAPTERS
 from gaplib.params import PAGES as SUMMARY_PAGES
 from gaplib.present import tables
@@ -39,6 +39,10 @@ HARMLESS_CONSOLE_ERRORS = (
     # The theme reads the reader's light/dark choice from local storage, empty on a first visit.
     "Got invalid theme mode: . Resetting to auto.",
 )
+
+# Charts whose labels must read whole at every width (the book's headline chart): a label that
+# does not fit is broken into lines, never cut.
+WHOLE_LABEL_CHARTS = ("intro.gap_ratios",)
 
 # axe rules of moderate or minor impact that a page may still break, each with the reason.
 ACCEPTED_MODERATE_VIOLATIONS = {
@@ -88,6 +92,8 @@ def test_page_reads_well_offline(page, width, visits):
             f"{page}: chart {figure['id']} has no text alternative with a number: {figure['label']!r}"
         if page.startswith("zh_CN/"):
             assert CHINESE.search(figure["label"]), f"{page}: chart {figure['id']}'s text alternative is not in Chinese"
+        if figure["id"] in WHOLE_LABEL_CHARTS:
+            assert figure["cutLabels"] == [], f"{page} at {width}px: chart {figure['id']} cuts {figure['cutLabels']}"
     errors = [e for e in visit.console_errors if not any(known in e for known in HARMLESS_CONSOLE_ERRORS)]
     assert errors == [], f"{page} at {width}px logged console errors: {errors}"
     grave = [v for v in visit.violations if v["impact"] in ("critical", "serious")]
@@ -130,12 +136,15 @@ def test_tables_have_no_index_nan_or_internal_headers(page, visits):
 
 
 def test_the_checks_catch_an_overflowing_page_an_undrawn_chart_and_a_bad_table(tmp_path, reader):
-    """The checks above can fail: a page that is too wide, with a chart that never draws, is caught."""
+    """The checks above can fail: a page that is too wide, with a chart that never draws or cuts a label, is caught."""
     (tmp_path / "bad.html").write_text(
         '<html><body><div style="width:2000px">wide</div>'
         '<figure class="gap-figure" id="f"><div class="gap-chart" role="img" aria-label="no number"></div>'
         '<span class="gap-figure-links"></span><script class="gap-chart-spec" type="application/json">{}</script>'
-        '</figure><div class="cell_output"><table><thead><tr><th>us_ci_low</th></tr></thead>'
+        '</figure><figure class="gap-figure" id="g"><div class="gap-chart"><svg class="marks"><text>Best chip: H100'
+        ' vs Chi&#8230;</text></svg> could not be drawn</div><span class="gap-figure-links"></span>'
+        '<script class="gap-chart-spec" type="application/json">{}</script></figure>'
+        '<div class="cell_output"><table><thead><tr><th>us_ci_low</th></tr></thead>'
         '<tbody><tr><th>0</th><td>NaN</td></tr></tbody></table></div>'
         '<script>document.querySelector(".gap-chart").textContent = "could not be drawn";'
         'console.error("boom")</script></body></html>')
@@ -144,6 +153,7 @@ def test_the_checks_catch_an_overflowing_page_an_undrawn_chart_and_a_bad_table(t
     assert visit.page_width > visit.window_width
     assert visit.figures[0]["drawn"] == 0 and not visit.figures[0]["picture"]
     assert visit.figures[0]["role"] == "img" and not re.search(r"\d", visit.figures[0]["label"])
+    assert visit.figures[1]["cutLabels"] == ["Best chip: H100 vs Chi\u2026"]
     assert {v["id"] for v in visit.violations} >= {"html-has-lang"}
     assert visit.tables == [{"boxed": False, "headers": ["us_ci_low"], "indexCells": 1, "cells": ["NaN"]}]
     assert visit.console_errors == ["boom"]

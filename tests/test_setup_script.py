@@ -129,3 +129,35 @@ def test_the_setup_names_an_old_python_a_missing_venv_and_a_missing_interpreter_
 def test_the_makefile_checks_python_before_making_the_environment():
     makefile = (PROJECT_DIR / "Makefile").read_text()
     assert "sh scripts/check-python.sh $(PYTHON) && $(PYTHON) -m venv $(VENV)" in makefile
+
+
+FONT_SCRIPT = PROJECT_DIR / "scripts" / "ensure-cjk-font.sh"
+
+
+def run_font_script(folder: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(folder / "sh"), str(FONT_SCRIPT)], env={"PATH": str(folder), **env},
+                          capture_output=True, text=True)
+
+
+def test_the_build_s_font_script_shares_the_install_and_goes_on_without_a_way_to_install(tmp_path):
+    log = tmp_path / "apt.log"
+    folder = fake_bin(tmp_path, {"fc-list": "exit 0", "apt-get": f'echo "$@" >> {log}'})
+    if os.geteuid() != 0:
+        (folder / "sudo").write_text('#!/bin/sh\n[ "$1" = -n ] && shift; exec "$@"\n')
+        (folder / "sudo").chmod(0o755)
+    done = run_font_script(folder)
+    assert done.returncode == 0, done.stderr
+    assert log.read_text().splitlines() == ["update -qq",
+                                            "install -y -qq --no-install-recommends fonts-noto-cjk fontconfig"]
+    (tmp_path / "bare").mkdir()
+    bare = fake_bin(tmp_path / "bare", {})
+    done = run_font_script(bare, GAPLIB_FONT_DIRS=str(tmp_path / "no-fonts"))
+    assert done.returncode == 0 and "install fonts-noto-cjk" in done.stderr
+
+
+def test_a_failing_apt_get_stops_the_script(tmp_path):
+    folder = fake_bin(tmp_path, {"fc-list": "exit 0", "apt-get": "exit 100"})
+    if os.geteuid() != 0:
+        (folder / "sudo").write_text('#!/bin/sh\n[ "$1" = -n ] && shift; exec "$@"\n')
+        (folder / "sudo").chmod(0o755)
+    assert run(folder).returncode != 0 and run_font_script(folder).returncode != 0

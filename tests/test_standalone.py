@@ -5,7 +5,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from browser import load, serve
+from browser import load
+from gaplib.engine.local_site import serve
 from gaplib.engine import standalone
 from gaplib.engine.cli import main
 from gaplib.engine.outdir import STAGE_MARKER, OutDirError

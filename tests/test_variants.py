@@ -5,7 +5,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from browser import load, serve
+from browser import load
+from gaplib.engine.local_site import serve
 from gaplib.engine import variants
 from gaplib.engine.book import toc_with_variant_page
 from gaplib.engine.build import build_book

@@ -71,13 +71,15 @@ def run_key(notebook: Path, params: Mapping[str, Any], project_dir: Path = PROJE
     """Return the cache key of one chapter execution (sha256 hex).
 
     Covers the notebook bytes, the validated parameters, where third-party data are
-    looked up (``GAPLIB_DATA_DIR``) and the code files; the data
+    looked up (``GAPLIB_DATA_DIR``), the code files and the project's folder; the data
     files and modules a chapter used are checked separately with :func:`reads_unchanged`.
     """
     # Where third-party files are looked up decides which files a chapter reads.
     locations = {name: os.environ.get(name, "") for name in DATA_LOCATION_ENVS}
+    # A read log names files by absolute path: a run cached by another copy of the project
+    # (a cache copied from another clone) would be checked against that copy's modules and data.
     parts = [("notebook", sha256_file(notebook)), ("params", params_digest(params)),
-             ("data-locations", params_digest(locations))]
+             ("data-locations", params_digest(locations)), ("project", str(Path(project_dir).resolve()))]
     parts += [
         (f"code:{path.relative_to(project_dir).as_posix()}", sha256_file(path))
         for path in code_files(project_dir)

@@ -1,7 +1,9 @@
 """The house chart style: one palette, one font, titles that state the finding.
 
-US and China have the same two colours on every chart of the book. Functions here
-return new altair objects and never change altair's global state.
+US and China have the same two colours on every chart of the book, far enough apart in
+lightness to be told apart without their hue, and a second channel wherever a chart draws
+them side by side: a dash for lines and a shape for points (:func:`country_marks`).
+Functions here return new altair objects or specs and never change altair's global state.
 """
 
 from __future__ import annotations
@@ -10,15 +12,21 @@ import math
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import altair as alt
 
-US_COLOR = "#2A5CAA"
-CHINA_COLOR = "#D1332E"
+# Both at least 3:1 against the page (white) and the charts' box in dark mode (#ced6dd), and
+# 22 points of CIE lightness apart (L* 27 and 49), so that they differ in grey too.
+US_COLOR = "#1B3F7A"
+CHINA_COLOR = "#D4402C"
 JOINT_COLOR = "#8A5FA8"
 OTHER_COLOR = "#9A9A9A"
 COUNTRY_COLORS = {"US": US_COLOR, "China": CHINA_COLOR, "US and China (joint)": JOINT_COLOR}
+#: The second channel of each house colour: a line's dash (Vega's [dash, gap] in px; [1, 0] is solid)
+#: and a point's shape. Keyed by colour, so a translated or renamed category keeps its marks.
+COLOR_DASHES = {US_COLOR: [1, 0], CHINA_COLOR: [7, 3], JOINT_COLOR: [2, 2], OTHER_COLOR: [4, 2, 1, 2]}
+COLOR_SHAPES = {US_COLOR: "circle", CHINA_COLOR: "triangle-up", JOINT_COLOR: "diamond", OTHER_COLOR: "square"}
 FONT = "Helvetica Neue, Helvetica, Arial, sans-serif"
 #: Each edition's font stack: a Chinese chart names CJK fonts first, so that its labels are laid out
 #: with the widths of the glyphs drawn (a Latin font's widths cut long Chinese labels).
@@ -100,6 +108,28 @@ def two_line_labels(chars: int) -> str:
             f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)]")
 
 
+def wrapped_labels(wide_chars: int, narrow_chars: int, separator: str | None = None) -> str:
+    """Return a ``labelExpr`` that breaks each label into lines at spaces, so that no line is cut.
+
+    Lines hold at most ``wide_chars`` characters, or ``narrow_chars`` when the page is narrow
+    (:data:`NARROW_PAGE_PX`; exported pictures are wide); a Chinese character counts as two (it is
+    about twice as wide) and a line of Chinese may break between any two characters. A label also
+    breaks at ``separator`` (with the spaces around it, if any). A word longer than a line stays
+    whole; give the axis a ``labelLimit`` (:func:`label_limit`) of about 7 px per character.
+    """
+    width = "containerSize()[0]"
+    chars = f"({width} > 0 && {width} < {NARROW_PAGE_PX} ? {narrow_chars} : {wide_chars})"
+    text = "datum.label"
+    if separator and separator.strip():
+        pattern = re.escape(separator.strip()).replace("\\", "\\\\").replace("'", "\\'")
+        text = rf"replace({text}, regexp('\\s*{pattern}\\s*'), '\n')"
+    # A zero-width space after each Chinese character: a place to break, and a second unit of width.
+    text = rf"replace({text}, regexp('([\u2e80-\uffef])', 'g'), '$1\u200b')"
+    text = rf"replace({text}, regexp('(.{{1,' + {chars} + '}})([\\s\u200b]+|$)', 'g'), '$1\n')"
+    text = rf"replace({text}, regexp('\u200b', 'g'), '')"
+    return rf"split(trim({text}), '\n')"
+
+
 def log_floor(values: Iterable[float]) -> float:
     """Return the power of ten at or below the smallest positive value: where bars on a log axis start.
 
@@ -135,6 +165,61 @@ def styled(chart: alt.TopLevelMixin, *, title: str, credit: str, subtitle: str |
         .configure(font=FONT)
         .configure_title(fontSize=15, subtitleFontSize=11, subtitleColor="#555555", offset=10)
         .configure_axis(labelFontSize=11, titleFontSize=12, gridColor="#E6E6E6")
-        .configure_legend(labelFontSize=11, titleFontSize=11, orient="top")
+        # A legend's symbols at full strength: a faint band drawn first would otherwise lend them its opacity.
+        .configure_legend(labelFontSize=11, titleFontSize=11, orient="top", symbolOpacity=1)
         .configure_view(strokeWidth=0)
     )
+
+
+_DASHED_MARKS = ("line", "trail")
+_SHAPED_MARKS = ("point", "circle", "square")
+_COMPOUND = ("layer", "hconcat", "vconcat", "concat")
+
+
+def _country_scale(color: object) -> dict | None:
+    """Return ``color`` when it is a field drawn with the house colours, China beside another; else None."""
+    if not isinstance(color, dict) or not isinstance(color.get("field"), str):
+        return None
+    colors = (color.get("scale") or {}).get("range")
+    if not isinstance(colors, list) or len(colors) < 2 or CHINA_COLOR not in colors:
+        return None
+    return color if all(c in COLOR_DASHES for c in colors) else None
+
+
+def _second_channel(color: dict, marks: Mapping[str, object]) -> dict:
+    """Return an encoding of ``color``'s field that maps each category to the mark of its colour."""
+    channel = {key: color[key] for key in ("field", "type", "title", "legend", "sort") if key in color}
+    scale = {"range": [marks[c] for c in color["scale"]["range"]]}
+    if "domain" in color["scale"]:
+        scale["domain"] = list(color["scale"]["domain"])
+    return {**channel, "scale": scale}
+
+
+def country_marks(spec: dict, inherited: dict | None = None) -> dict:
+    """Return ``spec`` (changed in place) with a dash on each country's line and a shape on its points.
+
+    Applies to every view whose colour draws a field in the house country colours with China
+    among them: lines get ``strokeDash`` and points ``shape`` on the same field, title and legend
+    as the colour, so Vega-Lite merges them into one legend that shows the dash or shape.
+    A view that already uses the channel for something else keeps it; ``circle`` and ``square``
+    marks become filled points, which can take a shape. Bars and bands keep colour alone.
+    """
+    encoding = spec.get("encoding") or {}
+    color = _country_scale(encoding.get("color", inherited))
+    inherited = encoding.get("color", inherited)
+    for key in _COMPOUND:
+        for child in spec.get(key, []):
+            country_marks(child, inherited)
+    if isinstance(spec.get("spec"), dict):  # facet and repeat
+        country_marks(spec["spec"], inherited)
+    if "mark" not in spec or color is None:
+        return spec
+    mark = spec["mark"] if isinstance(spec["mark"], dict) else {"type": spec["mark"]}
+    if mark["type"] in _DASHED_MARKS and "strokeDash" not in encoding:
+        spec["encoding"] = {**encoding, "strokeDash": _second_channel(color, COLOR_DASHES)}
+    elif mark["type"] in _SHAPED_MARKS and "shape" not in encoding and "shape" not in mark:
+        if mark["type"] != "point":
+            mark = {"filled": True, **mark, "type": "point"}
+        spec["mark"] = mark
+        spec["encoding"] = {**encoding, "shape": _second_channel(color, COLOR_SHAPES)}
+    return spec

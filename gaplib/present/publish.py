@@ -200,7 +200,8 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
            width: int = charts.WIDTH_PX, height: int = charts.HEIGHT_PX) -> Figure | None:
     """Publish ``chart`` as figure ``name`` of the chapter; return it for display.
 
-    The chart gets the house style (:func:`gaplib.present.charts.styled`); ``title`` states its
+    The chart gets the house style (:func:`gaplib.present.charts.styled`, with a dash or shape per
+    country, :func:`gaplib.present.charts.country_marks`); ``title`` states its
     finding, ``credit`` is the data's credit line; the text alternative is the title and
     a description read from the chart's data. Run by the
     runner, it writes ``<chapter>.<name>.csv`` (the rows and columns drawn),
@@ -215,7 +216,7 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
         return None
 
     styled = charts.styled(chart, title=title, credit=credit, subtitle=subtitle, width=width, height=height)
-    spec = styled.to_dict()
+    spec = charts.country_marks(styled.to_dict())
     description = chart_text.describe(spec)
     files: dict[str, str] = {}
     csv_path = _artifact_path(name, ".csv")
@@ -238,8 +239,8 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     for lang, tr in translators().items():
         # The chart is made again in the edition's language: its words translated, the same data and numbers.
         words = {"title": tr(title), "credit": tr(credit), "subtitle": tr(subtitle) if subtitle else None}
-        local = charts.in_language(chart_i18n.localise(charts.styled(chart, **words, width=width, height=height)
-                                                       .to_dict(), tr), lang)
+        local_styled = charts.styled(chart, **words, width=width, height=height)
+        local = charts.in_language(chart_i18n.localise(charts.country_marks(local_styled.to_dict()), tr), lang)
         local_description = chart_text.describe(local, tr)
         local_files = dict(files)
         if csv_path is not None:

@@ -1,0 +1,106 @@
+"""The LMArena specification curve on planted leaderboards scored by hand, and on the real snapshots."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from gaplib import data
+from gaplib.algorithms import arena_specs, capability
+from gaplib.specs import DEPENDS, glue_items
+from gaplib.summary.spec_directions import headline_direction, spec_directions
+
+LICENCES = {"open": "MIT", "closed": "Proprietary"}
+
+
+def _board(day, models):
+    """One version: ``models`` as (country, score, licence, votes), each with a ±4 interval."""
+    return [{"snapshot_date": pd.Timestamp(day), "snapshot_version": pd.Timestamp(day), "model": f"{c}{i}",
+             "country": c, "score": float(s), "license": LICENCES[lic], "votes": v, "ci_95": "+4/-4"}
+            for i, (c, s, lic, v) in enumerate(models)]
+
+
+def _versions(us_lead_by_day, us_open_wiggle_by_day):
+    """Versions on which the best US model leads the best Chinese one by the given points, and the best US
+    open-weight model scores 1300 plus the given wiggle; six US models and five Chinese ones."""
+    rows = []
+    for day, lead in us_lead_by_day.items():
+        rows += _board(day, [("US", 1400 + lead, "closed", 20000), ("US", 1390, "closed", 20000),
+                             ("US", 1380, "closed", 20000), ("US", 1300 + us_open_wiggle_by_day[day], "open", 20000),
+                             ("US", 1290, "open", 100), ("US", 1280, "open", 20000),
+                             ("China", 1400, "open", 20000), ("China", 1380, "open", 20000),
+                             ("China", 1360, "closed", 20000), ("China", 1300, "open", 20000),
+                             ("China", 1250, "open", 20000)])
+    return pd.DataFrame(rows)
+
+
+DAYS = [f"2025-0{m}-01" for m in range(1, 7)]
+# the best-against-best gap narrows by 10 points a month; the open-weight gap only wiggles around -100
+PLANTED = _versions(dict(zip(DAYS, [60, 50, 40, 30, 20, 10])), dict(zip(DAYS, [0, 8, -8, -8, 8, 0])))
+
+
+def test_best_against_best_is_the_default_and_matches_the_chapters_gap():
+    est = arena_specs.arena_estimates(PLANTED)
+    default = next(e for e in est if e.spec.default)
+    assert default.spec.name == "Best model, all models" and default.value == pytest.approx(10.0)
+    assert (default.low, default.high) == pytest.approx((10 - math.sqrt(32), 10 + math.sqrt(32)))
+    series = arena_specs.gap_series(PLANTED)
+    chapter = capability.arena_gap(PLANTED)
+    assert list(series["gap_elo"]) == list(chapter["gap_elo"])
+    assert list(series["gap_ci_elo"]) == pytest.approx(list(chapter["gap_ci_elo"]))
+
+
+def test_top_k_means_open_weights_and_votes_give_their_hand_scores():
+    by = {e.spec.name: e.value for e in arena_specs.arena_estimates(PLANTED)}
+    # last version: US 1410, 1390, 1380 closed; 1300, 1290 (100 votes), 1280 open; China 1400, 1380 open,
+    # 1360 closed, 1300, 1250 open
+    assert by["Top-3 mean, all models"] == pytest.approx((4180 - 4140) / 3)
+    assert by["Top-5 mean, all models"] == pytest.approx((6770 - 6690) / 5)
+    assert by["Top-5 mean, all models, 5,000+ votes"] == pytest.approx((6760 - 6690) / 5)
+    assert by["Best model, open weights"] == pytest.approx(1300 - 1400)
+    assert by["Top-3 mean, open weights"] == pytest.approx((3870 - 4080) / 3)
+    # the US has three open-weight models, two of them settled: no side of five, nor of three settled
+    for name in ("Top-5 mean, open weights", "Top-3 mean, open weights, 5,000+ votes",
+                 "Top-5 mean, open weights, 5,000+ votes"):
+        assert math.isnan(by[name]), name
+    top3 = arena_specs.gap_series(PLANTED, top_k=3)
+    assert top3["gap_ci_elo"].iloc[-1] == pytest.approx(math.sqrt(2 * 3 * 16) / 3)
+
+
+def test_known_range_and_a_planted_disagreement_of_direction():
+    est = arena_specs.arena_estimates(PLANTED)
+    items = glue_items("arena_gap", est)
+    assert items["arena_gap_default"] == pytest.approx(10.0)
+    assert items["arena_gap_spec_low"] == pytest.approx(-100.0)
+    assert items["arena_gap_spec_high"] == pytest.approx(16.0)  # top-5 means, every model
+    assert items["arena_gap_spec_count"] == 9
+    directions = spec_directions(est, stable_change_pct=10.0)
+    assert directions["Best model, all models"] == "narrowing"  # -10 points a month, no noise
+    assert directions["Best model, open weights"] == "unclear"  # wiggles around -100
+    assert headline_direction(est, stable_change_pct=10.0)[0] == DEPENDS
+
+
+def test_no_pair_of_models_is_refused_in_words():
+    only_us = PLANTED[PLANTED["country"] == "US"]
+    with pytest.raises(ValueError, match="no leaderboard version ranks a US and a Chinese model"):
+        arena_specs.arena_estimates(only_us)
+    with pytest.raises(ValueError, match="top_k must be at least 1"):
+        arena_specs.gap_series(PLANTED, top_k=0)
+
+
+def test_real_snapshots_match_a_gap_taken_here():
+    snaps = data.load("lmarena_text_snapshots")
+    by = {e.spec.name: e for e in arena_specs.arena_estimates(snaps)}
+    latest = snaps["snapshot_version"].fillna(snaps["snapshot_date"]).max()
+    board = snaps[(snaps["snapshot_version"].fillna(snaps["snapshot_date"]) == latest) & snaps["score"].notna()]
+    us = board[board["country"] == "US"]["score"].sort_values(ascending=False)
+    cn = board[board["country"] == "China"]["score"].sort_values(ascending=False)
+    assert by["Best model, all models"].value == pytest.approx(us.iloc[0] - cn.iloc[0])
+    assert by["Best model, all models"].value == pytest.approx(37.0)  # 2025-10-03 version
+    assert by["Top-3 mean, all models"].value == pytest.approx(us.iloc[:3].mean() - cn.iloc[:3].mean())
+    open_ = board[board["license"].notna() & (board["license"] != "Proprietary")]
+    assert by["Best model, open weights"].value == pytest.approx(
+        open_[open_["country"] == "US"]["score"].max() - open_[open_["country"] == "China"]["score"].max())
+    assert by["Best model, open weights"].value < 0 < by["Best model, all models"].value
