@@ -63,3 +63,43 @@ def test_stale_evidence_is_said_in_words_in_the_ledger():
     row = t.set_index("claim_id").loc["C07"].to_dict()
     assert period_from_row(row).label == "2026-03"
     assert period_from_row({"evidence_period_end": ""}) is None
+
+
+def test_curated_tables_parameters_and_unkeyed_evidence_show_a_period():
+    claims = pd.DataFrame([
+        {"claim_id": "C01", "result_key": "pooled_probability_overtake_5y", "measure": None},
+        {"claim_id": "C09", "result_key": "china_generation_added_gw", "measure": None},  # a parameter read from F073
+        {"claim_id": "C18", "result_key": None, "measure": None, "comparison": "range", "claimed_unit": "USD"},
+        {"claim_id": "C22", "result_key": None, "measure": None, "comparison": "date", "claimed_unit": "decimal year"},
+        {"claim_id": "C23", "result_key": None, "measure": "rule_events"}])
+    base = {"claim": "x", "attributed_to": "y", "claimed": "z", "evidence": "e", "verdict": "consistent", "link": "",
+            "proxy": "", "evidence_value": 1.0, "evidence_verdict": "consistent"}
+    ledger = pd.DataFrame([{**base, "claim_id": c, "chapter": ch} for c, ch in
+                           (("C01", "leaders"), ("C09", "hardware"), ("C18", "funding"), ("C22", "geopolitics"),
+                            ("C23", "geopolitics"))])
+    ends = {"forecasts": "2026-01-10", "funding_events": "2026-01-09", "export_rules": "2026-01-15"}
+    t = add_periods(ledger, claims, {}, ends, BUILD, {"F073": "2024"}).set_index("claim_id")
+    assert t.loc["C01", "evidence_period"] == "data to 2026-01" and not t.loc["C01", "evidence_stale"]
+    assert t.loc["C09", "evidence_period"] == "2024" and bool(t.loc["C09", "evidence_stale"])
+    assert t.loc["C18", "evidence_period"] == "data to 2026-01"
+    assert t.loc["C22", "evidence_period"] == "as of 2026-01-15" == t.loc["C23", "evidence_period"]
+    # without the fact's date the parameter has no period
+    assert add_periods(ledger, claims, {}, ends, BUILD).set_index("claim_id").loc["C09", "evidence_period"] == ""
+
+
+def test_stale_evidence_is_set_beside_the_newer_figure_its_dimension_records():
+    from gaplib.summary.dimensions import Dimension
+
+    dims = (Dimension("capex", "Capex", "capex", "funding", "USD", "inputs", "us_capex_latest_year_usd",
+                      "china_capex_latest_year_usd", newer_facts=("F900",)),)
+    newer = {"F900": "US capex 2025: 400 billion USD (a filing)"}
+    t = add_periods(_ledger(), _claims(), {"funding": {"capex_latest_year": 2024}}, ENDS, BUILD, newer_facts=newer,
+                    dimensions=dims).set_index("claim_id")
+    assert t.loc["C21", "evidence_newer"] == "US capex 2025: 400 billion USD (a filing)"
+    assert t.loc["C05", "evidence_newer"] == ""  # stale, but its dimension records no newer figure
+    page = ledger_html(t.reset_index())
+    assert ("stale: 2024, more than 12 months before this build; newer published figure: "
+            "US capex 2025: 400 billion USD (a filing)") in page
+    fresh = add_periods(_ledger(), _claims(), {"funding": {"capex_latest_year": 2026}}, ENDS, BUILD, newer_facts=newer,
+                        dimensions=dims).set_index("claim_id")
+    assert fresh.loc["C21", "evidence_newer"] == ""  # not stale: nothing beside it

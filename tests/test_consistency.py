@@ -44,3 +44,14 @@ def test_the_map_covers_the_fleet_charts_the_h20_and_the_first_control_date():
     wrong = inconsistencies({"hardware": {"china_h100e": 109611.0, "fleet_chart_end_china_h100e": 106431.0}})
     assert wrong == ["China's installed H100e, standard analysis (text and fleet chart): hardware.china_h100e=109611, "
                      "hardware.fleet_chart_end_china_h100e=106431"]
+
+
+def test_one_china_frontier_fit_with_two_intervals_is_found():
+    """The China fit was shown as [1.23-3.47] in the algorithms chapter and [1.24-3.40] on the Replications page."""
+    results = {"algorithms": {"china_frontier_growth_per_year_ci_low": 1.2297, "china_frontier_growth_per_year_ci_high": 3.466},
+               "replications": {"replication_epoch_china_growth_reproduced_ci_low": 1.2297,
+                                "replication_epoch_china_growth_reproduced_ci_high": 3.466}}
+    assert inconsistencies(results) == []
+    results["replications"]["replication_epoch_china_growth_reproduced_ci_low"] = 1.24
+    assert inconsistencies(results) == ["China's frontier growth, interval low: algorithms.china_frontier_growth_per_year_ci_low"
+                                        "=1.2297, replications.replication_epoch_china_growth_reproduced_ci_low=1.24"]

@@ -183,3 +183,14 @@ def test_published_intervals_are_the_stated_percentiles_of_the_bootstrap_draws()
     assert res.lag_years == pytest.approx(lags[0], rel=1e-12) and res.n_failed == 0
     wider = et.compare_trends(_planted(), n_boot=120, seed=3, ci_level=0.95)
     assert wider.lag_ci_low < res.lag_ci_low and res.lag_ci_high < wider.lag_ci_high
+
+
+def test_chinas_interval_does_not_depend_on_the_category_it_is_compared_with():
+    """One China fit, one interval: comparing China with a larger or smaller other category (as the chapter's
+    US and rest-of-world comparisons and the Replications page do) leaves China's draws unchanged."""
+    frame = _planted()
+    fewer = frame[(frame["category"] == "China") | (frame.index % 3 != 0)].reset_index(drop=True)
+    a, b = et.compare_trends(frame, n_boot=150, seed=7), et.compare_trends(fewer, n_boot=150, seed=7)
+    assert b.other.n_points < a.other.n_points and a.china.n_points == b.china.n_points
+    assert (a.china.ci_low, a.china.ci_high) == (b.china.ci_low, b.china.ci_high)
+    np.testing.assert_array_equal(a.china_slope_draws, b.china_slope_draws)

@@ -71,3 +71,23 @@ def test_modules_the_chapter_imported_are_recorded_and_checked(tmp_path):
              for line in reads.read_text().splitlines()]
     reads.write_text("\n".join(lines) + "\n")
     assert not run_chapter("hardware", cache_dir=cache).cached
+
+
+def test_a_page_that_marks_stale_rows_is_keyed_by_the_build_date_and_a_chapter_is_not(tmp_path, monkeypatch):
+    """The intro's stale marks are computed against the build date: a run cached one day is not reused the next."""
+    import datetime as dt
+
+    from gaplib.data import registry
+    from gaplib.engine import runner
+
+    upstream = tmp_path / "upstream.json"
+    upstream.write_text("{}\n")
+    keys = {}
+    for day in (dt.date(2026, 12, 7), dt.date(2026, 12, 8)):
+        monkeypatch.setattr(registry, "utc_today", lambda day=day: day)
+        keys[day] = {page: runner.prepare(page, upstream=upstream)[1] for page in ("intro", "claims")}
+        keys[day]["hardware"] = runner.prepare("hardware")[1]
+        assert runner.prepare("intro", upstream=upstream)[1] == keys[day]["intro"]  # the same day, the same key
+    first, second = keys.values()
+    assert first["intro"] != second["intro"] and first["claims"] != second["claims"]
+    assert first["hardware"] == second["hardware"]

@@ -126,6 +126,21 @@ def period_of(spec: tuple[str, ...], results: Mapping[str, object], ends: Mappin
     raise ValueError(f"a period is ('source', id, granularity, kind) or ('year_key', key, kind), got {spec!r}")
 
 
+def curated_source_ends() -> dict[str, str]:
+    """Return {curated table id: last date of its date column} for the project's curated tables that have one."""
+    from .loaders import load
+    from .read import date_range
+    from .registry import sources
+
+    out = {}
+    for src in sources():
+        if src.kind == "curated" and src.date_column:
+            last = date_range(src, load(src.id))[1]
+            if last:
+                out[src.id] = last
+    return out
+
+
 def snapshot_source_ends() -> dict[str, str]:
     """Return :func:`source_ends` of the repository snapshot's manifest (data/upstream/manifest.csv)."""
     from .snapshot import read_manifest

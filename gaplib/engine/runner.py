@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from gaplib.data import registry
 from gaplib.engine.cache import PROJECT_DIR, combine, parse_read_log, reads_unchanged, run_key, sha256_file
 from gaplib.engine.execute import ChapterFailed, ChapterRun, execute_chapter
 from gaplib.engine.lifecycle import worker_pool
@@ -30,6 +31,10 @@ DEFAULT_CACHE_DIR = PROJECT_DIR / "_build" / "cache"
 DEFAULT_TIMEOUT_SECONDS = 600
 UPSTREAM_OMITTED = ("executed_at", "cache_key", "data", "modules", "versions")
 RESULTS_ONLY_KEY = "__results_only__"  # in the cache key of a run without table and chart files
+#: Pages that mark rows stale against the day they are built (gaplib.data.periods): their key holds that day,
+#: so a run cached yesterday is not reused today with yesterday's marks.
+DATED_PAGES = frozenset({"intro", "claims"})
+BUILD_DATE_KEY = "__build_date__"
 
 
 def chapter_notebook(chapter: str) -> Path:
@@ -94,6 +99,8 @@ def _key(chapter: str, params: dict[str, Any], upstream: Path | None, results_on
     keyed = {**params, "__upstream__": sha256_file(upstream)} if chapter in SUMMARIES else dict(params)
     if results_only:
         keyed[RESULTS_ONLY_KEY] = True
+    if chapter in DATED_PAGES:
+        keyed[BUILD_DATE_KEY] = registry.utc_today().isoformat()
     return run_key(chapter_notebook(chapter), keyed)
 
 

@@ -95,11 +95,30 @@ def period_from_row(row: Mapping[str, Any]) -> DataPeriod | None:
                       bool(row["evidence_stale"]))
 
 
+def spec_range_words(row: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
+    """Return the range across definitions a ledger row records beside its evidence, in ``tr``'s language
+    ("Across 8 definitions: 3.18 to 19.9; default (Epoch's method, data's end): 3.96."), "" when it has none
+    (columns of :func:`gaplib.summary.claim_specs.add_spec_ranges`)."""
+    try:
+        count = int(row.get("evidence_spec_count") or 0)
+    except (TypeError, ValueError):
+        return ""
+    if count < 1:
+        return ""
+    return tr("Across {count} definitions: {low} to {high}; default ({name}): {default}.", count=count,
+              low=format_number(row["evidence_spec_low"]), high=format_number(row["evidence_spec_high"]),
+              name=tr(row["evidence_spec_default_name"]), default=format_number(row["evidence_spec_default"]))
+
+
 def _evidence_cell(row: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     text = html_escape(tr(row["evidence"]))
+    spec_words = spec_range_words(row, tr)
+    if spec_words:
+        text += f"<br><i>{html_escape(spec_words)}</i>"
     period = period_from_row(row)
     if period is not None:
-        words = (tr("Data: {period} ({stale}).", period=period.words(tr), stale=stale_words(period, tr=tr))
+        newer = row.get("evidence_newer") if isinstance(row.get("evidence_newer"), str) else ""
+        words = (tr("Data: {period} ({stale}).", period=period.words(tr), stale=stale_words(period, tr(newer) if newer else "", tr=tr))
                  if period.stale else tr("Data: {period}.", period=period.words(tr)))
         text += f"<br><i>{html_escape(words)}</i>"
     if isinstance(row.get("proxy"), str) and row["proxy"]:

@@ -15,10 +15,10 @@ at its default parameters). The method as that code applies it:
    with the overall top 10 before 1950-01-01, which holds no model, so it is left out.
 4. Keep models whose domain list names Language or Multimodal, published after 2018-01-01.
 5. Per category, the segmented fits and selection rule of :mod:`gaplib.algorithms.segmented`.
-6. Bootstrap: the selected frame (both categories together) is resampled with replacement
-   ``n_boot`` times, replicate 0 being the data themselves; each category is refitted on its
-   part; a replicate where a kind that fits the data has no valid fit is redrawn (at most
-   10 times). Intervals are percentiles (90% by default) of the selected kind's last slope.
+6. Bootstrap: each category's models are resampled with replacement ``n_boot`` times,
+   replicate 0 being the data themselves, and refitted; a replicate where a kind that fits the
+   data has no valid fit is redrawn (at most 10 times). Intervals are percentiles (90% by
+   default) of the selected kind's last slope.
 7. Lag (years) at the last model date of the frame: the other category's fitted value minus
    China's, divided by China's last slope *of the fit to the data* (Epoch divides every
    replicate by that one slope).
@@ -26,10 +26,13 @@ at its default parameters). The method as that code applies it:
 Where the code differs from a summary of it: the selection rule also requires the simpler
 kind's 10-fold cross-validated error to be within 0.01 of the best-BIC kind's; the interval
 of the growth rate is that of the kind chosen on the data, not re-chosen per replicate.
-Epoch draws each replicate with pandas ``sample`` seeded from ``default_rng(i)``; here the
-counts come from one seeded multinomial generator (the same resampling scheme, other draws),
-and Epoch's cross-validation inside every replicate (for error intervals it only displays)
-is not repeated.
+Epoch resamples the selected frame as a whole (both categories together, so a category's size
+varies between replicates), each replicate drawn with pandas ``sample`` seeded from
+``default_rng(i)``. Here each category is resampled on its own, at its own size, from its own
+seeded stream (:data:`STREAMS`): China's fit then has one interval whichever category it is
+compared with and on whichever page it appears (with the whole frame resampled, the same China
+fit got three intervals from three comparisons). Epoch's cross-validation inside every
+replicate (for error intervals it only displays) is not repeated.
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ N_BOOT = 1000
 SEED = 20250103  # Epoch's bootstrap seed constant in compute_analysis.ipynb
 MAX_REDRAWS = 10
 MODELS_SOURCE = "epoch_notable_models"
+#: Each category's bootstrap stream: ``default_rng([seed, STREAMS[category]])``.
+STREAMS = {CHINA: 0, NON_CHINA: 1, US: 2}
 NEEDED = ("model", "countries", "publication_date", "training_compute_flop", "domain", "base_model")
 
 
@@ -227,8 +232,6 @@ def compare_trends(frontier: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = 
         require_rows(frontier[frontier["category"] == cat], segmented.MIN_SEGMENT_POINTS,
                      source=source_of(frontier, MODELS_SOURCE), result="the segmented trend fit",
                      selection=f"{cat} models in the {frontier.attrs.get('selection', 'frontier')}")
-    rng = np.random.default_rng(seed)
-    n_all = len(frontier)
     end_day = float(frontier["publication_date"].max().toordinal())
     quantiles = [(1 - ci_level) / 2, (1 + ci_level) / 2]
     out = {}
@@ -237,8 +240,10 @@ def compare_trends(frontier: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = 
         part = frontier.iloc[idx]
         s = segmented.Series.from_dates(part["publication_date"], part["log10_compute_flop"].to_numpy())
 
-        def draw(size: int, idx: np.ndarray = idx) -> np.ndarray:  # resample the whole frame, keep this category
-            return rng.multinomial(n_all, np.full(n_all, 1.0 / n_all), size=size)[:, idx].astype(float)
+        rng = np.random.default_rng([seed, STREAMS[cat]])
+
+        def draw(size: int, n: int = len(idx), rng: np.random.Generator = rng) -> np.ndarray:  # this category only
+            return rng.multinomial(n, np.full(n, 1.0 / n), size=size).astype(float)
 
         fitted = _fit_category(s, draw, n_boot, quantiles, end_day)
         if fitted is None:

@@ -26,6 +26,12 @@ SAME_QUANTITY: dict[str, tuple[tuple[str, str], ...]] = {
                              ("leaders", "fitted_frontier_lag_months")),
     "China's frontier growth, x a year": (("algorithms", "china_frontier_growth_per_year"), ("intro", "frontier_china"),
                                           ("leaders", "fitted_china_frontier_growth_per_year")),
+    # one China fit, one interval: the chapter's headline (against the US) and Epoch's comparison reproduced
+    # (against the rest of the world) fit the same Chinese models
+    "China's frontier growth, interval low": (("algorithms", "china_frontier_growth_per_year_ci_low"),
+                                              ("replications", "replication_epoch_china_growth_reproduced_ci_low")),
+    "China's frontier growth, interval high": (("algorithms", "china_frontier_growth_per_year_ci_high"),
+                                               ("replications", "replication_epoch_china_growth_reproduced_ci_high")),
     "capex ratio (default)": (("funding", "capex_ratio_default"), ("intro", "capex_ratio")),
     "best-chip ratio (default)": (("geopolitics", "best_chip_default"), ("intro", "chips_ratio")),
     "date the H100 first needed a licence for China": (("geopolitics", "h100_first_controlled"),
