@@ -107,3 +107,29 @@ def test_a_dumbbell_of_nine_categories_names_all_nine():
     spec = alt.Chart(frame).mark_point().encode(y="dimension:N", x="relative:Q", color=charts.country_color())
     text = chart_text.describe(spec.to_dict())
     assert "d8: US 10, China 1." in text and "more" not in text
+
+
+def _grid_spec():
+    grid = pd.DataFrame({"us": [2.0, 2.0, 3.0, 3.0], "cn": [1.5, 2.5, 1.5, 2.5], "ratio": [12.0, 3.5, 145.0, 10.2]})
+    base = alt.Chart(grid).encode(x=alt.X("us:O", title="US growth"), y=alt.Y("cn:O", title="China growth"))
+    cells = base.mark_rect().encode(color=alt.Color("ratio:Q", title="Ratio"))
+    return (cells + base.mark_text().encode(text="ratio:Q")).to_dict()
+
+
+def test_a_heat_map_is_read_as_cells_not_as_one_series_per_value():
+    # Read as series coloured by value, the grid said "145: 1.5 at 3" (one series per distinct ratio).
+    text = chart_text.describe(_grid_spec())
+    assert ("Ratio for each US growth and China growth (4 cells): lowest 3.5 at 2 and 2.5, "
+            "highest 145 at 3 and 1.5.") in text
+    assert "145:" not in text
+
+
+def test_a_heat_map_reads_in_the_translation_s_order():
+    from gaplib.present.i18n import Translator
+
+    pattern = ("{value} for each {x} and {y} ({cells} cells): lowest {low} at {low_x} and {low_y}, "
+               "highest {high} at {high_x} and {high_y}.")
+    tr = Translator("zh_CN", {pattern: "{x} 与 {y} 各组合下的 {value}（共 {cells} 格）：最低 {low}（{low_x}，{low_y}），"
+                                       "最高 {high}（{high_x}，{high_y}）。"})
+    text = chart_text.describe(_grid_spec(), tr)
+    assert "US growth 与 China growth 各组合下的 Ratio（共 4 格）：最低 3.5（2，2.5），最高 145（3，1.5）。" in text

@@ -19,8 +19,31 @@ def test_absent_pages_and_results_are_not_compared():
     assert inconsistencies({"intro": {"capability_gap": 1.0}, "algorithms": {"eci_lag_default": "n/a"}}) == []
 
 
-def test_every_quantity_is_published_by_at_least_two_pages():
-    assert all(len({page for page, _ in places}) >= 2 for places in SAME_QUANTITY.values())
+def test_every_quantity_is_published_in_at_least_two_places():
+    # two pages, or one page's text and its chart
+    assert all(len(set(places)) >= 2 for places in SAME_QUANTITY.values())
+
+
+def test_texts_are_compared_exactly():
+    same = {"first controlled": (("geopolitics", "h100_first_controlled"), ("claims", "h100_first_controlled"))}
+    assert inconsistencies({"geopolitics": {"h100_first_controlled": "2022-08-26"},
+                            "claims": {"h100_first_controlled": "2022-08-26"}}, same) == []
+    assert inconsistencies({"geopolitics": {"h100_first_controlled": "2022-08-26"},
+                            "claims": {"h100_first_controlled": "2022-08-31"}}, same) == [
+        "first controlled: geopolitics.h100_first_controlled=2022-08-26, claims.h100_first_controlled=2022-08-31"]
+    assert inconsistencies({"geopolitics": {"h100_first_controlled": "2022-10-07"},
+                            "claims": {"h100_first_controlled": "2022-10-07 "}}, same) != []
+
+
+def test_the_map_covers_the_fleet_charts_the_h20_and_the_first_control_date():
+    places = {place for entries in SAME_QUANTITY.values() for place in entries}
+    assert {("hardware", "fleet_ratio_chart_end"), ("hardware", "fleet_chart_end_china_h100e"),
+            ("geopolitics", "h20_status_2023_10"), ("replications", "h20_status_2023_10"),
+            ("geopolitics", "h100_first_controlled"), ("claims", "h100_first_controlled")} <= places
+    # the fleet chart ending at 106,431 while the text says 109,611 is caught
+    wrong = inconsistencies({"hardware": {"china_h100e": 109611.0, "fleet_chart_end_china_h100e": 106431.0}})
+    assert wrong == ["China's installed H100e, standard analysis (text and fleet chart): hardware.china_h100e=109611, "
+                     "hardware.fleet_chart_end_china_h100e=106431"]
 
 
 def test_one_china_frontier_fit_with_two_intervals_is_found():

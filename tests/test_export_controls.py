@@ -119,3 +119,36 @@ def test_the_curated_data_name_the_best_shipped_and_the_best_datasheet_chinese_c
     table = ec.classify_table(chips, {"2023-10": er.thresholds(data.load("export_rules"), "2023-10")})
     assert ec.best_domestic(table, rule="2023-10")["chip"] == "Huawei Ascend 910C"
     assert ec.best_domestic(table, rule="2023-10", basis="datasheet")["chip"] == "Biren BR100"
+
+
+def test_official_rules_leave_the_h20_unknown_and_only_the_what_if_takes_the_assumed_die(threshold_rows):
+    chips = ec.accelerator_table(_hardware(), _supplement())
+    official = {v: er.thresholds(threshold_rows, v) for v in er.RULE_VERSIONS}
+    what_if = official["2023-10"]
+    table = ec.classify_with_what_if(chips, official, what_if, {"NVIDIA HGX H20": 814.0})
+    assert list(dict.fromkeys(table["rule"])) == [*er.RULE_VERSIONS, "what-if"]
+    status = table.set_index(["chip", "rule"])
+    # the same lines give two statuses only because the what-if assumes a die area the data lack
+    assert status.loc[("NVIDIA HGX H20", "2023-10"), "status"] == er.UNKNOWN
+    assert math.isnan(status.loc[("NVIDIA HGX H20", "2023-10"), "performance_density"])
+    assert status.loc[("NVIDIA HGX H20", "what-if"), "status"] == er.NOT_CONTROLLED
+    assert status.loc[("NVIDIA HGX H20", "what-if"), "performance_density"] == pytest.approx(2368 / 814)
+    assert ec.missing_inputs(status.loc[("NVIDIA HGX H20", "2023-10")], "2023-10") == "die area (performance density)"
+    assert ec.missing_inputs(status.loc[("NVIDIA H100 SXM5 80GB", "2023-10")], "2023-10") == ""
+    assert ec.missing_inputs(None, "2022-10") == "chip not in Epoch's ML Hardware table"
+    with pytest.raises(ValueError, match="rule 'what-if' is not one of 2022-10, 2023-10"):
+        ec.missing_inputs(status.loc[("NVIDIA HGX H20", "what-if")], "what-if")
+
+
+def test_density_catch_area_is_the_largest_die_the_lowest_controlling_density_line_catches(threshold_rows):
+    lines = {v: er.thresholds(threshold_rows, v) for v in er.RULE_VERSIONS}
+    # TPP 2368 is in the 3A090.b band from TPP 1600 (PD >= 3.2): 2368 / 3.2 = 740 mm^2
+    assert ec.density_catch_area_mm2(2368.0, lines["2023-10"]) == pytest.approx(740.0)
+    # above the 3A090.a TPP line only the 5.92 route of 3A090.a applies to density
+    assert ec.density_catch_area_mm2(5000.0, lines["2023-10"]) == pytest.approx(5000.0 / 5.92)
+    assert math.isnan(ec.density_catch_area_mm2(1000.0, lines["2023-10"]))  # under every density band
+    assert math.isnan(ec.density_catch_area_mm2(2368.0, lines["2022-10"]))  # no density test in 2022
+    # just inside the catch area the chip is controlled, just outside it is not
+    area = ec.density_catch_area_mm2(2368.0, lines["2023-10"])
+    assert er.classify(2368.0, 2368.0 / (area - 1), 900.0, rules=lines["2023-10"]) in (er.CONTROLLED_A, er.CONTROLLED_B)
+    assert er.classify(2368.0, 2368.0 / (area + 1), 900.0, rules=lines["2023-10"]) == er.NOT_CONTROLLED

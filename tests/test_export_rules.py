@@ -2,10 +2,12 @@
 
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gaplib import data
 from gaplib.geopolitics import export_rules as er
 from rule_tables import threshold_table
 
@@ -136,3 +138,24 @@ def test_timeline_counts_events_by_kind():
     # decisions may (they apply when the company is told, and become public in later reporting)
     rules = timeline[timeline["event_kind"].isin(["threshold_rule", "rule", "rescission"])]
     assert (rules["effective"] >= rules["date"]).all()
+
+
+def test_first_control_is_when_the_controls_applied_not_when_they_were_made_public():
+    rules = pd.DataFrame({
+        "rule_id": ["R01", "R09", "R02", "R07"],
+        "published": pd.to_datetime(["2022-10-07", "2022-08-31", "2023-10-17", "2025-04-15"]),
+        "effective": pd.to_datetime(["2022-10-07", "2022-08-26", None, "2025-04-09"]),
+        "chips_affected": ["A100;H100", "A100;H100", "A100;A800;H100;H800", "H20;MI308"],
+    })
+    h100 = er.first_control(rules, "H100")
+    assert h100["rule_id"] == "R09" and h100["first_controlled"] == pd.Timestamp("2022-08-26")
+    assert er.first_control(rules, "H800")["first_controlled"] == pd.Timestamp("2023-10-17")  # no effective: published
+    assert er.first_control(rules, "H20")["first_controlled"] == pd.Timestamp("2025-04-09")
+    assert er.first_control(rules, "B300") is None
+    assert er.first_control(rules.drop(columns="effective"), "H100")["rule_id"] == "R09"  # published 31 Aug
+
+
+def test_the_curated_rules_date_the_h100_first_controlled_on_26_august_2022():
+    h100 = er.first_control(data.load("export_rules"), "H100")
+    assert (h100["rule_id"], h100["first_controlled"]) == ("R09", pd.Timestamp("2022-08-26"))
+    assert h100["published"] == pd.Timestamp("2022-08-31")

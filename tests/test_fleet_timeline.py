@@ -71,3 +71,31 @@ def test_a_cluster_without_h100e_leaves_no_gap_in_the_running_total():
     assert timeline.loc["2020-12-31", "ratio"] == pytest.approx(2.0)  # the NaN row once dropped this year
     assert timeline.loc["2021-12-31", "ratio"] == pytest.approx(8.0)
     assert ft.year_end_fleet(clusters, "China", [2019, 2020, 2021]).tolist() == [0.0, 50.0, 50.0]
+
+
+def test_undated_clusters_count_from_the_data_end_so_the_timeline_ends_at_the_fleet():
+    from gaplib.hardware import compute
+
+    clusters = pd.DataFrame([
+        {"countries": ("US",), "h100_equivalents": 1000.0, "first_operational_date": pd.Timestamp("2024-03-01")},
+        {"countries": ("US",), "h100_equivalents": 200.0, "first_operational_date": pd.NaT},
+        {"countries": ("China",), "h100_equivalents": 90.0, "first_operational_date": pd.Timestamp("2024-05-01")},
+        {"countries": ("China",), "h100_equivalents": 10.0, "first_operational_date": pd.NaT},
+        {"countries": ("China",), "h100_equivalents": math.nan, "first_operational_date": pd.NaT},
+    ])
+    fleet = compute.fleet_by_country(clusters)
+    text_ratio = compute.us_china_ratio(fleet)  # 1200 / 100 = 12
+    assert text_ratio == pytest.approx(12.0)
+    # without a date for the undated rows, the chart ends below the text's fleet: 1000 / 90
+    assert ft.ratio_timeline(clusters)["ratio"].iloc[-1] == pytest.approx(1000.0 / 90.0)
+    end = pd.Timestamp("2025-10-15")
+    ratios = ft.ratio_timeline(clusters, undated_at=end)
+    assert ratios["ratio"].iloc[-1] == pytest.approx(text_ratio, rel=1e-12)
+    assert ratios["date"].iloc[-1] == pd.Timestamp("2025-12-31")
+    timeline = ft.cumulative_fleet(clusters, undated_at=end)
+    last = timeline.groupby("country")["h100_equivalents"].last()
+    assert last["China"] == pytest.approx(100.0) and last["US"] == pytest.approx(1200.0)
+    assert timeline.loc[timeline["country"] == "China", "date"].max() == end
+    assert ft.undated_h100e(clusters, "China") == pytest.approx(10.0)
+    assert ft.undated_h100e(clusters, "US") == pytest.approx(200.0)
+    assert ft.undated_h100e(clusters.iloc[[0, 2]], "US") == 0.0

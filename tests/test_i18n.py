@@ -115,3 +115,11 @@ def test_every_code_catalog_entry_keeps_its_placeholders():
     catalog = i18n.read_catalog(i18n.catalog_path("zh_CN"))
     broken = {k: v for k, v in catalog.items() if placeholders(k) != placeholders(v)}
     assert not broken
+
+
+def test_spaces_between_chinese_words_of_an_assembled_text_are_dropped():
+    from gaplib.present.i18n import cjk_joined
+
+    assert cjk_joined("没有陈述类论断 高估或低估 或 所引日期与记录不符。 转述类论断：6 项") == \
+        "没有陈述类论断高估或低估或所引日期与记录不符。转述类论断：6 项"
+    assert cjk_joined("在 26 项论断中，H100 当量") == "在 26 项论断中，H100 当量"

@@ -33,10 +33,11 @@ def test_a_miss_is_put_down_to_definition_when_the_book_selection_matches():
     assert us.verdict == NOT_REPRODUCED and us.reason == "definition"
 
 
-def test_export_history_reason_coverage_when_the_book_cannot_classify():
-    comparison = pd.DataFrame({"agrees": [True, True, False], "book_controlled": ["yes", "no", "unknown"]})
+def test_export_history_leaves_out_what_the_book_cannot_classify():
+    comparison = pd.DataFrame({"agrees": pd.array([True, True, pd.NA], dtype="boolean"),
+                               "book_controlled": ["yes", "no", "unknown"]})
     record = cases.bis_history_replication(comparison)
-    assert record.reproduced == pytest.approx(200 / 3) and record.reason == "coverage"
+    assert record.reproduced == 100.0 and record.verdict == REPRODUCED and record.reason is None
     wrong = pd.DataFrame({"agrees": [True, False], "book_controlled": ["yes", "no"]})
     assert cases.bis_history_replication(wrong).reason == "definition"
     right = pd.DataFrame({"agrees": [True, True], "book_controlled": ["yes", "no"]})

@@ -113,7 +113,23 @@ def page_templates(stage_dir: Path, pot_dir: Path) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(pot, target)
             written.append(target)
+            if page == "sphinx":
+                _add_theme_words(target)
     return written
+
+
+def _add_theme_words(pot: Path) -> None:
+    """Add the chrome's words the gettext builder cannot see (gaplib.engine.theme_words) to ``sphinx.pot``."""
+    from babel.messages.pofile import read_po, write_po
+
+    from gaplib.engine.theme_words import THEME_WORDS
+
+    with open(pot, "rb") as handle:
+        catalog = read_po(handle)
+    for word in THEME_WORDS:
+        catalog.add(word, flags=("python-format",) if "%(" in word else ())
+    with open(pot, "wb") as handle:
+        write_po(handle, catalog, width=76)
 
 
 def asked_patterns(notebooks: Iterable[Path], language: str) -> dict[str, None]:

@@ -8,6 +8,8 @@ performance density TPP/mm^2.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from gaplib.geopolitics.export_rules import Thresholds, classify, performance_density
@@ -42,6 +44,13 @@ SUPPLEMENT_TO_EPOCH["Huawei Ascend 910B"] = SUPPLEMENT_TO_EPOCH["Huawei Ascend 9
 #: How "China's best domestic chip" is chosen: among chips the supplement records as shipped
 #: in volume (``shipped_in_volume`` 1), or among every Chinese design with a datasheet TPP.
 DOMESTIC_BASES: tuple[str, ...] = ("shipped", "datasheet")
+
+# The inputs each official rule tests, as (column of classify_table, name in reasons). A chip
+# missing one the outcome depends on is "unknown" under that rule, here and on the Replications page.
+RULE_INPUTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "2022-10": (("tpp", "TPP"), ("interconnect_gb_per_s", "interconnect bandwidth")),
+    "2023-10": (("tpp", "TPP"), ("performance_density", "die area (performance density)")),
+}
 
 
 def accelerator_table(hardware: pd.DataFrame, supplement: pd.DataFrame) -> pd.DataFrame:
@@ -181,3 +190,47 @@ def status_by_rule(classified: pd.DataFrame, chips: tuple[str, ...] | list[str])
     out = inputs.join(wide).loc[order].reset_index()
     out.columns.name = None
     return out
+
+
+def missing_inputs(row: pd.Series | None, rule: str) -> str:
+    """Return what the book lacks to classify ``row`` (a :func:`classify_table` row) under ``rule``, "; "-joined.
+
+    "chip not in Epoch's ML Hardware table" for a chip the book has no row for; raises
+    ValueError for a rule not in :data:`RULE_INPUTS`.
+    """
+    if rule not in RULE_INPUTS:
+        raise ValueError(f"rule {rule!r} is not one of {', '.join(RULE_INPUTS)}")
+    if row is None:
+        return "chip not in Epoch's ML Hardware table"
+    return "; ".join(name for column, name in RULE_INPUTS[rule] if pd.isna(row[column]))
+
+
+def classify_with_what_if(chips: pd.DataFrame, official: dict[str, Thresholds], what_if: Thresholds,
+                          assumed_die_areas_mm2: dict[str, float]) -> pd.DataFrame:
+    """Return :func:`classify_table` rows under the official rules, then under the what-if rule (label "what-if").
+
+    The official rules classify the data as they are: a chip whose die area is not public is
+    "unknown" wherever density decides, as on the Replications page. Only the what-if fills the
+    die areas in ``assumed_die_areas_mm2`` (chip -> mm^2, a reader's assumption), so an
+    assumption never changes an official status.
+    """
+    assumed = chips
+    for chip, area in assumed_die_areas_mm2.items():
+        assumed = assume_die_area(assumed, chip, area, source="assumed (parameter)")
+    return pd.concat([classify_table(chips, official), classify_table(assumed, {"what-if": what_if})],
+                     ignore_index=True)
+
+
+def density_catch_area_mm2(tpp: float, lines: Thresholds) -> float:
+    """Return the largest die area (mm^2) at which a chip of ``tpp`` is controlled on density under ``lines``.
+
+    The lowest density line that controls a chip of that TPP (3A090.a with density, or either
+    3A090.b route, which still needs a licence or a notification for China) gives the area:
+    ``tpp`` over that line. NaN when no density route applies (the 2022 rule, or a TPP outside
+    every density band).
+    """
+    routes = [(lines.tpp_a_with_density, math.inf, lines.density_a),
+              (lines.tpp_b_with_density, lines.tpp_a, lines.density_b),
+              (lines.tpp_b, lines.tpp_a, lines.density_b_min)]
+    dens = [d for low, high, d in routes if d > 0 and low <= tpp < high]  # NaN lines fail both tests
+    return tpp / min(dens) if dens else math.nan

@@ -223,3 +223,23 @@ def threshold_lines(lines: Thresholds) -> pd.DataFrame:
     ]
     rows = [(a, v, lab) for a, v, lab in candidates if _has(v)]
     return pd.DataFrame(rows, columns=["axis", "value", "label"]).drop_duplicates(["axis", "value"], ignore_index=True)
+
+
+def _names(cell: object) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()] if isinstance(cell, str) else []
+
+
+def first_control(rules: pd.DataFrame, chip: str) -> pd.Series | None:
+    """Return the row of ``rules`` under which ``chip`` first needed a licence for China, or None.
+
+    "First controlled" means the date the controls applied (``effective``; ``published`` where a row
+    has none), not the date the event was made public: for the A100 and H100 the is-informed letter
+    of 26 Aug 2022 (R09, made public on 31 Aug 2022), before the rule of 7 Oct 2022 (R01) wrote the
+    control into 3A090. The row gains ``first_controlled`` (that date). Ties go to the lower rule id.
+    """
+    hits = rules[rules["chips_affected"].map(lambda cell: chip in _names(cell))].copy()
+    if hits.empty:
+        return None
+    applied = hits["effective"] if "effective" in hits.columns else pd.Series(pd.NaT, index=hits.index)
+    hits["first_controlled"] = pd.to_datetime(applied).fillna(pd.to_datetime(hits["published"]))
+    return hits.sort_values(["first_controlled", "rule_id"]).iloc[0]

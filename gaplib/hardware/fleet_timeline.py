@@ -20,17 +20,23 @@ from gaplib.guards import EmptySelectionError, require_rows, selection_of, sourc
 SOURCE = "epoch_gpu_clusters"  # the source these frames come from, for messages
 
 
-def cumulative_fleet(clusters: pd.DataFrame, countries: Iterable[str] = ("US", "China")) -> pd.DataFrame:
+def cumulative_fleet(clusters: pd.DataFrame, countries: Iterable[str] = ("US", "China"), *,
+                     undated_at: pd.Timestamp | None = None) -> pd.DataFrame:
     """Return the running total of installed H100-equivalents by first operational date.
 
-    Columns ``country``, ``date``, ``h100_equivalents`` (cumulative); clusters
-    without a date or without H100-equivalents are left out of this timeline (a row
-    without H100-equivalents would otherwise leave a gap in the running total).
+    Columns ``country``, ``date``, ``h100_equivalents`` (cumulative). Clusters without
+    H100-equivalents are left out (they would leave a gap in the running total). Clusters
+    without a first operational date are left out too, unless ``undated_at`` is given: then
+    they count from that date (an operating cluster with no date is installed by the data's
+    end at the latest), so the timeline ends at the fleet :func:`gaplib.hardware.compute.fleet_by_country`
+    counts.
     """
     wanted = set(countries)
     exploded = clusters[["countries", "first_operational_date", "h100_equivalents"]].explode("countries")
-    exploded = exploded[exploded["countries"].isin(wanted)].dropna(
-        subset=["first_operational_date", "h100_equivalents"])
+    exploded = exploded[exploded["countries"].isin(wanted)]
+    if undated_at is not None:
+        exploded = exploded.assign(first_operational_date=exploded["first_operational_date"].fillna(pd.Timestamp(undated_at)))
+    exploded = exploded.dropna(subset=["first_operational_date", "h100_equivalents"])
     exploded = exploded.rename(columns={"countries": "country", "first_operational_date": "date"})
     exploded = exploded.sort_values(["country", "date"])
     exploded["h100_equivalents"] = exploded.groupby("country")["h100_equivalents"].cumsum()
@@ -115,14 +121,15 @@ def fleet_growth(clusters: pd.DataFrame, country: str, *, years: int = 5, last_y
 
 
 def ratio_timeline(clusters: pd.DataFrame, *, numerator: str = "US", denominator: str = "China",
-                   freq: str = "YE") -> pd.DataFrame:
+                   freq: str = "YE", undated_at: pd.Timestamp | None = None) -> pd.DataFrame:
     """Return the ratio of cumulative installed H100-equivalents of two countries over time.
 
     Columns ``date`` (period ends at ``freq``, pandas alias, default year end),
-    ``numerator_h100e``, ``denominator_h100e`` (cumulative, by first operational date)
-    and ``ratio``; periods before the denominator has any compute are left out.
+    ``numerator_h100e``, ``denominator_h100e`` (cumulative, by first operational date;
+    undated clusters from ``undated_at``, as in :func:`cumulative_fleet`) and ``ratio``;
+    periods before the denominator has any compute are left out.
     """
-    timeline = cumulative_fleet(clusters, (numerator, denominator))
+    timeline = cumulative_fleet(clusters, (numerator, denominator), undated_at=undated_at)
     if timeline.empty:
         return pd.DataFrame(columns=["date", "numerator_h100e", "denominator_h100e", "ratio"])
     start, end = timeline["date"].min(), timeline["date"].max()
@@ -153,3 +160,9 @@ def ratio_in_year(ratios: pd.DataFrame, year: int) -> float:
                             f"among {selection_of(ratios, 'the clusters given', count=False)}"),
                  result=f"the ratio in {year}")
     return float(rows.iloc[-1])
+
+
+def undated_h100e(clusters: pd.DataFrame, country: str) -> float:
+    """Return ``country``'s H100-equivalents in clusters without a first operational date (0.0 if none)."""
+    rows = clusters[clusters["first_operational_date"].isna() & clusters["countries"].map(lambda names: country in names)]
+    return float(rows["h100_equivalents"].fillna(0.0).sum())

@@ -179,6 +179,18 @@ def _range_sentence(frame: pd.DataFrame, category: Mapping, low: Mapping, high: 
     return tr("Band of {y} by {x}: {values}.", y=_title(low, tr), x=_title(category, tr), values=text)
 
 
+def _grid_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, value: Mapping,
+                   tr: Callable[..., str] = english) -> str:
+    """A grid of cells coloured by a value (a heat map): its lowest and highest cell, and where they are."""
+    rows = frame.dropna(subset=[x["field"], y["field"], value["field"]])
+    low, high = rows.loc[rows[value["field"]].idxmin()], rows.loc[rows[value["field"]].idxmax()]
+    return tr("{value} for each {x} and {y} ({cells} cells): lowest {low} at {low_x} and {low_y}, "
+              "highest {high} at {high_x} and {high_y}.",
+              value=_title(value, tr), x=_title(x, tr), y=_title(y, tr), cells=len(rows),
+              low=_text(low[value["field"]]), low_x=_text(low[x["field"]]), low_y=_text(low[y["field"]]),
+              high=_text(high[value["field"]]), high_x=_text(high[x["field"]]), high_y=_text(high[y["field"]]))
+
+
 def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = english) -> str | None:
     channels = dict(_channels(view))
     x, y = channels.get("x"), channels.get("y")
@@ -196,6 +208,8 @@ def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., st
     color = channels.get("color")
     if color is not None and color["field"] not in frame:
         color = None
+    if color is not None and color.get("type") == "quantitative" and "quantitative" not in (x.get("type"), y.get("type")):
+        return _grid_sentence(frame, x, y, color, tr)
     if x.get("type") == "nominal" and y.get("type") == "quantitative":
         return _category_sentence(frame, x, y, color, tr)
     if y.get("type") == "nominal" and x.get("type") == "quantitative":

@@ -20,7 +20,7 @@ _DROP = re.compile(
     r"|<(?:cite|kbd|samp|var)\b.*?</(?:cite|kbd|samp|var)>"
     r"|<div class=\"gap-chart-spec.*?</div>",
     re.S)
-_QUOTED = re.compile(r"“[^”]*”(?:（[^）]*）)?|\"[^\"]*\"|‘[^’]*’|「[^」]*」|《[^》]*》")
+_QUOTED = re.compile(r"“[^”]*”(?:（[^）]*）)?|\"[^\"]*\"|‘[^’]*’|「[^」]*」|《[^》]*》(?:（[^）]*）)?")
 _WORDS = re.compile(r"(?<![A-Za-z0-9_./-])[A-Za-z][A-Za-z'’-]*(?:[ ,;:]{1,2}[A-Za-z][A-Za-z'’-]*){3,}(?![A-Za-z0-9_./])")
 
 

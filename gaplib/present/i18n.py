@@ -76,6 +76,20 @@ def join(items: Iterable[str], tr: Callable[..., str], pattern: str = "{a}; {b}"
     return joined
 
 
+_CJK_OR_FULL_WIDTH = "\u3400-\u4dbf\u4e00-\u9fff，。：；！？（）“”‘’、《》【】—…∶"
+_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK_OR_FULL_WIDTH}]) +(?=[{_CJK_OR_FULL_WIDTH}])")
+
+
+def cjk_joined(text: str) -> str:
+    """Return ``text`` without the spaces between two CJK characters or full-width marks.
+
+    A text assembled from patterns ("没有陈述类论断 {verbs}。" filled with Chinese words, or
+    sentences joined by "{a} {b}") has spaces where Chinese has none; those beside Latin letters
+    and digits stay (the glossary's spacing rule).
+    """
+    return _SPACE_IN_CJK.sub("", text)
+
+
 def needs_translation(text: str) -> bool:
     """Return False for texts with no letters (numbers, dates, dashes): they read the same in every language."""
     return bool(_LETTER.search(text))

@@ -6,7 +6,8 @@ whether each named Nvidia chip was controlled for China under the October 2022 r
 chips with its own rule logic (:mod:`gaplib.geopolitics.export_controls`) from Epoch's hardware
 figures and the curated supplement. A chip counts as controlled when the book gives
 "3A090.a" or "3A090.b" (the 3A090.b tier still needs a licence or a notification for
-China); "unknown" (an input the rule needs is missing) never agrees with the record.
+China). "Unknown" (an input the rule needs is missing, such as the H20's die area, which is
+not public) is not a disagreement: the case is not testable, counted apart from the agreement.
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ RECORD_TO_EPOCH: dict[str, str] = {
 """The record's chip names -> the rows of Epoch's ML Hardware table the book classifies."""
 
 CONTROLLED_STATUSES = (er.CONTROLLED_A, er.CONTROLLED_B)
-# The inputs each rule version tests, as (column of classify_table, name in messages).
-RULE_INPUTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "2022-10": (("tpp", "TPP"), ("interconnect_gb_per_s", "interconnect bandwidth")),
-    "2023-10": (("tpp", "TPP"), ("performance_density", "die area (performance density)")),
-}
 
 
 def book_classification(hardware: pd.DataFrame, supplement: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
@@ -58,20 +54,14 @@ def book_controlled(status: str) -> str:
     raise ValueError(f"unknown 3A090 status {status!r}; known: {', '.join(er.STATUSES)}")
 
 
-def _missing_inputs(row: pd.Series | None, rule: str) -> str:
-    if row is None:
-        return "chip not in Epoch's ML Hardware table"
-    names = [name for column, name in RULE_INPUTS[rule] if pd.isna(row[column])]
-    return "; ".join(names)
-
-
 def compare_with_record(record: pd.DataFrame, classified: pd.DataFrame) -> pd.DataFrame:
     """Return the record beside the book's classification, one row per record row.
 
     ``record`` is the ``chip_rule_history`` table, ``classified`` the output of
     :func:`book_classification`. Columns ``chip``, ``rule``, ``record_controlled``
     ("yes"/"no"), ``book_status`` (3A090 status, "unknown" when the chip is not in the
-    book's data), ``book_controlled`` ("yes"/"no"/"unknown"), ``agrees``,
+    book's data), ``book_controlled`` ("yes"/"no"/"unknown"), ``agrees`` (nullable boolean:
+    NA where the book cannot classify the chip, a case not testable rather than a disagreement),
     ``missing_inputs`` (what the book lacks, for "unknown" rows: never guessed),
     ``tpp``, ``performance_density``, ``interconnect_gb_per_s``, ``source``, ``url``.
     Raises ValueError for a record chip or rule the book has no mapping for.
@@ -81,29 +71,39 @@ def compare_with_record(record: pd.DataFrame, classified: pd.DataFrame) -> pd.Da
         if rec["chip"] not in RECORD_TO_EPOCH:
             raise ValueError(f"chip_rule_history: chip {rec['chip']!r} has no Epoch hardware name "
                              f"in RECORD_TO_EPOCH ({', '.join(RECORD_TO_EPOCH)})")
-        if rec["rule"] not in RULE_INPUTS:
-            raise ValueError(f"chip_rule_history: rule {rec['rule']!r} is not one of {', '.join(RULE_INPUTS)}")
+        if rec["rule"] not in ec.RULE_INPUTS:
+            raise ValueError(f"chip_rule_history: rule {rec['rule']!r} is not one of {', '.join(ec.RULE_INPUTS)}")
         match = classified[(classified["chip"] == RECORD_TO_EPOCH[rec["chip"]]) & (classified["rule"] == rec["rule"])]
         book = match.iloc[0] if len(match) else None
         status = book["status"] if book is not None else er.UNKNOWN
         controlled = book_controlled(status)
         rows.append({
             "chip": rec["chip"], "rule": rec["rule"], "record_controlled": rec["controlled"],
-            "book_status": status, "book_controlled": controlled, "agrees": controlled == rec["controlled"],
-            "missing_inputs": _missing_inputs(book, rec["rule"]) if controlled == "unknown" else "",
+            "book_status": status, "book_controlled": controlled,
+            "agrees": pd.NA if controlled == "unknown" else controlled == rec["controlled"],
+            "missing_inputs": ec.missing_inputs(book, rec["rule"]) if controlled == "unknown" else "",
             **{c: (float(book[c]) if book is not None else math.nan)
                for c in ("tpp", "performance_density", "interconnect_gb_per_s")},
             "source": rec["source"], "url": rec["url"]})
     out = pd.DataFrame(rows)
+    if len(out):
+        out["agrees"] = out["agrees"].astype("boolean")
     return tagged(out, source=f"{source_of(record, 'chip_rule_history')} + {source_of(classified, 'epoch_ml_hardware')}")
 
 
 def agreement_pct(comparison: pd.DataFrame) -> float:
-    """Return the percentage of record rows the book classifies as the record says (``bis_history_agreement_pct``).
+    """Return the percentage of testable record rows the book classifies as the record says (``bis_history_agreement_pct``).
 
-    Rows the book cannot classify ("unknown") count as not agreeing. Raises
-    EmptySelectionError for an empty comparison.
+    Rows the book cannot classify ("unknown": an input the rule needs is not in the data) are
+    not testable and left out; :func:`untestable_cases` counts them. Raises EmptySelectionError
+    when no case is testable.
     """
-    require_rows(comparison, 1, source=source_of(comparison, "chip_rule_history"),
-                 selection="chip-rule case in the record", result="the agreement with the record")
-    return 100.0 * float(comparison["agrees"].sum()) / len(comparison)
+    testable = comparison[comparison["book_controlled"] != "unknown"] if len(comparison) else comparison
+    require_rows(testable, 1, source=source_of(comparison, "chip_rule_history"),
+                 selection="chip-rule case in the record the book can classify", result="the agreement with the record")
+    return 100.0 * float(testable["agrees"].astype(bool).sum()) / len(testable)
+
+
+def untestable_cases(comparison: pd.DataFrame) -> int:
+    """Return how many record rows the book cannot classify (an input the rule needs is missing)."""
+    return int((comparison["book_controlled"] == "unknown").sum()) if len(comparison) else 0

@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from gaplib.geopolitics import export_rules
 from gaplib.present.claims_render import format_number
 from gaplib.summary.claim_rules import decimal_year
 
@@ -181,11 +182,12 @@ def _split(cell: Any) -> list[str]:
 
 
 def first_rule_for_chip(rules: pd.DataFrame, chip: str) -> pd.Series | None:
-    """Return the earliest-published rule whose ``chips_affected`` lists ``chip`` (exact name), or None."""
-    hits = rules[rules["chips_affected"].map(lambda cell: chip in _split(cell))]
-    if hits.empty:
-        return None
-    return hits.sort_values(["published", "rule_id"]).iloc[0]
+    """Return the rule under which ``chip`` (exact name) first needed a licence, or None.
+
+    :func:`gaplib.geopolitics.export_rules.first_control`, so the ledger and the geopolitics
+    chapter date "first controlled" alike (``first_controlled``: when the controls applied).
+    """
+    return export_rules.first_control(rules, chip)
 
 
 def chips_named(text: str, rules: pd.DataFrame) -> list[str]:
@@ -208,9 +210,10 @@ def date_evidence(text: str, rules: pd.DataFrame) -> Evidence | None:
     found = [(chip, rule) for chip, rule in found if rule is not None]
     if not found:
         return None
-    chip, rule = max(found, key=lambda pair: pair[1]["published"])
-    year = decimal_year(rule["published"])
-    label = f"export_rules.csv {rule['rule_id']}: {chip} first controlled {pd.Timestamp(rule['published']):%Y-%m-%d}"
+    chip, rule = max(found, key=lambda pair: pair[1]["first_controlled"])
+    year = decimal_year(rule["first_controlled"])
+    label = (f"export_rules.csv {rule['rule_id']}: {chip} first controlled (needed a licence for China) "
+             f"{pd.Timestamp(rule['first_controlled']):%Y-%m-%d}, made public {pd.Timestamp(rule['published']):%Y-%m-%d}")
     return Evidence(year, year, year, label, "geopolitics")
 
 
