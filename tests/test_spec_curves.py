@@ -58,3 +58,12 @@ def test_a_lag_headline_takes_the_default_with_its_interval():
 def test_without_a_curve_the_row_is_as_before():
     row = _table(results()).loc["compute"]
     assert row["ratio"] == 11.4 and row["spec_count"] == 0 and row["direction"] == "widening"
+
+
+def test_a_range_with_a_negative_end_keeps_its_minus_apart_from_the_dash():
+    res = results()
+    res["algorithms"]["eci_lag_specs"] = to_json([
+        Estimate(Spec("daily", {"models": "daily"}, "Epoch", True), 7.8),
+        Estimate(Spec("records", {"models": "records"}, "book"), -2.5)])
+    html = overview_html.summary_html(_table(res).reset_index())
+    assert "−2.5 – 7.8 months (2)" in html and "-2.5–" not in html

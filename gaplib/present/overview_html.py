@@ -20,13 +20,21 @@ def _value(x: float, unit: str) -> str:
     return f"{_fmt(x)} {unit}".strip()
 
 
+def _span(low: float, high: float) -> str:
+    """Return "3.18–12.4"; with a negative end, true minus signs and a spaced dash ("−108 – 37"), so that
+    the dash is not read as a second minus."""
+    if low >= 0 and high >= 0:
+        return f"{_fmt(low)}–{_fmt(high)}"
+    return f"{_fmt(low).replace('-', '−')} – {_fmt(high).replace('-', '−')}"
+
+
 def _ratio_cell(row: Mapping[str, Any]) -> str:
     ratio = row["ratio"]
     if not (isinstance(ratio, float) and math.isfinite(ratio)):
         return ""
     text = f"{_fmt(ratio)}x"
     if math.isfinite(row["ratio_low"]) and not math.isclose(row["ratio_low"], row["ratio_high"]):
-        text += f" [{_fmt(row['ratio_low'])}–{_fmt(row['ratio_high'])}]"
+        text += f" [{_span(row['ratio_low'], row['ratio_high'])}]"
     if ratio < 1:
         text += f" (China leads, {_fmt(1 / ratio)}x)"
     return text
@@ -35,7 +43,7 @@ def _ratio_cell(row: Mapping[str, Any]) -> str:
 def _gap_cell(row: Mapping[str, Any]) -> str:
     text = _value(row["gap"], row["gap_unit"])
     if text and math.isfinite(row["gap_low"]):
-        text += f" [{_fmt(row['gap_low'])}–{_fmt(row['gap_high'])}]"
+        text += f" [{_span(row['gap_low'], row['gap_high'])}]"
     return text
 
 
@@ -45,7 +53,7 @@ def _spec_cell(row: Mapping[str, Any]) -> str:
     if not count or not math.isfinite(row.get("spec_low", math.nan)):
         return ""
     unit = "x" if math.isfinite(row["ratio"]) else f" {row['gap_unit']}".rstrip()
-    return f"{_fmt(row['spec_low'])}–{_fmt(row['spec_high'])}{unit} ({int(count)})"
+    return f"{_span(row['spec_low'], row['spec_high'])}{unit} ({int(count)})"
 
 
 def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str]) -> str:

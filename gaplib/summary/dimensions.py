@@ -62,8 +62,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
                     "would have to be {undercount_factor_since_2022}x larger to hold the 2022 ratio",
               specs="compute_ratio", levels_with_specs=False,
               period=("source", "epoch_gpu_clusters", "month", "to")),
-    Dimension("chips", "Best chip: H100 vs China's best domestic chip",
-              "chip performance (H100 against China's best domestic chip)", "geopolitics", "TPP", INPUTS,
+    Dimension("chips", "Best chip: leading US chip vs China's best domestic chip",
+              "chip performance (the leading US chip against China's best domestic chip)", "geopolitics", "TPP", INPUTS,
               "h100_tpp", "best_domestic_tpp",
               no_interval="datasheet figures of one chip each",
               aside="default: dense 16-bit TPP (no sparsity) of the best US chip in operating clusters "
