@@ -104,3 +104,50 @@ def test_real_snapshots_match_a_gap_taken_here():
     assert by["Best model, open weights"].value == pytest.approx(
         open_[open_["country"] == "US"]["score"].max() - open_[open_["country"] == "China"]["score"].max())
     assert by["Best model, open weights"].value < 0 < by["Best model, all models"].value
+
+
+def _pair(day, us, china, *, china_votes=20000):
+    return _board(day, [("US", us, "closed", 20000), ("China", china, "open", china_votes)])
+
+
+def test_gap_series_gives_its_documented_columns_in_date_order():
+    boards = pd.DataFrame(_pair("2025-03-01", 1420, 1400) + _pair("2025-01-01", 1450, 1400))
+    series = arena_specs.gap_series(boards)
+    assert list(series.columns) == ["date", "us_elo", "china_elo", "gap_elo", "gap_ci_elo"]
+    assert list(series["date"]) == [pd.Timestamp("2025-01-01"), pd.Timestamp("2025-03-01")]
+    assert list(series["gap_elo"]) == [50.0, 20.0]
+    assert list(series.index) == [0, 1]
+
+
+def test_vote_floor_keeps_a_score_at_the_floor_and_unknown_counts_only_without_one():
+    # China's best has exactly 5,000 votes on one version and an unknown count on the other
+    boards = pd.DataFrame(_pair("2025-01-01", 1450, 1400, china_votes=5000)
+                          + _board("2025-01-01", [("China", 1380, "open", 20000)])
+                          + _pair("2025-02-01", 1440, 1410, china_votes=None)
+                          + _board("2025-02-01", [("China", 1390, "open", 20000)]))
+    every = arena_specs.gap_series(boards)
+    assert list(every["gap_elo"]) == [50.0, 30.0]  # no floor: the unknown count is listed and counts
+    at_floor = arena_specs.gap_series(boards, min_votes=5000)
+    assert list(at_floor["gap_elo"]) == [50.0, 1440 - 1390]  # 5,000 votes is settled; unknown is not
+    one_vote = arena_specs.gap_series(boards, min_votes=1)
+    assert list(one_vote["gap_elo"]) == [50.0, 1440 - 1390]
+    by = {e.spec.name: e.value for e in arena_specs.arena_estimates(boards)}
+    assert by["Best model, all models"] == pytest.approx(30.0)
+    assert by["Best model, all models, 5,000+ votes"] == pytest.approx(50.0)
+
+
+def test_direction_evidence_needs_three_versions():
+    days = ["2025-01-01", "2025-04-01", "2025-07-01"]
+    gaps = [60.0, 45.0, 20.0]
+    rows = sum((_pair(d, 1400 + g, 1400) for d, g in zip(days[:2], gaps[:2])), [])
+    two = {e.spec.name: e for e in arena_specs.arena_estimates(pd.DataFrame(rows))}
+    assert two["Best model, all models"].value == pytest.approx(45.0)
+    assert two["Best model, all models"].evidence == ()
+    rows += _pair(days[2], 1400 + gaps[2], 1400)
+    three = {e.spec.name: e for e in arena_specs.arena_estimates(pd.DataFrame(rows))}
+    kind, slope, low, high = three["Best model, all models"].evidence
+    # least-squares slope by hand, in points per year of 365.25 days (decimal years)
+    x = [(pd.Timestamp(d) - pd.Timestamp(days[0])).days / 365.25 for d in days]
+    mx, my = sum(x) / 3, sum(gaps) / 3
+    by_hand = sum((a - mx) * (b - my) for a, b in zip(x, gaps)) / sum((a - mx) ** 2 for a in x)
+    assert kind == "trend" and slope == pytest.approx(by_hand, rel=0.02) and low < slope < high
