@@ -100,3 +100,35 @@ def test_real_tables_match_a_count_made_here():
     assert by[("large-scale", "to 2025", mcs.EACH)].value == pytest.approx(
         _hand_count(large, "US", 1900, 2025) / _hand_count(large, "China", 1900, 2025))
     assert by[("large-scale", "2025", mcs.EACH)].value < 1 < by[("notable", "2025", mcs.EACH)].value
+
+
+def test_count_models_gives_the_hand_counts_under_each_attribution():
+    # notable 2025: US 6 alone + 1 joint with China; China 2 alone + 1 joint + Hong Kong alone
+    def count(country, attribution, first=2025):
+        return mcs.count_models(NOTABLE, country, first_year=first, last_year=2025, attribution=attribution)
+
+    assert count("US", mcs.EACH) == 7.0 and count("China", mcs.EACH) == 4.0
+    assert count("US", mcs.SOLE) == 6.0 and count("China", mcs.SOLE) == 3.0
+    assert count("US", mcs.FRACTIONAL) == 6.5 and count("China", mcs.FRACTIONAL) == 3.5
+    assert count("US", mcs.EACH, first=None) == 7 + 3 + 4  # 2025, 2024 and 2022
+
+
+def test_the_earlier_three_year_window_ends_in_the_earlier_year_and_starts_three_years_before():
+    # 2023-2025: US 3, China 1. 2020-2022: US 2, China 2. Before 2020: China 8 models, outside every window
+    models = _models([(["US"], 2025)] * 3 + [(["China"], 2024)] + [(["US"], 2021)] * 2 + [(["China"], 2020)] * 2
+                     + [(["China"], 2015)] * 8)
+    by = _by(mcs.model_count_estimates(models, models, last_year=2025, earlier_year=2022))
+    assert by[("notable", "2023-2025", mcs.EACH)].evidence == ("ratio_change", pytest.approx(1.0), pytest.approx(3.0))
+    assert by[("notable", "to 2025", mcs.EACH)].evidence == ("ratio_change", pytest.approx(2 / 10),
+                                                             pytest.approx(5 / 11))
+
+
+def test_an_earlier_ratio_of_zero_gives_no_direction_and_one_dated_model_is_enough():
+    # 2022: China alone (ratio 0, no direction can be read from it); 2025: US 2, China 1
+    models = _models([(["China"], 2022), (["US"], 2025), (["US"], 2025), (["China"], 2025)])
+    by = _by(mcs.model_count_estimates(models, models, last_year=2025, earlier_year=2022))
+    assert by[("notable", "2025", mcs.EACH)].value == pytest.approx(2.0)
+    assert by[("notable", "2025", mcs.EACH)].evidence == ()
+    one = _models([(["US"], 2025)])
+    est = _by(mcs.model_count_estimates(models, one, last_year=2025, earlier_year=2022))
+    assert pd.isna(est[("large-scale", "2025", mcs.EACH)].value)
