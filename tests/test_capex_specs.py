@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
 import pytest
 
 from gaplib import data
-from gaplib.funding.capex_specs import capex_estimates, default_rule, mark_compared, single_firm_capex
+from gaplib.funding.capex_specs import (CHOICES, CapexChoice, capex_estimates, default_rule, mark_compared,
+                                       single_firm_capex)
 from gaplib.funding.funding import capex_by_year
 from gaplib.funding.titles import capex_title
 from gaplib.specs import glue_items
@@ -93,3 +95,54 @@ def test_no_actual_year_is_a_clear_error():
     plans = _events()[lambda f: f["kind"] == "capex_plan"]
     with pytest.raises(ValueError, match="no year has actual capex for the same firms"):
         capex_estimates(plans)
+
+
+def _spread(eid, entity, country, kind, year, low, high, day="12-01"):
+    return {**_event(eid, entity, country, kind, year, low), "amount_usd_high": high, "date": pd.Timestamp(f"{year}-{day}")}
+
+
+def test_single_firm_rows_keep_each_firms_latest_midpoint_spread_over_its_years():
+    events = pd.DataFrame([_spread("U1", "A", "US", "capex_actual", 2024, 50.0, 70.0, "03-01"),
+                           _spread("U2", "A", "US", "capex_actual", 2024, 80.0, 100.0, "11-01"),  # A's later figure
+                           _spread("E18", "Y", "China", "capex_actual", 2024, 30.0, 60.0),  # a three-year total
+                           _spread("U3", "A + B", "US", "capex_actual", 2024, 1.0, 1.0)])  # two firms: not single
+    table = single_firm_capex(events, "actual")
+    assert list(table.columns) == ["country", "year", "entity", "event_id", "usd", "broker"]
+    assert table.set_index("entity")["usd"].to_dict() == pytest.approx({"A": 90.0, "Y": 45.0 / 3})
+    assert list(table.index) == [0, 1] and not table["broker"].any()
+
+
+def test_the_latest_comparable_year_is_used_and_a_year_without_china_is_not():
+    events = pd.DataFrame([_event("U1", "A", "US", "capex_actual", 2023, 40.0),
+                           _event("C1", "Y", "China", "capex_actual", 2023, 10.0),
+                           _event("U2", "A", "US", "capex_actual", 2024, 60.0),
+                           _event("C2", "Y", "China", "capex_actual", 2024, 12.0),
+                           _event("U3", "A", "US", "capex_actual", 2025, 90.0),  # no Chinese figure in 2025
+                           _event("U4", "A", "US", "capex_plan", 2026, 99.0)])  # no Chinese plan at all
+    by = {e.spec.name: e for e in capex_estimates(events)}
+    assert by["Every firm named, actual spending 2024"].value == pytest.approx(5.0)
+    assert by["Largest firm each side, actual spending 2024"].value == pytest.approx(5.0)
+    assert math.isnan(by["Largest firm each side, plans and forecasts no year"].value)
+    plan = {e.spec.name: e for e in capex_estimates(_events())}["Largest firm each side, plans and forecasts 2025"]
+    assert plan.spec.choices["China's figures"] == "plans and broker forecasts"  # C3 is no broker row, still a plan
+
+
+def test_the_default_rule_does_not_depend_on_the_order_of_the_choices():
+    assert glue_items("c", capex_estimates(_events(), CHOICES[::-1]))["c_default_spec"] == (
+        "Every firm named, actual spending 2024")
+    # three US firms against two Chinese ones: every firm named is not compared; both smaller sets use C2
+    events = pd.DataFrame([_event("U1", "A", "US", "capex_actual", 2024, 60.0),
+                           _event("U2", "B", "US", "capex_actual", 2024, 40.0),
+                           _event("U3", "C", "US", "capex_actual", 2024, 10.0),
+                           _event("C2", "Y", "China", "capex_actual", 2024, 20.0),
+                           _event("E19", "X", "China", "capex_actual", 2024, 10.0)])
+    for choices in (CHOICES, CHOICES[::-1]):
+        items = glue_items("c", capex_estimates(events, choices))
+        assert items["c_default_spec"] == "Two largest each side, actual spending 2024"
+        assert items["c_default"] == pytest.approx(100 / 30)
+
+
+def test_choices_cannot_be_changed_in_place():
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
+        CHOICES[0].firms = 3  # type: ignore[misc]
+    assert CapexChoice(1, "plan", "r") == CapexChoice(1, "plan", "r")
