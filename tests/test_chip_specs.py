@@ -60,3 +60,33 @@ def test_the_books_chips_give_the_datasheet_ratios():
     assert by["H200, memory bandwidth"].value == pytest.approx(4.8 / 3.2)
     assert by["H100, memory capacity"].value == pytest.approx(80 / 128)
     assert by["B200, memory capacity"].value == pytest.approx(180 / 128)
+
+
+def test_chip_measures_adds_memory_in_gb_from_the_first_row_of_each_chip():
+    accelerators = pd.DataFrame({"chip": ["A", "B", "C"], "tpp": [1.0, 2.0, 3.0]})
+    hardware = pd.DataFrame({"hardware_name": ["A", "B", "B"], "memory_bytes": [80e9, 141e9, 999e9]})
+    out = chip_measures(accelerators, hardware)
+    assert list(out["memory_gb"].iloc[:2]) == [80.0, 141.0] and math.isnan(out["memory_gb"].iloc[2])
+    assert "memory_gb" not in accelerators.columns  # the input frame is left as it was
+
+
+def test_a_china_chip_with_a_zero_or_missing_measure_gives_no_ratio():
+    chips = _chips()
+    chips.loc[chips["chip"] == "China-1", "memory_bandwidth_tb_per_s"] = 0.0
+    by = {e.spec.name: e for e in best_chip_estimates(chips, "China-1", "NVIDIA H100 SXM5 80GB")}
+    assert math.isnan(by["H100, memory bandwidth"].value) and by["H100, TPP"].value == pytest.approx(2.0)
+    assert [e.spec.name for e in by.values() if e.spec.default] == ["H100, TPP"]
+
+
+def test_a_china_chip_below_one_unit_still_gives_a_ratio():
+    chips = _chips()
+    chips.loc[chips["chip"] == "China-1", "memory_bandwidth_tb_per_s"] = 0.5
+    by = {e.spec.name: e for e in best_chip_estimates(chips, "China-1", "NVIDIA H100 SXM5 80GB")}
+    assert by["B200, memory bandwidth"].value == pytest.approx(18.0)
+
+
+def test_one_existing_cluster_chip_is_enough_and_the_highest_tpp_of_three_wins():
+    existing = pd.DataFrame({"status": ["Existing"], "chip_type": ["NVIDIA H100 SXM5 80GB"]})
+    assert best_us_chip_in_clusters(existing, _chips()) == "NVIDIA H100 SXM5 80GB"
+    all_three = pd.DataFrame({"status": ["Existing"] * 3, "chip_type": list(US)})
+    assert best_us_chip_in_clusters(all_three, _chips()) == "NVIDIA B200"
