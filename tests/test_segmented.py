@@ -134,3 +134,45 @@ def test_kfold_partitions_the_points():
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="kind"):
         segmented.fit_kind("cubic", _series(1.0))
+
+
+def _one_break(seed, break_date="2021-07-01"):
+    s0 = _series(1.0, 0.3, jump=0.4, noise=0.3, seed=seed)
+    g = float(pd.Timestamp(break_date).toordinal())
+    return segmented.Series(x=s0.x, y=s0.y, grid=np.array([g]), lo=s0.lo, hi=s0.hi), g
+
+
+def _epoch_design(kind, x, g):
+    ones, after, hinge = np.ones_like(x), (x >= g).astype(float), np.maximum(x - g, 0)
+    return {segmented.ONE_LINE: np.column_stack([ones, x]),
+            segmented.CONTINUOUS: np.column_stack([ones, x, hinge]),
+            segmented.JUMP: np.column_stack([ones, after, x, hinge])}[kind]
+
+
+@pytest.mark.parametrize("kind", segmented.KINDS)
+def test_predictions_match_statsmodels_on_the_points_and_between_them(kind):
+    s, g = _one_break(11)
+    fit = segmented.fit_kind(kind, s)
+    assert fit.valid[0]
+    res = sm.OLS(s.y, _epoch_design(kind, s.x, g)).fit()
+    # on the points, on the break itself, one day before it, and beyond the last point
+    days = np.concatenate([s.x, [g - 1, g, s.x.max() + 400]])
+    assert fit.predict(days)[0] == pytest.approx(res.predict(_epoch_design(kind, days, g)), abs=1e-8)
+
+
+def _folds_by_hand(n, folds=10, seed=42):
+    order = np.arange(n)
+    np.random.RandomState(seed).shuffle(order)
+    return np.array_split(order, folds)  # the first n % folds are one larger, as KFold cuts them
+
+
+@pytest.mark.parametrize("kind", [segmented.ONE_LINE, segmented.CONTINUOUS])
+def test_cross_validated_error_is_the_mean_of_fold_errors_refitted_by_statsmodels(kind):
+    s, g = _one_break(13)
+    errors = []
+    for test in _folds_by_hand(len(s.x)):
+        train = np.setdiff1d(np.arange(len(s.x)), test)
+        res = sm.OLS(s.y[train], _epoch_design(kind, s.x[train], g)).fit()
+        errors.append(np.mean((res.predict(_epoch_design(kind, s.x[test], g)) - s.y[test]) ** 2))
+    assert segmented.cv_mse(kind, s) == pytest.approx(float(np.mean(errors)), rel=1e-9)
+    assert math.isnan(segmented.cv_mse(kind, s, min_points=len(s.x)))  # no fold's training part can be fitted
