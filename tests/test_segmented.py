@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -136,9 +137,10 @@ def test_unknown_kind_is_refused():
         segmented.fit_kind("cubic", _series(1.0))
 
 
-def _one_break(seed, break_date="2021-07-01"):
+def _one_break(seed):
+    """A series whose only candidate breakpoint is the date of its 31st point (which opens the second segment)."""
     s0 = _series(1.0, 0.3, jump=0.4, noise=0.3, seed=seed)
-    g = float(pd.Timestamp(break_date).toordinal())
+    g = float(s0.x[30])
     return segmented.Series(x=s0.x, y=s0.y, grid=np.array([g]), lo=s0.lo, hi=s0.hi), g
 
 
@@ -158,6 +160,16 @@ def test_predictions_match_statsmodels_on_the_points_and_between_them(kind):
     # on the points, on the break itself, one day before it, and beyond the last point
     days = np.concatenate([s.x, [g - 1, g, s.x.max() + 400]])
     assert fit.predict(days)[0] == pytest.approx(res.predict(_epoch_design(kind, days, g)), abs=1e-8)
+    # the last segment's slope per 365 days, and Epoch's BIC: one variance per segment, coefficients + 2 per break + 1
+    slope_per_day = res.params[1] if kind == segmented.ONE_LINE else res.params[-2] + res.params[-1]
+    assert fit.slope[0] == pytest.approx(365 * slope_per_day, rel=1e-6)
+    pred = res.predict(_epoch_design(kind, s.x, g))
+    masks = (np.ones(len(s.x), bool),) if kind == segmented.ONE_LINE else (s.x < g, s.x >= g)
+    ll = sum(-m.sum() / 2 * (math.log(2 * math.pi) + math.log(((pred - s.y)[m] ** 2).sum() / m.sum()) + 1)
+             for m in masks)
+    params = {segmented.ONE_LINE: 2 + 1, segmented.CONTINUOUS: 3 + 2 + 1, segmented.JUMP: 4 + 2 + 1}[kind]
+    assert fit.bic[0] == pytest.approx(params * math.log(len(s.x)) - 2 * ll, rel=1e-9)
+    assert fit.bic.shape == (1,)  # no weights: the points once
 
 
 def _folds_by_hand(n, folds=10, seed=42):
@@ -176,3 +188,56 @@ def test_cross_validated_error_is_the_mean_of_fold_errors_refitted_by_statsmodel
         errors.append(np.mean((res.predict(_epoch_design(kind, s.x[test], g)) - s.y[test]) ** 2))
     assert segmented.cv_mse(kind, s) == pytest.approx(float(np.mean(errors)), rel=1e-9)
     assert math.isnan(segmented.cv_mse(kind, s, min_points=len(s.x)))  # no fold's training part can be fitted
+
+
+def test_the_grid_runs_from_a_month_before_the_first_date_to_four_months_before_the_last():
+    dates = pd.Series(pd.to_datetime(["2020-03-15", "2020-09-20", "2021-08-10"]))
+    s = segmented.Series.from_dates(dates, np.array([1.0, 2.0, 3.0]))
+    days = [pd.Timestamp(d).toordinal() for d in ("2020-02-15", "2020-08-20", "2021-07-10")]
+    assert list(s.lo) == days
+    assert list(s.hi) == [pd.Timestamp(d).toordinal() for d in ("2019-11-15", "2020-05-20", "2021-04-10")]
+    # month starts from 2020-02-15 to 2021-04-10: 2020-03-01 ... 2021-04-01, fourteen of them
+    assert s.grid[0] == pd.Timestamp("2020-03-01").toordinal() and s.grid[-1] == pd.Timestamp("2021-04-01").toordinal()
+    assert len(s.grid) == 14
+    close = segmented.Series.from_dates(pd.Series(pd.to_datetime(["2020-03-15", "2020-05-20"])), np.array([1.0, 2.0]))
+    assert len(close.grid) == 0  # no month start between a month before the first and four before the last
+
+
+def test_segments_of_exactly_the_minimum_are_valid():
+    assert segmented.fit_kind(segmented.ONE_LINE, _series(1.0, n=10)).valid[0]
+    s = _series(1.0, 0.3, n=20)
+    fit = segmented.fit_kind(segmented.CONTINUOUS, s)
+    assert fit.valid[0] and s.x[9] < fit.break_day[0] <= s.x[10]  # ten points each side is the only split
+    assert len(segmented.kfold_test_sets(10)) == 10
+
+
+def test_a_point_weighted_zero_is_absent_even_from_the_breakpoint_range():
+    s = _series(1.0, 0.3, noise=0.2, seed=8)
+    keep = np.zeros(len(s.x))
+    keep[8:50] = 1.0
+    dates = pd.Series([pd.Timestamp.fromordinal(int(d)) for d in s.x[8:50]])
+    middle = segmented.Series.from_dates(dates, s.y[8:50])
+    for kind in segmented.KINDS:
+        weighted, alone = segmented.fit_kind(kind, s, keep[None, :]), segmented.fit_kind(kind, middle)
+        assert weighted.bic[0] == pytest.approx(alone.bic[0], rel=1e-9)
+        assert np.nan_to_num(weighted.break_day[0]) == np.nan_to_num(alone.break_day[0])
+
+
+def test_the_selection_rounds_to_two_decimals_and_needs_the_error_within_a_hundredth():
+    kinds = (segmented.ONE_LINE, segmented.CONTINUOUS, segmented.JUMP)
+    cv = dict.fromkeys(kinds, 0.3)
+    # 100.0 - 98.004 rounds to 2.00 apart: not within 2
+    assert segmented.select_kind(dict(zip(kinds, (100.0, 98.004, 99.0))), cv) == segmented.CONTINUOUS
+    # CV errors 0.3049 and 0.2951 both round to 0.30: within
+    bic = dict(zip(kinds, (99.0, 98.0, 99.5)))
+    assert segmented.select_kind(bic, dict(zip(kinds, (0.3049, 0.2951, 0.3)))) == segmented.ONE_LINE
+    # 0.31 against 0.30 is not within 0.01 (Epoch: difference < 0.01)
+    assert segmented.select_kind(bic, dict(zip(kinds, (0.31, 0.30, 0.3)))) == segmented.CONTINUOUS
+
+
+def test_series_and_fits_cannot_be_changed_in_place():
+    s = _series(1.0)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
+        s.x = s.y  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
+        segmented.fit_kind(segmented.ONE_LINE, s).kind = segmented.JUMP  # type: ignore[misc]
