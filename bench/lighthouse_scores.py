@@ -35,6 +35,8 @@ TIMEOUT_S = 240
 # Headless, and no host but the local server: resolving any other name fails at once.
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--host-resolver-rules=\"MAP * ~NOTFOUND, EXCLUDE 127.0.0.1\"")
+# Audits that name what is slow rather than a change that would save time.
+DIAGNOSTIC_ONLY = {"largest-contentful-paint-element", "lcp-lazy-loaded", "layout-shifts"}
 METRICS = {"first-contentful-paint": "fcp_s", "largest-contentful-paint": "lcp_s",
            "total-blocking-time": "tbt_ms", "total-byte-weight": "bytes"}
 
@@ -84,6 +86,8 @@ def _one_run(url: str, report: Path) -> dict:
     for audit in audits.values():
         savings = audit.get("metricSavings") or {}
         saved_ms = sum(savings.get(metric, 0) or 0 for metric in ("FCP", "LCP", "TBT"))
+        if audit["id"] in DIAGNOSTIC_ONLY:
+            continue
         if audit.get("score") is not None and audit["score"] < 0.9 and saved_ms > 0:
             costs.append({"audit": audit["id"], "title": audit["title"], "saves_ms": round(saved_ms),
                           "shown": audit.get("displayValue", "")})
