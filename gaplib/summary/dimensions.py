@@ -114,7 +114,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
               no_interval="quoted figures without an interval",
               aside="quoted from the AI Index 2025, not computed from model scores; facts {benchmark_gap_facts}, "
                     "{benchmark_gap_grade}",
-              specs="benchmark_gap", period=("year_key", "benchmark_gap_year", "as_of")),
+              specs="benchmark_gap", period=("year_key", "benchmark_gap_year", "as_of"), newer_facts=("F083",)),
     Dimension("models", "Notable models released a year", "notable models released", "algorithms",
               "models", OUTPUTS, "notable_models_latest_us", "notable_models_latest_china", "notable_models_ratio",
               no_interval="counts of models; the range across counting rules is the row's own",
