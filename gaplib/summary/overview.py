@@ -149,7 +149,8 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
     ``source_ends``, from gaplib.data.periods.source_ends) each row also gets ``data_period``
     (words, "" when unknown), ``stale`` (its data end more than 12 months before the build),
     ``stale_note`` (the stale mark in words, with the newer published figures ``facts`` gives for the
-    dimension's ``newer_facts``: {fact id: words}), ``newer`` (those figures alone, for a stale row) and
+    dimension's ``newer_facts``: {fact id: words}), ``newer`` (those figures alone, for a stale row), ``newer_facts`` (their fact ids, comma-separated, so a
+    translated page can word them in its language) and
     ``period`` (the DataPeriod, None when unknown).
     """
     rows = []
@@ -186,9 +187,11 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
     if build_date is not None:
         for row, dim in zip(rows, sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group))):
             period = period_of(dim.period, results.get(dim.chapter) or {}, source_ends or {}, build_date)
-            row.update(data_period=period.words() if period else "", stale=bool(period and period.stale),
+            stale = bool(period and period.stale)
+            row.update(data_period=period.words() if period else "", stale=stale,
                        stale_note=stale_words(period, _newer(dim, facts or {})) if period else "", period=period,
-                       newer=_newer(dim, facts or {}) if period and period.stale else "")
+                       newer=_newer(dim, facts or {}) if stale else "",
+                       newer_facts=",".join(f for f in dim.newer_facts if f in (facts or {})) if stale else "")
     return pd.DataFrame(rows)
 
 
