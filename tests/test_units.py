@@ -64,3 +64,21 @@ def test_a_chinese_axis_labels_its_ticks_in_the_header_unit():
     assert "axis" not in localise(spec, Translator("en"))["encoding"]["y"]
     no_axis = {**spec, "encoding": {"y": {**spec["encoding"]["y"], "axis": None}}}
     assert localise(no_axis, tr)["encoding"]["y"]["axis"] is None
+
+
+def test_the_text_alternative_reads_the_numbers_the_rescaled_axis_shows():
+    from gaplib.present.chart_text import describe
+
+    spec = {"layer": [
+        {"mark": "bar", "data": {"name": "d"}, "encoding": {
+            "x": {"field": "firm", "type": "nominal", "title": "Firm"},
+            "y": {"field": "v", "type": "quantitative", "title": "Capital expenditure (billion USD)"}}},
+        {"mark": "rule", "data": {"name": "d"}, "encoding": {
+            "x": {"field": "firm", "type": "nominal"}, "y": {"field": "low", "type": "quantitative"},
+            "y2": {"field": "high"}}}],
+        "datasets": {"d": [{"firm": "A", "v": 148.3, "low": 100.0, "high": 200.0},
+                           {"firm": "B", "v": 0.56, "low": 0.5, "high": 0.6}]}}
+    tr = Translator("zh_CN", {"Capital expenditure (billion USD)": "资本支出（亿美元）"})
+    english_text, chinese_text = describe(localise(spec, Translator("en"))), describe(localise(spec, tr))
+    assert "A 148, B 0.56" in english_text
+    assert "A 1,483, B 5.6" in chinese_text
