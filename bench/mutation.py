@@ -7,6 +7,12 @@ module run against it until the first failure (``-x``). A mutant is killed when 
 or its run exceeds the time limit (a mutated loop that never ends); it survived when every
 test passed. Prints killed/survived per module and every survivor's file, line and change.
 
+A survivor that cannot change any observable result (an equivalent mutant) is listed, with its
+reason, in ``equivalent_mutants.toml`` beside this script; the report counts them apart and gives
+each module's score with and without them. An entry names the file, the line's code, the column
+and the change, so it follows the line when code above it moves; an entry whose mutant a test
+kills, or that matches no mutant any more, is reported, since the list is then wrong.
+
 Modules are named by their last dotted parts (``frontier_fit``, ``replications.epoch_trends``)
 and found wherever they live in ``gaplib`` (the flat layout or a chapter's package).
 """
@@ -22,6 +28,7 @@ import os
 import signal
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from mutants import mutant, sites
@@ -30,9 +37,31 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = PROJECT_DIR / "gaplib"
 TESTS_DIR = PROJECT_DIR / "tests"
 MODULES = ["frontier_fit", "segmented", "scenario_paths", "replications.epoch_trends", "funding", "compute",
-           "overview", "claim_rules", "data.schemas"]
+           "overview", "claim_rules", "data.schemas",
+           # the specification curves and the supply side
+           "gaplib.specs", "hardware.compute_specs", "algorithms.capability_specs", "algorithms.frontier_specs",
+           "algorithms.open_weight_specs", "algorithms.arena_specs", "algorithms.model_count_specs",
+           "funding.capex_specs", "geopolitics.chip_specs", "summary.claim_specs",
+           "hardware.supply", "hardware.ranged_sum", "strategy.supply_growth", "strategy.bands"]
+EQUIVALENTS = Path(__file__).with_name("equivalent_mutants.toml")
 FAST = "not slow and not pdf and not binder"
 TARGET_KILLED = 0.9
+
+
+def load_equivalents(path: Path = EQUIVALENTS) -> list[dict]:
+    """The equivalent mutants listed in ``path``: dicts with file, code, col, mutation and reason."""
+    if not path.exists():
+        return []
+    entries = tomllib.loads(path.read_text()).get("equivalent", [])
+    for n, entry in enumerate(entries, 1):
+        missing = [k for k in ("file", "code", "col", "mutation", "reason") if not str(entry.get(k, "")).strip()]
+        if missing:
+            raise SystemExit(f"{path.name}: equivalent mutant {n} lacks {', '.join(missing)}")
+    return entries
+
+
+def _key(file: str, code: str, col: int, mutation: str) -> tuple:
+    return file, code.strip(), int(col), mutation
 
 
 def module_name(path: Path) -> str:
@@ -161,10 +190,14 @@ def _warm(tests: list[Path]) -> None:
             del sys.modules[name]
 
 
-def run_module(name: str, jobs: int, timeout_s: float | None, lines: set[int] | None = None) -> dict:
-    """Mutate one module; return its counts and survivors."""
+def run_module(name: str, jobs: int, timeout_s: float | None, lines: set[int] | None = None,
+               only_tests: list[Path] | None = None) -> dict:
+    """Mutate one module; return its counts and survivors.
+
+    ``only_tests`` runs those test files instead of every fast test importing the module: fewer
+    tests can only let more mutants survive, so the score it gives is a lower bound."""
     target, path = resolve(name)
-    tests = tests_importing(target)
+    tests = [t.resolve() for t in only_tests] if only_tests else tests_importing(target)
     source = path.read_text()
     relative = str(path.relative_to(PROJECT_DIR))
     _warm(tests)
@@ -174,9 +207,16 @@ def run_module(name: str, jobs: int, timeout_s: float | None, lines: set[int] | 
         raise SystemExit(f"{relative}: the tests fail without a mutant: {' '.join(t.name for t in tests)}")
     baseline_s = time.monotonic() - started
     limit = timeout_s or max(20.0, 4 * baseline_s + 10)
-    todo = [(i, site) for i, site in enumerate(sites(source)) if not lines or site.line in lines]
+    every = sites(source)
+    todo = [(i, site) for i, site in enumerate(every) if not lines or site.line in lines]
+    code_lines = source.splitlines()
+
+    def record(site) -> dict:
+        return {"file": relative, "line": site.line, "col": site.col, "code": code_lines[site.line - 1].strip(),
+                "mutation": site.description}
+
     running: dict[int, tuple] = {}
-    killed, survivors, timeouts = 0, [], 0
+    killed, survivors, killed_sites, timeouts = 0, [], [], 0
     while todo or running:
         while todo and len(running) < jobs:
             index, _ = todo.pop(0)
@@ -191,29 +231,68 @@ def run_module(name: str, jobs: int, timeout_s: float | None, lines: set[int] | 
             continue
         site, since = running.pop(done_pid)
         if os.waitstatus_to_exitcode(status) == 0:
-            survivors.append({"file": relative, "line": site.line, "mutation": site.description})
+            survivors.append(record(site))
         else:
             killed += 1
+            killed_sites.append(record(site))
             timeouts += os.WIFSIGNALED(status)
-    total = killed + len(survivors)
-    return {"module": relative, "tests": [t.name for t in tests], "mutants": total, "killed": killed,
-            "timeouts": timeouts, "survived": len(survivors), "killed_share": killed / total if total else 1.0,
-            "baseline_s": round(baseline_s, 1), "survivors": sorted(survivors, key=lambda s: s["line"])}
+    result = {"module": relative, "tests": [t.name for t in tests], "mutants": killed + len(survivors),
+              "killed": killed, "timeouts": timeouts, "survived": len(survivors), "baseline_s": round(baseline_s, 1),
+              "survivors": sorted(survivors, key=lambda s: (s["line"], s["col"])), "killed_sites": killed_sites}
+    return classify(result)
+
+
+def current_sites(relative: str) -> list[dict]:
+    """Every mutant site of a file of the project as it is now: file, line, col, code and mutation."""
+    source = (PROJECT_DIR / relative).read_text()
+    code_lines = source.splitlines()
+    return [{"file": relative, "line": s.line, "col": s.col, "code": code_lines[s.line - 1].strip(),
+             "mutation": s.description} for s in sites(source)]
+
+
+def classify(result: dict, equivalents: list[dict] | None = None) -> dict:
+    """Mark the survivors listed as equivalent and add the scores with and without them.
+
+    ``killed_share`` is killed / mutants; ``killed_share_nonequivalent`` leaves the equivalent
+    survivors out of the mutants. Entries of this module that a test kills (``wrongly_equivalent``)
+    or that match no mutant of the file (``stale_equivalents``) are returned for the report."""
+    listed = {_key(e["file"], e["code"], e["col"], e["mutation"]): e["reason"]
+              for e in (load_equivalents() if equivalents is None else equivalents) if e["file"] == result["module"]}
+    for s in result["survivors"]:
+        s["equivalent"] = listed.get(_key(s["file"], s["code"], s["col"], s["mutation"]), "")
+    equivalent = sum(bool(s["equivalent"]) for s in result["survivors"])
+    existing = {_key(s["file"], s["code"], s["col"], s["mutation"]) for s in current_sites(result["module"])}
+    killed_keys = {_key(s["file"], s["code"], s["col"], s["mutation"]) for s in result["killed_sites"]}
+    total, killed = result["mutants"], result["killed"]
+    return {**result, "equivalent": equivalent,
+            "killed_share": killed / total if total else 1.0,
+            "killed_share_nonequivalent": killed / (total - equivalent) if total - equivalent else 1.0,
+            "wrongly_equivalent": sorted(" | ".join(map(str, k)) for k in listed.keys() & killed_keys),
+            "stale_equivalents": sorted(" | ".join(map(str, k)) for k in listed.keys() - existing)}
 
 
 def report(results: list[dict]) -> str:
-    """The table of modules and the list of survivors."""
-    lines = [f"{'module':44} {'mutants':>7} {'killed':>6} {'survived':>8} {'killed %':>8}"]
+    """The table of modules (killed % with every mutant, and without the listed equivalent ones) and the
+    survivors, each equivalent one with its reason."""
+    lines = [f"{'module':44} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv.':>6} {'killed %':>8} "
+             f"{'w/o equiv.':>10}"]
     for r in results:
         flag = "" if r["killed_share"] >= TARGET_KILLED else "  below 90%"
-        lines.append(f"{r['module']:44} {r['mutants']:7d} {r['killed']:6d} {r['survived']:8d} "
-                     f"{100 * r['killed_share']:7.1f}%{flag}")
+        lines.append(f"{r['module']:44} {r['mutants']:7d} {r['killed']:6d} {r['survived']:8d} {r['equivalent']:6d} "
+                     f"{100 * r['killed_share']:7.1f}% {100 * r['killed_share_nonequivalent']:9.1f}%{flag}")
     total, killed = sum(r["mutants"] for r in results), sum(r["killed"] for r in results)
-    lines.append(f"{'all':44} {total:7d} {killed:6d} {total - killed:8d} {100 * killed / max(total, 1):7.1f}%")
+    equivalent = sum(r["equivalent"] for r in results)
+    lines.append(f"{'all':44} {total:7d} {killed:6d} {total - killed:8d} {equivalent:6d} "
+                 f"{100 * killed / max(total, 1):7.1f}% {100 * killed / max(total - equivalent, 1):9.1f}%")
     for r in results:
         if r["survivors"]:
             lines.append(f"\nsurvivors in {r['module']} (tests: {', '.join(r['tests'])}):")
-            lines += [f"  {s['file']}:{s['line']}: {s['mutation']}" for s in r["survivors"]]
+            lines += [f"  {s['file']}:{s['line']}:{s['col']}: {s['mutation']}"
+                      + (f"  [equivalent: {s['equivalent']}]" if s["equivalent"] else "") for s in r["survivors"]]
+        for kind, what in (("wrongly_equivalent", "killed by a test"), ("stale_equivalents", "matching no mutant")):
+            if r[kind]:
+                lines.append(f"\n{EQUIVALENTS.name} lists as equivalent, {what} (fix the list):")
+                lines += [f"  {entry}" for entry in r[kind]]
     return "\n".join(lines)
 
 
@@ -225,12 +304,20 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--lines", type=lambda text: {int(n) for n in text.split(",")},
                         help="only the mutants on these lines (comma-separated), e.g. to recheck survivors")
+    parser.add_argument("--tests", type=Path, nargs="+", metavar="FILE",
+                        help="run only these test files against each mutant (one module at a time on a busy machine)")
+    parser.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
+                        help="print the report of earlier --json runs (one per module) against today's "
+                             f"{EQUIVALENTS.name}, running no mutant")
     args = parser.parse_args()
     os.chdir(PROJECT_DIR)
+    if args.from_json:
+        print(report([classify(r) for f in args.from_json for r in json.loads(f.read_text())]))
+        return
     results = []
     for name in args.modules:
         started = time.monotonic()
-        results.append(run_module(name, args.jobs, args.timeout, args.lines))
+        results.append(run_module(name, args.jobs, args.timeout, args.lines, args.tests))
         r = results[-1]
         print(f"{r['module']}: {r['killed']}/{r['mutants']} killed ({time.monotonic() - started:.0f} s)",
               file=sys.stderr, flush=True)

@@ -51,3 +51,39 @@ def test_the_default_is_epochs_daily_method():
     assert items["eci_lag_default_spec"] == "Epoch's method, daily mean since 2023"
     assert items["eci_lag_spec_count"] == 3
     assert items["eci_lag_spec_low"] <= items["eci_lag_default"] <= items["eci_lag_spec_high"]
+
+
+def test_mean_interval_edge_cases():
+    import warnings
+
+    assert mean_interval(pd.Series([5.0]))[0] == 5.0
+    mean, low, high = mean_interval(pd.Series([1.0, 3.0, None]))  # two values (the missing one dropped)
+    assert mean == 2.0 and high - mean == pytest.approx(12.706204736174704 * math.sqrt(2) / math.sqrt(2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "mean of empty slice" on a chapter's page
+        assert all(math.isnan(v) for v in mean_interval(pd.Series([], dtype=float)))
+        single = mean_interval(pd.Series([4.0]))  # nor "degrees of freedom <= 0" for one value
+        assert single[0] == 4.0 and math.isnan(single[1]) and math.isnan(single[2])
+    wide = mean_interval(pd.Series([1.0, 2.0, 3.0]), level=0.5)
+    assert wide[2] - wide[0] == pytest.approx(0.8164965809277261 / math.sqrt(3))  # t(0.75, 2) x sd 1
+
+
+def test_censored_and_never_reached_models_are_left_out_of_the_per_model_means():
+    extra = _eci([("cn-0", ("China",), "2022-06-01", 95.0),    # the US stood above it when its data start
+                  ("cn-4", ("China",), "2024-09-01", 130.0)])  # no US model reaches it
+    by = {e.spec.name: e for e in eci_lag_estimates(pd.concat([PLANTED, extra], ignore_index=True))}
+    plain = {e.spec.name: e for e in eci_lag_estimates(PLANTED)}
+    for name in ("Record-setting Chinese models, mean with 95% interval",
+                 "Every scored Chinese model, mean with 95% interval"):
+        assert by[name].value == pytest.approx(plain[name].value)
+    # two record-setting lags give no trend (its fit needs three), so no direction
+    assert by["Record-setting Chinese models, mean with 95% interval"].evidence == ()
+    assert not by["Every scored Chinese model, mean with 95% interval"].spec.default
+
+
+def test_with_only_censored_models_the_per_model_definitions_have_no_value_and_no_direction():
+    censored = _eci([("us-0", ("US",), "2022-01-01", 100.0), ("us-1", ("US",), "2023-01-01", 110.0),
+                     ("cn-1", ("China",), "2023-06-01", 90.0), ("cn-2", ("China",), "2023-09-01", 95.0)])
+    estimates = eci_lag_estimates(censored)
+    for e in estimates[1:]:
+        assert math.isnan(e.value) and e.evidence == ()

@@ -172,6 +172,24 @@ def _article_text(page: Path) -> str:
     return re.sub(r"<[^>]+>", " ", article)
 
 
+_SPACE_BETWEEN_CHINESE = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+
+
+def _prose(page: Path) -> str:
+    """A page's article as a reader sees it, each piece of code standing as "·" (beside code a space stays)."""
+    article = re.sub(r"<(script|pre|code)\b.*?</\1>", "·", page.read_text().split("<article", 1)[-1], flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", article))
+
+
+def test_chinese_prose_has_no_space_between_two_chinese_characters(built_book):
+    """Glued Chinese words and code-made sentences in the chapters and the intro join their neighbours
+    without a space ("标记为已查阅", not "标记为 已查阅")."""
+    _, site = built_book
+    pages = [page for page in _pages(site) if page.parts[0] == "chapters" or page.name == "intro.html"]
+    found = {str(page): _SPACE_BETWEEN_CHINESE.findall(_prose(site / "zh_CN" / page)) for page in pages}
+    assert len(pages) >= 8 and {page: spaces for page, spaces in found.items() if spaces} == {}
+
+
 def test_no_markdown_markup_is_left_as_text_in_either_edition(built_book):
     # Chinese punctuation beside ** can leave the markers unparsed: **数据（CSV）**可下载 shows the asterisks.
     _, site = built_book

@@ -73,3 +73,43 @@ def test_the_default_is_epochs_forward_reading_and_directions_that_differ_are_re
     assert items["frontier_lag_spec_count"] == 6  # two comparisons and the same-window lines, each read both ways
     direction, detail = headline_direction(estimates, stable_change_pct=10.0)
     assert direction == DEPENDS and "narrowing: Epoch's method, rest of the world, forward" in detail
+
+
+def test_the_same_window_starts_on_chinas_break_inclusive_or_on_its_first_model_without_one():
+    fit = same_window_fit(_trend())
+    assert (fit.n_us, fit.n_china) == (48, 48)  # January 2022 to December 2025, the break's own month included
+    no_break = _trend()
+    no_break.china.breakpoint, no_break.china.first_date = None, pd.Timestamp("2024-01-01")
+    assert same_window_fit(no_break).n_us == 24  # from China's first model instead
+
+
+def test_names_choices_and_reasons_of_every_specification():
+    estimates = frontier_lag_estimates(_trend(), rest=_trend(), top_n=10)
+    assert [e.spec.name for e in estimates] == [
+        "Epoch's method, US, forward", "Epoch's method, US, backward",
+        "Epoch's method, rest of the world, forward", "Epoch's method, rest of the world, backward",
+        "Epoch's rolling top 10, one line, both from China's last break, forward",
+        "Epoch's rolling top 10, one line, both from China's last break, backward"]
+    assert [e.spec.default for e in estimates] == [True, False, False, False, False, False]
+    assert estimates[0].spec.choices == {"frontier": "Epoch's rolling top 10, segmented", "counterpart": "US",
+                                         "window": "each country's last segment", "reading": FORWARD}
+    assert not estimates[0].spec.reason.endswith("Epoch's own counterpart")
+    assert estimates[2].spec.reason.endswith("; Epoch's own counterpart")
+    assert estimates[1].spec.reason.endswith("how long ago the counterpart stood where China stands today")
+    assert estimates[0].evidence == ("growth", 4.0, 6.0, 1.5, 3.0)
+    # the default top_n is Epoch's 10
+    assert frontier_lag_estimates(_trend())[0].spec.choices["frontier"] == "Epoch's rolling top 10, segmented"
+
+
+def test_without_the_rest_of_the_world_and_with_other_frontiers():
+    fit = same_window_fit(_trend())
+    estimates = frontier_lag_estimates(_trend(), fits={"top 3 a year": (fit, "whole period", "a simpler frontier")})
+    names = [e.spec.name for e in estimates]
+    assert len(names) == 6 and not any("rest of the world" in n for n in names)
+    other = {e.spec.name: e for e in estimates}["top 3 a year, whole period, backward"]
+    assert other.spec.choices == {"frontier": "top 3 a year", "counterpart": "US", "window": "whole period",
+                                  "reading": BACKWARD}
+    # the planted lines at the last model (2025-12): US 25 + 0.5 t, China 23 + 0.25 t, t about 3.96
+    t = 2025 + 334 / 365 - 2022
+    assert other.value == pytest.approx(12 * (2 + 0.25 * t) / 0.5, rel=0.02)
+    assert other.evidence[0] == "growth" and other.evidence[1] < other.evidence[2]

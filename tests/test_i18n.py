@@ -123,3 +123,13 @@ def test_spaces_between_chinese_words_of_an_assembled_text_are_dropped():
     assert cjk_joined("没有陈述类论断 高估或低估 或 所引日期与记录不符。 转述类论断：6 项") == \
         "没有陈述类论断高估或低估或所引日期与记录不符。转述类论断：6 项"
     assert cjk_joined("在 26 项论断中，H100 当量") == "在 26 项论断中，H100 当量"
+
+
+def test_a_placeholder_filled_with_chinese_words_keeps_no_space_but_latin_keeps_its_own():
+    tr = Translator("zh_CN", {"Every value here is marked {status}": "此处所有数值标记为 {status}",
+                              "{chip} is the best chip": "{chip} 是最佳芯片"})
+    assert tr("Every value here is marked {status}", status="已查阅") == "此处所有数值标记为已查阅"
+    assert tr("Every value here is marked {status}", status="read") == "此处所有数值标记为 read"
+    assert tr("{chip} is the best chip", chip="华为昇腾 910C") == "华为昇腾 910C 是最佳芯片"
+    assert Translator(i18n.ENGLISH)("Every value here is marked {status}", status="read") == \
+        "Every value here is marked read"

@@ -77,7 +77,7 @@ def test_bad_input_is_refused():
     with pytest.raises(ValueError, match="attribution must be one of"):
         mcs.count_models(NOTABLE, "US", first_year=None, last_year=2025, attribution="half")
     undated = NOTABLE.assign(publication_date=pd.NaT)
-    with pytest.raises(EmptySelectionError):
+    with pytest.raises(EmptySelectionError, match="no dated models"):
         mcs.model_count_estimates(undated, LARGE, last_year=2025, earlier_year=2022)
 
 

@@ -45,3 +45,12 @@ def test_a_country_without_open_weight_models_has_no_count_ratio():
     none_open = _models([("US", 2024, True), ("China", 2024, False), ("US", 2025, True), ("China", 2025, False)])
     by = {e.spec.name: e for e in open_weight_estimates(none_open, from_year=2024, last_full_year=2025)}
     assert pd.isna(by["Open-weight models released, since 2024"].value)
+
+
+def test_a_single_chinese_open_weight_model_still_gives_a_ratio():
+    one = _models([("US", 2024, True), ("US", 2024, True), ("China", 2024, True), ("China", 2024, False),
+                   ("US", 2025, True), ("China", 2025, True)])
+    by = {e.spec.name: e for e in open_weight_estimates(one, from_year=2024, last_full_year=2025)}
+    assert by["Open-weight models released, 2025 only"].value == pytest.approx(1.0)
+    assert by["Open-weight models released, since 2024"].value == pytest.approx(3 / 2)
+    assert by["Share with open weights, since 2024"].value == pytest.approx(100 / (200 / 3))

@@ -130,6 +130,35 @@ def wrapped_labels(wide_chars: int, narrow_chars: int, separator: str | None = N
     return rf"split(trim({text}), '\n')"
 
 
+def wrapped_line_count(label: str, chars: int, separator: str | None = None) -> int:
+    """Return how many lines :func:`wrapped_labels` breaks ``label`` into at ``chars`` characters a line.
+
+    The same rule as the ``labelExpr``: a Chinese character counts as two, lines break at spaces
+    (and between Chinese characters), a word longer than a line stays whole. For sizing rows so
+    that wrapped labels do not overlap.
+    """
+    parts = re.split(rf"\s*{re.escape(separator.strip())}\s*", label) if separator and separator.strip() else [label]
+    count = 0
+    for part in parts:
+        text = re.sub(r"([\u2e80-\uffef])", "\\1\u200b", part)
+        count += max(1, len(re.findall(rf"(.{{1,{chars}}})([\s\u200b]+|$)", text.strip())))
+    return count
+
+
+def wrapped_rows_px(labels: Iterable[str], chars: int, *, line_px: int = 13, min_row_px: int = 16) -> int:
+    """Return the height in px of a band axis with one row per distinct label, each row tall enough
+    for the most lines any label wraps into at ``chars`` (:func:`wrapped_line_count`).
+
+    A chart's height cannot follow the page's width, so rows sized for a phone's narrower lines
+    keep wrapped labels from overlapping there too. Raises ValueError for no labels.
+    """
+    distinct = list(dict.fromkeys(labels))
+    if not distinct:
+        raise ValueError("rows of wrapped labels need at least one label")
+    lines = max(wrapped_line_count(label, chars) for label in distinct)
+    return max(min_row_px, line_px * lines + 3) * len(distinct)
+
+
 def log_floor(values: Iterable[float]) -> float:
     """Return the power of ten at or below the smallest positive value: where bars on a log axis start.
 

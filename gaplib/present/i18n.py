@@ -131,8 +131,13 @@ class Translator:
             raise TranslationError(f"the {self.language} translation of {pattern!r} has placeholders "
                                    f"{placeholders(translated)}, the English {placeholders(pattern)}")
         if fields:
-            return translated.format(**fields)
-        return translated.format(*(numerals.Number(n, self.language) for n in numbers))
+            filled = translated.format(**fields)
+        else:
+            filled = translated.format(*(numerals.Number(n, self.language) for n in numbers))
+        # The catalog's style keeps a space on each side of a placeholder next to a CJK character, as
+        # the glossary asks for Latin words and digits; a placeholder filled with Chinese words must
+        # not keep them ("标记为 已查阅").
+        return cjk_joined(filled) if self.language.startswith("zh") else filled
 
     def fresh(self) -> Translator:
         """Return a translator with the same catalog and nothing asked yet."""
