@@ -79,3 +79,22 @@ def test_fact_words_are_asked_part_by_part_and_keep_the_english():
     assert fact_words(row, tr) == ("2025 年美国人工智能私人投资（《人工智能指数报告》2026）：2859 亿美元"
                                    "（斯坦福 HAI《人工智能指数报告》2026，据 MeriTalk 报道，未在原始记录查阅）")
     assert not tr.missing
+
+
+def test_the_gap_at_a_glance_words_newer_figures_in_the_page_language():
+    from gaplib.present.overview_html import _newer
+
+    words = {"en": {"F081": "US figure", "F082": "China figure"}, "zh_CN": {"F081": "美国数字", "F082": "中国数字"}}
+    asked = []
+
+    def facts(tr, ids):
+        asked.append(list(ids))
+        return {i: words[dates.language_of(tr)][i] for i in ids}
+
+    row = {"newer": "US figure; China figure", "newer_facts": "F081,F082"}
+    tr = i18n.Translator("zh_CN", {"{a}; {b}": "{a}；{b}"})
+    assert _newer(row, tr, facts) == "美国数字；中国数字"
+    assert _newer(row, i18n.english, facts) == row["newer"]
+    assert asked == [["F081", "F082"], ["F081", "F082"]]
+    assert _newer(row, tr, None) == row["newer"]  # without words for the facts, the English stays
+    assert _newer({"newer": "", "newer_facts": ""}, tr, facts) == ""
