@@ -98,3 +98,19 @@ def test_the_gap_at_a_glance_words_newer_figures_in_the_page_language():
     assert asked == [["F081", "F082"], ["F081", "F082"]]
     assert _newer(row, tr, None) == row["newer"]  # without words for the facts, the English stays
     assert _newer({"newer": "", "newer_facts": ""}, tr, facts) == ""
+
+
+def test_a_glued_month_or_day_reads_in_each_editions_prose(monkeypatch):
+    from gaplib.present import publish
+    from gaplib.present.i18n import TRANSLATIONS_KEY
+
+    shown = []
+    monkeypatch.setattr(publish, "ipy_display", lambda data, raw, metadata: shown.append((data, metadata)))
+    for value in ("2025-10", "2025-10-03", "2024"):
+        publish.glue("data_to", value)
+    texts = [(list(data.values())[0], metadata.get(TRANSLATIONS_KEY)) for data, metadata in shown]
+    assert texts[0][0] == "2025-10" and list(texts[0][1]["zh_CN"]["data"].values()) == ["2025 年 10 月"]
+    assert texts[1][0] == "2025-10-03" and list(texts[1][1]["zh_CN"]["data"].values()) == ["2025 年 10 月 3 日"]
+    assert texts[2] == ("2024", None)  # a year alone reads the same in every edition
+    assert dates.is_month_or_day("2025-10") and not dates.is_month_or_day("2024")
+    assert not dates.is_month_or_day("2025-10 to 2026-01")

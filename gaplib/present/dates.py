@@ -44,6 +44,13 @@ def in_prose(label: str, language: str) -> str:
     return _DIGIT_NEXT_TO_CJK.sub(" ", text) if language.startswith("zh") else text
 
 
+def is_month_or_day(text: str) -> bool:
+    """Return True for an ISO month or day label ("2026-07", "2026-07-15"), which a glued value gives in each
+    edition's prose form; a year alone ("2024") reads the same in every edition."""
+    match = _LABEL.fullmatch(text)
+    return bool(match and match["month"])
+
+
 def language_of(tr: Callable[..., str]) -> str:
     """Return the language a translator writes (a :class:`gaplib.present.i18n.Translator`'s), English for a plain function."""
     return getattr(tr, "language", ENGLISH)
