@@ -61,13 +61,6 @@ def _label_expr(expr: str, label: str):
     return re.findall(r"<tspan[^>]*>([^<]*)</tspan>", label_text) or [label_text]
 
 
-def test_two_line_labels_break_a_long_label_at_a_space_and_keep_a_short_one():
-    long = "Implementation of Additional Export Controls: Certain Advanced Computing Items"
-    assert _label_expr(charts.two_line_labels(40), long) == ["Implementation of Additional Export",
-                                                             "Controls: Certain Advanced Computing Items"]
-    assert _label_expr(charts.two_line_labels(40), "Same rule as R02") == ["Same rule as R02"]
-
-
 def test_codes_read_as_words_in_labels():
     assert _label_expr(charts.CODE_AS_WORDS, "is_informed_letter") == ["is informed letter"]
 

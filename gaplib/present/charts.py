@@ -98,16 +98,6 @@ def label_limit(wide_px: int, narrow_px: int = 140) -> alt.ExprRef:
     return alt.ExprRef(f"{width} > 0 && {width} < {NARROW_PAGE_PX} ? {narrow_px} : {wide_px}")
 
 
-def two_line_labels(chars: int) -> str:
-    """Return a ``labelExpr`` that breaks labels longer than ``chars`` at their last space before it.
-
-    The second line is cut (with an ellipsis) by the axis's ``labelLimit`` only if it is itself too long.
-    """
-    cut = f"lastindexof(substring(datum.label, 0, {chars}), ' ')"
-    return (f"length(datum.label) <= {chars} || {cut} < 1 ? datum.label : "
-            f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)]")
-
-
 def wrapped_labels(wide_chars: int, narrow_chars: int, separator: str | None = None) -> str:
     """Return a ``labelExpr`` that breaks each label into lines at spaces, so that no line is cut.
 

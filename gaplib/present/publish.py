@@ -260,17 +260,17 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     return Figure(styled, page, description, editions)
 
 
-def glue_words(name: str, compose: Callable[[Callable[..., str]], str]) -> None:
-    """Glue the text ``compose(tr)`` makes, in English and, with each edition's translator, in its language.
+def glue_words(name: str, compose: Callable[..., str]) -> None:
+    """Glue the text ``compose(tr=tr)`` makes, in English and, with each edition's translator, in its language.
 
     For a text assembled from several catalog patterns (a sentence whose clauses depend on
     counts), which :func:`glue` could only look up whole.
     """
     metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
-    value = compose(i18n.english)
+    value = compose(tr=i18n.english)
     if not results_only():
         metadata[TRANSLATIONS_KEY] = {}
         for lang, tr in translators().items():
-            text = i18n.cjk_joined(compose(tr)) if lang.startswith("zh") else compose(tr)
+            text = i18n.cjk_joined(compose(tr=tr)) if lang.startswith("zh") else compose(tr=tr)
             metadata[TRANSLATIONS_KEY][lang] = _edition(tr, {GLUE_PREFIX + "text/plain": text})
     ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)
