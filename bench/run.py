@@ -1,4 +1,5 @@
-"""Benchmarks of the book build, a chapter re-run, sweeps, the live preview, the scenario engine and pages on a phone.
+"""Benchmarks of the book build, a chapter re-run, sweeps, the live preview, the scenario engine and pages on a phone
+(with Lighthouse's scores where Node is present).
 
 Run with ``make bench``. Works on a clean clone of the project (git HEAD) in a
 temporary folder, with its own cache, and prints a table; every figure also goes to
@@ -24,6 +25,7 @@ import nbformat
 import yaml
 
 from common import CLEAN_BUILD_ARGS, PROJECT_DIR, PYTHON, clone, gaplib_command, timed
+from lighthouse_scores import lighthouse_figures, lighthouse_rows, print_costs
 from phone import phone_figures, phone_rows
 from interactive import (
     PREVIEW_MARKDOWN_TARGET_S, PREVIEW_PARAMETER_MARGIN_S, SWEEP_BASELINE_POINTS_PER_S, SWEEP_JOBS, SWEEP_POINTS,
@@ -257,6 +259,8 @@ def summary(figures: dict) -> list[tuple[str, str, str, str]]:
     largest = max(pages["page_bytes"], key=pages["page_bytes"].get)
     if "phone" in figures:
         rows += phone_rows(figures["phone"])
+    if "lighthouse" in figures:
+        rows += lighthouse_rows(figures["lighthouse"])
     rows.append(("page weight", f"largest {largest} {pages['largest_page_bytes'] / 1000:.0f} KB", "<= 500 KB",
                  yes(pages["largest_page_bytes"] <= pages["page_target_bytes"])))
     return rows
@@ -274,7 +278,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per timing (median reported)")
     parser.add_argument("--out", type=Path, default=PROJECT_DIR / "bench" / "results.json")
     parser.add_argument("--timeline", action="store_true", help="also print the timeline of one clean build")
-    parser.add_argument("--only", choices=["clean", "rerun", "sweep", "preview", "phone"], default=None,
+    parser.add_argument("--only", choices=["clean", "rerun", "sweep", "preview", "phone", "lighthouse"], default=None,
                         help="measure only this figure (after a build it needs), print it and stop")
     args = parser.parse_args()
     figures: dict = {"machine": machine(), "repeat": args.repeat,
@@ -291,6 +295,12 @@ def main() -> None:
                 result = phone_figures(repo / "_build" / "html", repeat=args.repeat)
                 print(json.dumps(result, indent=1))
                 print_table(phone_rows(result))
+            elif args.only == "lighthouse":
+                gaplib(repo, "build")
+                result = lighthouse_figures(repo / "_build" / "html", repeat=args.repeat)
+                print(json.dumps(result, indent=1))
+                print_table(lighthouse_rows(result))
+                print_costs(result)
             elif args.only == "sweep":
                 print(json.dumps(sweep_rate(repo, args.repeat), indent=1))
             else:
@@ -314,6 +324,8 @@ def main() -> None:
         print("phone: first chart and all charts on a throttled phone (both editions) ...", flush=True)
         gaplib(repo, "build")  # the clean builds above are of the English edition alone
         figures["phone"] = phone_figures(repo / "_build" / "html", repeat=args.repeat)
+        print("lighthouse: mobile performance scores (both editions; skipped without Node) ...", flush=True)
+        figures["lighthouse"] = lighthouse_figures(repo / "_build" / "html", repeat=args.repeat)
         print("scenario engine ...", flush=True)
         figures["scenario_engine"] = scenario_engine(repo)
         print("invalidation ...", flush=True)
@@ -328,6 +340,7 @@ def main() -> None:
             timeline.print_timeline(spans)
     args.out.write_text(json.dumps(figures, indent=2) + "\n")
     print_table(summary(figures))
+    print_costs(figures["lighthouse"])
     print(f"every figure: {args.out}")
 
 

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 import vl_convert
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from gaplib.present import charts
 
@@ -61,13 +61,6 @@ def _label_expr(expr: str, label: str):
     return re.findall(r"<tspan[^>]*>([^<]*)</tspan>", label_text) or [label_text]
 
 
-def test_two_line_labels_break_a_long_label_at_a_space_and_keep_a_short_one():
-    long = "Implementation of Additional Export Controls: Certain Advanced Computing Items"
-    assert _label_expr(charts.two_line_labels(40), long) == ["Implementation of Additional Export",
-                                                             "Controls: Certain Advanced Computing Items"]
-    assert _label_expr(charts.two_line_labels(40), "Same rule as R02") == ["Same rule as R02"]
-
-
 def test_codes_read_as_words_in_labels():
     assert _label_expr(charts.CODE_AS_WORDS, "is_informed_letter") == ["is informed letter"]
 
@@ -101,6 +94,26 @@ def test_wrapped_labels_keep_every_word_in_order_in_lines_that_fit(words, chars)
     lines = _label_expr(charts.wrapped_labels(chars, chars), " ".join(words))
     assert " ".join(lines).split() == words
     assert all(len(line) <= chars for line in lines)
+
+
+@pytest.mark.parametrize("label, chars, separator", [
+    ("filter: Existing, every row but anonymised multi-site Chinese systems", 26, None),
+    ("Implementation of Additional Export Controls: Certain Advanced Computing and Semiconductor", 30, None),
+    ("Best chip: H100 vs China's best domestic chip — not measured", 26, " — "),
+    ("筛选：已运行，除匿名多站点中国系统外的全部条目", 26, None),
+    ("a-very-long-single-word-longer-than-a-line and more", 12, None),
+])
+def test_wrapped_line_count_is_the_number_of_lines_vega_draws(label, chars, separator):
+    lines = _label_expr(charts.wrapped_labels(chars, chars, separator), label)
+    assert charts.wrapped_line_count(label, chars, separator) == len(lines)
+
+
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=14), min_size=1, max_size=8),
+       st.integers(min_value=8, max_value=40))
+@settings(max_examples=25, deadline=None)
+def test_wrapped_line_count_agrees_with_vega_on_any_words(words, chars):
+    label = " ".join(words)
+    assert charts.wrapped_line_count(label, chars) == len(_label_expr(charts.wrapped_labels(chars, chars), label))
 
 
 def _relative_luminance(hex_color: str) -> float:
@@ -200,3 +213,12 @@ def test_the_drawn_legend_shows_each_country_s_dash_and_shape():
     band = alt.Chart(FRAME_2).mark_area(opacity=0.18).encode(x="x:Q", y="y:Q", color=charts.country_color())
     symbols = _legend_symbols(vl_convert.vegalite_to_svg(_marked(band + dots)))
     assert [re.search(r' opacity="([^"]+)"', symbol).group(1) for symbol in symbols] == ["1", "1"]
+
+
+def test_wrapped_rows_are_tall_enough_for_the_longest_label_on_a_phone():
+    labels = ["short", "filter: Existing, every row but anonymised multi-site Chinese systems", "short"]
+    # Two distinct labels; the long one wraps into 3 lines of 26 characters: rows of 13 * 3 + 3 px.
+    assert charts.wrapped_rows_px(labels, 26) == 2 * 42
+    assert charts.wrapped_rows_px(["a", "b", "c"], 26) == 3 * 16
+    with pytest.raises(ValueError, match="at least one label"):
+        charts.wrapped_rows_px([], 26)

@@ -2,9 +2,12 @@
 
 import math
 
+import pandas as pd
 import pytest
 
+from gaplib.algorithms.benchmark_specs import benchmark_estimates
 from gaplib.present import overview_html
+from gaplib.specs import to_json
 from gaplib.summary import dimensions, overview
 from gaplib.summary.dimensions import DIFFUSION, GROUPS, INPUTS, OUTPUTS
 from gaplib.summary.directions import MISSING, NARROWING, NOT_MEASURED, UNCLEAR, WIDENING
@@ -17,6 +20,12 @@ from gaplib.summary.directions import MISSING, NARROWING, NOT_MEASURED, UNCLEAR,
 ])
 def test_reading_says_whose_lead_moves(direction, ratio, words):
     assert overview.reading(direction, ratio) == words
+
+
+def benchmark_specs(leads=((17.5, 0.3), (31.6, 3.7), (24.3, 1.6), (13.5, 8.1))):
+    frame = pd.DataFrame([{"benchmark": b, "before_pp": x, "after_pp": y, "year_before": 2023, "year_after": 2024}
+                          for b, (x, y) in zip(("MMLU", "HumanEval", "MATH", "MMMU"), leads)])
+    return to_json(benchmark_estimates(frame))
 
 
 def results(*, ratio_2022=1.9, ratio=11.4, us_growth=(4.3, 3.2, 5.7), china_growth=(8.4, 5.9, 12.0),
@@ -48,7 +57,9 @@ def results(*, ratio_2022=1.9, ratio=11.4, us_growth=(4.3, 3.2, 5.7), china_grow
                        "open_weight_share_us_pct": 30.0, "open_weight_share_china_pct": 60.0,
                        "open_weight_share_us_ci_low_pct": 20.0, "open_weight_share_us_ci_high_pct": 40.0,
                        "open_weight_share_china_ci_low_pct": 50.0, "open_weight_share_china_ci_high_pct": 70.0,
-                       "open_weights_from_year": 2024},
+                       "open_weights_from_year": 2024,
+                       "benchmark_gap_specs": benchmark_specs(), "benchmark_gap_default": 0.3, "benchmark_gap_year": 2024,
+                       "benchmark_gap_facts": "F015-F018", "benchmark_gap_grade": "read only through a relay"},
         "funding": {"us_private_investment_2024_usd": 1.48e11, "china_private_investment_2024_usd": 1.39e10,
                     "private_investment_ratio_2024": 10.7, "cset_ratio_2024": 10.7, "ai_index_ratio": 11.7,
                     "ratio_trend_change_pct_per_year": invest_trend[0],
@@ -131,6 +142,7 @@ def test_answer_widening():
     res = results(us_growth=(8.4, 5.9, 12.0), china_growth=(4.3, 3.2, 5.7), publications=(50.0, 100.0, 0.4))
     res["algorithms"]["notable_models_ratio_first"] = 1.0
     res["research"]["patents_us_china_ratio_first"] = 0.1
+    res["algorithms"]["benchmark_gap_specs"] = benchmark_specs(((1.0, 5.0),) * 4)
     text = overview.gap_answer(table(res).reset_index(), parity_ratio=2.0)
     assert text.startswith("Yes")
     assert "gaining" not in text
@@ -147,6 +159,7 @@ def test_answer_undecided():
     res = results(ratio_2022=11.0, us_growth=(4.3, 3.0, 9.0), publications=(50.0, 100.0, 0.5))
     res["algorithms"]["notable_models_ratio_first"] = 60 / 35
     res["research"]["patents_us_china_ratio_first"] = 14601 / 66276
+    res["algorithms"]["benchmark_gap_specs"] = benchmark_specs(((5.0, 5.2),) * 4)  # within the stable band
     assert overview.gap_answer(table(res).reset_index(), parity_ratio=2.0).startswith("The book cannot tell yet")
 
 
@@ -187,6 +200,24 @@ def test_chart_frame_and_html():
     assert title == "US ahead by over 2x on 4 of 9 ratios, China on 2; direction: mixed"
 
 
+def test_the_benchmark_row_is_quoted_with_its_grade_and_a_direction_only_when_all_four_agree():
+    row = table(results()).loc["benchmarks"]
+    assert row["gap"] == pytest.approx(0.3) and row["gap_unit"] == "percentage points"
+    assert (row["spec_low"], row["spec_high"], row["spec_count"]) == pytest.approx((0.3, 8.1, 4))
+    assert row["direction"] == NARROWING and row["reading"] == "US lead shrinking"
+    assert math.isnan(row["ratio"]) and row["interval_note"] == "quoted figures without an interval"
+    assert row["basis"] == ("0.3 to 8.1 across 4 definitions (default: MMLU, end-2024); every definition that "
+                            "measures change (4) gives narrowing; quoted from the AI Index 2025, not computed from "
+                            "model scores; facts F015-F018, read only through a relay")
+    planted = results()
+    planted["algorithms"]["benchmark_gap_specs"] = benchmark_specs(((17.5, 0.3), (31.6, 3.7), (24.3, 1.6), (13.5, 20.0)))
+    disagree = table(planted).loc["benchmarks"]
+    assert disagree["direction"] == "depends on definition"
+    assert "widening: MMMU, end-2024" in disagree["basis"]
+    html = overview_html.summary_html(table(results()).reset_index())
+    assert "quoted from the AI Index 2025, not computed from model scores" in html
+
+
 def test_the_chip_row_says_it_compares_like_with_like_and_names_the_datasheet_best():
     basis = table(results()).loc["chips", "basis"]
     assert basis == ("one date only; default: dense 16-bit TPP (no sparsity) of the best US chip in operating clusters "
@@ -216,14 +247,14 @@ def test_every_row_gives_its_data_period_and_stale_rows_say_so():
     assert t.loc["capability", "data_period"] == "data to 2026-04" and not t.loc["capability", "stale"]
     assert t.loc["models", "data_period"] == "2025" and not t.loc["models", "stale"]  # one year's releases
     assert t.loc["patents", "stale_note"] == "stale: 2020, more than 12 months before this build"
-    assert sorted(t.index[t["stale"]]) == ["arena", "capex", "compute", "investment", "patents", "power",
-                                          "publications"]
+    assert sorted(t.index[t["stale"]]) == ["arena", "benchmarks", "capex", "compute", "investment", "patents",
+                                          "power", "publications"]
     # a year later every row is stale; without a build date the table has no period columns
     later = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2027, 12, 7), source_ends=ends)
     assert later["stale"].all()
     assert "data_period" not in table(res).columns
     glued = overview.glue_items(t.reset_index())
-    assert glued["dimensions_stale"] == 7 and glued["compute_data_period"] == "data to 2025-10"
+    assert glued["dimensions_stale"] == 8 and glued["compute_data_period"] == "data to 2025-10"
     html = overview_html.summary_html(t.reset_index())
     assert "Data: data to 2025-10 (stale: data to 2025-10, more than 12 months before this build)." in html
     assert "Data: data to 2026-04. " in html

@@ -40,9 +40,12 @@ HARMLESS_CONSOLE_ERRORS = (
     "Got invalid theme mode: . Resetting to auto.",
 )
 
-# Charts whose labels must read whole at every width (the book's headline chart): a label that
-# does not fit is broken into lines, never cut.
-WHOLE_LABEL_CHARTS = ("intro.gap_ratios",)
+# Charts whose labels must read whole at every width (the book's headline chart and the choice
+# rows of every specification curve): a label that does not fit is broken into lines, never cut.
+WHOLE_LABEL_CHARTS = ("intro.gap_ratios", "hardware.compute_ratio_spec_curve", "algorithms.frontier_lag_spec_curve",
+                      "algorithms.eci_lag_spec_curve", "algorithms.arena_gap_spec_curve",
+                      "algorithms.open_weights_spec_curve", "algorithms.model_counts_spec_curve",
+                      "funding.capex_ratio_spec_curve", "geopolitics.best_chip_spec_curve")
 
 # axe rules of moderate or minor impact that a page may still break, each with the reason.
 ACCEPTED_MODERATE_VIOLATIONS = {

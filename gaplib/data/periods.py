@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from gaplib.present.dates import for_reader
 from gaplib.present.i18n import english
 
 STALE_AFTER_MONTHS = 12
@@ -47,7 +48,8 @@ def is_stale(end: dt.date, build_date: dt.date, months: int = STALE_AFTER_MONTHS
     return end < months_before(build_date, months)
 
 
-#: the English pattern of each kind of period; ``{date}`` is language-neutral (2024, 2025-10, 2025-10-03)
+#: the English pattern of each kind of period; ``{date}`` is the ISO label (2024, 2025-10, 2025-10-03) in the
+#: prose form of the edition (:func:`gaplib.present.dates.in_prose`)
 PATTERNS = {"to": "data to {date}", "year": "{date}", "as_of": "as of {date}"}
 STALE_PATTERN = "stale: {period}, more than {months} months before this build"
 
@@ -62,8 +64,9 @@ class DataPeriod:
     stale: bool
 
     def words(self, tr: Callable[..., str] = english) -> str:
-        """Return the period in words in ``tr``'s language ("data to 2025-10", "2024", "as of 2025-10-03")."""
-        return tr(PATTERNS[self.kind], date=self.label)
+        """Return the period in words in ``tr``'s language: "data to 2025-10", "2024", "as of 2025-10-03" in
+        English; the date in that language's prose form elsewhere ("数据截至 2025 年 10 月")."""
+        return tr(PATTERNS[self.kind], date=for_reader(self.label, tr))
 
 
 def describe_period(value: dt.date | int | str, granularity: Granularity, build_date: dt.date,
@@ -148,14 +151,29 @@ def snapshot_source_ends() -> dict[str, str]:
     return source_ends(read_manifest())
 
 
-def fact_summaries() -> dict[str, str]:
-    """Return {fact id: "quantity: value unit (source[, read only through a relay | not read at the primary record])"} of the
-    reference facts (the newer published figures a stale row can be set beside)."""
-    from .fact_grades import GRADE_WORDS, load_graded_facts
+def fact_words(row: Mapping[str, object], tr: Callable[..., str] = english) -> str:
+    """Return a reference fact's row in words in ``tr``'s language: "quantity: value unit (source[, grade])".
 
-    out = {}
-    for row in load_graded_facts().to_dict("records"):
-        grade = "" if row["verified"] == "read" else f", {GRADE_WORDS[row['verified']]}"
-        unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row["unit"] else ""
-        out[row["id"]] = f"{row['quantity']}: {row['value']}{unit} ({row['source']}{grade})"
-    return out
+    Each part is looked up on its own (the quantity, the value with its unit, the source, the grade),
+    so the Chinese edition writes "2025 年美国人工智能私人投资（《人工智能指数报告》2026）：2859 亿美元（……）"
+    with the number in its own form; the English is the facts table's own words.
+    """
+    from .fact_grades import GRADE_WORDS
+
+    unit = row.get("unit") if isinstance(row.get("unit"), str) else ""
+    value = tr(f"{row['value']} {unit}".strip())
+    grade = "" if row["verified"] == "read" else str(row["verified"])
+    source = (tr("{source}, {grade}", source=tr(str(row["source"])), grade=tr(GRADE_WORDS[grade]))
+              if grade else tr(str(row["source"])))
+    return tr("{quantity}: {value} ({source})", quantity=tr(str(row["quantity"])), value=value, source=source)
+
+
+def fact_summaries(tr: Callable[..., str] = english, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Return {fact id: "quantity: value unit (source[, read only through a relay | not read at the primary record])"} of the
+    reference facts (the newer published figures a stale row can be set beside), in ``tr``'s language (:func:`fact_words`);
+    only the facts ``ids`` names when given (so a translation is asked only for the facts a page shows)."""
+    from .fact_grades import load_graded_facts
+
+    wanted = None if ids is None else set(ids)
+    return {row["id"]: fact_words(row, tr) for row in load_graded_facts().to_dict("records")
+            if wanted is None or row["id"] in wanted}

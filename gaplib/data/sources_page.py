@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from gaplib.present.dates import for_reader
 from gaplib.present.i18n import Translator, english, join
 
 from .countries import JOINT_RULE
@@ -73,12 +74,12 @@ def _date_rule(src: Source, row: dict[str, str] | None, tr: Translator) -> str |
     if retrieved is None:
         return None
     if not any(c.type in DATED_TYPES for c in src.columns):
-        return "- " + tr(f"Retrieved: {retrieved.isoformat()}")
+        return "- " + tr("Retrieved: {date}", date=for_reader(retrieved.isoformat(), tr))
     later = _later_dates(src, tr)
     if not later:
-        return "- " + tr(f"Retrieved: {retrieved.isoformat()} (no date in the file may be later)")
+        return "- " + tr("Retrieved: {date} (no date in the file may be later)", date=for_reader(retrieved.isoformat(), tr))
     return "- " + tr("Retrieved: {date} (no date in the file may be later, except {columns})",
-                     date=retrieved.isoformat(), columns=join(later, tr, "{a}; {b}"))
+                     date=for_reader(retrieved.isoformat(), tr), columns=join(later, tr, "{a}; {b}"))
 
 
 def _file_line(src: Source, tr: Translator) -> str:

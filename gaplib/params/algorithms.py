@@ -55,8 +55,9 @@ class AlgorithmsParams(ChapterParams):
         help="Chinese models whose ECI lag is measured: 'frontier' = those that set a new Chinese record, 'all'",
     )
     arena_min_votes: int = param(
-        0, ge=0, le=50000, unit="votes",
-        help="leave out LMArena entries with fewer votes (0 keeps the leaderboard as published)",
+        0, ge=0, le=20000, unit="votes",
+        help="leave out LMArena entries with fewer votes (0 keeps the leaderboard as published; above 20,000 "
+        "too few open-weight models remain for every definition of the gap to have a value)",
     )
     halving_time_months: float = param(
         8.0, ge=1.0, le=36.0, unit="months", fact="F001",

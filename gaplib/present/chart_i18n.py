@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gaplib.present import numerals
 from gaplib.present.chart_text import views
+from gaplib.present.dates import language_of
 
 Translate = Callable[[str], str]
 _CATEGORICAL = ("nominal", "ordinal")
@@ -55,6 +58,22 @@ def categorical_fields(spec: Mapping[str, Any]) -> set[str]:
             if channel in _LABELLED and isinstance(item.get("field"), str) and item.get("type") in _CATEGORICAL}
 
 
+def _rescale_axis(channel: str, item: dict, tr: Translate) -> None:
+    """Label a quantitative axis in the unit its translated title counts in ("billion USD" → 亿美元: ×10), in place.
+
+    The data stay as they are; only the tick labels are multiplied (a Vega ``labelExpr``), so an
+    axis that already sets its own labels, or has none, is left alone.
+    """
+    title = item.get("title", (item.get("axis") or {}).get("title") if isinstance(item.get("axis"), dict) else None)
+    if channel not in ("x", "y") or item.get("type") != "quantitative" or not isinstance(title, str):
+        return
+    power = numerals.header_shift(title, tr(title), language_of(tr))
+    axis = item.get("axis", {})
+    if not power or axis is None or (isinstance(axis, dict) and "labelExpr" in axis):
+        return
+    item["axis"] = {**axis, "labelExpr": f"format(datum.value * {Decimal(1).scaleb(power):f}, '~r')"}
+
+
 def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set[str]:
     """Translate titles, domains and sorts in place; return the category values translated on the way."""
     seen: set[str] = set()
@@ -70,6 +89,7 @@ def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set
     titled = {channel for view, _ in views(spec) for channel, item in _channel_items(view) if "title" in item}
     for view, _ in views(spec):
         for channel, item in _channel_items(view):
+            _rescale_axis(channel, item, tr)
             if "title" in item:
                 item["title"] = _translate_title(item["title"], tr)
             elif (channel in _DEFAULT_TITLED and isinstance(item.get("field"), str)

@@ -6,6 +6,7 @@ alternative change with the chapter's parameters exactly as the chart does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -232,6 +233,33 @@ def _positions(view: Mapping[str, Any]) -> tuple:
     return tuple(channels[c]["field"] if c in channels else None for c in ("x", "y", "x2", "y2"))
 
 
+#: The tick labels of an axis that counts in another unit than its data (gaplib.present.chart_i18n: ×10 for 亿美元).
+_RESCALED = re.compile(r"format\(datum\.value \* (?P<factor>[0-9.]+), '~r'\)")
+
+
+def _in_axis_unit(frame: pd.DataFrame, spec: Mapping[str, Any]) -> pd.DataFrame:
+    """Return ``frame`` with the fields on a rescaled axis in the unit its (translated) title names, so that
+    the text alternative reads the numbers the axis shows. Layers share their axes: one layer's rescaled
+    y axis rescales every layer's y and y2 fields (x likewise)."""
+    factors: dict[str, float] = {}
+    for view, _ in views(spec):
+        for channel in ("x", "y"):
+            item = (view.get("encoding") or {}).get(channel)
+            axis = item.get("axis") if isinstance(item, Mapping) else None
+            match = _RESCALED.fullmatch(axis.get("labelExpr", "")) if isinstance(axis, Mapping) else None
+            if match:
+                factors[channel] = float(match.group("factor"))
+    fields: dict[str, float] = {}
+    for view, _ in views(spec):
+        for channel, factor in factors.items():
+            for name in (channel, channel + "2"):
+                item = (view.get("encoding") or {}).get(name)
+                if isinstance(item, Mapping) and isinstance(item.get("field"), str):
+                    fields[item["field"]] = factor
+    scaled = {f: frame[f] * k for f, k in fields.items() if f in frame.columns and pd.api.types.is_numeric_dtype(frame[f])}
+    return frame.assign(**scaled) if scaled else frame
+
+
 def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
 
@@ -243,7 +271,7 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     spec's own words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
     """
     datasets = _datasets(spec)
-    described = [(view, datasets[name]) for view, name in views(spec) if name in datasets]
+    described = [(view, _in_axis_unit(datasets[name], spec)) for view, name in views(spec) if name in datasets]
     nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
     opening = tr("Chart with {marks} marks.", marks=join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
     sentences: list[str] = []

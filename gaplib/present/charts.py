@@ -98,16 +98,6 @@ def label_limit(wide_px: int, narrow_px: int = 140) -> alt.ExprRef:
     return alt.ExprRef(f"{width} > 0 && {width} < {NARROW_PAGE_PX} ? {narrow_px} : {wide_px}")
 
 
-def two_line_labels(chars: int) -> str:
-    """Return a ``labelExpr`` that breaks labels longer than ``chars`` at their last space before it.
-
-    The second line is cut (with an ellipsis) by the axis's ``labelLimit`` only if it is itself too long.
-    """
-    cut = f"lastindexof(substring(datum.label, 0, {chars}), ' ')"
-    return (f"length(datum.label) <= {chars} || {cut} < 1 ? datum.label : "
-            f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)]")
-
-
 def wrapped_labels(wide_chars: int, narrow_chars: int, separator: str | None = None) -> str:
     """Return a ``labelExpr`` that breaks each label into lines at spaces, so that no line is cut.
 
@@ -128,6 +118,35 @@ def wrapped_labels(wide_chars: int, narrow_chars: int, separator: str | None = N
     text = rf"replace({text}, regexp('(.{{1,' + {chars} + '}})([\\s\u200b]+|$)', 'g'), '$1\n')"
     text = rf"replace({text}, regexp('\u200b', 'g'), '')"
     return rf"split(trim({text}), '\n')"
+
+
+def wrapped_line_count(label: str, chars: int, separator: str | None = None) -> int:
+    """Return how many lines :func:`wrapped_labels` breaks ``label`` into at ``chars`` characters a line.
+
+    The same rule as the ``labelExpr``: a Chinese character counts as two, lines break at spaces
+    (and between Chinese characters), a word longer than a line stays whole. For sizing rows so
+    that wrapped labels do not overlap.
+    """
+    parts = re.split(rf"\s*{re.escape(separator.strip())}\s*", label) if separator and separator.strip() else [label]
+    count = 0
+    for part in parts:
+        text = re.sub(r"([\u2e80-\uffef])", "\\1\u200b", part)
+        count += max(1, len(re.findall(rf"(.{{1,{chars}}})([\s\u200b]+|$)", text.strip())))
+    return count
+
+
+def wrapped_rows_px(labels: Iterable[str], chars: int, *, line_px: int = 13, min_row_px: int = 16) -> int:
+    """Return the height in px of a band axis with one row per distinct label, each row tall enough
+    for the most lines any label wraps into at ``chars`` (:func:`wrapped_line_count`).
+
+    A chart's height cannot follow the page's width, so rows sized for a phone's narrower lines
+    keep wrapped labels from overlapping there too. Raises ValueError for no labels.
+    """
+    distinct = list(dict.fromkeys(labels))
+    if not distinct:
+        raise ValueError("rows of wrapped labels need at least one label")
+    lines = max(wrapped_line_count(label, chars) for label in distinct)
+    return max(min_row_px, line_px * lines + 3) * len(distinct)
 
 
 def log_floor(values: Iterable[float]) -> float:

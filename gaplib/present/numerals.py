@@ -172,3 +172,35 @@ def parse_value(text: str) -> float | None:
         return None
     (value,) = parse_values(text)
     return value
+
+
+_ENGLISH_UNIT = re.compile(r"\b(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_LADDER_UNIT = re.compile(r"(?<![十百千])(万亿|亿|万)")
+
+
+def header_shift(english: str, translated: str, language: str) -> int:
+    """Return the power of ten by which a column's values grow when its header goes from ``english`` to ``translated``.
+
+    "Capital expenditure (billion USD)" → "资本支出（亿美元）" is 1 (billions counted in 亿: ×10);
+    a translation that keeps the English unit ("（单位：十亿美元）"), a header without a unit word and
+    English itself give 0.
+    """
+    if language == ENGLISH:
+        return 0
+    unit, step = _ENGLISH_UNIT.search(english), _LADDER_UNIT.search(translated)
+    if not unit or not step:
+        return 0
+    return _ENGLISH_WORDS[unit.group(1).lower()] - dict((w, p) for p, w in ladder(language))[step.group(1)]
+
+
+def shifted(text: str, power: int) -> str:
+    """Return the English number ``text`` ("148.3", "1,173") times 10**``power``, to the same precision,
+    without separators: ``shifted("148.3", 1)`` is "1483", ``shifted("0.56", 1)`` is "5.6".
+    Text that is not a number alone is returned as it is."""
+    clean = text.strip().replace(",", "").replace("−", "-")
+    try:
+        value = Decimal(clean)
+    except InvalidOperation:
+        return text
+    shown = _plain(value.scaleb(power), _decimals(clean) - power)
+    return shown

@@ -10,7 +10,7 @@ import pandas as pd
 
 from gaplib.present.claims_render import format_number as _fmt, html_escape
 from gaplib.data.periods import stale_words
-from gaplib.present.i18n import english
+from gaplib.present.i18n import english, join
 from gaplib.present.tables import scroll_box
 
 
@@ -56,7 +56,20 @@ def _spec_cell(row: Mapping[str, Any]) -> str:
     return f"{_span(row['spec_low'], row['spec_high'])}{unit} ({int(count)})"
 
 
-def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str]) -> str:
+#: Words a page gives reference facts in a language: ``facts(tr, ids)`` is {fact id: words} (gaplib.data.periods.fact_summaries).
+FactWords = Callable[[Callable[..., str], list[str]], Mapping[str, str]]
+
+
+def _newer(row: Mapping[str, Any], tr: Callable[..., str], facts: FactWords | None) -> str:
+    """Return the newer published figures beside a stale row, in ``tr``'s language when ``facts`` words them."""
+    ids = [i for i in str(row.get("newer_facts") or "").split(",") if i]
+    if facts is None or not ids:
+        return row.get("newer") or ""
+    words = facts(tr, ids)
+    return join([words[i] for i in ids if i in words], tr, "{a}; {b}")
+
+
+def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str], facts: FactWords | None = None) -> str:
     """Return ``basis`` after the period the row's data cover and, for a stale row, its stale mark."""
     period = row.get("period")
     if period is None or (isinstance(period, float) and math.isnan(period)):
@@ -64,16 +77,17 @@ def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str]) -> 
     text = tr("Data: {period}.", period=period.words(tr))
     if period.stale:
         text = tr("Data: {period} ({stale}).", period=period.words(tr),
-                  stale=stale_words(period, row.get("newer") or "", tr=tr))
+                  stale=stale_words(period, _newer(row, tr, facts), tr=tr))
     return f"{text} {basis}"
 
 
-def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
+def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english, facts: FactWords | None = None) -> str:
     """Return the summary as an HTML table, one section per group, with a link to each chapter.
 
     Each dimension has two rows: its numbers, then the basis of its direction and range in words
     across the whole width, so the table stays narrow enough for a phone. ``tr`` (a
     :class:`gaplib.present.i18n.Translator`) gives its words in another language; its numbers stay.
+    ``facts`` words the newer published figures beside a stale row in that language (else the row's English ``newer``).
     """
     head = [tr(h) for h in ["Dimension", "US", "China", "US/China [range]", "Gap [range]",
                             "Across definitions (count)", "Direction", "Chapter"]]
@@ -87,7 +101,7 @@ def summary_html(table: pd.DataFrame, tr: Callable[..., str] = english) -> str:
             basis = tr(row["basis"])
             if row["interval_note"]:
                 basis = tr("{basis}; no interval: {note}", basis=basis, note=tr(row["interval_note"]))
-            basis = _with_period(basis, row, tr)
+            basis = _with_period(basis, row, tr, facts)
             cells = [tr(row["dimension"]), tr(_value(row["us"], row["unit"])), tr(_value(row["china"], row["unit"])),
                      tr(_ratio_cell(row)), tr(_gap_cell(row)), tr(_spec_cell(row)), tr(row["reading"])]
             link = f'<a href="{html_escape(row["link"])}">{html_escape(tr(row["chapter"]))}</a>'

@@ -26,7 +26,7 @@ from gaplib.data.csv_safe import write_csv
 from gaplib.data.loaders import log_read
 from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV
 from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
-from gaplib.present import chart_i18n, chart_text, charts, figures, i18n
+from gaplib.present import chart_i18n, chart_text, charts, dates, figures, i18n
 from gaplib.present.i18n import TRANSLATIONS_KEY
 from gaplib.present.tables import table_html
 
@@ -84,9 +84,10 @@ def glue(name: str, value: Any) -> None:
     value = plain(value)
     if isinstance(value, str):
         metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
-        # A word ("widening") reads in the page's language; numbers never change.
-        if not results_only() and i18n.needs_translation(value):
-            metadata[TRANSLATIONS_KEY] = {lang: _edition(tr, {GLUE_PREFIX + "text/plain": tr(value)})
+        # A word ("widening") reads in the page's language, a month or day in its prose form; numbers never change.
+        if not results_only() and (i18n.needs_translation(value) or dates.is_month_or_day(value)):
+            local = (lambda tr: dates.for_reader(value, tr)) if dates.is_month_or_day(value) else (lambda tr: tr(value))
+            metadata[TRANSLATIONS_KEY] = {lang: _edition(tr, {GLUE_PREFIX + "text/plain": local(tr)})
                                           for lang, tr in translators().items()}
         ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)
     else:
@@ -259,17 +260,17 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
     return Figure(styled, page, description, editions)
 
 
-def glue_words(name: str, compose: Callable[[Callable[..., str]], str]) -> None:
-    """Glue the text ``compose(tr)`` makes, in English and, with each edition's translator, in its language.
+def glue_words(name: str, compose: Callable[..., str]) -> None:
+    """Glue the text ``compose(tr=tr)`` makes, in English and, with each edition's translator, in its language.
 
     For a text assembled from several catalog patterns (a sentence whose clauses depend on
     counts), which :func:`glue` could only look up whole.
     """
     metadata = {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}, TEXT_MARKER: True}
-    value = compose(i18n.english)
+    value = compose(tr=i18n.english)
     if not results_only():
         metadata[TRANSLATIONS_KEY] = {}
         for lang, tr in translators().items():
-            text = i18n.cjk_joined(compose(tr)) if lang.startswith("zh") else compose(tr)
+            text = i18n.cjk_joined(compose(tr=tr)) if lang.startswith("zh") else compose(tr=tr)
             metadata[TRANSLATIONS_KEY][lang] = _edition(tr, {GLUE_PREFIX + "text/plain": text})
     ipy_display({GLUE_PREFIX + "text/plain": value}, raw=True, metadata=metadata)

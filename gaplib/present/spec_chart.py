@@ -17,6 +17,10 @@ from gaplib.present import charts
 
 FIXED = ("rank", "spec", "value", "low", "high", "default", "reason")
 DEFAULT_WORDS = {True: "default", False: "other definition"}
+# The choice rows' labels wrap to lines of at most this many characters (a Chinese one counts
+# twice), fewer on a phone, so that none is cut; each row is as tall as the most lines a label
+# needs on a phone (the chart's height cannot follow the page's width).
+ROW_CHARS, ROW_CHARS_NARROW = 40, 24
 
 
 def _matrix(frame: pd.DataFrame) -> pd.DataFrame:
@@ -65,7 +69,9 @@ def spec_curve_chart(frame: pd.DataFrame, *, value_title: str, log_scale: bool =
     grid = alt.Chart(matrix).mark_square(size=60, color="#333333").encode(
         x=alt.X("spec:N", title="Specifications, lowest estimate first", sort=order,
                 axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=charts.label_limit(260))),
+        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(
+            labelExpr=charts.wrapped_labels(ROW_CHARS, ROW_CHARS_NARROW), labelLimit=charts.label_limit(280, 170))),
         tooltip=[alt.Tooltip("spec:N", title="Specification")])
     top = alt.layer(*layers).properties(width=width, height=200)
-    return alt.vconcat(top, grid.properties(width=width, height=16 * len(rows))).resolve_scale(x="shared")
+    grid = grid.properties(width=width, height=charts.wrapped_rows_px(rows, ROW_CHARS_NARROW))
+    return alt.vconcat(top, grid).resolve_scale(x="shared")

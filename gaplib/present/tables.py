@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
+from gaplib.present import numerals
+from gaplib.present.dates import language_of
 from gaplib.present.i18n import english
 
 EMPTY = "—"
@@ -89,6 +91,14 @@ def _cell(value, decimals: int | None, tr: Callable[..., str] = english) -> str:
     return html.escape(tr(text))
 
 
+def _rescaled(value, decimals: int | None, power: int, tr: Callable[..., str]) -> str:
+    """Return a cell as :func:`_cell` does, a number times 10**``power`` (same precision) when ``power`` is not 0."""
+    text = _cell(value, decimals, tr)
+    if power and isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_):
+        return numerals.shifted(text, power)
+    return text
+
+
 def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
               intervals: Mapping[str, tuple[str, str, str]] | None = None,
               decimals: Mapping[str, int] | None = None) -> tuple[pd.DataFrame, dict[str, int | None]]:
@@ -141,10 +151,13 @@ def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | No
     for the other arguments.
     """
     shown, places = displayed(frame, labels, intervals, decimals)
-    shown.columns = [tr(str(c)) for c in shown.columns]
+    english_headers = [str(c) for c in shown.columns]
+    shown.columns = [tr(c) for c in english_headers]
     places = dict(zip(shown.columns, places.values()))
+    # A header whose translation counts in another unit ("billion USD" → 亿美元) has its numbers rescaled to it.
+    shifts = {c: numerals.header_shift(e, c, language_of(tr)) for e, c in zip(english_headers, shown.columns)}
     styler = shown.style.hide(axis="index").format_index(escape="html", axis=1)
-    styler = styler.format({c: (lambda v, d=places[c]: _cell(v, d, tr)) for c in shown.columns})
+    styler = styler.format({c: (lambda v, d=places[c], k=shifts[c]: _rescaled(v, d, k, tr)) for c in shown.columns})
     body = styler.set_uuid(name).to_html(
         doctype_html=False, exclude_styles=True)
     parts = [f'<div class="gap-table" id="{html.escape(name)}">']

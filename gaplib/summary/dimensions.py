@@ -109,6 +109,12 @@ DIMENSIONS: tuple[Dimension, ...] = (
               aside="default: the AI Index's comparison, the top US against the top Chinese model on the latest "
                     "leaderboard",
               specs="arena_gap", period=("source", "lmarena_text_snapshots", "day", "as_of")),
+    Dimension("benchmarks", "Benchmark gap of the top models (AI Index)", "benchmark scores of the top models",
+              "algorithms", "", OUTPUTS, lag_key="benchmark_gap_default", lag_unit="percentage points",
+              no_interval="quoted figures without an interval",
+              aside="quoted from the AI Index 2025, not computed from model scores; facts {benchmark_gap_facts}, "
+                    "{benchmark_gap_grade}",
+              specs="benchmark_gap", period=("year_key", "benchmark_gap_year", "as_of"), newer_facts=("F083",)),
     Dimension("models", "Notable models released a year", "notable models released", "algorithms",
               "models", OUTPUTS, "notable_models_latest_us", "notable_models_latest_china", "notable_models_ratio",
               no_interval="counts of models; the range across counting rules is the row's own",

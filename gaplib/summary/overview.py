@@ -130,9 +130,9 @@ def reading(direction: str, ratio: float) -> str:
     return direction
 
 
-def _newer(dim: Dimension, facts: Mapping[str, str]) -> str:
-    """Return the newer published figures the book records for a dimension (its facts' words), joined."""
-    return "; ".join(facts[f] for f in dim.newer_facts if f in facts)
+def _newer(dim: Dimension, facts: Mapping[str, str], sep: str = "; ", ids: bool = False) -> str:
+    """Return the newer published figures the book records for a dimension (its facts' words, or ids), joined."""
+    return sep.join(f if ids else facts[f] for f in dim.newer_facts if f in facts)
 
 
 def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct: float,
@@ -140,17 +140,16 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
                   facts: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Return one row per dimension, inputs then outputs then diffusion.
 
-    Columns: ``slug``, ``dimension``, ``phrase``, ``group``, ``chapter``, ``unit``, ``link``,
-    ``gap_unit``, ``us``, ``china``, ``ratio`` with ``ratio_low``/``ratio_high``, ``gap`` with
-    ``gap_low``/``gap_high``, ``interval_note`` (why a row has no interval), ``direction``,
-    ``reading``, ``basis`` (in words), ``specs``, ``spec_low``/``_high``/``_count``, ``spec_detail``
-    (:mod:`gaplib.summary.spec_curves`). A dimension whose chapter is absent keeps its row, with NaN
-    values and ``result missing``. With ``build_date`` (and the sources' last dates,
-    ``source_ends``, from gaplib.data.periods.source_ends) each row also gets ``data_period``
-    (words, "" when unknown), ``stale`` (its data end more than 12 months before the build),
-    ``stale_note`` (the stale mark in words, with the newer published figures ``facts`` gives for the
-    dimension's ``newer_facts``: {fact id: words}), ``newer`` (those figures alone, for a stale row) and
-    ``period`` (the DataPeriod, None when unknown).
+    Columns: ``slug``, ``dimension``, ``phrase``, ``group``, ``chapter``, ``unit``, ``link``, ``gap_unit``, ``us``,
+    ``china``, ``ratio`` with ``ratio_low``/``ratio_high``, ``gap`` with ``gap_low``/``gap_high``, ``interval_note``
+    (why a row has no interval), ``direction``, ``reading``, ``basis`` (in words), ``specs``,
+    ``spec_low``/``_high``/``_count``, ``spec_detail`` (:mod:`gaplib.summary.spec_curves`). A dimension whose
+    chapter is absent keeps its row, with NaN values and ``result missing``. With ``build_date`` (and the sources'
+    last dates, ``source_ends``, from gaplib.data.periods.source_ends) each row also gets ``data_period`` (words, ""
+    when unknown), ``stale`` (its data end more than 12 months before the build), ``stale_note`` (the stale mark in
+    words, with the newer published figures ``facts`` gives for the dimension's ``newer_facts``: {fact id: words}),
+    ``newer`` (those figures alone, for a stale row), ``newer_facts`` (their ids, comma-separated) and ``period``
+    (the DataPeriod, None when unknown).
     """
     rows = []
     for dim in sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group)):
@@ -186,9 +185,10 @@ def summary_table(results: Mapping[str, Mapping[str, Any]], *, stable_change_pct
     if build_date is not None:
         for row, dim in zip(rows, sorted(DIMENSIONS, key=lambda d: GROUPS.index(d.group))):
             period = period_of(dim.period, results.get(dim.chapter) or {}, source_ends or {}, build_date)
-            row.update(data_period=period.words() if period else "", stale=bool(period and period.stale),
-                       stale_note=stale_words(period, _newer(dim, facts or {})) if period else "", period=period,
-                       newer=_newer(dim, facts or {}) if period and period.stale else "")
+            row.update(data_period=period.words() if period else "", stale=bool(period and period.stale), period=period,
+                       stale_note=stale_words(period, _newer(dim, facts or {})) if period else "")
+            newer = (_newer(dim, facts or {}), _newer(dim, facts or {}, ",", ids=True)) if row["stale"] else ("", "")
+            row.update(newer=newer[0], newer_facts=newer[1])
     return pd.DataFrame(rows)
 
 
