@@ -241,3 +241,18 @@ def test_series_and_fits_cannot_be_changed_in_place():
         s.x = s.y  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
         segmented.fit_kind(segmented.ONE_LINE, s).kind = segmented.JUMP  # type: ignore[misc]
+
+
+def test_the_jump_rule_compares_the_fit_a_day_before_the_break_with_the_fit_at_it():
+    """A drop of 0.001 at the break on a line rising 0.6 a year (0.0016 a day) is no drop a day before: valid.
+    A drop of 0.003 is one: invalid."""
+    s0 = _series(0.6, noise=0.0)
+    g = float(s0.x[30])
+    rng = np.random.default_rng(0)
+    for drop, valid in ((0.001, True), (0.003, False)):
+        y = s0.y - drop * (s0.x >= g) + rng.normal(0, 1e-6, len(s0.x))
+        s = segmented.Series(x=s0.x, y=y, grid=np.array([g]), lo=s0.lo, hi=s0.hi)
+        fit = segmented.fit_kind(segmented.JUMP, s)
+        assert bool(fit.valid[0]) is valid, drop
+        if valid:
+            assert fit.coef[0, 1] == pytest.approx(-drop, abs=1e-5)
