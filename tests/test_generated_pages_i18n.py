@@ -198,7 +198,7 @@ def test_chinese_sources_page_keeps_numbers_names_and_escapes(one_source):
     page = sources_page.render_sources_page(tr)
     assert r"- 所有者：Epoch \*AI\* \| team" in page  # the owner is data, escaped as in English
     assert "- 许可：CC BY 4.0" in page and "- 行数：1,036" in page
-    assert r"- 获取日期：2025-12-14（文件中的日期均不晚于此日，`status` 为 Planned、Q\_3 的 `date` 除外）" in page
+    assert r"- 获取日期：2025 年 12 月 14 日（文件中的日期均不晚于此日，`status` 为 Planned、Q\_3 的 `date` 除外）" in page
     assert "- Citation: Epoch AI (2025)" in page  # missing: English, still correct markup
     assert "### GPU clusters" in page  # dataset titles are proper names
     registry = ("GPU clusters", "gpu_clusters", "team", "2025", "1,036", "Planned")
