@@ -22,8 +22,8 @@ ROWS = [  # name, status, country, date, H100e, 16-bit FLOP/s, standard analysis
 ]
 
 
-def _clusters() -> pd.DataFrame:
-    frame = pd.DataFrame(ROWS, columns=["name", "status", "country", "first_operational_date", "h100_equivalents",
+def _clusters(rows=ROWS) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["name", "status", "country", "first_operational_date", "h100_equivalents",
                                         "ops_16bit", "include_in_standard_analysis", "single_cluster"])
     frame["countries"] = frame.pop("country").map(lambda c: (c,))
     frame["first_operational_date"] = pd.to_datetime(frame["first_operational_date"])
@@ -89,16 +89,8 @@ def test_ratio_of_is_nan_without_china_or_without_any_of_the_measure_and_exact_b
     assert math.isnan(ratio_of(frame.iloc[[]], "h100_equivalents"))
 
 
-def _one_country(rows):
-    frame = pd.DataFrame(rows, columns=["name", "status", "country", "first_operational_date", "h100_equivalents",
-                                        "ops_16bit", "include_in_standard_analysis", "single_cluster"])
-    frame["countries"] = frame.pop("country").map(lambda c: (c,))
-    frame["first_operational_date"] = pd.to_datetime(frame["first_operational_date"])
-    return frame
-
-
 def test_the_earlier_ratio_counts_a_cluster_opened_on_the_last_day_and_not_an_undated_one():
-    frame = _one_country([("us", "Existing", "US", "2021-01-01", 100.0, 1e20, True, "Yes"),
+    frame = _clusters([("us", "Existing", "US", "2021-01-01", 100.0, 1e20, True, "Yes"),
                           ("us-eve", "Existing", "US", "2022-12-31", 300.0, 3e20, True, "Yes"),
                           ("us-undated", "Existing", "US", None, 7000.0, 7e21, True, "Yes"),
                           ("cn", "Existing", "China", "2021-01-01", 100.0, 1e20, True, "Yes"),
@@ -113,7 +105,7 @@ def test_the_earlier_ratio_counts_a_cluster_opened_on_the_last_day_and_not_an_un
 
 
 def test_only_the_anonymised_chinese_rows_not_known_to_be_one_site_are_left_out():
-    frame = _one_country([("us", "Existing", "US", "2024-01-01", 1200.0, 1.2e21, True, "Yes"),
+    frame = _clusters([("us", "Existing", "US", "2024-01-01", 1200.0, 1.2e21, True, "Yes"),
                           (ANONYMISED, "Existing", "China", "2024-01-01", 10.0, 1e19, True, "Yes"),
                           (ANONYMISED, "Existing", "China", "2024-01-01", 20.0, 2e19, True, "No"),
                           (ANONYMISED, "Existing", "China", "2024-01-01", 40.0, 4e19, True, None),
