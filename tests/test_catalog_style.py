@@ -70,6 +70,8 @@ def test_growth_a_year_has_the_glossarys_one_form():
     assert restyle("", growth, []) == ("美国每年增至原来的 {glue:text}`g:.1f` 倍，上限每年增至原来的 1.15 至 1.5 倍，"
                                       "性能每年约增至原来的 {0} 倍，论文每年增长 12%")
     assert restyle("", restyle("", growth, []), []) == restyle("", growth, [])
+    assert restyle("", "每年增长 {glue:text}`lo:.0f` 至 {glue:text}`hi:.0f` 倍", []) == \
+        "每年增至原来的 {glue:text}`lo:.0f` 至 {glue:text}`hi:.0f` 倍"
 
 def test_every_glossary_term_has_one_rendering_across_the_catalogs():
     terms = glossary_terms(GLOSSARY)

@@ -29,7 +29,8 @@ _TYPOGRAPHY = (
     (re.compile(r"比值为(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"前者约为后者的\1倍"),
     (re.compile(r"(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"\1∶1"),
     # "grows 3x a year": 每年增至原来的 3 倍 (年增长 3 倍 can be read as ×4)
-    (re.compile(r"每年增长(约)?\s?(\{glue:text\}`[^`]+`|\{\w*\}|\d+(?:\.\d+)?(?:\s?至\s?\d+(?:\.\d+)?)?)\s?倍"),
+    (re.compile(r"每年增长(约)?\s?((?:\{glue:text\}`[^`]+`|\{\w*\}|\d+(?:\.\d+)?)"
+                r"(?:\s?至\s?(?:\{glue:text\}`[^`]+`|\{\w*\}|\d+(?:\.\d+)?))?)\s?倍"),
      r"每年\1增至原来的\2倍"),
 )
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
