@@ -110,3 +110,9 @@ def test_a_typed_grouped_number_takes_the_glossarys_form_outside_english_words_a
     typed = "是 4,800 阈值线，“不超过 200,000”（at or below 200,000），约 300,000 颗，估计（805,000），`n = 1,000`"
     assert restyle("", typed, []) == ("是 4800 阈值线，“不超过 20 万”（at or below 200,000），约 30 万颗，估计（80.5 万），"
                                       "`n = 1,000`")
+
+
+def test_e_notation_becomes_a_power_of_ten_outside_code():
+    assert restyle("", "超过 1e23 FLOP（{glue:text}`run_flop:.1e` FLOP），`min_flop = 1e23`", []) == \
+        "超过 10²³ FLOP（{glue:text}`run_flop:.1e@sci` FLOP），`min_flop = 1e23`"
+    assert restyle("", "{glue:text}`run_flop:.1e@sci`", []) == "{glue:text}`run_flop:.1e@sci`"
