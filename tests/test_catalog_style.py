@@ -116,3 +116,10 @@ def test_e_notation_becomes_a_power_of_ten_outside_code():
     assert restyle("", "超过 1e23 FLOP（{glue:text}`run_flop:.1e` FLOP），`min_flop = 1e23`", []) == \
         "超过 10²³ FLOP（{glue:text}`run_flop:.1e@sci` FLOP），`min_flop = 1e23`"
     assert restyle("", "{glue:text}`run_flop:.1e@sci`", []) == "{glue:text}`run_flop:.1e@sci`"
+
+
+def test_terms_inside_parameter_names_and_lists_have_their_one_rendering():
+    terms = glossary_terms(GLOSSARY)
+    assert restyle("china_pooling_gain", "中国算力汇集增益", terms) == "中国算力合并增益"
+    assert restyle("Accelerators sold, made and installed, in H100-equivalents", "已售出、已制造和已安装的加速器", terms) == \
+        "已售出、已制造和已部署的加速器"
