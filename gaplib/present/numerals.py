@@ -271,14 +271,15 @@ def unmatched_values(english: list[tuple[float, float]], chinese: list[tuple[flo
     return sorted(first.elements()), sorted([*extra.elements(), *missing])
 
 
-_ENGLISH_UNIT = re.compile(r"\b(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_ENGLISH_UNIT = re.compile(r"\b(thousand|million|billion|trillion)\b|_(bn|m|k)$", re.IGNORECASE)
 _LADDER_UNIT = re.compile(r"(?<![十百千])(万亿|亿|万)")
 
 
 def header_shift(english: str, translated: str, language: str) -> int:
     """Return the power of ten by which a column's values grow when its header goes from ``english`` to ``translated``.
 
-    "Capital expenditure (billion USD)" → "资本支出（亿美元）" is 1 (billions counted in 亿: ×10);
+    "Capital expenditure (billion USD)" → "资本支出（亿美元）" is 1 (billions counted in 亿: ×10), and so is
+    a field name counting billions ("spend_bn" → "支出（亿美元）");
     a translation that keeps the English unit ("（单位：十亿美元）"), a header without a unit word and
     English itself give 0.
     """
@@ -287,7 +288,7 @@ def header_shift(english: str, translated: str, language: str) -> int:
     unit, step = _ENGLISH_UNIT.search(english), _LADDER_UNIT.search(translated)
     if not unit or not step:
         return 0
-    return _ENGLISH_WORDS[unit.group(1).lower()] - dict((w, p) for p, w in ladder(language))[step.group(1)]
+    return _ENGLISH_WORDS[(unit.group(1) or unit.group(2)).lower()] - dict((w, p) for p, w in ladder(language))[step.group(1)]
 
 
 def shifted(text: str, power: int) -> str:
