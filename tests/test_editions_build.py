@@ -14,7 +14,8 @@ from gaplib.engine import translations
 from gaplib.engine.catalog_style import kept_names
 from gaplib.present.english_phrases import english_phrases, reader_text
 from gaplib.present.i18n import needs_translation
-from gaplib.present.numerals import shown_value, unmatched_values
+from gaplib.present.edition_numbers import unmatched_values
+from gaplib.present.numerals import shown_value
 
 pytestmark = pytest.mark.slow
 GLOSSARY = Path(__file__).resolve().parents[1] / "locales" / "zh_CN" / "GLOSSARY.md"

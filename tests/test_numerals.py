@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from gaplib.present import numerals
+from gaplib.present.edition_numbers import unmatched_values
 from gaplib.present.i18n import Translator
 
 
@@ -100,12 +101,12 @@ def test_a_rounded_count_parses_back_with_half_a_unit_of_its_last_figure():
 
 def test_editions_pair_a_rounded_count_only_within_its_tolerance():
     english = [(17828151.0, 0.0), (15832.0, 0.0)]
-    assert numerals.unmatched_values(english, [(17830000.0, 5000.0), (15832.0, 0.0)]) == ([], [])
-    assert numerals.unmatched_values(english, [(17840000.0, 5000.0), (15832.0, 0.0)]) == ([17828151.0], [17840000.0])
+    assert unmatched_values(english, [(17830000.0, 5000.0), (15832.0, 0.0)]) == ([], [])
+    assert unmatched_values(english, [(17840000.0, 5000.0), (15832.0, 0.0)]) == ([17828151.0], [17840000.0])
     # a figure shown exactly gets no tolerance: 15833 is not 15,832, however close
-    assert numerals.unmatched_values(english, [(17830000.0, 5000.0), (15833.0, 0.0)]) == ([15832.0], [15833.0])
+    assert unmatched_values(english, [(17830000.0, 5000.0), (15833.0, 0.0)]) == ([15832.0], [15833.0])
     # two rounded counts cannot both pair with one English value
-    assert numerals.unmatched_values([(17828151.0, 0.0)], [(17830000.0, 5000.0)] * 2) == ([], [17830000.0])
+    assert unmatched_values([(17828151.0, 0.0)], [(17830000.0, 5000.0)] * 2) == ([], [17830000.0])
 
 
 @given(st.integers(min_value=-10**13, max_value=10**13))
