@@ -260,41 +260,6 @@ def _in_axis_unit(frame: pd.DataFrame, spec: Mapping[str, Any]) -> pd.DataFrame:
     return frame.assign(**scaled) if scaled else frame
 
 
-def _spec_curve_text(spec: Mapping[str, Any], tr: Callable[..., str]) -> str | None:
-    """A specification curve (:mod:`gaplib.present.spec_chart`) as a reader sees it: how many definitions,
-    the lowest and highest estimate with their definitions, and what the default definition gives."""
-    from gaplib.present.spec_chart import KIND, KIND_KEY
-
-    if (spec.get("usermeta") or {}).get(KIND_KEY) != KIND:
-        return None
-    datasets = _datasets(spec)
-    for view, name in views(spec):
-        color = dict(_channels(view)).get("color")
-        y = dict(_channels(view)).get("y")
-        if name not in datasets or color is None or y is None:
-            continue
-        frame = _in_axis_unit(datasets[name], spec).dropna(subset=[y["field"]])
-        if frame.empty or "spec" not in frame:
-            continue
-        default_word = ((color.get("scale") or {}).get("domain") or [None])[0]
-        low, high = frame.loc[frame[y["field"]].idxmin()], frame.loc[frame[y["field"]].idxmax()]
-        if len(frame) == 1:
-            text = tr("{value}: one definition, {spec}, gives {estimate}.", value=_title(y, tr),
-                      spec=_text(low["spec"]), estimate=_text(low[y["field"]]))
-        else:
-            text = tr("{value}: across {n} definitions the estimate runs from {low} ({low_spec}) to {high} "
-                      "({high_spec}).", value=_title(y, tr), n=len(frame), low=_text(low[y["field"]]),
-                      low_spec=_text(low["spec"]), high=_text(high[y["field"]]), high_spec=_text(high["spec"]))
-        default = frame[frame[color["field"]] == default_word]
-        if len(frame) > 1 and len(default) == 1:
-            row = default.iloc[0]
-            text = join([text, tr("The default definition ({spec}) gives {estimate}.", spec=_text(row["spec"]),
-                                  estimate=_text(row[y["field"]]))], tr, "{a} {b}")
-        return join([tr("Specification curve: each dot is one definition, lowest estimate first; the grid "
-                        "beneath marks each definition's choices."), text], tr, "{a} {b}")
-    return None
-
-
 def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
 
@@ -305,9 +270,6 @@ def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     :class:`gaplib.present.i18n.Translator`) gives the sentence patterns in another language; the
     spec's own words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
     """
-    curve = _spec_curve_text(spec, tr)
-    if curve is not None:
-        return curve
     datasets = _datasets(spec)
     described = [(view, _in_axis_unit(datasets[name], spec)) for view, name in views(spec) if name in datasets]
     nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
