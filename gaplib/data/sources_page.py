@@ -126,7 +126,7 @@ def _origin_line(src: Source, origin: str, tr: Translator) -> str:
                       "copied from third-party mirrors ({copies})", copies=copies)
     match = _COPY.match(text)
     if match is None:  # a download or a hand-recorded file: the manifest's words
-        return tr("Copy in the snapshot taken from: {origin}", origin=escape(origin))
+        return tr("Copy in the snapshot taken from: {origin}", origin=escape(tr(origin) if src.book_words else origin))
     repo, commit = match.groups()
     link = f"<https://github.com/{repo}/tree/{commit}>" if len(commit) == 40 else f"<https://github.com/{repo}>"
     if src.owner_repository and repo.casefold() == src.owner_repository.casefold():
