@@ -119,3 +119,13 @@ def test_a_one_line_design_is_refused_below_a_relative_determinant_of_1e_10(rati
     assert bool(fit.valid[0]) is valid
     if valid:  # the slope of three points by hand: (1.5 - 1.0) / (2 d) per day
         assert fit.slope[0] == pytest.approx(0.5 / (2 * spread) * 365.0, rel=1e-3)
+
+
+def test_the_last_grid_month_four_months_before_the_last_point_is_a_breakpoint():
+    """A bend at the fifth point from the end is found there: the grid runs up to and including the
+    month four months before the last point."""
+    dates, _ = _monthly(24, 0, 0)
+    i = np.arange(24, dtype=float)
+    y = 20.0 + 0.02 * i + 1.0 * np.maximum(i - 19, 0.0) + np.tile([0.01, -0.01, 0.0], 8)
+    fit = segmented.fit_kind(CONT, segmented.Series.from_dates(dates, y), min_points=2)
+    assert pd.Timestamp.fromordinal(int(fit.break_day[0])) == dates[19] == dates[23] - pd.DateOffset(months=4)
