@@ -78,7 +78,9 @@ def test_decimal_year_by_hand(date, expected):
     (2024.5, 2024.0, 6.0, "consistent"),          # a claim dated after its evidence, within tolerance
     (2025.0, 2024.0, 6.0, "outdated or inaccurate"),  # a claim dated a year after its evidence
     (2023.0, 2024.0, 6.0, "outdated or inaccurate"),  # a claim dated a year before its evidence
-    (2024.0, 2024.0 + 3 / 12, 3.0, "consistent"),  # rounding at the bound is tolerated
+    (2024.0, 2024.0 + 3 / 12, 3.0, "consistent"),
+    (2024.0, 2024.0 + 2 / 12, 2.0, "consistent"),  # 2.0000000000009 months in floats: rounding is tolerated
+    (2024.0, 2024.0 + 2.001 / 12, 2.0, "outdated or inaccurate"),
 ])
 def test_compare_dates_on_both_sides(claimed, evidence, tol, expected):
     assert cr.compare_dates(claimed, evidence, tol) == expected
