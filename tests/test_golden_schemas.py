@@ -176,3 +176,10 @@ def test_required_columns_refuse_missing_values_and_the_schema_is_strict():
     _validate((_col("float", nullable=True),), pd.DataFrame({"c": [1.0, float("nan")]}))
     with pytest.raises((pa_errors.SchemaError, pa_errors.SchemaErrors), match="column 'extra' not in DataFrameSchema"):
         _validate((_col("float"),), pd.DataFrame({"c": [1.0], "extra": [2.0]}))
+
+
+def test_the_schema_checks_types_without_converting_and_ignores_column_order():
+    a, b = _col("float"), Column(name="d", as_="d", type="str")
+    _validate((a, b), pd.DataFrame({"d": ["x"], "c": [1.0]}))        # another column order passes
+    with pytest.raises(pa_errors.SchemaError, match="expected series 'c' to have type float64"):
+        _validate((a, b), pd.DataFrame({"c": [1], "d": ["x"]}))      # an int column is not converted
