@@ -200,3 +200,49 @@ def test_chart_title(directions, travel):
     assert overview.chart_title(table, parity_ratio=2.0) == (
         f"US ahead by over 2x on 1 of 3 ratios, China on 1; direction: {travel}")
     assert overview.chart_title(table, parity_ratio=1.5).startswith("US ahead by over 1.5x on 2 of 3 ratios, China on 1")
+
+
+# --- summary_table on declared dimensions ------------------------------------------------------------
+
+def _table_of(monkeypatch, dims, results, **kw):
+    monkeypatch.setattr(overview, "DIMENSIONS", tuple(dims))
+    return overview.summary_table(results, stable_change_pct=10.0, **kw).set_index("slug")
+
+
+def test_a_ratio_from_levels_only_where_china_has_some(monkeypatch):
+    dims = [Dimension("lv", "Levels", "levels", "hardware", "chips", "inputs", "us", "cn"),
+            Dimension("zero", "Zero", "zero", "funding", "chips", "inputs", "us", "cn"),
+            Dimension("tiny", "Tiny", "tiny", "leaders", "chips", "inputs", "us", "cn"),
+            Dimension("gr", "Growth", "growth", "research", "x a year", "inputs", "us", "cn")]
+    results = {"hardware": {"us": 30.0, "cn": 10.0}, "funding": {"us": 30.0, "cn": 0.0},
+               "leaders": {"us": 1.0, "cn": 0.5}, "research": {"us": 4.0, "cn": 2.0}}
+    table = _table_of(monkeypatch, dims, results)
+    assert table.loc["lv", "ratio"] == 3.0 and table.loc["tiny", "ratio"] == 2.0
+    assert math.isnan(table.loc["zero", "ratio"])       # no ratio over zero
+    assert math.isnan(table.loc["gr", "ratio"])         # growth rates are not divided
+    assert table.loc["lv", "interval_note"] == "no interval"
+    assert table.loc["tiny", "reading"] == "not measured"
+
+
+def test_interval_notes(monkeypatch):
+    dims = [Dimension("rr", "R", "r", "hardware", "x", "inputs", ratio_key="ratio", ratio_range=("lo", "hi")),
+            Dimension("gg", "G", "g", "funding", "months", "inputs", lag_key="lag", gap_range=("+-", "m")),
+            Dimension("nn", "N", "n", "leaders", "x", "inputs", ratio_key="ratio", no_interval="one source only"),
+            Dimension("gw", "W", "w", "research", "x a year", "inputs", "us", "cn", direction=("growth", "us", "cn"))]
+    results = {"hardware": {"ratio": 2.0, "lo": 1.0, "hi": 3.0}, "funding": {"lag": 10.0, "m": 2.0},
+               "leaders": {"ratio": 2.0},
+               "research": {"us": 3.0, "cn": 2.0, "us_ci_low": 2.5, "us_ci_high": 3.5, "cn_ci_low": 1.5,
+                            "cn_ci_high": 2.4}}
+    table = _table_of(monkeypatch, dims, results)
+    assert table.loc["rr", "interval_note"] == "" and table.loc["gg", "interval_note"] == ""
+    assert (table.loc["gg", "gap_low"], table.loc["gg", "gap_high"]) == (8.0, 12.0)
+    assert table.loc["nn", "interval_note"] == "one source only"
+    assert table.loc["gw", "interval_note"] == ""          # growth rates carry their own intervals
+    assert table.loc["gw", "direction"] == "widening"       # 2.5 above 2.4
+
+
+def test_a_missing_chapter_has_no_specification_count(monkeypatch):
+    dims = [Dimension("rr", "R", "r", "hardware", "x", "inputs", ratio_key="ratio", specs="r_ratio")]
+    table = _table_of(monkeypatch, dims, {})
+    assert table.loc["rr", "spec_count"] == 0 and table.loc["rr", "direction"] == "result missing"
+    assert "r_ratio_spec_count" not in overview.glue_items(table.reset_index())
