@@ -246,3 +246,13 @@ def test_a_missing_chapter_has_no_specification_count(monkeypatch):
     table = _table_of(monkeypatch, dims, {})
     assert table.loc["rr", "spec_count"] == 0 and table.loc["rr", "direction"] == "result missing"
     assert "r_ratio_spec_count" not in overview.glue_items(table.reset_index())
+
+
+def test_any_ratio_above_one_is_a_us_lead_and_any_positive_china_bound_divides():
+    table = _table([("a", 1.5, "stable"), ("b", 0.8, "stable")]).assign(
+        us=NAN, china=NAN, ratio_low=NAN, ratio_high=NAN, gap=NAN)
+    out = overview.glue_items(table)
+    assert out["dimensions_us_leads"] == 1 and out["dimensions_china_leads"] == 1
+    quotient = _dim(ratio_range=("quotient", "a", "b", "c", "d"))
+    # 1/0.8 = 1.25 to 2/0.5 = 4
+    assert overview.ratio_range(quotient, {"a": 1.0, "b": 2.0, "c": 0.5, "d": 0.8}, 2.0) == (1.25, 4.0)
