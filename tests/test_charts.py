@@ -222,3 +222,12 @@ def test_wrapped_rows_are_tall_enough_for_the_longest_label_on_a_phone():
     assert charts.wrapped_rows_px(["a", "b", "c"], 26) == 3 * 16
     with pytest.raises(ValueError, match="at least one label"):
         charts.wrapped_rows_px([], 26)
+
+
+@pytest.mark.parametrize("label", ["一二三四五六七八九十档", "已运行的全部集群数据存档", "按规则审查出口许可证则"])
+def test_a_wrapped_chinese_label_never_leaves_one_character_alone_on_a_line(label):
+    lines = _label_expr(charts.wrapped_labels(10, 10), label)
+    assert "".join(lines) == label
+    assert all(len(line) >= 2 for line in lines), lines
+    assert all(len(line) <= 5 for line in lines)  # a Chinese character counts twice: 10 units hold 5
+    assert charts.wrapped_line_count(label, 10) == len(lines)

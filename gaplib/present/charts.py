@@ -115,7 +115,8 @@ def wrapped_labels(wide_chars: int, narrow_chars: int, separator: str | None = N
         text = rf"replace({text}, regexp('\\s*{pattern}\\s*'), '\n')"
     # A zero-width space after each Chinese character: a place to break, and a second unit of width.
     text = rf"replace({text}, regexp('([\u2e80-\uffef])', 'g'), '$1\u200b')"
-    text = rf"replace({text}, regexp('(.{{1,' + {chars} + '}})([\\s\u200b]+|$)', 'g'), '$1\n')"
+    # No break that would leave one Chinese character alone on the next line ("档", "订"): the line before gives one up.
+    text = rf"replace({text}, regexp('(.{{1,' + {chars} + '}})([\\s\u200b]+(?![\u2e80-\uffef]\u200b(\n|$))|$)', 'g'), '$1\n')"
     text = rf"replace({text}, regexp('\u200b', 'g'), '')"
     return rf"split(trim({text}), '\n')"
 
@@ -131,7 +132,7 @@ def wrapped_line_count(label: str, chars: int, separator: str | None = None) -> 
     count = 0
     for part in parts:
         text = re.sub(r"([\u2e80-\uffef])", "\\1\u200b", part)
-        count += max(1, len(re.findall(rf"(.{{1,{chars}}})([\s\u200b]+|$)", text.strip())))
+        count += max(1, len(re.findall(rf"(.{{1,{chars}}})([\s\u200b]+(?![\u2e80-\uffef]\u200b(?:\n|$))|$)", text.strip())))
     return count
 
 
