@@ -175,6 +175,7 @@ def test_first_event_year_is_geometric_by_inversion():
     assert years.tolist() == [1.0, 1.0, 2.0, 3.0, 4.0]
     assert sp._first_event_year(np.array([0.3]), 0.0).tolist() == [math.inf]
     assert sp._first_event_year(np.array([0.99]), 1.0).tolist() == [1.0]
+    assert sp._first_event_year(np.array([0.0, 0.99]), 1.5).tolist() == [1.0, 1.0]  # odds above one: the first year
 
 
 def test_the_default_horizon_and_the_percentile_of_a_year():
@@ -200,3 +201,75 @@ def test_a_path_drawn_above_weights_summing_just_below_one_goes_to_the_last_scen
 def test_a_falling_domestic_yield_is_no_ramp():
     levers = sp.Levers(domestic_share_of_additions=0.5, domestic_yield_gain_per_year=-0.02)
     assert np.allclose(sp.simulate(levers, start_fleet_ratio=3.0, n_paths=200, seed=1).ratio, 3.0)
+
+
+def _reference_paths(lv: sp.Levers, start: float, years: int, seed: int, n: int, weights: dict, cap: float) -> np.ndarray:
+    """The model as the module's docstring states it, one path and one year at a time, on the seed's draws
+    (``default_rng(seed)``: standard normals (4, n), then uniforms (10, n)); the first event year found by
+    counting years until 1 - (1 - p)^k exceeds the path's uniform."""
+    rng = np.random.default_rng(seed)
+    z, u = rng.standard_normal((4, n)), rng.random((10, n))
+    halving_sd = (math.log(14.0) - math.log(5.0)) / 3.92
+    cumulative = np.cumsum([weights.get(name, 0.0) for name in sp.SCENARIOS])
+
+    def first_year(v: float, p: float) -> float:
+        if p <= 0:
+            return math.inf
+        k = 1
+        while not v < 1 - (1 - p) ** k:
+            k += 1
+        return k
+
+    out = np.empty((n, years + 1))
+    for i in range(n):
+        scenario = min(int(np.sum(cumulative <= u[0, i])), 2)
+        forced = 1 + math.floor(u[1, i] * min(5, years))
+        g_us = min(math.log(lv.us_compute_growth_per_year) + lv.growth_uncertainty_log_sd * z[0, i], math.log(cap))
+        g_cn = math.log(lv.china_compute_growth_per_year) + lv.growth_uncertainty_log_sd * z[1, i]
+        lag = lv.algorithmic_lag_years * math.log(lv.algorithmic_progress_per_year) * math.exp(-halving_sd * z[3, i])
+        start_log = math.log(start) + lv.start_ratio_log_sd * z[2, i]
+        shift = first_year(u[4, i], lv.algorithmic_shift_prob_per_year)
+        us_shock = first_year(u[5, i], lv.us_cost_shock_prob_per_year)
+        cn_shock = first_year(u[6, i], lv.china_cost_shock_prob_per_year)
+        if scenario == 1:
+            shift = min(shift, forced)
+        if scenario == 2:
+            us_shock = min(us_shock, forced)
+        y0 = lv.domestic_yield_start * (0.5 + u[7, i])
+        s = lv.domestic_share_of_additions
+        out[i, 0] = start_log + lag
+        for t in range(1, years + 1):
+            yield_t = min(y0 + lv.domestic_yield_gain_per_year * t, max(0.7, y0))
+            out[i, t] = (start_log + lag + t * (g_us - g_cn) - math.log(lv.china_pooling_gain)
+                         - (t >= us_shock) * lv.cost_shock_growth_loss * g_us
+                         + (t >= cn_shock) * lv.cost_shock_growth_loss * g_cn
+                         - math.log((1 - s) + s * yield_t / y0) - (t >= shift) * lag)
+    return np.exp(out)
+
+
+def test_every_path_with_every_lever_on_equals_the_model_written_out_one_path_at_a_time():
+    lv = sp.Levers(us_compute_growth_per_year=3.5, china_compute_growth_per_year=2.5, growth_uncertainty_log_sd=0.3,
+                   start_ratio_log_sd=0.2, algorithmic_progress_per_year=2.5, algorithmic_lag_years=0.7,
+                   domestic_share_of_additions=0.4, domestic_yield_start=0.5, domestic_yield_gain_per_year=0.06,
+                   china_pooling_gain=1.3, algorithmic_shift_prob_per_year=0.15, us_cost_shock_prob_per_year=0.1,
+                   china_cost_shock_prob_per_year=0.2, cost_shock_growth_loss=0.3)
+    weights = {"status_quo": 0.5, "algorithmic_shift": 0.3, "cost_shock": 0.2}
+    sim = sp.simulate(lv, start_fleet_ratio=6.0, base_year=2025, end_year=2033, n_paths=400, seed=23, weights=weights,
+                      us_growth_cap_per_year=5.0)
+    expected = _reference_paths(lv, 6.0, 8, 23, 400, weights, 5.0)
+    np.testing.assert_allclose(sim.ratio, expected, rtol=1e-10)
+    assert list(sim.years) == list(range(2025, 2034))
+    rng = np.random.default_rng(23)
+    rng.standard_normal((4, 400))  # the normals come first
+    u0 = rng.random((10, 400))[0]
+    assert np.array_equal(sim.scenario, (u0 >= 0.5).astype(int) + (u0 >= 0.8))
+
+
+def test_levers_and_simulations_are_frozen():
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'china_pooling_gain'"):
+        sp.Levers().china_pooling_gain = 2.0
+    sim = sp.simulate(sp.Levers(), start_fleet_ratio=1.0, end_year=2026, n_paths=3, seed=0)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'ratio'"):
+        sim.ratio = None
