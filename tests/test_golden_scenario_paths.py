@@ -273,3 +273,13 @@ def test_levers_and_simulations_are_frozen():
     sim = sp.simulate(sp.Levers(), start_fleet_ratio=1.0, end_year=2026, n_paths=3, seed=0)
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'ratio'"):
         sim.ratio = None
+
+
+def test_the_defaults_are_a_hundred_thousand_paths_from_seed_zero_and_one_path_is_allowed():
+    levers = sp.Levers(growth_uncertainty_log_sd=0.2)
+    default = sp.simulate(levers, start_fleet_ratio=1.0, end_year=2026)
+    assert default.ratio.shape == (100_000, 2)
+    assert np.array_equal(default.ratio, sp.simulate(levers, start_fleet_ratio=1.0, end_year=2026, n_paths=100_000,
+                                                     seed=0).ratio)
+    one = sp.simulate(levers, start_fleet_ratio=0.5, end_year=2026, n_paths=1, seed=0)
+    assert one.ratio.shape == (1, 2) and one.ratio[0, 0] == 0.5
