@@ -132,3 +132,121 @@ def test_a_china_line_above_the_other_gives_a_negative_lag():
     frame = _planted(gap_end=-0.6, slope_cn_before=0.5, slope_cn_after=0.5, seed=4)
     res = et.compare_trends(frame, n_boot=30, seed=1)
     assert res.lag_years == pytest.approx(-0.6 / 0.5, rel=0.2) and res.n_failed == 0
+
+
+def _line_frame(n: int = 15) -> pd.DataFrame:
+    """Two categories of ``n`` models on noisy lines: too few for a two-segment fit (10 points a segment)."""
+    rng = np.random.default_rng(8)
+    dates = pd.Series(pd.date_range("2019-01-01", "2024-12-01", periods=n).normalize())
+    years = (dates - dates.iloc[0]).dt.days.to_numpy() / 365.0
+    parts = []
+    for cat, y in (("Non-China", 23.0 + 0.6 * years), ("China", 22.0 + 0.45 * years)):
+        y = y + rng.normal(0, 0.15, n)
+        parts.append(pd.DataFrame({"model": [f"{cat}{i}" for i in range(n)], "category": cat, "publication_date": dates,
+                                   "training_compute_flop": 10 ** y, "log10_compute_flop": y, "domain": "Language"}))
+    return pd.concat(parts, ignore_index=True).sort_values("publication_date", kind="stable").reset_index(drop=True)
+
+
+def _wls_lines(frame: pd.DataFrame, category: str, seed: int, stream: int, n_boot: int, end_day: float):
+    """Weighted least-squares lines (log10 on years of 365 days) on the category's multinomial resamples from
+    ``default_rng([seed, stream])``, replicate 0 the data: (slopes, fitted values at ``end_day``)."""
+    part = frame[frame["category"] == category]
+    t = np.array([d.toordinal() for d in part["publication_date"]], dtype=float) / 365.0
+    y = part["log10_compute_flop"].to_numpy()
+    n = len(t)
+    w = np.random.default_rng([seed, stream]).multinomial(n, [1 / n] * n, size=n_boot).astype(float)
+    w[0] = 1.0
+    tm, ym = (w @ t) / w.sum(axis=1), (w @ y) / w.sum(axis=1)
+    slope = ((w * (t - tm[:, None]) * (y - ym[:, None])).sum(axis=1) / (w * (t - tm[:, None]) ** 2).sum(axis=1))
+    return slope, ym + slope * (end_day / 365.0 - tm)
+
+
+def test_defaults_are_a_thousand_replicates_from_epochs_seed_and_china_and_others_own_streams_at_90_percent():
+    """Epoch's seed constant 20250103, 1000 replicates, China on stream 0 and the rest of the world on stream 1, 90%
+    percentile intervals: the straight lines and the lag computed here by weighted least squares on the same
+    multinomial resamples."""
+    frame = _line_frame()
+    res = et.compare_trends(frame)
+    end_day = float(frame["publication_date"].max().toordinal())
+    cn_slope, cn_end = _wls_lines(frame, "China", 20250103, 0, 1000, end_day)
+    ot_slope, ot_end = _wls_lines(frame, "Non-China", 20250103, 1, 1000, end_day)
+    assert res.n_boot == 1000 and res.ci_level == 0.9
+    assert res.china.kind == res.other.kind == segmented.ONE_LINE
+    np.testing.assert_allclose(res.china_slope_draws, cn_slope, rtol=1e-9)
+    np.testing.assert_allclose(res.other_slope_draws, ot_slope, rtol=1e-9)
+    for trend, slope in ((res.china, cn_slope), (res.other, ot_slope)):
+        assert trend.growth_per_year == pytest.approx(10 ** slope[0], rel=1e-9)
+        assert (trend.ci_low, trend.ci_high) == pytest.approx(tuple(np.quantile(10 ** slope, [0.05, 0.95])), rel=1e-9)
+    lags = (ot_end - cn_end) / cn_slope[0]
+    assert res.lag_years == pytest.approx(lags[0], rel=1e-9)
+    assert (res.lag_ci_low, res.lag_ci_high) == pytest.approx(tuple(np.quantile(lags, [0.05, 0.95])), rel=1e-9)
+
+
+def test_kinds_that_do_not_fit_the_data_have_empty_rows():
+    res = et.compare_trends(_line_frame(), n_boot=20, seed=2)
+    table = res.china.kinds.set_index("kind")
+    for kind in (segmented.CONTINUOUS, segmented.JUMP):
+        row = table.loc[kind]
+        assert all(math.isnan(row[c]) for c in ("bic", "cv_mse", "ci_low", "ci_high"))
+        assert pd.isna(row["breakpoint"]) and pd.isna(row["break_ci_low"]) and pd.isna(row["break_ci_high"])
+    assert not math.isnan(table.loc[segmented.ONE_LINE, "cv_mse"])
+    assert et.summary(res)["breakpoint"].tolist() == ["", ""]
+
+
+def test_the_us_comparison_draws_from_its_own_stream():
+    frame = _line_frame().replace({"category": {"Non-China": "US"}})
+    res = et.compare_trends(frame, n_boot=30, seed=5)
+    end_day = float(frame["publication_date"].max().toordinal())
+    np.testing.assert_allclose(res.other_slope_draws, _wls_lines(frame, "US", 5, 2, 30, end_day)[0], rtol=1e-9)
+    assert res.other.category == "US"
+
+
+def test_a_replicate_without_a_valid_fit_is_redrawn_at_most_ten_times():
+    """A resample putting every count on one point leaves a zero residual, which no fit accepts: it is redrawn;
+    a draw that never gives a valid resample is asked for once and then ten more times, and the replicate stays
+    empty."""
+    part = _line_frame(24)
+    part = part[part["category"] == "China"]
+    s = segmented.Series.from_dates(part["publication_date"], part["log10_compute_flop"].to_numpy())
+    degenerate = np.zeros(24)
+    degenerate[3] = 24.0
+    calls = []
+
+    def once_bad(k):
+        calls.append(k)
+        rows = np.ones((k, 24))
+        if len(calls) == 1:
+            rows[1] = degenerate
+        return rows
+
+    kinds, chosen, fit, _ = et._fit_category(s, once_bad, 4, [0.1, 0.9], float(s.x.max()))
+    assert calls == [4, 1] and np.all(fit.valid)
+    assert fit.slope[1] == pytest.approx(fit.slope[0], rel=1e-12)  # redrawn as the data themselves
+
+    def always_bad(k):
+        calls.append(k)
+        rows = np.ones((k, 24))
+        rows[:] = degenerate
+        return rows
+
+    calls.clear()
+    kinds, chosen, fit, _ = et._fit_category(s, always_bad, 3, [0.1, 0.9], float(s.x.max()))
+    assert calls == [3] + [2] * 10
+    assert fit.valid.tolist() == [True, False, False]
+    row = kinds.set_index("kind").loc[chosen]
+    assert row["ci_low"] == row["ci_high"] == pytest.approx(10 ** fit.slope[0], rel=1e-12)
+
+
+def test_the_frontier_has_exactly_its_documented_columns_and_the_results_are_frozen():
+    import dataclasses
+
+    rows = [("a", ("US",), "2020-01-01", 1e22), ("b", ("China",), "2020-02-01", 2e22)]
+    frontier = et.select_frontier(_models(rows))
+    assert list(frontier.columns) == ["model", "category", "publication_date", "training_compute_flop",
+                                      "log10_compute_flop", "domain"]
+    assert list(frontier.index) == [0, 1]
+    res = et.compare_trends(_line_frame(), n_boot=5, seed=1)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'lag_years'"):
+        res.lag_years = 0.0
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'kind'"):
+        res.china.kind = "x"
