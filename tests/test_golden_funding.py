@@ -123,3 +123,29 @@ def test_compare_sources_gives_nan_when_the_series_lacks_the_year():
     assert out.loc["US", "difference_pct"] == pytest.approx(20.0)
     assert math.isnan(out.loc["China", "cset_usd"]) and math.isnan(out.loc["China", "difference_pct"])
     assert out.loc["China", "ai_index_usd"] == pytest.approx(10e9) and out.loc["China", "verified"] == "unverified"
+
+
+def test_tables_come_back_with_a_fresh_index_and_only_their_columns():
+    owid = pd.DataFrame({"entity": ["China", "United States", "World", "China"], "year": [2024, 2024, 2024, 2023],
+                         "investment_usd": [10.0, 100.0, 500.0, 8.0], "investment_projected_usd": np.nan})
+    assert list(F.private_investment(owid).index) == [0, 1, 2]
+    events = pd.DataFrame([
+        _event("E2", "B", "US", "capex_plan", 2025, "2025-01-01", 5.0),
+        _event("E1", "A", "China", "capex_actual", 2024, "2025-01-01", 1.0),
+        _event("E3", "Lab", "China", "ipo", 2025, "2025-06-01", 2.0) | {"fx_source": "F9"},
+        _event("E4", "Lab2", "US", "ipo", 2025, "2025-07-01", 3.0) | {"fx_source": "F8"},
+    ])
+    capex = F.capex_by_year(events)
+    assert list(capex.index) == [0, 1] and list(capex["basis"]) == ["actual", "plan"]
+    ipos = F.ipo_proceeds(events)
+    assert list(ipos.columns) == ["event_id", "entity", "date", "amount_usd_low", "amount_usd_high", "fx_source",
+                                  "verified"]
+    assert list(ipos.index) == [0, 1] and list(ipos["event_id"]) == ["E3", "E4"]
+
+
+def test_a_ratio_trend_is_frozen():
+    import dataclasses
+
+    trend = F.fit_ratio_trend(pd.DataFrame({"year": [2020, 2021, 2022], "ratio": [2.0, 3.0, 5.0], "projected": False}))
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'change_per_year'"):
+        trend.change_per_year = 1.0
