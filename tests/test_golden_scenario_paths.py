@@ -283,3 +283,10 @@ def test_the_defaults_are_a_hundred_thousand_paths_from_seed_zero_and_one_path_i
                                                      seed=0).ratio)
     one = sp.simulate(levers, start_fleet_ratio=0.5, end_year=2026, n_paths=1, seed=0)
     assert one.ratio.shape == (1, 2) and one.ratio[0, 0] == 0.5
+
+
+def test_a_domestic_share_without_a_yield_gain_leaves_every_path_bit_for_bit():
+    kw = dict(start_fleet_ratio=3.0, n_paths=2000, seed=5)
+    base = sp.Levers(us_compute_growth_per_year=3.0, china_compute_growth_per_year=2.0, growth_uncertainty_log_sd=0.2)
+    shared = sp.Levers(**{**base.__dict__, "domestic_share_of_additions": 0.3, "domestic_yield_gain_per_year": 0.0})
+    assert np.array_equal(sp.simulate(shared, **kw).ratio, sp.simulate(base, **kw).ratio)
