@@ -173,7 +173,7 @@ def test_first_event_year_is_geometric_by_inversion():
     """Year k is the first when (1-p)^k < 1 - u <= (1-p)^(k-1): for p = 0.5, u = 0.4 gives 1, 0.6 gives 2, 0.8 gives 3."""
     years = sp._first_event_year(np.array([0.0, 0.4, 0.6, 0.8, 0.9]), 0.5)
     assert years.tolist() == [1.0, 1.0, 2.0, 3.0, 4.0]
-    assert sp._first_event_year(np.array([0.3]), 0.0).tolist() == [math.inf]
+    assert sp._first_event_year(np.array([0.0, 0.3]), 0.0).tolist() == [math.inf, math.inf]  # never, even at u = 0
     assert sp._first_event_year(np.array([0.99]), 1.0).tolist() == [1.0]
     assert sp._first_event_year(np.array([0.0, 0.99]), 1.5).tolist() == [1.0, 1.0]  # odds above one: the first year
 
