@@ -130,13 +130,13 @@ def test_tables_come_back_with_a_fresh_index_and_only_their_columns():
                          "investment_usd": [10.0, 100.0, 500.0, 8.0], "investment_projected_usd": np.nan})
     assert list(F.private_investment(owid).index) == [0, 1, 2]
     events = pd.DataFrame([
-        _event("E2", "B", "US", "capex_plan", 2025, "2025-01-01", 5.0),
-        _event("E1", "A", "China", "capex_actual", 2024, "2025-01-01", 1.0),
+        _event("E2", "B", "US", "capex_actual", 2024, "2025-01-01", 5.0),
+        _event("E1", "A", "China", "capex_actual", 2025, "2026-01-01", 1.0),
         _event("E3", "Lab", "China", "ipo", 2025, "2025-06-01", 2.0) | {"fx_source": "F9"},
         _event("E4", "Lab2", "US", "ipo", 2025, "2025-07-01", 3.0) | {"fx_source": "F8"},
     ])
     capex = F.capex_by_year(events)
-    assert list(capex.index) == [0, 1] and list(capex["basis"]) == ["actual", "plan"]
+    assert list(capex.index) == [0, 1] and list(capex["country"]) == ["US", "China"]  # sorted by year, renumbered
     ipos = F.ipo_proceeds(events)
     assert list(ipos.columns) == ["event_id", "entity", "date", "amount_usd_low", "amount_usd_high", "fx_source",
                                   "verified"]
