@@ -189,13 +189,15 @@ def test_the_default_horizon_and_the_percentile_of_a_year():
 
 
 def test_a_path_drawn_above_weights_summing_just_below_one_goes_to_the_last_scenario():
-    """Weights may sum to 1 - 9e-7 (within the tolerance); seed 257's path 1211 draws u = 1 - 5.3e-7, above their
-    sum, and is given the last scenario, not an index past it."""
+    """Weights may sum to 1 - 9e-7 (within the tolerance); seed 32's path 1443 draws u = 1 - 7e-8 (its first uniform,
+    drawn after the normals), above their sum, and is given the last scenario, not an index past it."""
     weights = {"status_quo": 0.5, "algorithmic_shift": 0.25, "cost_shock": 0.25 - 9e-7}
-    u = np.random.default_rng(257).random((10, 2000))[0]
-    assert u[1211] > sum(weights.values())
-    sim = sp.simulate(sp.Levers(), start_fleet_ratio=1.0, end_year=2026, n_paths=2000, seed=257, weights=weights)
-    assert sim.scenario[1211] == 2 and set(np.unique(sim.scenario)) == {0, 1, 2}
+    rng = np.random.default_rng(32)
+    rng.standard_normal((4, 2000))
+    u = rng.random((10, 2000))[0]
+    assert u[1443] > sum(weights.values())
+    sim = sp.simulate(sp.Levers(), start_fleet_ratio=1.0, end_year=2026, n_paths=2000, seed=32, weights=weights)
+    assert sim.scenario[1443] == 2 and set(np.unique(sim.scenario)) == {0, 1, 2}
 
 
 def test_a_falling_domestic_yield_is_no_ramp():
