@@ -44,6 +44,35 @@ def test_a_term_is_replaced_only_where_the_english_holds_it():
         "伯恩斯坦 {cite}`Bernstein2025`"
 
 
+
+def test_the_second_editors_terms_have_one_rendering():
+    terms = glossary_terms(GLOSSARY)
+    assert restyle("China's fleet", "中国的算力总量", terms) == "中国的算力存量"
+    assert restyle("The article says", "文章称", terms) == "原文称"
+    # an article of the research literature is not the article the book checks
+    assert restyle("An article counts once", "一篇文章计一次", terms) == "一篇文章计一次"
+    assert restyle("Jefferies analysts said", "Jefferies 分析师称", terms) == "杰富瑞分析师称"
+    assert restyle("**Every defensible definition.**", "**每一种站得住的定义。**", terms) == "**每一种合理定义。**"
+    assert restyle("four sets pooled", "四个情景组汇总", terms) == "四个情景组合并"
+
+
+def test_verification_flags_read_as_chinese_words():
+    terms = glossary_terms(GLOSSARY)
+    english = 'its check (`verified`: "read", in the text; "relay", a relay; "unverified", not yet)'
+    chinese = "其核对（`verified`：“read”，即已查阅：见原文；“relay”，即转述：转载；“unverified”，即未核实：尚未）"
+    assert restyle(english, chinese, terms) == "其核对（核实标记：已查阅：见原文；转述：转载；未核实：尚未）"
+    assert restyle("(fact F022, verified: read)", "（事实 F022，verified: read）", terms) == "（事实 F022，已查阅）"
+    assert restyle("status (`read` means read)", "状态（`read` 表示读到）", terms) == "状态（`read` 表示读到）"
+
+
+def test_growth_a_year_has_the_glossarys_one_form():
+    growth = "美国每年增长 {glue:text}`g:.1f` 倍，上限每年增长 1.15 至 1.5 倍，性能每年增长约 {0} 倍，论文每年增长 12%"
+    assert restyle("", growth, []) == ("美国每年增至原来的 {glue:text}`g:.1f` 倍，上限每年增至原来的 1.15 至 1.5 倍，"
+                                      "性能每年约增至原来的 {0} 倍，论文每年增长 12%")
+    assert restyle("", restyle("", growth, []), []) == restyle("", growth, [])
+    assert restyle("", "每年增长 {glue:text}`lo:.0f` 至 {glue:text}`hi:.0f` 倍", []) == \
+        "每年增至原来的 {glue:text}`lo:.0f` 至 {glue:text}`hi:.0f` 倍"
+
 def test_every_glossary_term_has_one_rendering_across_the_catalogs():
     terms = glossary_terms(GLOSSARY)
     assert len(terms) >= 10
@@ -66,3 +95,31 @@ def test_the_catalogs_are_in_the_house_style_and_their_number_forms_are_known():
 def test_an_unknown_number_form_is_reported():
     assert bad_number_forms("{glue:text}`x:.1f@e99`美元 {0:q}", code=True) == ["e99", "q"]
     assert bad_number_forms("{glue:text}`x:.1f@e9`美元 {0:e6}", code=True) == []
+
+
+def test_a_grouped_whole_number_is_a_count_on_the_ladder_or_a_measure_in_digits():
+    styled = restyle("", "美国拥有 {glue:text}`us_h100e:,.0f` 个，TPP 为 {glue:text}`h100_tpp:,.0f`，"
+                         "比值 {glue:text}`before_ratio_2035_p50:,.0f`，{glue:text}`votes:,d` 票", [])
+    assert styled == ("美国拥有 {glue:text}`us_h100e:,.0f@count` 个，TPP 为 {glue:text}`h100_tpp:,.0f@plain`，"
+                      "比值 {glue:text}`before_ratio_2035_p50:,.0f@plain`，{glue:text}`votes:,d@count` 票")
+    assert restyle("", styled, []) == styled
+    assert bad_number_forms(styled, code=False) == []
+
+
+def test_a_typed_grouped_number_takes_the_glossarys_form_outside_english_words_and_code():
+    typed = "是 4,800 阈值线，“不超过 200,000”（at or below 200,000），约 300,000 颗，估计（805,000），`n = 1,000`"
+    assert restyle("", typed, []) == ("是 4800 阈值线，“不超过 20 万”（at or below 200,000），约 30 万颗，估计（80.5 万），"
+                                      "`n = 1,000`")
+
+
+def test_e_notation_becomes_a_power_of_ten_outside_code():
+    assert restyle("", "超过 1e23 FLOP（{glue:text}`run_flop:.1e` FLOP），`min_flop = 1e23`", []) == \
+        "超过 10²³ FLOP（{glue:text}`run_flop:.1e@sci` FLOP），`min_flop = 1e23`"
+    assert restyle("", "{glue:text}`run_flop:.1e@sci`", []) == "{glue:text}`run_flop:.1e@sci`"
+
+
+def test_terms_inside_parameter_names_and_lists_have_their_one_rendering():
+    terms = glossary_terms(GLOSSARY)
+    assert restyle("china_pooling_gain", "中国算力汇集增益", terms) == "中国算力合并增益"
+    assert restyle("Accelerators sold, made and installed, in H100-equivalents", "已售出、已制造和已安装的加速器", terms) == \
+        "已售出、已制造和已部署的加速器"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
+from gaplib.engine.change_cells import format_value, result_cell
 from gaplib.engine.changes import ChapterChanges, Moved, is_data, is_number
 from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
 from gaplib.present.i18n import english, join
@@ -178,35 +179,6 @@ def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[Cha
     return out
 
 
-def format_value(value: Any, name: str = "") -> str:
-    """Return a cell of a changes table: numbers in the ledger's format, words as they are, "—" for none.
-
-    A result named like a year (``..._year``, ``first_year``) is written as a plain integer (2018, not 2,018).
-    """
-    from gaplib.present.claims_render import format_number  # not gaplib.summary.claims, which imports the statistics libraries
-
-    if value is None:
-        return "—"
-    if isinstance(value, bool) or not is_number(value):
-        return str(value)
-    if name.endswith("year") and float(value).is_integer():
-        return str(int(value))
-    return format_number(value)
-
-
-def result_cell(chapter: str, name: str, language: str = "en") -> str:
-    """Return a result's table cell: its words from the words registry in ``language``, else its name as code."""
-    from gaplib.data.result_words import words_for
-
-    words = words_for(chapter, name, language)
-    return escape_cell(words) if words else f"`{name}`"
-
-
-def escape_cell(text: str) -> str:
-    """Return ``text`` safe inside a markdown table cell (pipes, stars and underscores escaped)."""
-    return re.sub(r"([|*_`\\\[\]<>])", r"\\\1", text)
-
-
 def changes_tables(changes: list[ChapterChanges], before: str = "edition", after: str = "this build",
                    tr: Callable[..., str] = english) -> list[str]:
     """Return the markdown lines of one section per chapter: why its numbers moved, then a table of them.
@@ -224,12 +196,12 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
         lines += [f"## {chapter_heading(chapter.chapter, tr)}", "", tr("Why: {causes}.", causes=why), "",
                   "| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|"]
         for moved in chapter.moved:
-            change = "—" if moved.change is None else format_value(moved.change)
+            change = "—" if moved.change is None else format_value(moved.change, language=language)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
             if is_data(moved.before) or is_data(moved.after):
                 continue  # machine-readable text (a specification curve's JSON): its numbers are rows of their own
             # A glued word ("narrowing", "since a break in January 2022") reads in the page's language.
-            before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name)
+            before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name, language)
                              for v in (moved.before, moved.after))
             lines.append(f"| {result_cell(chapter.chapter, moved.name, language)} | {before} | {after} | "
                          f"{change} | {pct} |")
