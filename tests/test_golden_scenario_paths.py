@@ -292,3 +292,15 @@ def test_a_domestic_share_without_a_yield_gain_leaves_every_path_bit_for_bit():
     base = sp.Levers(us_compute_growth_per_year=3.0, china_compute_growth_per_year=2.0, growth_uncertainty_log_sd=0.2)
     shared = sp.Levers(**{**base.__dict__, "domestic_share_of_additions": 0.3, "domestic_yield_gain_per_year": 0.0})
     assert np.array_equal(sp.simulate(shared, **kw).ratio, sp.simulate(base, **kw).ratio)
+
+
+def test_each_lever_alone_leaves_the_others_at_no_effect():
+    """The defaults are "no levers": a yield gain without a domestic share, a share without a gain, shock odds
+    without a loss change nothing; a ramp with the default start yield of 0.4 gives the closed form's mean."""
+    kw = dict(start_fleet_ratio=3.0, end_year=2030, n_paths=500, seed=3)
+    for alone in (sp.Levers(domestic_yield_gain_per_year=0.2), sp.Levers(domestic_share_of_additions=0.5),
+                  sp.Levers(us_cost_shock_prob_per_year=0.5, china_cost_shock_prob_per_year=0.5)):
+        assert np.array_equal(sp.simulate(alone, **kw).ratio, sp.simulate(sp.Levers(), **kw).ratio)
+    ramp = sp.simulate(sp.Levers(domestic_share_of_additions=1.0, domestic_yield_gain_per_year=10.0),
+                       start_fleet_ratio=1.0, end_year=2026, n_paths=N, seed=3)
+    assert (1.0 / ramp.ratio[:, 1]).mean() == pytest.approx(0.7 * math.log(3.0) / 0.4, rel=0.01)
