@@ -44,6 +44,35 @@ def test_a_term_is_replaced_only_where_the_english_holds_it():
         "伯恩斯坦 {cite}`Bernstein2025`"
 
 
+
+def test_the_second_editors_terms_have_one_rendering():
+    terms = glossary_terms(GLOSSARY)
+    assert restyle("China's fleet", "中国的算力总量", terms) == "中国的算力存量"
+    assert restyle("The article says", "文章称", terms) == "原文称"
+    # an article of the research literature is not the article the book checks
+    assert restyle("An article counts once", "一篇文章计一次", terms) == "一篇文章计一次"
+    assert restyle("Jefferies analysts said", "Jefferies 分析师称", terms) == "杰富瑞分析师称"
+    assert restyle("**Every defensible definition.**", "**每一种站得住的定义。**", terms) == "**每一种合理定义。**"
+    assert restyle("four sets pooled", "四个情景组汇总", terms) == "四个情景组合并"
+
+
+def test_verification_flags_read_as_chinese_words():
+    terms = glossary_terms(GLOSSARY)
+    english = 'its check (`verified`: "read", in the text; "relay", a relay; "unverified", not yet)'
+    chinese = "其核对（`verified`：“read”，即已查阅：见原文；“relay”，即转述：转载；“unverified”，即未核实：尚未）"
+    assert restyle(english, chinese, terms) == "其核对（核实标记：已查阅：见原文；转述：转载；未核实：尚未）"
+    assert restyle("(fact F022, verified: read)", "（事实 F022，verified: read）", terms) == "（事实 F022，已查阅）"
+    assert restyle("status (`read` means read)", "状态（`read` 表示读到）", terms) == "状态（`read` 表示读到）"
+
+
+def test_growth_a_year_has_the_glossarys_one_form():
+    growth = "美国每年增长 {glue:text}`g:.1f` 倍，上限每年增长 1.15 至 1.5 倍，性能每年增长约 {0} 倍，论文每年增长 12%"
+    assert restyle("", growth, []) == ("美国每年增至原来的 {glue:text}`g:.1f` 倍，上限每年增至原来的 1.15 至 1.5 倍，"
+                                      "性能每年约增至原来的 {0} 倍，论文每年增长 12%")
+    assert restyle("", restyle("", growth, []), []) == restyle("", growth, [])
+    assert restyle("", "每年增长 {glue:text}`lo:.0f` 至 {glue:text}`hi:.0f` 倍", []) == \
+        "每年增至原来的 {glue:text}`lo:.0f` 至 {glue:text}`hi:.0f` 倍"
+
 def test_every_glossary_term_has_one_rendering_across_the_catalogs():
     terms = glossary_terms(GLOSSARY)
     assert len(terms) >= 10

@@ -232,3 +232,19 @@ def test_machine_readable_results_are_not_rows_of_the_changes_table():
     assert not any("compute_ratio_specs" in line for line in lines)
     assert any("narrowing" in line for line in lines)
     assert not any(text.startswith("[") for text in asked)
+
+
+def test_a_changes_cell_reads_on_the_wan_yi_ladder_in_chinese():
+    from gaplib.engine.editions import format_value
+    from gaplib.present.numerals import parse_value
+
+    cells = {2_000_000: ("2 m", "200 万"), 2_120_000: ("2.12 m", "212 万"), 1.17e9: ("1.17 bn", "11.7 亿"),
+             109_611: ("109,611", "10.9611 万"), 12_000: ("12,000", "1.2 万"), -1959.0: ("-1,959", "-1959"),
+             -24.3: ("-24.3", "-24.3")}
+    for value, (english, chinese) in cells.items():
+        assert format_value(value) == english
+        assert format_value(value, language="zh_CN") == chinese
+        assert parse_value(chinese) == parse_value(english.replace(" m", "m").replace(" bn", "bn")) == \
+            float(format_value(value).replace(",", "").split(" ")[0]) * {" m": 1e6, "bn": 1e9}.get(english[-2:], 1)
+    assert format_value(2023, "first_year", "zh_CN") == "2023"
+    assert format_value(None, language="zh_CN") == "—"

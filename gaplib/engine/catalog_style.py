@@ -28,6 +28,10 @@ _TYPOGRAPHY = (
     # "the ratio is 10.7 to one": 前者约为后者的 10.7 倍; any other "X 比 1" as a ratio sign
     (re.compile(r"比值为(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"前者约为后者的\1倍"),
     (re.compile(r"(\{glue:text\}`[^`]+`)\s?比\s?1(?!\d)"), r"\1∶1"),
+    # "grows 3x a year": 每年增至原来的 3 倍 (年增长 3 倍 can be read as ×4)
+    (re.compile(r"每年增长(约)?\s?((?:\{glue:text\}`[^`]+`|\{\w*\}|\d+(?:\.\d+)?)"
+                r"(?:\s?至\s?(?:\{glue:text\}`[^`]+`|\{\w*\}|\d+(?:\.\d+)?))?)\s?倍"),
+     r"每年\1增至原来的\2倍"),
 )
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _FULL_WIDTH = "，。：；！？（）“”‘’、《》【】—…∶"
@@ -95,6 +99,8 @@ def restyle(english: str, chinese: str, terms: list[Term]) -> str:
         if term.applies(english):
             for avoided in term.avoid:
                 text = _replace_outside_code(text, avoided, term.chinese)
+            # An English name's space stays behind when a Chinese one replaces it: 杰富瑞分析师, not 杰富瑞 分析师.
+            text = re.sub(f"(?<=[{_CJK}]) +(?={re.escape(term.chinese)})|(?<={re.escape(term.chinese)}) +(?=[{_CJK}])", "", text)
     return space(text)
 
 

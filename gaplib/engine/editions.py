@@ -178,12 +178,15 @@ def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[Cha
     return out
 
 
-def format_value(value: Any, name: str = "") -> str:
+def format_value(value: Any, name: str = "", language: str = "en") -> str:
     """Return a cell of a changes table: numbers in the ledger's format, words as they are, "—" for none.
 
     A result named like a year (``..._year``, ``first_year``) is written as a plain integer (2018, not 2,018).
+    Another ``language`` gets the same number in its own form (zh_CN: "2.12 m" → "212 万", "1.17 bn" →
+    "11.7 亿", "109,611" → "10.9611 万"; gaplib.present.numerals).
     """
     from gaplib.present.claims_render import format_number  # not gaplib.summary.claims, which imports the statistics libraries
+    from gaplib.present.numerals import from_english
 
     if value is None:
         return "—"
@@ -191,7 +194,11 @@ def format_value(value: Any, name: str = "") -> str:
         return str(value)
     if name.endswith("year") and float(value).is_integer():
         return str(int(value))
-    return format_number(value)
+    english = format_number(value)
+    if language == "en" or english == "n/a":
+        return english
+    number, _, word = english.partition(" ")
+    return from_english(number, {"m": 6, "bn": 9}.get(word, 0), language)
 
 
 def result_cell(chapter: str, name: str, language: str = "en") -> str:
@@ -224,12 +231,12 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
         lines += [f"## {chapter_heading(chapter.chapter, tr)}", "", tr("Why: {causes}.", causes=why), "",
                   "| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|"]
         for moved in chapter.moved:
-            change = "—" if moved.change is None else format_value(moved.change)
+            change = "—" if moved.change is None else format_value(moved.change, language=language)
             pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
             if is_data(moved.before) or is_data(moved.after):
                 continue  # machine-readable text (a specification curve's JSON): its numbers are rows of their own
             # A glued word ("narrowing", "since a break in January 2022") reads in the page's language.
-            before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name)
+            before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name, language)
                              for v in (moved.before, moved.after))
             lines.append(f"| {result_cell(chapter.chapter, moved.name, language)} | {before} | {after} | "
                          f"{change} | {pct} |")
