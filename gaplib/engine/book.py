@@ -23,6 +23,7 @@ from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
 from gaplib.engine.compress import precompress
+from gaplib.engine.extension_key import staged_extensions_key
 from gaplib.engine.language_edition import edition_config, edition_notebook, toc_in_language
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
@@ -146,9 +147,11 @@ def _copy_pictures(run: ChapterRun, language: str, folder: Path) -> None:
 
 
 def render_key(stage_dir: Path) -> str:
-    """Return a sha256 over every staged file (relative path and content), the stage marker aside."""
+    """Return a sha256 over every staged file (relative path and content), the stage marker aside, and over
+    the source of the gaplib modules its ``_config.yml`` loads as Sphinx extensions (gaplib.engine.extension_key)."""
     files = sorted(p for p in stage_dir.rglob("*") if p.is_file() and p.name != STAGE_MARKER)
-    return combine((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files)
+    return combine([*((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files),
+                    ("extensions", staged_extensions_key(stage_dir))])
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
