@@ -98,3 +98,30 @@ def test_the_body_is_mended_for_assistive_technology():
     mended = mend_body(body)
     assert 'role="listitem"' in mended and "doc-biblioentry" not in mended
     assert "<summary><span>Show code cell source</span>" in mended
+
+
+def _design_page(body):
+    app = SimpleNamespace(builder=SimpleNamespace(add_js_file=lambda name, **kw: None),
+                          config=SimpleNamespace(language="en"))
+    context = {"body": body,
+               "script_files": [_Script("_static/doctools.js"), _Script("_static/design-tabs.js?v=fcb327ea",
+                                                                         **{"data-sd-tabs-storage-prefix": "x"})],
+               "css_files": [_Script("_static/pygments.css", rel="stylesheet"),
+                             _Script("_static/sphinx-design.min.css", rel="stylesheet"),
+                             _Script("_static/gaplib.css", rel="stylesheet")]}
+    page_scripts(app, "page", "page.html", context, None)
+    return [s.filename for s in context["script_files"]], [s.filename for s in context["css_files"]]
+
+
+def test_a_page_without_a_design_component_gets_no_sphinx_design_files():
+    # "sd-" inside a word of a class, in text or in an id is no component.
+    scripts, sheets = _design_page('<p class="nosd-x" id="sd-card">sd-card <code>class="x"</code></p>')
+    assert scripts == ["_static/doctools.js"]
+    assert sheets == ["_static/pygments.css", "_static/gaplib.css"]
+
+
+def test_a_page_with_a_design_component_keeps_them():
+    for body in ('<div class="sd-card sd-shadow-sm">', "<div class='docutils sd-tab-set'>"):
+        scripts, sheets = _design_page(body)
+        assert scripts == ["_static/doctools.js", "_static/design-tabs.js?v=fcb327ea"]
+        assert sheets == ["_static/pygments.css", "_static/sphinx-design.min.css", "_static/gaplib.css"]

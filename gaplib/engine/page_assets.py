@@ -14,6 +14,8 @@
   scripts still run in their order, before ``DOMContentLoaded``, which is what they wait for.
   The search page keeps them as they are: its template adds Sphinx's search scripts after
   them, undeferred, and those call ``doctools.js`` as they load.
+- sphinx-design's stylesheet (8 KB compressed, render-blocking) and tab script only on a page that
+  uses one of its components (an element of class ``sd-...``); no page of the book does today.
 - The print stylesheets apply to print only (``media="print"``), so the screen does not wait
   for them, and the Chinese one only in the Chinese edition.
 
@@ -28,6 +30,8 @@ assistive technology (checked with axe-core in tests/test_reader_pages.py):
 
 from __future__ import annotations
 
+import re
+
 CHARTS_SCRIPT = "gap-charts.js"
 #: Scripts of ``_static/`` that no page includes as they are.
 OWN_SCRIPTS = (CHARTS_SCRIPT, "vega-bundle.js")
@@ -37,6 +41,19 @@ CHART_MARK = 'class="gap-figure"'
 PARSE_TIME_SCRIPT = "documentation_options.js"
 PRINT_STYLESHEETS = ("print.css", "print-zh_CN.css")
 SEARCH_PAGE = "search"
+#: sphinx-design's files, and what marks a page that uses it: a class ``sd-...`` of one of its components.
+DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")
+DESIGN_MARK = re.compile(r"""class=["'](?:[^"']*\s)?sd-""")
+
+
+def _file_name(asset) -> str:
+    """The file name of a Sphinx asset (or of a path), without its folder and query."""
+    return str(getattr(asset, "filename", asset) or "").split("?")[0].rsplit("/", 1)[-1]
+
+
+def uses_design(body: str) -> bool:
+    """Whether the page's HTML ``body`` has an element of one of sphinx-design's components."""
+    return DESIGN_MARK.search(body) is not None
 
 
 def _dropped(script) -> bool:
@@ -59,13 +76,14 @@ def deferred(script):
     return _with_attributes(script, defer="defer")
 
 
-def page_stylesheets(stylesheets, language: str | None) -> list:
+def page_stylesheets(stylesheets, language: str | None, design: bool = True) -> list:
     """Return the page's ``stylesheets`` without thebe's, the print ones for print only, the Chinese print
-    one only when ``language`` is Chinese."""
+    one only when ``language`` is Chinese, sphinx-design's only if ``design`` (the page uses it)."""
     kept = []
     for sheet in stylesheets:
-        name = str(getattr(sheet, "filename", sheet) or "").split("?")[0].rsplit("/", 1)[-1]
-        if name == "sphinx-thebe.css" or (name == "print-zh_CN.css" and not (language or "").startswith("zh")):
+        name = _file_name(sheet)
+        if (name == "sphinx-thebe.css" or (name == "print-zh_CN.css" and not (language or "").startswith("zh"))
+                or (name in DESIGN_FILES and not design)):
             continue
         kept.append(_with_attributes(sheet, media="print") if name in PRINT_STYLESHEETS else sheet)
     return kept
@@ -78,18 +96,21 @@ def mend_body(body: str) -> str:
 
 
 def page_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Drop thebe's scripts and the site's own from the page, defer the rest; add the charts' script, deferred,
-    where the page has a chart; give the page its stylesheets (``page_stylesheets``)."""
+    """Drop thebe's scripts and the site's own from the page, and sphinx-design's where it is not used, defer the
+    rest; add the charts' script, deferred, where the page has a chart; give the page its stylesheets
+    (``page_stylesheets``)."""
     scripts = context.get("script_files")
     if "body" in context:
         context["body"] = mend_body(context["body"])
+    design = uses_design(context.get("body", ""))
     if "css_files" in context:
         config = getattr(app, "config", None)
-        context["css_files"][:] = page_stylesheets(context["css_files"], getattr(config, "language", None))
+        context["css_files"][:] = page_stylesheets(context["css_files"], getattr(config, "language", None), design)
     if scripts is None:
         return
     # In place: the list is the builder's, which it restores before the next page.
-    kept = [script for script in scripts if not _dropped(script)]
+    kept = [script for script in scripts
+            if not _dropped(script) and (design or _file_name(script) not in DESIGN_FILES)]
     scripts[:] = kept if pagename == SEARCH_PAGE else [deferred(script) for script in kept]
     if CHART_MARK in context.get("body", ""):
         app.builder.add_js_file(CHARTS_SCRIPT, defer="defer")
