@@ -30,7 +30,7 @@ browser:
 	sh scripts/ensure-chromium.sh
 
 test: $(STAMP) browser
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30
 
 bench: $(STAMP)
 	$(PY) bench/run.py

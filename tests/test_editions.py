@@ -235,7 +235,7 @@ def test_machine_readable_results_are_not_rows_of_the_changes_table():
 
 
 def test_a_changes_cell_reads_on_the_wan_yi_ladder_in_chinese():
-    from gaplib.engine.editions import format_value
+    from gaplib.engine.change_cells import format_value
     from gaplib.present.numerals import parse_value
 
     cells = {2_000_000: ("2 m", "200 万"), 2_120_000: ("2.12 m", "212 万"), 1.17e9: ("1.17 bn", "11.7 亿"),

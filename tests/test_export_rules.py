@@ -140,6 +140,19 @@ def test_timeline_counts_events_by_kind():
     assert (rules["effective"] >= rules["date"]).all()
 
 
+def test_timeline_names_each_event_by_its_whole_short_name():
+    from gaplib import data
+
+    rules = data.load("export_rules")
+    timeline = er.rule_timeline(rules)
+    # the curated short name, never the title cut to a length: each is unique, short and ends in a word
+    assert set(timeline["event"]) == set(rules["short_name"])
+    assert timeline["event"].is_unique
+    assert timeline["event"].str.len().max() <= 48
+    assert not timeline["event"].str.endswith(("…", "...")).any()
+    assert dict(zip(timeline["rule_id"], timeline["event"]))["R05"] == "AI Diffusion rule"
+
+
 def test_first_control_is_when_the_controls_applied_not_when_they_were_made_public():
     rules = pd.DataFrame({
         "rule_id": ["R01", "R09", "R02", "R07"],

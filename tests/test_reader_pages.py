@@ -45,7 +45,8 @@ HARMLESS_CONSOLE_ERRORS = (
 WHOLE_LABEL_CHARTS = ("intro.gap_ratios", "hardware.compute_ratio_spec_curve", "algorithms.frontier_lag_spec_curve",
                       "algorithms.eci_lag_spec_curve", "algorithms.arena_gap_spec_curve",
                       "algorithms.open_weights_spec_curve", "algorithms.model_counts_spec_curve",
-                      "funding.capex_ratio_spec_curve", "geopolitics.best_chip_spec_curve")
+                      "funding.capex_ratio_spec_curve", "geopolitics.best_chip_spec_curve",
+                      "geopolitics.export_control_timeline")
 
 # axe rules of moderate or minor impact that a page may still break, each with the reason.
 ACCEPTED_MODERATE_VIOLATIONS = {

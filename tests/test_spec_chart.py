@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 
+import altair as alt
 import pandas as pd
 import pytest
 import vl_convert
 
 from gaplib.present import charts
-from gaplib.present.chart_text import describe, drawn_data
+from gaplib.present.chart_text import drawn_data
 from gaplib.present.spec_chart import spec_curve_chart
+from gaplib.present.spec_curve_text import text_alternative
 from gaplib.specs import Estimate, Spec, curve_frame
 
 ESTIMATES = [Estimate(Spec("Epoch's method", {"filter": "published", "measure": "16-bit"}, "published", True), 3.9),
@@ -27,8 +29,21 @@ def test_the_chart_draws_each_estimate_sorted_with_the_choices_beneath():
     assert set(drawn["row"].dropna()) == {"filter: published", "filter: standard", "filter: all",
                                           "measure: 16-bit", "measure: H100e"}
     assert sorted(drawn["low"].dropna()) == [9.0]  # the one interval
-    assert "Chart with" in describe(spec)
+    # the text alternative says what a reader sees: how many definitions, the range with its ends, the default
+    assert text_alternative(spec) == (
+        "Specification curve: each dot is one definition, lowest estimate first; the grid beneath marks each "
+        "definition's choices. US/China (x): across 3 definitions the estimate runs from 3.9 (Epoch's method) to "
+        "11.4 (standard, H100e). The default definition (Epoch's method) gives 3.9.")
     assert "<svg" in vl_convert.vegalite_to_svg(spec)
+
+
+def test_a_curve_of_one_definition_names_it_and_a_plain_chart_keeps_its_description():
+    one = spec_curve_chart(curve_frame(ESTIMATES[1:2]), value_title="US/China (x)")
+    assert text_alternative(charts.styled(one, title="t", credit="c").to_dict()).endswith(
+        "US/China (x): one definition, standard, H100e, gives 11.4.")
+    plain = charts.styled(alt.Chart(pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]})).mark_bar().encode(
+        x="x:N", y="y:Q"), title="t", credit="c").to_dict()
+    assert text_alternative(plain) == "Chart with bar marks. y by x: a 1, b 2."
 
 
 def test_an_empty_curve_is_refused():

@@ -104,6 +104,9 @@ class Source:
     # the file stacks every committed version of a per-version CSV (gaplib.data.stack): a new
     # version is appended to it, not swapped in for it
     stacked: bool = False
+    # the title, owner, citation and upstream note are the book's own words (a table compiled for this book
+    # but kept like a third party's file), so the sources page gives them in the page's language
+    book_words: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> Source:

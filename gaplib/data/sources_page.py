@@ -53,6 +53,13 @@ def _link(url: str) -> str:
     return f"`{url}`" if "`" not in url else escape(url)
 
 
+def _upstream(src: Source, tr: Translator) -> str:
+    """The source's address as a link, or the book's own note where there is no one address (translated)."""
+    if src.book_words and not re.match(r"^https?://\S+$", src.url):
+        return escape(tr(src.url))
+    return _link(src.url)
+
+
 def _later_dates(src: Source, tr: Translator) -> list[str]:
     """Return the dated columns that may be later than the retrieval, each as a phrase (code names as code)."""
     later = []
@@ -119,7 +126,7 @@ def _origin_line(src: Source, origin: str, tr: Translator) -> str:
                       "copied from third-party mirrors ({copies})", copies=copies)
     match = _COPY.match(text)
     if match is None:  # a download or a hand-recorded file: the manifest's words
-        return tr("Copy in the snapshot taken from: {origin}", origin=escape(origin))
+        return tr("Copy in the snapshot taken from: {origin}", origin=escape(tr(origin) if src.book_words else origin))
     repo, commit = match.groups()
     link = f"<https://github.com/{repo}/tree/{commit}>" if len(commit) == 40 else f"<https://github.com/{repo}>"
     if src.owner_repository and repo.casefold() == src.owner_repository.casefold():
@@ -130,13 +137,13 @@ def _origin_line(src: Source, origin: str, tr: Translator) -> str:
 
 
 def _section(src: Source, heading: str, manifest: dict[str, dict[str, str]], tr: Translator) -> list[str]:
-    own = tr if src.kind == "curated" else str
+    own = tr if src.kind == "curated" or src.book_words else str
     lines = [f"### {heading}", ""]
     lines += [
         "- " + tr("Owner: {owner}", owner=escape(own(src.owner))),
         "- " + tr("Licence: {licence}", licence=escape(src.licence)),
         "- " + tr("Citation: {citation}", citation=escape(own(src.citation))),
-        "- " + tr("Upstream: {link}", link=_link(src.url)),
+        "- " + tr("Upstream: {link}", link=_upstream(src, tr)),
         _file_line(src, tr),
     ]
     row = manifest.get(src.file) if src.kind == "third_party" else None
@@ -169,7 +176,7 @@ def render_sources_page(tr: Callable[..., str] = english) -> str:
         out += [f"## {group_title}", ""]
         for src in members:
             # The book's own tables are the book's words, in the page's language; third-party names stay as published.
-            heading = escape(tr(src.title) if src.kind == "curated" else src.title)
+            heading = escape(tr(src.title) if src.kind == "curated" or src.book_words else src.title)
             if heading.casefold() in seen or heading.casefold() in {title.casefold(), group_title.casefold()}:
                 heading = f"{heading} ({escape(src.id)})"  # headings must be unique for anchors
             seen.add(heading.casefold())

@@ -183,13 +183,13 @@ def custom_thresholds(base: Thresholds, *, tpp_a: float | None = None, density_a
 
 
 def rule_timeline(rules: pd.DataFrame) -> pd.DataFrame:
-    """Return the rules as a timeline: ``rule_id``, ``event`` (short name), ``event_kind``,
-    ``date`` (publication or announcement), ``fr_published``, ``effective`` (when the chip
-    controls applied), ``status``, ``eccn``, ``source``, ``url``, ``verified``, ``read_on``,
-    sorted by date."""
-    out = rules[["rule_id", "name", "event_kind", "published", "fr_published", "effective", "status", "eccn",
-                 "source", "url", "verified", "read_on"]].rename(columns={"published": "date", "name": "event"}).copy()
-    out["event"] = out["event"].str.split(r" \(", regex=True).str[0].str.slice(0, 90)
+    """Return the rules as a timeline: ``rule_id``, ``event`` (the row's curated short name, whole: a chart
+    labels each event with it; the full title stays in the data), ``event_kind``, ``date`` (publication or
+    announcement), ``fr_published``, ``effective`` (when the chip controls applied), ``status``, ``eccn``,
+    ``source``, ``url``, ``verified``, ``read_on``, sorted by date."""
+    out = rules[["rule_id", "short_name", "event_kind", "published", "fr_published", "effective", "status",
+                 "eccn", "source", "url", "verified", "read_on"]].rename(
+        columns={"published": "date", "short_name": "event"}).copy()
     return out.sort_values(["date", "rule_id"], ignore_index=True)
 
 

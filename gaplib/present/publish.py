@@ -26,7 +26,7 @@ from gaplib.data.csv_safe import write_csv
 from gaplib.data.loaders import log_read
 from gaplib.engine.provenance import ARTIFACT_DIR_ENV, ARTIFACT_PREFIX_ENV, RESULTS_ONLY_ENV, RUN_PARAMETERS_ENV
 from gaplib.engine.results import GLUE_PREFIX, TEXT_MARKER
-from gaplib.present import chart_i18n, chart_text, charts, dates, figures, i18n
+from gaplib.present import chart_i18n, chart_text, charts, dates, figures, i18n, spec_curve_text
 from gaplib.present.i18n import TRANSLATIONS_KEY
 from gaplib.present.tables import table_html
 
@@ -218,7 +218,7 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
 
     styled = charts.styled(chart, title=title, credit=credit, subtitle=subtitle, width=width, height=height)
     spec = charts.country_marks(styled.to_dict())
-    description = chart_text.describe(spec)
+    description = spec_curve_text.text_alternative(spec)
     files: dict[str, str] = {}
     csv_path = _artifact_path(name, ".csv")
     if csv_path is not None:
@@ -242,7 +242,7 @@ def figure(name: str, chart: alt.TopLevelMixin, *, title: str, credit: str, subt
         words = {"title": tr(title), "credit": tr(credit), "subtitle": tr(subtitle) if subtitle else None}
         local_styled = charts.styled(chart, **words, width=width, height=height)
         local = charts.in_language(chart_i18n.localise(charts.country_marks(local_styled.to_dict()), tr), lang)
-        local_description = chart_text.describe(local, tr)
+        local_description = spec_curve_text.text_alternative(local, tr)
         local_files = dict(files)
         if csv_path is not None:
             # "About the data" in the edition's language: its words translated, the same source and numbers.

@@ -17,6 +17,7 @@ from gaplib.present import charts
 
 FIXED = ("rank", "spec", "value", "low", "high", "default", "reason")
 DEFAULT_WORDS = {True: "default", False: "other definition"}
+KIND_KEY, KIND = "gaplib_chart", "specification_curve"  # in the spec's usermeta (gaplib.present.chart_text)
 # The choice rows' labels wrap to lines of at most this many characters (a Chinese one counts
 # twice), fewer on a phone, so that none is cut; each row is as tall as the most lines a label
 # needs on a phone (the chart's height cannot follow the page's width).
@@ -74,4 +75,5 @@ def spec_curve_chart(frame: pd.DataFrame, *, value_title: str, log_scale: bool =
         tooltip=[alt.Tooltip("spec:N", title="Specification")])
     top = alt.layer(*layers).properties(width=width, height=200)
     grid = grid.properties(width=width, height=charts.wrapped_rows_px(rows, ROW_CHARS_NARROW))
-    return alt.vconcat(top, grid).resolve_scale(x="shared")
+    # The marker lets the text alternative say what a reader sees (the range and the default), not the grid's cells.
+    return alt.vconcat(top, grid, usermeta={KIND_KEY: KIND}).resolve_scale(x="shared")

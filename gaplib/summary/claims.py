@@ -67,7 +67,8 @@ def _generation_measure(clusters: pd.DataFrame, models: pd.DataFrame, hardware: 
               f"{int(us['models_known'])} ({format_number(us['share_pct'])}%), China {int(cn['h100_class'])} of "
               f"{int(cn['models_known'])} ({format_number(cn['share_pct'])}%); difference in percentage points. "
               f"Clusters: {format_number(fus['share_pct'])}% of the US H100e whose chip is named is H100-class; "
-              f"{int(fcn['clusters_named'])} of {int(fcn['clusters'])} Chinese clusters name their chip")
+              + (f"{int(fcn['clusters_named'])} of {int(fcn['clusters'])} Chinese clusters name their chip"
+                 if fcn["clusters_named"] else f"none of the {int(fcn['clusters'])} Chinese clusters names its chip"))
     return Evidence(diff, low, high, source, "hardware")
 
 
