@@ -80,7 +80,8 @@ def test_a_stage_without_config_has_the_key_of_no_extension(tmp_path):
 
 
 def test_the_books_editions_name_their_extensions():
-    assert book_extensions(edition_config("en")) == ["gaplib.engine.page_assets"]
+    english = book_extensions(edition_config("en"))
+    assert "gaplib.engine.page_assets" in english and english == sorted(english)
     chinese = book_extensions(edition_config("zh_CN"))
     assert {"gaplib.engine.page_assets", "gaplib.engine.glue_i18n", "gaplib.engine.cjk_spacing"} <= set(chinese)
     sources = {path.relative_to(PROJECT_DIR).as_posix() for path in extension_sources(chinese)}
