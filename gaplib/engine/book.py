@@ -22,11 +22,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
-from gaplib.engine.compress import precompress
 from gaplib.engine.extension_key import staged_extensions_key
+from gaplib.engine.first_paint import finish_html
 from gaplib.engine.language_edition import edition_config, edition_notebook, toc_in_language
 from gaplib.engine.lifecycle import die_with_parent
-from gaplib.engine.merge_css import merge_stylesheets
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
 from gaplib.engine.pictures import PICTURE_SUFFIXES, draw_missing, edition_specs, picture_paths
 from gaplib.engine.published import cache_folder, copy_published, write_published
@@ -263,8 +262,7 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
         if finish is not None:
             finish({ENGLISH: built, **{language: built / language for language in built_editions}})
         if builder == "html":
-            merge_stylesheets(built)
-            precompress(built)
+            finish_html(built)
         (built / ENGLISH_KEY_FILE).write_text(render_key_of(stage_dir) + "\n")
         swap_in(built, out_dir, key)
     finally:
