@@ -3,6 +3,9 @@
 Per page of SITE/zh_CN (the review's pages), in the reader's text of the article (code,
 scripts, chart specifications, citations and quotations left out):
 - magnitudes: a number followed by 十亿, 百万 or a k/m/bn suffix;
+- grouped: a number of 10,000 or more in Western digit grouping (17,828,151) outside tables,
+  where the glossary asks for the 万/亿 ladder;
+- enotation: a number in e-notation (5.0e+26, 1e23) where the glossary asks for 10ⁿ;
 - english: English phrases of four or more words (gaplib.present.english_phrases);
 - terms: avoided renderings of the glossary's "One rendering per term" table;
 and for the site, the CJK terms of the Chinese search index.
@@ -24,11 +27,16 @@ PAGES = ("intro", "chapters/hardware", "chapters/algorithms", "chapters/research
          "claims", "sources", "bibliography", "reproduce", "changes")
 KEPT = kept_names(LOCALES_DIR / "zh_CN" / "GLOSSARY.md")
 MAGNITUDE = re.compile(r"\d\s*(十亿|百万)|\d(?:k|bn)\b|\d\s(?:m|bn)\b")
+GROUPED = re.compile(r"(?<![\d.,])\d{2,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d(?:,\d{3}){2,}(?![\d,])")
+ENOTATION = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[-+]?\d+(?![\w.])")
+KEYS = ("magnitudes", "grouped", "enotation", "english", "terms")
 
 
 def page_counts(html: str, avoided: list[str]) -> dict[str, int]:
     text = reader_text(html)
-    return {"magnitudes": len(MAGNITUDE.findall(text)), "english": len(english_phrases(text, KEPT)),
+    prose = reader_text(re.sub(r"<table\b.*?</table>", " ", html, flags=re.S))
+    return {"magnitudes": len(MAGNITUDE.findall(text)), "grouped": len(GROUPED.findall(prose)),
+            "enotation": len(ENOTATION.findall(text)), "english": len(english_phrases(text, KEPT)),
             "terms": sum(text.count(a) for a in avoided)}
 
 
@@ -40,7 +48,7 @@ def main(site: Path) -> dict[str, dict[str, int]]:
         path = site / "zh_CN" / f"{page}.html"
         if path.is_file():
             counts[page] = page_counts(path.read_text(encoding="utf-8"), avoided)
-    counts["total"] = {k: sum(c[k] for c in counts.values()) for k in ("magnitudes", "english", "terms")}
+    counts["total"] = {k: sum(c[k] for c in counts.values()) for k in KEYS}
     index = (site / "zh_CN" / "searchindex.js").read_text(encoding="utf-8")
     terms = json.loads(index[index.index("(") + 1:index.rindex(")")])["terms"]
     counts["search"] = {"terms": len(terms), "cjk_terms": sum(bool(re.search(r"[\u4e00-\u9fff]", t)) for t in terms)}

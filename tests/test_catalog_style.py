@@ -95,3 +95,31 @@ def test_the_catalogs_are_in_the_house_style_and_their_number_forms_are_known():
 def test_an_unknown_number_form_is_reported():
     assert bad_number_forms("{glue:text}`x:.1f@e99`美元 {0:q}", code=True) == ["e99", "q"]
     assert bad_number_forms("{glue:text}`x:.1f@e9`美元 {0:e6}", code=True) == []
+
+
+def test_a_grouped_whole_number_is_a_count_on_the_ladder_or_a_measure_in_digits():
+    styled = restyle("", "美国拥有 {glue:text}`us_h100e:,.0f` 个，TPP 为 {glue:text}`h100_tpp:,.0f`，"
+                         "比值 {glue:text}`before_ratio_2035_p50:,.0f`，{glue:text}`votes:,d` 票", [])
+    assert styled == ("美国拥有 {glue:text}`us_h100e:,.0f@count` 个，TPP 为 {glue:text}`h100_tpp:,.0f@plain`，"
+                      "比值 {glue:text}`before_ratio_2035_p50:,.0f@plain`，{glue:text}`votes:,d@count` 票")
+    assert restyle("", styled, []) == styled
+    assert bad_number_forms(styled, code=False) == []
+
+
+def test_a_typed_grouped_number_takes_the_glossarys_form_outside_english_words_and_code():
+    typed = "是 4,800 阈值线，“不超过 200,000”（at or below 200,000），约 300,000 颗，估计（805,000），`n = 1,000`"
+    assert restyle("", typed, []) == ("是 4800 阈值线，“不超过 20 万”（at or below 200,000），约 30 万颗，估计（80.5 万），"
+                                      "`n = 1,000`")
+
+
+def test_e_notation_becomes_a_power_of_ten_outside_code():
+    assert restyle("", "超过 1e23 FLOP（{glue:text}`run_flop:.1e` FLOP），`min_flop = 1e23`", []) == \
+        "超过 10²³ FLOP（{glue:text}`run_flop:.1e@sci` FLOP），`min_flop = 1e23`"
+    assert restyle("", "{glue:text}`run_flop:.1e@sci`", []) == "{glue:text}`run_flop:.1e@sci`"
+
+
+def test_terms_inside_parameter_names_and_lists_have_their_one_rendering():
+    terms = glossary_terms(GLOSSARY)
+    assert restyle("china_pooling_gain", "中国算力汇集增益", terms) == "中国算力合并增益"
+    assert restyle("Accelerators sold, made and installed, in H100-equivalents", "已售出、已制造和已安装的加速器", terms) == \
+        "已售出、已制造和已部署的加速器"

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from gaplib.present import numerals
+from gaplib.present.edition_numbers import unmatched_values
 from gaplib.present.i18n import Translator
 
 
@@ -66,3 +67,53 @@ def test_any_number_keeps_its_value_and_precision(value, power):
     # as many significant digits as the English shows, never fewer
     digits = lambda text: len(text.split(" ")[0].replace("-", "").replace(".", "").lstrip("0"))
     assert digits(chinese) >= len(english.replace(".", "").lstrip("0").rstrip("0")) or "." not in english
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("17,828,151", "约 1783 万"), ("1,250,987", "约 125.1 万"), ("103,493", "约 10.35 万"),
+    ("15,000", "1.5 万"), ("10,000", "1 万"), ("250,000,000", "2.5 亿"), ("99,995,000", "约 1.000 亿"), ("1,250,012", "约 125.0 万"),
+    ("9,876", "9876"), ("2,000", "2000"), ("-12,345", "约 -1.235 万"), ("1,234,567,890,123", "约 1.235 万亿"),
+])
+def test_a_count_reads_on_the_ladder_to_four_figures_with_about_when_rounded(english, chinese):
+    assert numerals.count(english, "zh_CN") == chinese
+    assert numerals.local(english, "count", "zh_CN") == chinese
+    assert numerals.count(english, "en") == english
+
+
+def test_a_technical_measure_stays_in_digits_without_grouping():
+    assert numerals.local("15,832", "plain", "zh_CN") == "15832"
+    assert numerals.local("4,800", "plain", "zh_CN") == "4800"
+    assert numerals.local("15,832", "plain", "en") == "15,832"
+    with pytest.raises(ValueError, match="not a number"):
+        numerals.plain("n/a", "zh_CN")
+    with pytest.raises(ValueError, match="not a number"):
+        numerals.count("1e", "zh_CN")
+
+
+def test_a_rounded_count_parses_back_with_half_a_unit_of_its_last_figure():
+    assert numerals.shown_value("约 1783 万") == (17830000.0, 5000.0)
+    assert numerals.shown_value("约 10.35 万") == (103500.0, 50.0)
+    assert numerals.shown_value("1783 万") == (17830000.0, 0.0)
+    assert numerals.shown_value("15,832") == (15832.0, 0.0)
+    assert numerals.parse_value("约 125.1 万") == 1251000.0
+    assert numerals.shown_value("约") is None
+
+
+def test_editions_pair_a_rounded_count_only_within_its_tolerance():
+    english = [(17828151.0, 0.0), (15832.0, 0.0)]
+    assert unmatched_values(english, [(17830000.0, 5000.0), (15832.0, 0.0)]) == ([], [])
+    assert unmatched_values(english, [(17840000.0, 5000.0), (15832.0, 0.0)]) == ([17828151.0], [17840000.0])
+    # a figure shown exactly gets no tolerance: 15833 is not 15,832, however close
+    assert unmatched_values(english, [(17830000.0, 5000.0), (15833.0, 0.0)]) == ([15832.0], [15833.0])
+    # two rounded counts cannot both pair with one English value
+    assert unmatched_values([(17828151.0, 0.0)], [(17830000.0, 5000.0)] * 2) == ([], [17830000.0])
+
+
+@given(st.integers(min_value=-10**13, max_value=10**13))
+def test_any_count_parses_back_within_the_tolerance_it_shows(value):
+    english = f"{value:,d}"
+    value_shown, tolerance = numerals.shown_value(numerals.count(english, "zh_CN"))
+    assert abs(value_shown - value) <= tolerance
+    # four significant figures: the tolerance is half a unit of the fourth
+    assert tolerance == 0 or tolerance == 10 ** (len(str(abs(round(value_shown)))) - numerals.COUNT_FIGURES) / 2
+    assert (tolerance == 0) == (value_shown == value)

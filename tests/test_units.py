@@ -18,6 +18,7 @@ from gaplib.present.tables import table_html
     ("Compute (trillion FLOP)", "算力（万亿 FLOP）", 0),
     ("Capital expenditure (billion USD)", "资本支出（单位：十亿美元）", 0),  # kept in the English unit: no rescale
     ("Capital expenditure", "资本支出（亿美元）", 0),  # no English unit word to rescale from
+    ("spend_bn", "支出（亿美元）", 1), ("chips_m", "芯片（万颗）", 2), ("spend_bn", "支出", 0),  # a field name's unit
 ])
 def test_header_shift_is_the_power_between_the_two_units(english, chinese, power):
     assert numerals.header_shift(english, chinese, "zh_CN") == power
@@ -82,3 +83,20 @@ def test_the_text_alternative_reads_the_numbers_the_rescaled_axis_shows():
     english_text, chinese_text = describe(localise(spec, Translator("en"))), describe(localise(spec, tr))
     assert "A 148, B 0.56" in english_text
     assert "A 1,483, B 5.6" in chinese_text
+
+
+def test_a_chinese_tooltip_reads_the_value_in_its_titles_unit_and_the_data_stay():
+    spec = {"mark": "bar", "encoding": {
+        "x": {"field": "year", "type": "ordinal", "title": "Year"},
+        "y": {"field": "spend_bn", "type": "quantitative", "title": "Compute spend (billion USD per year)"},
+        "tooltip": [{"field": "lab", "type": "nominal"}, {"field": "spend_bn", "type": "quantitative", "format": ".2f"}]},
+        "datasets": {"d": [{"year": 2024, "lab": "A", "spend_bn": 5.8}]}}
+    tr = Translator("zh_CN", {"spend_bn": "支出（亿美元）", "Compute spend (billion USD per year)": "算力支出（亿美元/年）"})
+    out = localise(spec, tr)
+    assert out["encoding"]["tooltip"][1] == {"field": "spend_bn_x1e1", "type": "quantitative", "format": ".1f",
+                                             "title": "支出（亿美元）"}
+    assert out["transform"] == [{"calculate": "datum['spend_bn'] * 10", "as": "spend_bn_x1e1"}]
+    assert out["datasets"] == spec["datasets"]
+    for kept in (Translator("en"), Translator("zh_CN", {"spend_bn": "支出（单位：十亿美元）"})):
+        unchanged = localise(spec, kept)
+        assert unchanged["encoding"]["tooltip"][1]["field"] == "spend_bn" and "transform" not in unchanged

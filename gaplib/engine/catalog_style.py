@@ -4,7 +4,9 @@
 mechanical rules of ``locales/<language>/GLOSSARY.md``: a glued number followed by a
 Western magnitude word is written on the 万/亿 ladder (``{glue:text}`x_bn:.1f` 十亿美元`` →
 ``{glue:text}`x_bn:.1f@e9`美元``, ``{0} 百万`` → ``{0:e6}``), every avoided rendering of a
-glossary term becomes its one rendering (the "One rendering per term" table), and the
+glossary term becomes its one rendering (the "One rendering per term" table), a glued or typed
+whole number with thousands separators becomes a count on the ladder or a measure in digits, one in
+e-notation a power of ten (1e23 → 10²³), and the
 typography rules (no space before %, × between numbers, 2018—2021 年) are applied. It is
 idempotent: a second run changes nothing. :func:`term_drift` is the check the tests run.
 """
@@ -16,11 +18,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gaplib.present.i18n import CODE_DOMAIN, LOCALES_DIR
+from gaplib.present.numerals import count, scientific
 
 _CODE = re.compile(r"(\{[\w:.-]+\}`[^`]*`|`[^`]*`|(?<=\])\([^)]*\))")  # roles, inline code, link targets
 _WORD_POWER = {"十亿": 9, "百万": 6, "千": 3}
 _GLUE_MAGNITUDE = re.compile(r"(\{glue:text\}`[^`@]+)`\s*(十亿|百万)")
 _PLACEHOLDER_MAGNITUDE = re.compile(r"\{(\d+)\}\s*(十亿|百万)")
+#: A glued whole number the English writes with thousands separators ("17,828,151"); Chinese writes
+#: a count of things on the ladder (@count: 约 1783 万) and a technical measure in digits (@plain: 15832).
+_GLUE_GROUPED = re.compile(r"(\{glue:text\}`(\w+):,(?:\.0f|d))`")
+#: Glue names of technical measures (TPP, TFLOP/s, ratios), which are not counts of things.
+_TECHNICAL = re.compile(r"tpp|tflops|ratio")
+#: A glued number in e-notation ("5.0e+26"), which Chinese writes as a power of ten (@sci: 5.0×10²⁶).
+_GLUE_SCIENTIFIC = re.compile(r"(\{glue:text\}`\w+:\.?\d*e)`")
+#: A number typed in e-notation in a translation ("1e23 FLOP").
+_TYPED_SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[-+]?\d+(?![\w.])")
+#: A number typed with thousands separators in a translation (a quoted "200,000", "4,800").
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 _TYPOGRAPHY = (
     (re.compile(r"(\d)\s+%"), r"\1%"),                         # 23.5 % → 23.5%
     (re.compile(r"(\d|\})\s?x\s?(\d|\{)"), r"\1×\2"),         # 2 x 3 → 2×3
@@ -93,6 +107,9 @@ def restyle(english: str, chinese: str, terms: list[Term]) -> str:
     text = _GLUE_MAGNITUDE.sub(lambda m: f"{m.group(1)}@e{_WORD_POWER[m.group(2)]}`", chinese)
     text = re.sub(r"(@e\d+`|\{\w*:e\d+\}) +(?=[\u4e00-\u9fff])", r"\1", text)
     text = _PLACEHOLDER_MAGNITUDE.sub(lambda m: f"{{{m.group(1)}:e{_WORD_POWER[m.group(2)]}}}", text)
+    text = _GLUE_GROUPED.sub(lambda m: f"{m.group(1)}@{'plain' if _TECHNICAL.search(m.group(2)) else 'count'}`", text)
+    text = _GLUE_SCIENTIFIC.sub(r"\1@sci`", text)
+    text = _ungroup(text)
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
     for term in terms:
@@ -103,6 +120,23 @@ def restyle(english: str, chinese: str, terms: list[Term]) -> str:
             text = re.sub(f"(?<=[{_CJK}]) +(?={re.escape(term.chinese)})|(?<={re.escape(term.chinese)}) +(?=[{_CJK}])", "", text)
     return space(text)
 
+
+
+def _ungroup(text: str) -> str:
+    """Return ``text`` with its typed numbers in the glossary's form, outside roles, code and link
+    targets: 4,800 → 4800, 200,000 → 20 万, 805,000 → 80.5 万, 1e23 → 10²³; a grouped number inside English words (a
+    quotation's "at or below 200,000") is left as it is."""
+    def local(match: re.Match) -> str:
+        before = match.string[:match.start()].rstrip(" ")
+        if before[-1:].isascii() and before[-1:].isalpha():
+            return match.group(0)
+        shown = count(match.group(0), "zh_CN")
+        return shown.removeprefix("约 ") if before.endswith("约") else shown  # the translation said 约 already
+
+    parts = _CODE.split(text)
+    text = "".join(p if i % 2 else _TYPED_SCIENTIFIC.sub(lambda m: scientific(m.group(0), "zh_CN"), _GROUPED.sub(local, p))
+                   for i, p in enumerate(parts))
+    return re.sub(f"(\\d (?:万亿|亿|万)) +(?=[{_CJK}])", r"\1", text)  # 30 万颗, as the ladder's word joins its noun
 
 
 def _replace_outside_code(text: str, avoided: str, chinese: str) -> str:

@@ -74,6 +74,40 @@ def _rescale_axis(channel: str, item: dict, tr: Translate) -> None:
     item["axis"] = {**axis, "labelExpr": f"format(datum.value * {Decimal(1).scaleb(power):f}, '~r')"}
 
 
+def _rescale_tooltip(view: dict, channel: str, item: dict, tr: Translate) -> None:
+    """Show a quantitative tooltip in the unit its translated title counts in ("spend_bn" → 支出（亿美元）: ×10), in place.
+
+    The view gains a calculated field (the value times the power of ten) that the tooltip shows
+    instead, with as many fewer decimals as the unit is smaller (".2f" billions → ".1f" 亿), so
+    the tooltip reads what the axis reads; the drawn data stay as they are.
+    """
+    field = item.get("field")
+    if channel != "tooltip" or item.get("type") != "quantitative" or not isinstance(field, str):
+        return
+    title = item.get("title", field)
+    power = numerals.header_shift(title, tr(title), language_of(tr)) if isinstance(title, str) else 0
+    if power <= 0:
+        return
+    shown = f"{field}_x1e{power}"
+    transforms = view.setdefault("transform", [])
+    if not any(t.get("as") == shown for t in transforms if isinstance(t, dict)):
+        transforms.append({"calculate": f"datum[{field!r}] * {Decimal(1).scaleb(power):f}", "as": shown})
+    item["field"] = shown
+    item.setdefault("title", title)
+    places = re.fullmatch(r"(,?)\.(\d+)f", item.get("format", ""))
+    if places:
+        item["format"] = f"{places.group(1)}.{max(int(places.group(2)) - power, 0)}f"
+
+
+def _unit_views(node: dict) -> list[dict]:
+    """The single views of ``node`` themselves (not copies, as ``chart_text.views`` gives), to add transforms to."""
+    found = [node] if "mark" in node else []
+    for key in ("layer", "concat", "hconcat", "vconcat"):
+        for child in node.get(key) or []:
+            found += _unit_views(child) if isinstance(child, dict) else []
+    return found + (_unit_views(node["spec"]) if isinstance(node.get("spec"), dict) else [])
+
+
 def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set[str]:
     """Translate titles, domains and sorts in place; return the category values translated on the way."""
     seen: set[str] = set()
@@ -87,6 +121,9 @@ def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set
     # Vega-Lite shows a field's name where a channel has no title in any view (tooltips: per field);
     # a channel titled in one layer keeps that title, which an explicit title in another layer would join.
     titled = {channel for view, _ in views(spec) for channel, item in _channel_items(view) if "title" in item}
+    for view in _unit_views(spec):
+        for channel, item in _channel_items(view):
+            _rescale_tooltip(view, channel, item, tr)
     for view, _ in views(spec):
         for channel, item in _channel_items(view):
             _rescale_axis(channel, item, tr)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ENGLISH = "en"
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -94,9 +94,61 @@ def from_english(text: str, power: int, language: str) -> str:
     return shown
 
 
+#: Significant figures of a count on the ladder: "17,828,151" chips read "约 1783 万".
+COUNT_FIGURES = 4
+#: The word a rounded count takes before it ("about").
+ABOUT = "约"
+
+
+def _number(text: str) -> Decimal:
+    clean = text.strip().replace(",", "").replace("−", "-")
+    try:
+        return Decimal(clean)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+
+
+def plain(text: str, language: str) -> str:
+    """Return the English number ``text`` ("15,832") without thousands separators ("15832") in ``language``;
+    English keeps its text. For technical measures (TPP, TFLOP/s, ratios), which stay in digits.
+    Raises ValueError when ``text`` is not a number."""
+    if language == ENGLISH:
+        return text
+    _number(text)
+    return text.strip().replace(",", "").replace("−", "-")
+
+
+def count(text: str, language: str, figures: int = COUNT_FIGURES) -> str:
+    """Return the English count ``text`` ("17,828,151" chips) as ``language`` writes a count of things.
+
+    zh_CN: from 10,000 on, on the 万/亿 ladder to at most ``figures`` significant figures, with
+    约 and all of them when that rounds ("17,828,151" → "约 1783 万", "1,250,987" → "约 125.1 万",
+    "99,995,000" → "约 1.000 亿"), exact counts as short as they are ("15,000" → "1.5 万"); below 10,000 plain digits ("9,876" → "9876"). English
+    keeps its text. Raises ValueError when ``text`` is not a number.
+    """
+    if language == ENGLISH:
+        return text
+    value = _number(text)
+    steps = ladder(language)
+    if not steps or abs(value) < Decimal(10) ** steps[-1][0]:
+        return plain(text, language)
+    rounded = value.quantize(Decimal(1).scaleb(value.adjusted() - figures + 1), rounding=ROUND_HALF_UP)
+    rounded = rounded.quantize(Decimal(1).scaleb(rounded.adjusted() - figures + 1))  # 9999.5 → 1.000e4, not 1.0000e4
+    power, word = next((p, w) for p, w in steps if abs(rounded) >= Decimal(10) ** p)
+    number = f"{rounded.scaleb(-power):f}"
+    if rounded != value:
+        # A rounded count shows its figures, zeros included ("约 125.0 万"): 约 and the last figure say how near it is.
+        return f"{ABOUT} {number} {word}"
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return f"{number} {word}"
+
+
 #: How a translation asks for a number in its own form: ``{0:e9}`` (the English number counts
-#: billions), ``{0:e6}``, ``{0:e3}``, ``{0:sci}`` (e-notation); the glue role's ``:.1f@e9`` likewise.
-SPEC = re.compile(r"e(?P<power>3|4|6|8|9|12)|(?P<sci>sci)")
+#: billions), ``{0:e6}``, ``{0:e3}``, ``{0:sci}`` (e-notation), ``{0:count}`` (a count of things,
+#: :func:`count`), ``{0:plain}`` (a technical measure in digits, :func:`plain`); the glue
+#: role's ``:.1f@e9``, ``:,.0f@count`` likewise.
+SPEC = re.compile(r"e(?P<power>3|4|6|8|9|12)|(?P<sci>sci)|(?P<count>count)|(?P<plain>plain)")
 
 
 def local(text: str, spec: str, language: str) -> str:
@@ -106,8 +158,14 @@ def local(text: str, spec: str, language: str) -> str:
     """
     match = SPEC.fullmatch(spec)
     if not match:
-        raise ValueError(f"unknown number form {spec!r}: use e3, e6, e9, e12 or sci")
-    return scientific(text, language) if match.group("sci") else from_english(text, int(match.group("power")), language)
+        raise ValueError(f"unknown number form {spec!r}: use e3, e6, e9, e12, sci, count or plain")
+    if match.group("sci"):
+        return scientific(text, language)
+    if match.group("count"):
+        return count(text, language)
+    if match.group("plain"):
+        return plain(text, language)
+    return from_english(text, int(match.group("power")), language)
 
 
 class Number(str):
@@ -162,26 +220,44 @@ def parse_values(text: str) -> list[float]:
 
 
 
-_ALONE = re.compile(r"\s*" + _VALUE.pattern + r"\s*")
+_ALONE = re.compile(r"\s*(?:" + ABOUT + r"\s?)?" + _VALUE.pattern + r"\s*")
 
 
 def parse_value(text: str) -> float | None:
     """Return the value of ``text`` when it is one number alone in either edition's form ("148.3",
-    "1483 亿", "1.0e+26", "10²⁶"), else None."""
-    if not _ALONE.fullmatch(text):
+    "1483 亿", "1.0e+26", "10²⁶", a rounded count "约 1783 万"), else None."""
+    shown = shown_value(text)
+    return None if shown is None else shown[0]
+
+
+def shown_value(text: str) -> tuple[float, float] | None:
+    """Return (value, tolerance) of ``text`` when it is one number alone in either edition's form, else None.
+
+    The tolerance is 0 for a number that claims its value, and half a unit of its last figure
+    for a count shown rounded with 约 (:func:`count`): "约 1783 万" is (17830000.0, 5000.0),
+    "约 10.35 万" is (103500.0, 50.0).
+    """
+    match = _ALONE.fullmatch(text)
+    if not match:
         return None
     (value,) = parse_values(text)
-    return value
+    if not text.strip().startswith(ABOUT):
+        return value, 0.0
+    word = match.group("word")
+    power = _ENGLISH_WORDS.get(word) or dict((w, p) for p, w in ladder("zh_CN")).get(word, 0)
+    unit = Decimal(1).scaleb(power - _decimals(match.group("num") or "1"))
+    return value, float(unit / 2)
 
 
-_ENGLISH_UNIT = re.compile(r"\b(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_ENGLISH_UNIT = re.compile(r"\b(thousand|million|billion|trillion)\b|_(bn|m|k)$", re.IGNORECASE)
 _LADDER_UNIT = re.compile(r"(?<![十百千])(万亿|亿|万)")
 
 
 def header_shift(english: str, translated: str, language: str) -> int:
     """Return the power of ten by which a column's values grow when its header goes from ``english`` to ``translated``.
 
-    "Capital expenditure (billion USD)" → "资本支出（亿美元）" is 1 (billions counted in 亿: ×10);
+    "Capital expenditure (billion USD)" → "资本支出（亿美元）" is 1 (billions counted in 亿: ×10), and so is
+    a field name counting billions ("spend_bn" → "支出（亿美元）");
     a translation that keeps the English unit ("（单位：十亿美元）"), a header without a unit word and
     English itself give 0.
     """
@@ -190,7 +266,7 @@ def header_shift(english: str, translated: str, language: str) -> int:
     unit, step = _ENGLISH_UNIT.search(english), _LADDER_UNIT.search(translated)
     if not unit or not step:
         return 0
-    return _ENGLISH_WORDS[unit.group(1).lower()] - dict((w, p) for p, w in ladder(language))[step.group(1)]
+    return _ENGLISH_WORDS[(unit.group(1) or unit.group(2)).lower()] - dict((w, p) for p, w in ladder(language))[step.group(1)]
 
 
 def shifted(text: str, power: int) -> str:
