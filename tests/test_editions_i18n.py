@@ -198,3 +198,14 @@ def test_a_translated_links_words_may_change_but_not_its_target():
     assert translations.added_markup("See [Data](sources)", "见[数据与来源](sources)") == []
     assert translations.added_markup("See [Data](sources)", "见[数据](https://evil.example)") == ["[](https://evil.example)"]
     assert translations.added_markup("See [Data](sources)", "见![数据](sources)") == ["![](sources)"]
+
+
+def test_findings_frame_is_a_pattern_so_chinese_sets_full_width_brackets():
+    from gaplib.present import claims_render
+
+    row = {"claim_id": "C14", "claim": "US", "verdict": "misattributed"}
+    ledger = pd.DataFrame([row])
+    assert "<b>C14</b> (misattributed): US" in claims_render.findings_html(ledger, {})
+    tr = Translator("zh_CN", {**ZH, "misattributed": "转述有误", "{claim_id} ({verdict}): {claim}": "{claim_id}（{verdict}）：{claim}"})
+    page = claims_render.findings_html(ledger, {}, tr)
+    assert "<b>C14</b>（转述有误）：美国" in page and "(" not in page and "):" not in page

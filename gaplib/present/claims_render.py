@@ -160,6 +160,8 @@ def findings_html(table: pd.DataFrame, notes: Mapping[str, str], tr: Callable[..
     """
     if table.empty:
         return f"<p>{html_escape(tr('None in this build.'))}</p>"
-    items = [f"<li><b>{html_escape(r['claim_id'])}</b> ({html_escape(tr(r['verdict']))}): {html_escape(tr(r['claim']))} "
-             f"{html_escape(tr(notes.get(r['claim_id'], '')))}</li>" for r in table.to_dict("records")]
+    # One pattern for the frame, so Chinese sets its full-width brackets and colon ("C14（转述有误）：").
+    items = ["<li>" + tr("{claim_id} ({verdict}): {claim}", claim_id=f"<b>{html_escape(r['claim_id'])}</b>",
+                         verdict=html_escape(tr(r["verdict"])), claim=html_escape(tr(r["claim"])))
+             + f" {html_escape(tr(notes.get(r['claim_id'], '')))}</li>" for r in table.to_dict("records")]
     return '<ul class="claims-findings">' + "".join(items) + "</ul>"
