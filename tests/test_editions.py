@@ -68,6 +68,19 @@ def test_a_moved_number_is_listed_with_its_parameter_cause():
     assert "parameter growth changed from 4.5 to 5.0" in page
 
 
+def test_a_parameter_one_edition_lacks_is_added_or_removed_never_none():
+    from gaplib.present.i18n import Translator
+
+    now = edition(ratio=12.0, parameters={"cap": 1.3})
+    [changes] = compare(edition(), now)
+    assert changes.causes == ("parameter cap added, set to 1.3", "parameter growth removed (it was 4.5)")
+    assert not any("None" in cause for cause in changes.causes)
+    tr = Translator("zh_CN", {"parameter {name} added, set to {new}": "新增参数 {name}，取值为 {new}",
+                              "parameter {name} removed (it was {old})": "删除参数 {name}（原为 {old}）"})
+    assert editions._causes([("cap", None, 1.3), ("growth", 4.5, None)], [], [], tr) == (
+        "新增参数 cap，取值为 1.3", "删除参数 growth（原为 4.5）")
+
+
 def test_data_and_code_causes_are_named():
     data = results()["data"] | {"/elsewhere/epoch/gpu_clusters.csv": "bbb"}
     del data["/somewhere/epoch/gpu_clusters.csv"]

@@ -142,14 +142,22 @@ def _differing(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]
     return sorted(k for k in set(before) | set(after) if not _same(before.get(k), after.get(k)))
 
 
+def _parameter_cause(name: str, old: Any, new: Any, tr: Callable[..., str]) -> str:
+    """Return the sentence of one changed parameter; one that an edition lacks is "added" or "removed", never "None"."""
+    if old is None:
+        return tr("parameter {name} added, set to {new}", name=name, new=repr(new))
+    if new is None:
+        return tr("parameter {name} removed (it was {old})", name=name, old=repr(old))
+    return tr("parameter {name} changed from {old} to {new}", name=name, old=repr(old), new=repr(new))
+
+
 def _causes(parameters, data, code, tr: Callable[..., str] = english) -> tuple[str, ...]:
     """Return one sentence per changed input (parameter, data file, code file), in ``tr``'s language.
 
     Names, values and paths are fields of the sentence, never part of its pattern, so the
     patterns asked are the same whatever changed.
     """
-    causes = [tr("parameter {name} changed from {old} to {new}", name=name, old=repr(old), new=repr(new))
-              for name, old, new in parameters]
+    causes = [_parameter_cause(name, old, new, tr) for name, old, new in parameters]
     causes += [tr("data file of source {source} changed (new fingerprint)", source=sid) for sid in data]
     # code style: no link, no bold from __init__
     causes += [tr("code changed: {path}", path=f"`{path}`") for path in code]
