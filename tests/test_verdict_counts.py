@@ -48,3 +48,21 @@ def test_chinese_says_no_claim_rather_than_zero():
     # Sentences are joined by "{a} {b}", which has no words to translate; the Chinese build drops the space.
     assert "没有陈述类论断高估或低估本书所测量的数量或所引日期与记录不符。" in text
     assert "0 项" not in text
+
+
+def test_a_zero_count_is_said_in_words_in_both_languages():
+    from gaplib.present.i18n import Translator
+    from gaplib.present.verdict_counts import counted
+
+    clause = ("{n} scored above every US model", "{n} scored above every US model", "none scored above every US model")
+    assert counted(0, *clause) == "none scored above every US model"
+    assert counted(1, "{n} give", "{n} gives", "none gives") == "1 gives"
+    assert counted(3, "{n} give", "{n} gives", "none gives") == "3 give"
+    tr = Translator("zh_CN", {"{0} scored above every US model": "有 {0} 个模型的得分高于所有美国模型",
+                              "none scored above every US model": "没有模型的得分高于所有美国模型"})
+    assert tr(counted(0, *clause)) == "没有模型的得分高于所有美国模型"
+    assert tr(counted(2, *clause)) == "有 2 个模型的得分高于所有美国模型"
+    import pytest
+
+    with pytest.raises(ValueError):
+        counted(-1, *clause)

@@ -98,3 +98,16 @@ def _or(items: list[str], tr: Callable[..., str]) -> str:
     if len(items) < 2:
         return items[0] if items else ""
     return tr("{a} or {b}", a=join(items[:-1], tr, "{a}, {b}"), b=items[-1])
+
+
+def counted(n: int, many: str, one: str, none: str) -> str:
+    """Return the English clause of a count of ``n`` things: ``none`` in words when it is zero, never "0 ...".
+
+    ``many`` and ``one`` hold ``{n}``; the clause is glued as text, so each edition looks it up
+    with its number as a placeholder ("2 scored above ..." → "{0} scored above ..." → "有 2 个模型……"),
+    and the zero case is a sentence of its own ("none scored above ..." → "没有模型……").
+    """
+    n = int(n)
+    if n < 0:
+        raise ValueError(f"a count cannot be negative: {n}")
+    return none if n == 0 else (one if n == 1 else many).format(n=n)
