@@ -16,6 +16,8 @@ from gaplib.present.tables import table_html
     ("Spend (million USD)", "支出（亿美元）", -2),
     ("Chips (million)", "芯片（万颗）", 2),
     ("Compute (trillion FLOP)", "算力（万亿 FLOP）", 0),
+    ("H100-equivalents bought (thousands, log)", "购得的 H100 当量（单位：万个，对数坐标）", -1),  # a plural unit word
+    ("Chips (millions)", "芯片（万颗）", 2),
     ("Capital expenditure (billion USD)", "资本支出（单位：十亿美元）", 0),  # kept in the English unit: no rescale
     ("Capital expenditure", "资本支出（亿美元）", 0),  # no English unit word to rescale from
     ("spend_bn", "支出（亿美元）", 1), ("chips_m", "芯片（万颗）", 2), ("spend_bn", "支出", 0),  # a field name's unit

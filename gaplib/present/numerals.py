@@ -249,7 +249,7 @@ def shown_value(text: str) -> tuple[float, float] | None:
     return value, float(unit / 2)
 
 
-_ENGLISH_UNIT = re.compile(r"\b(thousand|million|billion|trillion)\b|_(bn|m|k)$", re.IGNORECASE)
+_ENGLISH_UNIT = re.compile(r"\b(thousand|million|billion|trillion)s?\b|_(bn|m|k)$", re.IGNORECASE)
 _LADDER_UNIT = re.compile(r"(?<![十百千])(万亿|亿|万)")
 
 
