@@ -100,3 +100,13 @@ def test_growth_ranges_and_the_table_beside_the_levers():
     assert table.loc["China", "lever"] == "china_compute_growth_per_year" and table.loc["US", "years"] == "2020-2024"
     with pytest.raises(ValueError, match="no growth lever"):
         L.growth_against_levers([_Fit("France", 2.0, 1.5, 2.5)], Levers())
+
+
+def test_every_sensitivity_lever_has_words_for_its_chart_title():
+    from gaplib.strategy.scenario_levers import LEVER_WORDS, SENSITIVITY_RANGES, lever_words
+
+    assert set(SENSITIVITY_RANGES) <= set(LEVER_WORDS)
+    assert lever_words("china_compute_growth_per_year") == "China's compute growth"
+    assert all("_" not in words and words[0].isupper() for words in LEVER_WORDS.values())
+    with pytest.raises(KeyError, match="no_such_lever"):
+        lever_words("no_such_lever")

@@ -36,6 +36,32 @@ SENSITIVITY_RANGES: dict[str, tuple[float, float, str]] = {
 }
 
 
+#: A lever in words, for titles a reader sees; the chapter's prose and tables keep the parameter
+#: names, which are what ``gaplib run strategy -p <lever> <value>`` takes.
+LEVER_WORDS: dict[str, str] = {
+    "us_compute_growth_per_year": "US compute growth",
+    "china_compute_growth_per_year": "China's compute growth",
+    "algorithmic_progress_per_year": "Algorithmic progress",
+    "algorithmic_lag_years": "China's algorithmic lag",
+    "domestic_share_of_additions": "The domestic share of China's additions",
+    "domestic_yield_start": "China's domestic chip yield",
+    "domestic_yield_gain_per_year": "The yearly gain in China's domestic chip yield",
+    "china_pooling_gain": "China's compute pooling gain",
+    "algorithmic_shift_prob_per_year": "The chance of an algorithmic shift",
+    "us_cost_shock_prob_per_year": "The chance of a US cost shock",
+    "china_cost_shock_prob_per_year": "The chance of a Chinese cost shock",
+    "cost_shock_growth_loss": "The growth lost to a cost shock",
+}
+
+
+def lever_words(lever: str) -> str:
+    """Return ``lever`` (a parameter name) in words for a title; a lever without words raises KeyError naming it."""
+    try:
+        return LEVER_WORDS[lever]
+    except KeyError:
+        raise KeyError(f"lever {lever!r} has no words in scenario_levers.LEVER_WORDS") from None
+
+
 def with_growth_ranges(us, china, ranges: Mapping[str, tuple] | None = None) -> dict[str, tuple]:
     """Return sensitivity ranges whose growth levers span the measured fleet-growth intervals.
 
