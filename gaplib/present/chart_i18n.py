@@ -74,6 +74,57 @@ def _rescale_axis(channel: str, item: dict, tr: Translate) -> None:
     item["axis"] = {**axis, "labelExpr": f"format(datum.value * {Decimal(1).scaleb(power):f}, '~r')"}
 
 
+_SUPERSCRIPTS = dict(zip("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+#: A log axis counts in powers of ten from here up (below it, a tick is a plain number).
+SCIENTIFIC_FROM = 1e5
+
+
+def _superscript(expression: str) -> str:
+    """A Vega expression writing the integer ``expression`` as superscript digits (16 → ¹⁶)."""
+    out = f"toString({expression})"
+    for digit, raised in _SUPERSCRIPTS.items():
+        out = f"replace({out}, regexp('{digit}', 'g'), '{raised}')"
+    return out
+
+
+def ladder_label_expr(language: str) -> str | None:
+    """Return a Vega ``labelExpr`` writing ticks on the edition's ladder (110000 → "11万"), or None (English).
+
+    It stands in for the "~s" format (SI prefixes: "110k"), which no Chinese reader writes.
+    """
+    expression = "format(datum.value, '~r')"
+    for power, word in reversed(numerals.ladder(language)):
+        expression = (f"abs(datum.value) >= 1e{power} ? format(datum.value / 1e{power}, '~r') + ' {word}' : "
+                      f"({expression})")
+    return expression if numerals.ladder(language) else None
+
+
+def scientific_label_expr() -> str:
+    """Return a Vega ``labelExpr`` writing a log axis's large ticks as powers of ten (1e+16 → 10¹⁶, 3e+16 → 3×10¹⁶).
+
+    A tick the axis leaves unlabelled (a log axis labels only some) stays unlabelled.
+    """
+    exponent = "floor(log(abs(datum.value)) / LN10 + 1e-9)"
+    mantissa = f"round(datum.value / pow(10, {exponent}) * 100) / 100"
+    power = f"'10' + {_superscript(exponent)}"
+    return (f"datum.label === '' ? '' : abs(datum.value) < {SCIENTIFIC_FROM:g} ? format(datum.value, '~r') : "
+            f"({mantissa} === 1 ? '' : format({mantissa}, '~r') + '×') + {power}")
+
+
+def _local_tick_format(channel: str, item: dict, language: str) -> None:
+    """Write a quantitative axis's ticks in the edition's form, in place: "~s" ticks on the 万/亿 ladder,
+    a log axis's large ticks as 10¹⁶; an axis that sets its own labels is left alone, and English too."""
+    axis = item.get("axis", {})
+    if (channel not in ("x", "y") or item.get("type") != "quantitative" or language == "en" or axis is None
+            or not isinstance(axis, dict) or "labelExpr" in axis):
+        return
+    log = isinstance(item.get("scale"), dict) and item["scale"].get("type") == "log"
+    if axis.get("format") == "~s" and ladder_label_expr(language):
+        item["axis"] = {**{k: v for k, v in axis.items() if k != "format"}, "labelExpr": ladder_label_expr(language)}
+    elif log and "format" not in axis:
+        item["axis"] = {**axis, "labelExpr": scientific_label_expr()}
+
+
 def _rescale_tooltip(view: dict, channel: str, item: dict, tr: Translate) -> None:
     """Show a quantitative tooltip in the unit its translated title counts in ("spend_bn" → 支出（亿美元）: ×10), in place.
 
@@ -127,6 +178,7 @@ def _translate_encodings(spec: dict, tr: Translate, categories: set[str]) -> set
     for view, _ in views(spec):
         for channel, item in _channel_items(view):
             _rescale_axis(channel, item, tr)
+            _local_tick_format(channel, item, language_of(tr))
             if "title" in item:
                 item["title"] = _translate_title(item["title"], tr)
             elif (channel in _DEFAULT_TITLED and isinstance(item.get("field"), str)
