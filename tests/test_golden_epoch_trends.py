@@ -324,3 +324,25 @@ def test_a_kind_without_a_fit_has_no_break_interval_with_a_single_replicate():
     assert chosen == segmented.ONE_LINE
     for kind in (segmented.CONTINUOUS, segmented.JUMP):
         assert pd.isna(table.loc[kind, "break_ci_low"]) and pd.isna(table.loc[kind, "break_ci_high"])
+
+
+def test_models_all_published_on_one_day_admit_no_trend():
+    """One publication date leaves no month for a break and no spread of dates for a line: a named error, not numpy's."""
+    frame = _line_frame()
+    frame.loc[frame["category"] == "China", "publication_date"] = pd.Timestamp("2023-06-01")
+    with pytest.raises(EmptySelectionError, match="the 15 China models admit no trend"):
+        et.compare_trends(frame, n_boot=5)
+
+
+def test_dates_within_three_months_fit_only_one_line():
+    """A break needs a month start between a month after the first date and four months before the last."""
+    dates = pd.Series(pd.to_datetime(["2024-01-01"] * 10 + ["2024-02-01"] * 10))
+    y = np.r_[np.full(10, 20.0), np.full(10, 21.0)] + np.tile(np.linspace(-0.1, 0.1, 10), 2)
+    s = segmented.Series.from_dates(dates, y)
+    assert len(s.grid) == 0
+    for kind in (segmented.CONTINUOUS, segmented.JUMP):
+        fit = segmented.fit_kind(kind, s)
+        assert np.isnan(fit.bic).all() and np.isnan(fit.slope).all() and np.isnan(fit.break_day).all()
+    line = segmented.fit_kind(segmented.ONE_LINE, s)
+    # One line through two clusters a month (31 days) apart, 1 log10 unit apart: the OLS slope per year.
+    assert line.slope[0] == pytest.approx(1.0 / 31 * segmented.DAYS_PER_SLOPE_YEAR, rel=1e-9)
