@@ -1,5 +1,6 @@
 """The house chart style: titles and subtitles wrap to the chart's width instead of being cut."""
 
+import math
 import re
 
 import altair as alt
@@ -231,3 +232,15 @@ def test_a_wrapped_chinese_label_never_leaves_one_character_alone_on_a_line(labe
     assert all(len(line) >= 2 for line in lines), lines
     assert all(len(line) <= 5 for line in lines)  # a Chinese character counts twice: 10 units hold 5
     assert charts.wrapped_line_count(label, 10) == len(lines)
+
+
+def test_log_bars_are_drawn_from_the_floor_to_each_value():
+    values = [0.36, 47.0, 300.0]
+    table = pd.DataFrame({"use": ["a", "b", "c"], "gw": values})
+    chart = alt.Chart(table).mark_bar().encode(**charts.log_bars("gw", values, "GW (log scale)"), y=alt.Y("use:N"))
+    svg = vl_convert.vegalite_to_svg(chart.properties(width=300).to_dict())
+    widths = [float(w) for w in re.findall(r'aria-roledescription="bar"[^>]*d="M0,[\d.]+h([\d.]+)', svg)]
+    # On a log axis from 0.1 (the floor) to 300, a bar's length is log(value / 0.1) / log(300 / 0.1) of the width.
+    expected = [300 * math.log10(v / 0.1) / math.log10(300 / 0.1) for v in values]
+    assert widths == pytest.approx(expected, rel=1e-6)
+    assert charts.log_bars("gw", values, "GW")["x"].to_dict()["scale"] == {"type": "log", "domainMin": 0.1}

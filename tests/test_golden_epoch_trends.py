@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from gaplib.algorithms import segmented
+from gaplib.guards import EmptySelectionError
 from gaplib.replications import epoch_trends as et
 from tests.test_epoch_trends import _models, _planted
 
@@ -250,3 +251,98 @@ def test_the_frontier_has_exactly_its_documented_columns_and_the_results_are_fro
         res.lag_years = 0.0
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'kind'"):
         res.china.kind = "x"
+
+
+def test_an_empty_country_tuple_has_no_category_in_either_comparison():
+    assert et.category_of((), "non_china") is None and et.category_of((), "us") is None
+    rows = [("none", (), "2020-01-01", 1e22), ("fr", ("France",), "2020-02-01", 2e22)]
+    assert list(et.select_frontier(_models(rows))["model"]) == ["fr"]
+
+
+def test_a_positive_compute_below_one_flop_is_kept():
+    """Only zero or missing compute is left out: a model of 0.5 FLOP stays, at log10 0.5 = -0.30103."""
+    rows = [("half", ("US",), "2020-01-01", 0.5), ("one", ("US",), "2020-02-01", 1.0)]
+    frontier = et.select_frontier(_models(rows))
+    assert list(frontier["model"]) == ["half", "one"]
+    assert frontier["log10_compute_flop"].tolist() == pytest.approx([-0.3010299956639812, 0.0], abs=1e-15)
+
+
+def test_replicate_zero_of_each_chosen_fit_is_the_unweighted_fit_to_the_data(planted):
+    """Replicate 0 counts every model once: its BIC, slope and break equal the fit without weights (a count of 2 on
+    every model would give the same line but another BIC)."""
+    frame, res = planted
+    for trend, fit in ((res.china, res.china_fit), (res.other, res.other_fit)):
+        data_fit = segmented.fit_kind(trend.kind, _series(frame, trend.category))
+        assert fit.bic[0] == pytest.approx(float(data_fit.bic[0]), rel=1e-12)
+        assert fit.slope[0] == pytest.approx(float(data_fit.slope[0]), rel=1e-12)
+        np.testing.assert_array_equal(fit.break_day[:1], data_fit.break_day)
+
+
+def test_a_china_slope_of_exactly_zero_gives_no_lag(monkeypatch):
+    """The lag needs China's line to rise: with its last slope on the data exactly 0 the lag and its interval are
+    undefined (NaN) and every replicate counts as failed, as for a falling line."""
+    real = et._fit_category
+    calls = []
+
+    def flat_china(s, draw, n_boot, quantiles, end_day):
+        out = real(s, draw, n_boot, quantiles, end_day)
+        calls.append(out)
+        if len(calls) == 1:  # China is fitted first
+            out[2].slope[0] = 0.0
+        return out
+
+    monkeypatch.setattr(et, "_fit_category", flat_china)
+    res = et.compare_trends(_line_frame(), n_boot=20, seed=3)
+    assert res.china_slope_draws[0] == 0.0 and res.gap_draws_log10[0] != 0.0
+    assert math.isnan(res.lag_years) and math.isnan(res.lag_ci_low) and math.isnan(res.lag_ci_high)
+    assert res.n_failed == 20
+
+
+def test_models_all_of_one_size_admit_no_trend():
+    """Enough models, but all of one size: a zero residual, which no fit of any kind accepts."""
+    frame = _line_frame()
+    frame.loc[frame["category"] == "China", "log10_compute_flop"] = 22.0
+    with pytest.raises(EmptySelectionError, match="the 15 China models admit no trend with at least 10 points"):
+        et.compare_trends(frame, n_boot=5)
+
+
+def test_the_category_with_too_few_models_is_the_one_named():
+    """China with 15 models and the other category with 9: the error is about the other category's 9."""
+    frame = _line_frame()
+    frame = frame.drop(frame.index[frame["category"].eq("Non-China")][9:]).reset_index(drop=True)
+    with pytest.raises(EmptySelectionError, match="Non-China models"):
+        et.compare_trends(frame, n_boot=5)
+
+
+def test_a_kind_without_a_fit_has_no_break_interval_with_a_single_replicate():
+    """With one replicate the kinds that do not fit 15 points still get an empty break and break interval."""
+    part = _line_frame()
+    part = part[part["category"] == "China"]
+    s = segmented.Series.from_dates(part["publication_date"], part["log10_compute_flop"].to_numpy())
+    kinds, chosen, _, _ = et._fit_category(s, lambda k: np.ones((k, 15)), 1, [0.1, 0.9], float(s.x.max()))
+    table = kinds.set_index("kind")
+    assert chosen == segmented.ONE_LINE
+    for kind in (segmented.CONTINUOUS, segmented.JUMP):
+        assert pd.isna(table.loc[kind, "break_ci_low"]) and pd.isna(table.loc[kind, "break_ci_high"])
+
+
+def test_models_all_published_on_one_day_admit_no_trend():
+    """One publication date leaves no month for a break and no spread of dates for a line: a named error, not numpy's."""
+    frame = _line_frame()
+    frame.loc[frame["category"] == "China", "publication_date"] = pd.Timestamp("2023-06-01")
+    with pytest.raises(EmptySelectionError, match="the 15 China models admit no trend"):
+        et.compare_trends(frame, n_boot=5)
+
+
+def test_dates_within_three_months_fit_only_one_line():
+    """A break needs a month start between a month after the first date and four months before the last."""
+    dates = pd.Series(pd.to_datetime(["2024-01-01"] * 10 + ["2024-02-01"] * 10))
+    y = np.r_[np.full(10, 20.0), np.full(10, 21.0)] + np.tile(np.linspace(-0.1, 0.1, 10), 2)
+    s = segmented.Series.from_dates(dates, y)
+    assert len(s.grid) == 0
+    for kind in (segmented.CONTINUOUS, segmented.JUMP):
+        fit = segmented.fit_kind(kind, s)
+        assert np.isnan(fit.bic).all() and np.isnan(fit.slope).all() and np.isnan(fit.break_day).all()
+    line = segmented.fit_kind(segmented.ONE_LINE, s)
+    # One line through two clusters a month (31 days) apart, 1 log10 unit apart: the OLS slope per year.
+    assert line.slope[0] == pytest.approx(1.0 / 31 * segmented.DAYS_PER_SLOPE_YEAR, rel=1e-9)

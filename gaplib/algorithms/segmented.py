@@ -128,6 +128,10 @@ def _segment_loglik(rss: np.ndarray, n: np.ndarray) -> np.ndarray:
 def _fit_chunk(kind: str, s: Series, w: np.ndarray, min_points: int, origin: float) -> BatchFit:
     breaks = s.grid if kind != ONE_LINE else np.zeros(1)
     X, after = _design(kind, s.x, breaks, origin)  # (G, n, p), (G, n)
+    if not len(breaks):  # dates within three months leave no month for a break: no fit of this kind
+        nan = np.full(w.shape[0], np.nan)
+        return BatchFit(kind=kind, bic=nan, slope=nan, break_day=nan, coef=np.full((w.shape[0], X.shape[2]), np.nan),
+                        origin=origin)
     G, n, p = X.shape
     B = w.shape[0]
     outer = (X[..., :, None] * X[..., None, :]).transpose(1, 0, 2, 3).reshape(n, G * p * p)

@@ -13,6 +13,7 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import altair as alt
 
@@ -160,6 +161,16 @@ def log_floor(values: Iterable[float]) -> float:
     if not positive:
         raise ValueError("a log axis needs at least one positive value")
     return 10.0 ** math.floor(math.log10(min(positive)))
+
+
+def log_bars(field: str, values: Iterable[float], title: str) -> dict[str, Any]:
+    """Return the ``x`` and ``x2`` encodings of horizontal bars of ``field`` on a log axis titled ``title``.
+
+    Each bar runs from :func:`log_floor` of ``values`` to its value: a log scale has no zero,
+    and a bar left at Vega's default baseline of zero is not drawn at all.
+    """
+    floor = log_floor(values)
+    return {"x": alt.X(f"{field}:Q", title=title, scale=alt.Scale(type="log", domainMin=floor)), "x2": alt.datum(floor)}
 
 
 def country_color(field: str = "country", title: str = "Country", domain: tuple[str, ...] = ("US", "China")) -> alt.Color:
