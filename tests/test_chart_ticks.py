@@ -40,3 +40,13 @@ def test_a_log_axis_of_large_values_reads_in_powers_of_ten_in_chinese():
 def test_an_axis_with_its_own_labels_is_left_alone():
     own = {"scale": {"type": "log"}, "axis": {"labelExpr": "datum.label + '!'"}}
     assert localise(_spec([1e14, 3e18], own), ZH)["encoding"]["y"]["axis"] == {"labelExpr": "datum.label + '!'"}
+
+
+def test_a_rescaled_log_axis_labels_the_ticks_english_labels_in_the_new_unit():
+    title = "H100-equivalents bought (thousands, log)"
+    spec = _spec([1_000, 200_000], {"scale": {"type": "log"}, "title": title})
+    tr = Translator("zh_CN", {title: "购得的 H100 当量（单位：万个，对数坐标）"})
+    english, chinese = _ticks(spec, Translator("en")), _ticks(spec, tr)
+    english_y, chinese_y = english[english.index("X") + 1:-1], chinese[chinese.index("X") + 1:-1]
+    assert [float(t.replace(",", "")) / 10 for t in english_y] == [float(t) for t in chinese_y]
+    assert "1000" in chinese_y  # 10,000 thousand = 1000 万

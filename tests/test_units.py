@@ -60,7 +60,7 @@ def test_a_chinese_axis_labels_its_ticks_in_the_header_unit():
         "datasets": {"d": [{"firm": "A", "v": 148.35}]}}
     tr = Translator("zh_CN", {"Capital expenditure (billion USD)": "资本支出（亿美元）"})
     out = localise(spec, tr)
-    assert out["encoding"]["y"]["axis"] == {"labelExpr": "format(datum.value * 10, '~r')"}
+    assert out["encoding"]["y"]["axis"] == {"labelExpr": "datum.label === '' ? '' : format(datum.value * 10, '~r')"}
     assert out["encoding"]["y"]["title"] == "资本支出（亿美元）"
     assert out["datasets"] == spec["datasets"]  # the data stay; only the tick labels change
     assert "axis" not in out["encoding"]["x"]

@@ -71,7 +71,8 @@ def _rescale_axis(channel: str, item: dict, tr: Translate) -> None:
     axis = item.get("axis", {})
     if not power or axis is None or (isinstance(axis, dict) and "labelExpr" in axis):
         return
-    item["axis"] = {**axis, "labelExpr": f"format(datum.value * {Decimal(1).scaleb(power):f}, '~r')"}
+    # A tick the axis leaves unlabelled (a log axis labels only some) stays unlabelled.
+    item["axis"] = {**axis, "labelExpr": f"datum.label === '' ? '' : format(datum.value * {Decimal(1).scaleb(power):f}, '~r')"}
 
 
 _SUPERSCRIPTS = dict(zip("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))

@@ -157,7 +157,7 @@ def _positions(view: Mapping[str, Any]) -> tuple:
 
 
 #: The tick labels of an axis that counts in another unit than its data (gaplib.present.chart_i18n: ×10 for 亿美元).
-_RESCALED = re.compile(r"format\(datum\.value \* (?P<factor>[0-9.]+), '~r'\)")
+_RESCALED = re.compile(r"(?:datum\.label === '' \? '' : )?format\(datum\.value \* (?P<factor>[0-9.]+), '~r'\)")
 
 
 def _in_axis_unit(frame: pd.DataFrame, spec: Mapping[str, Any]) -> pd.DataFrame:
