@@ -246,9 +246,9 @@ def test_the_ratio_error_names_the_selection_without_a_row_count():
 
 
 def test_h100e_per_mw_keeps_a_cluster_below_one_mw():
-    clusters = pd.DataFrame({"countries": [("US",), ("US",)], "h100_equivalents": [1.0, 3.0],
+    clusters = pd.DataFrame({"countries": [("US",), ("US",)], "h100_equivalents": [1.0, 6.0],
                              "power_mw": [0.5, 1.5]})
-    assert compute.h100e_per_mw(clusters) == pytest.approx(2.0)  # (1 + 3) / (0.5 + 1.5)
+    assert compute.h100e_per_mw(clusters) == pytest.approx(3.5)  # (1 + 6) / (0.5 + 1.5); 4.0 without the first
 
 
 def test_a_run_of_less_than_one_flop_is_still_a_run():
