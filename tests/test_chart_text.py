@@ -1,5 +1,7 @@
 """A chart's data file and text alternative, read back from its Vega-Lite spec."""
 
+import re
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -45,21 +47,24 @@ def test_a_chart_without_encoded_data_is_refused():
 
 def test_description_states_each_series_from_its_first_to_its_last_point():
     text = chart_text.describe(fleet_chart())
-    assert text.startswith("Chart with band and line and dot marks.")
-    assert "H100e by Year: US: 100 at 2020 to 1.25 m at 2022; China: 50 at 2020 to 109,611 at 2022." in text
+    assert text.startswith("t. The line chart plots H100e against Year from 2020 to 2022; the values run from 50 "
+                           "to 1.25 million.")
+    assert ("The US rises from 100 in 2020 to 1.25 million in 2022; China rises from 50 in 2020 to 110,000 "
+            "in 2022.") in text
+    assert "marks" not in text
 
 
 def test_description_lists_categories_and_says_how_many_more():
     frame = pd.DataFrame({"chip": [f"chip {i}" for i in range(10)], "tflops": [float(i) for i in range(10)]})
     spec = alt.Chart(frame).mark_bar().encode(y=alt.Y("chip:N", title="Chip"), x=alt.X("tflops:Q", title="TFLOP/s"))
     text = chart_text.describe(spec.to_dict())
-    assert "TFLOP/s by Chip: chip 0 0, chip 1 1," in text and "and 2 more." in text
+    assert "The chart compares TFLOP/s across Chip: chip 0 0, chip 1 1," in text and "and 2 more." in text
 
 
 def test_description_follows_the_data():
     changed = SERIES.assign(h100e=SERIES["h100e"] * 2)
     spec = alt.Chart(changed).mark_line().encode(x="year:O", y="h100e:Q", color=charts.country_color()).to_dict()
-    assert "2.5 m at 2022" in chart_text.describe(spec)
+    assert "2.5 million in 2022" in chart_text.describe(spec)
 
 
 def dumbbell_chart():
@@ -76,13 +81,13 @@ def dumbbell_chart():
 
 def test_a_dumbbell_names_each_category_once_with_each_series_value():
     text = chart_text.describe(dumbbell_chart())
-    assert "US / China by dimension: compute: US 11.4, China 1; papers: US 0.48, China 1." in text
+    assert "The chart compares US / China across dimension: compute: US 11.4, China 1; papers: US 0.48, China 1." in text
     assert text.count("compute") == 2  # once with its values, once with its range
 
 
 def test_a_range_is_read_as_a_range_not_as_its_lower_end():
     text = chart_text.describe(dumbbell_chart())
-    assert "Band of low by dimension: compute 6 to 11.4." in text
+    assert "Ranges of US / China: compute 6 to 11.4." in text
     assert "papers 6" not in text
 
 
@@ -96,9 +101,9 @@ def test_a_band_is_read_as_a_range_and_never_as_the_series():
         {"mark": "line", "encoding": {"x": {"field": "year", "type": "ordinal"},
                                       "y": {"field": "mid", "type": "quantitative", "title": "Ratio"}}}]}
     text = chart_text.describe(spec)
-    assert "Ratio by year: 12.4 at 2015 to 23.3 at 2025." in text
-    assert "Band of Ratio by year: 3.83 to 20 at 2015; 5.21 to 40 at 2025." in text
-    assert text.index("12.4 at 2015") < text.index("3.83 to 20")
+    assert "Ratio rises from 12.4 in 2015 to 23.3 in 2025." in text
+    assert "A shaded band gives the range of Ratio: 3.83 to 20 in 2015; 5.21 to 40 in 2025." in text
+    assert text.index("12.4 in 2015") < text.index("3.83 to 20")
 
 
 def test_a_dumbbell_of_nine_categories_names_all_nine():
@@ -133,3 +138,71 @@ def test_a_heat_map_reads_in_the_translation_s_order():
                                        "最高 {high}（{high_x}，{high_y}）。"})
     text = chart_text.describe(_grid_spec(), tr)
     assert "US growth 与 China growth 各组合下的 Ratio（共 4 格）：最低 3.5（2，2.5），最高 145（3，1.5）。" in text
+
+
+ZH = {"line chart": "折线图", "in {when}": "{when}", "on {when}": "{when}", "{a}; {b}": "{a}；{b}",
+      "The {kind} plots {y} against {x} from {x_low} to {x_high}; the values run from {y_low} to {y_high}.":
+          "该{kind}的横轴为 {x}（{x_low} 至 {x_high}），纵轴为 {y}（{y_low} 至 {y_high}）。",
+      "{series} rises from {first} {first_x} to {last} {last_x}": "{series} 从 {first_x} 的 {first} 升至 {last_x} 的 {last}"}
+
+
+def _dated_chart(values, title="美国领先"):
+    rows = [{"country": c, "date": d, "v": v} for (c, d), v in values.items()]
+    line = alt.Chart(pd.DataFrame(rows)).mark_line().encode(
+        x=alt.X("date:T", title="日期"), y=alt.Y("v:Q", title="训练算力（FLOP）"), color=charts.country_color())
+    return charts.styled(line, title=title, credit="c").to_dict()
+
+
+def test_a_chinese_description_writes_chinese_dates_numbers_and_sentences():
+    from gaplib.present.i18n import Translator
+
+    spec = _dated_chart({("US", "2018-08-28"): 4.8e20, ("US", "2023-10-17"): 3.9e25,
+                         ("China", "2019-12-05"): 109_611.0, ("China", "2023-10-17"): 1.25e6})
+    spec["datasets"] = {k: [{**r, "country": {"US": "美国", "China": "中国"}[r["country"]]} for r in rows]
+                        for k, rows in spec["datasets"].items()}
+    for item in [spec["encoding"]["color"]]:
+        item["scale"]["domain"] = ["美国", "中国"]
+    text = chart_text.describe(spec, Translator("zh_CN", ZH))
+    assert text.startswith("美国领先。该折线图的横轴为日期（2018 年 8 月 28 日至 2023 年 10 月 17 日）")
+    assert "美国从 2018 年 8 月 28 日的 4.8×10²⁰ 升至 2023 年 10 月 17 日的 3.9×10²⁵；" in text
+    assert "中国从 2019 年 12 月 5 日的 11 万升至 2023 年 10 月 17 日的 125 万。" in text
+    assert not re.search(r"\d{4}-\d{2}", text)  # no ISO date
+    assert "bn" not in text and "e+" not in text and "," not in text.replace("，", "")
+    assert "。 " not in text and "图表包含" not in text
+
+
+def test_an_english_description_writes_dates_and_large_numbers_in_words():
+    spec = _dated_chart({("US", "2018-08-28"): 4.8e20, ("US", "2023-10-17"): 3.9e25,
+                         ("China", "2019-12-05"): 109_611.0, ("China", "2023-10-17"): 1.25e6}, title="US ahead")
+    text = chart_text.describe(spec)
+    assert "from 28 August 2018 to 17 October 2023" in text
+    assert "The US rises from 4.8e+20 on 28 August 2018 to 3.9e+25 on 17 October 2023" in text
+    assert "China rises from 110,000 on 5 December 2019 to 1.25 million on 17 October 2023." in text
+    assert " bn" not in text
+
+
+@pytest.mark.parametrize(("value", "english", "chinese"), [
+    (0.0346, "0.0346", "0.0346"), (12.66, "12.7", "12.7"), (3966.0, "3,966", "3966"), (66_276.0, "66,300", "6.63 万"),
+    (1_250_000.0, "1.25 million", "125 万"), (2.46e11, "246 billion", "2460 亿"), (4.4e26, "4.4e+26", "4.4×10²⁶"),
+    (1e26, "1.0e+26", "10²⁶"), (999.7, "1,000", "1000")])
+def test_description_numbers_in_each_edition(value, english, chinese):
+    from gaplib.present import chart_words, numerals
+
+    assert chart_words.number(value) == english and chart_words.number(value, "zh_CN") == chinese
+    assert numerals.parse_values(english)[0] == pytest.approx(numerals.parse_values(chinese)[0])
+
+
+@pytest.mark.parametrize(("label", "english", "chinese"), [
+    ("2023-10-17", "17 October 2023", "2023 年 10 月 17 日"), ("2023-10", "October 2023", "2023 年 10 月"),
+    (2023, "2023", "2023 年"), ("2023-10-17T00:00:00", "17 October 2023", "2023 年 10 月 17 日")])
+def test_description_dates_in_each_edition(label, english, chinese):
+    from gaplib.present import chart_words
+
+    assert chart_words.date(label) == english and chart_words.date(label, "zh_CN") == chinese
+
+
+def test_a_wrapped_chinese_title_is_joined_without_spaces():
+    from gaplib.present import chart_words
+
+    assert chart_words.title_text({"text": ["美国算力领先", "中国十一倍"]}) == "美国算力领先中国十一倍"
+    assert chart_words.title_text(["The US leads", "China"]) == "The US leads China"

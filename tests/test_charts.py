@@ -1,5 +1,6 @@
 """The house chart style: titles and subtitles wrap to the chart's width instead of being cut."""
 
+import math
 import re
 
 import altair as alt
@@ -222,3 +223,24 @@ def test_wrapped_rows_are_tall_enough_for_the_longest_label_on_a_phone():
     assert charts.wrapped_rows_px(["a", "b", "c"], 26) == 3 * 16
     with pytest.raises(ValueError, match="at least one label"):
         charts.wrapped_rows_px([], 26)
+
+
+@pytest.mark.parametrize("label", ["一二三四五六七八九十档", "已运行的全部集群数据存档", "按规则审查出口许可证则"])
+def test_a_wrapped_chinese_label_never_leaves_one_character_alone_on_a_line(label):
+    lines = _label_expr(charts.wrapped_labels(10, 10), label)
+    assert "".join(lines) == label
+    assert all(len(line) >= 2 for line in lines), lines
+    assert all(len(line) <= 5 for line in lines)  # a Chinese character counts twice: 10 units hold 5
+    assert charts.wrapped_line_count(label, 10) == len(lines)
+
+
+def test_log_bars_are_drawn_from_the_floor_to_each_value():
+    values = [0.36, 47.0, 300.0]
+    table = pd.DataFrame({"use": ["a", "b", "c"], "gw": values})
+    chart = alt.Chart(table).mark_bar().encode(**charts.log_bars("gw", values, "GW (log scale)"), y=alt.Y("use:N"))
+    svg = vl_convert.vegalite_to_svg(chart.properties(width=300).to_dict())
+    widths = [float(w) for w in re.findall(r'aria-roledescription="bar"[^>]*d="M0,[\d.]+h([\d.]+)', svg)]
+    # On a log axis from 0.1 (the floor) to 300, a bar's length is log(value / 0.1) / log(300 / 0.1) of the width.
+    expected = [300 * math.log10(v / 0.1) / math.log10(300 / 0.1) for v in values]
+    assert widths == pytest.approx(expected, rel=1e-6)
+    assert charts.log_bars("gw", values, "GW")["x"].to_dict()["scale"] == {"type": "log", "domainMin": 0.1}

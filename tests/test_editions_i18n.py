@@ -14,9 +14,11 @@ from gaplib.present.i18n import TRANSLATIONS_KEY, Translator
 ZH = {"US": "美国", "China": "中国", "Country": "国家", "Year": "年份", "H100-equivalents": "H100 当量",
       "article: {0}x": "文章：{0}倍", "label": "标签", "yes": "是", "Chip": "芯片", "In force": "有效",
       "Data (CSV)": "数据（CSV）", "Chart in words": "图表文字说明", "Chart {name}": "图表 {name}",
-      "{title}. {description}": "{title}。{description}", "line": "折线", "Chart with {marks} marks.": "图表：{marks}。",
-      "{y} by {x}: {values}.": "{y}（按{x}）：{values}。", "{series}: {span}": "{series}：{span}",
-      "{first} at {first_x} to {last} at {last_x}": "{first_x}年{first}，{last_x}年{last}", "{a}; {b}": "{a}；{b}"}
+      "{title}. {description}": "{title}。{description}", "line chart": "折线图", "in {when}": "{when}",
+      "The {kind} plots {y} against {x} from {x_low} to {x_high}; the values run from {y_low} to {y_high}.":
+          "该{kind}的横轴为 {x}（{x_low} 至 {x_high}），纵轴为 {y}（{y_low} 至 {y_high}）。",
+      "{series} rises from {first} {first_x} to {last} {last_x}": "{series} 从 {first_x} 的 {first} 升至 {last_x} 的 {last}",
+      "{a}; {b}": "{a}；{b}"}
 
 
 def _chart() -> alt.Chart:
@@ -56,8 +58,12 @@ def test_description_in_chinese_reads_the_translated_chart():
     tr = Translator("zh_CN", ZH)
     local = chart_i18n.localise(_chart().to_dict(), tr)
     text = chart_text.describe(local, tr)
-    assert text.startswith("图表：折线。") and "美国：2020年100，2022年1000；中国：2020年90，2022年200。" in text
-    assert chart_text.describe(_chart().to_dict()).startswith("Chart with line marks. H100-equivalents by Year: US:")
+    assert text.startswith("该折线图的横轴为年份（2020 年至 2022 年），纵轴为 H100 当量（90 至 1000）。")
+    assert "美国从 2020 年的 100 升至 2022 年的 1000；中国从 2020 年的 90 升至 2022 年的 200。" in text
+    assert "。 " not in text
+    assert chart_text.describe(_chart().to_dict()).startswith(
+        "The line chart plots H100-equivalents against Year from 2020 to 2022; the values run from 90 to 1,000. "
+        "The US rises from 100 in 2020 to 1,000 in 2022;")
 
 
 def test_chinese_titles_wrap_between_characters():

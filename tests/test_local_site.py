@@ -34,3 +34,15 @@ def test_gzip_sends_a_precompressed_copy_as_it_is_and_compresses_the_rest(tmp_pa
         assert encoding == "gzip" and gzip.decompress(body) == b"a,b\n1,2\n"
         assert _get(f"{base}/picture.png", accept_gzip=True) == (None, b"\x89PNG not compressed")
         assert _get(f"{base}/data.csv", accept_gzip=False) == (None, b"a,b\n1,2\n")
+
+
+def test_the_host_like_server_says_how_long_a_browser_may_keep_each_file(tmp_path):
+    (tmp_path / "page.html").write_text("<p>hello</p>")
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG")
+    with serve(tmp_path, gzip=True) as base:
+        for name, accept in (("page.html", "gzip"), ("page.html", "identity"), ("picture.png", "gzip")):
+            request = urllib.request.Request(f"{base}/{name}", headers={"Accept-Encoding": accept})
+            with urllib.request.urlopen(request) as response:
+                assert response.headers["Cache-Control"] == "max-age=600", (name, accept)
+    with serve(tmp_path) as base, urllib.request.urlopen(f"{base}/page.html") as response:
+        assert response.headers["Cache-Control"] is None  # the tests' plain server stays as it was

@@ -43,7 +43,7 @@ def test_a_curve_of_one_definition_names_it_and_a_plain_chart_keeps_its_descript
         "US/China (x): one definition, standard, H100e, gives 11.4.")
     plain = charts.styled(alt.Chart(pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]})).mark_bar().encode(
         x="x:N", y="y:Q"), title="t", credit="c").to_dict()
-    assert text_alternative(plain) == "Chart with bar marks. y by x: a 1, b 2."
+    assert text_alternative(plain) == "t. The chart compares y across x: a 1, b 2."
 
 
 def test_an_empty_curve_is_refused():

@@ -22,7 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
-from gaplib.engine.compress import precompress
+from gaplib.engine.extension_key import staged_extensions_key
+from gaplib.engine.first_paint import finish_html
 from gaplib.engine.language_edition import edition_config, edition_notebook, toc_in_language
 from gaplib.engine.lifecycle import die_with_parent
 from gaplib.engine.outdir import SITE_MARKER, STAGE_MARKER, OutDirError, may_replace, prepare_stage, work_prefix
@@ -146,9 +147,10 @@ def _copy_pictures(run: ChapterRun, language: str, folder: Path) -> None:
 
 
 def render_key(stage_dir: Path) -> str:
-    """Return a sha256 over every staged file (relative path and content), the stage marker aside."""
+    """Return a sha256 over every staged file (path, content) but the stage marker, and its Sphinx extensions' source."""
     files = sorted(p for p in stage_dir.rglob("*") if p.is_file() and p.name != STAGE_MARKER)
-    return combine((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files)
+    return combine([*((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files),
+                    ("extensions", staged_extensions_key(stage_dir))])
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -260,7 +262,7 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
         if finish is not None:
             finish({ENGLISH: built, **{language: built / language for language in built_editions}})
         if builder == "html":
-            precompress(built)
+            finish_html(built)
         (built / ENGLISH_KEY_FILE).write_text(render_key_of(stage_dir) + "\n")
         swap_in(built, out_dir, key)
     finally:

@@ -1,8 +1,10 @@
 """A built site served from this machine on a free loopback port, for the browser tests and the benchmarks.
 
-Quiet (no request log). With ``gzip=True`` it compresses as a web host does: a ``.gz`` written
+Quiet (no request log). With ``gzip=True`` it serves as a static web host does: a ``.gz`` written
 beside a file (``engine/compress.py``) is sent as it is, any other compressible file is
-compressed on the fly, for clients that accept gzip.
+compressed on the fly, for clients that accept gzip; and every answer says how long a browser
+may keep it (``Cache-Control: max-age=600``, what GitHub Pages sends), which a first visit does
+not use but a reader's next page does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 COMPRESSIBLE = {".html", ".js", ".css", ".svg", ".json", ".csv", ".txt"}
+CACHE_CONTROL = "max-age=600"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -25,7 +28,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class _GzipHandler(_QuietHandler):
-    """Static files with ``Content-Encoding: gzip`` where the client accepts it."""
+    """Static files with ``Content-Encoding: gzip`` where the client accepts it, and a cache lifetime."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", CACHE_CONTROL)
+        super().end_headers()
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

@@ -12,14 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from gaplib.present.claims_render import format_number
-from gaplib.present.i18n import english, join
+from gaplib.present import chart_sentences as sentences
+from gaplib.present import chart_words
+from gaplib.present.i18n import english
 
 _COMPOUND = ("layer", "hconcat", "vconcat", "concat")
 _MARK_NOUNS = {"line": "line", "point": "dot", "circle": "dot", "bar": "bar", "rect": "band", "area": "area",
                "rule": "reference line", "text": "label", "tick": "tick", "square": "dot", "trail": "line"}
-MAX_LISTED = 8  # categories listed one by one before the text summarises the rest
-MAX_CATEGORIES = 12  # categories listed with each coloured series' value (the gap at a glance has 9)
 
 
 def views(spec: Mapping[str, Any], data: str | None = None) -> Iterator[tuple[dict, str | None]]:
@@ -94,128 +93,52 @@ def drawn_data(spec: Mapping[str, Any]) -> pd.DataFrame:
     return pd.concat(labelled, ignore_index=True)
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return format_number(float(value))
-    text = str(value)
-    return text[:10] if len(text) >= 19 and text[4:5] == "-" and text[10:11] == "T" else text  # ISO date-times
+def _text(value: Any, tr: Callable[..., str] = english) -> str:
+    """A cell of chart data as ``tr``'s language writes it in prose (:func:`gaplib.present.chart_words.value`)."""
+    return chart_words.value(value, chart_words.language_of(tr))
 
 
 def _title(item: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
     """The channel's title, else its field's name (in ``tr``'s language: an untitled axis has no words of its own)."""
-    title = item.get("title")
-    if isinstance(title, list):
-        title = " ".join(title)
-    return str(title or tr(item["field"]))
+    return sentences.title(item, tr)
 
 
-def _series_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, color: Mapping | None,
-                     tr: Callable[..., str] = english) -> str:
-    xf, yf = x["field"], y["field"]
-    groups = [(None, frame)] if color is None else [
-        (key, frame[frame[color["field"]] == key])
-        for key in ((color.get("scale") or {}).get("domain") or frame[color["field"]].dropna().unique())]
-    pieces = []
-    for key, rows in groups:
-        rows = rows.dropna(subset=[xf, yf]).sort_values(xf)
-        if rows.empty:
-            continue
-        first, last = rows.iloc[0], rows.iloc[-1]
-        span = (tr("{first} at {first_x} to {last} at {last_x}", first=_text(first[yf]), first_x=_text(first[xf]),
-                   last=_text(last[yf]), last_x=_text(last[xf]))
-                if len(rows) > 1 else tr("{value} at {x}", value=_text(last[yf]), x=_text(last[xf])))
-        pieces.append(tr("{series}: {span}", series=_text(key), span=span) if key is not None else span)
-    return tr("{y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(pieces, tr, "{a}; {b}"))
-
-
-def _band_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, y2: Mapping,
-                   tr: Callable[..., str] = english) -> str:
-    """A band is a range at each x, never a series: its first and last x with both edges."""
-    rows = frame.dropna(subset=[x["field"], y["field"], y2["field"]]).sort_values(x["field"])
-    spans = [tr("{low} to {high} at {x}", low=_text(min(r[y["field"]], r[y2["field"]])),
-                high=_text(max(r[y["field"]], r[y2["field"]])), x=_text(r[x["field"]]))
-             for r in ([rows.iloc[0], rows.iloc[-1]] if len(rows) > 1 else [rows.iloc[-1]])]
-    return tr("Band of {y} by {x}: {values}.", y=_title(y, tr), x=_title(x, tr), values=join(spans, tr, "{a}; {b}"))
-
-
-def _category_sentence(frame: pd.DataFrame, category: Mapping, value: Mapping, color: Mapping | None = None,
-                       tr: Callable[..., str] = english) -> str:
-    rows = frame.dropna(subset=[category["field"], value["field"]])
-    if color is not None and rows[category["field"]].duplicated().any():
-        # One entry per category with each series' value ("US 11.4, China 1"), not the category once per series.
-        order = (color.get("scale") or {}).get("domain") or list(rows[color["field"]].dropna().unique())
-        listed = []
-        for name, group in rows.groupby(category["field"], sort=False):
-            values = [tr("{series} {value}", series=_text(key), value=_text(v))
-                      for key in order for v in group.loc[group[color["field"]] == key, value["field"]]]
-            listed.append(tr("{category}: {values}", category=_text(name), values=join(values, tr, "{a}, {b}")))
-        separator, limit = "{a}; {b}", MAX_CATEGORIES
-    else:
-        listed = [tr("{category} {value}", category=_text(c), value=_text(v))
-                  for c, v in zip(rows[category["field"]], rows[value["field"]])]
-        separator, limit = "{a}, {b}", MAX_LISTED
-    more = len(listed) - limit
-    text = join(listed[:limit], tr, separator)
-    if more > 0:
-        text = tr("{values} and {more} more", values=text, more=more)
-    return tr("{value} by {category}: {values}.", value=_title(value, tr), category=_title(category, tr), values=text)
-
-
-def _range_sentence(frame: pd.DataFrame, category: Mapping, low: Mapping, high: Mapping,
-                    tr: Callable[..., str] = english) -> str | None:
-    """A range per category (a rule or bar from ``low`` to ``high`` across a nominal axis): each category
-    once with both ends, never the lower end read as the category's value."""
-    keys = [category["field"], low["field"], high["field"]]
-    rows = frame.dropna(subset=keys).drop_duplicates(subset=keys)
-    if rows.empty:
-        return None
-    listed = [tr("{category} {low} to {high}", category=_text(c), low=_text(min(lo, hi)), high=_text(max(lo, hi)))
-              for c, lo, hi in zip(rows[category["field"]], rows[low["field"]], rows[high["field"]])]
-    more = len(listed) - MAX_LISTED
-    text = join(listed[:MAX_LISTED], tr, "{a}, {b}")
-    if more > 0:
-        text = tr("{values} and {more} more", values=text, more=more)
-    return tr("Band of {y} by {x}: {values}.", y=_title(low, tr), x=_title(category, tr), values=text)
-
-
-def _grid_sentence(frame: pd.DataFrame, x: Mapping, y: Mapping, value: Mapping,
-                   tr: Callable[..., str] = english) -> str:
-    """A grid of cells coloured by a value (a heat map): its lowest and highest cell, and where they are."""
-    rows = frame.dropna(subset=[x["field"], y["field"], value["field"]])
-    low, high = rows.loc[rows[value["field"]].idxmin()], rows.loc[rows[value["field"]].idxmax()]
-    return tr("{value} for each {x} and {y} ({cells} cells): lowest {low} at {low_x} and {low_y}, "
-              "highest {high} at {high_x} and {high_y}.",
-              value=_title(value, tr), x=_title(x, tr), y=_title(y, tr), cells=len(rows),
-              low=_text(low[value["field"]]), low_x=_text(low[x["field"]]), low_y=_text(low[y["field"]]),
-              high=_text(high[value["field"]]), high_x=_text(high[x["field"]]), high_y=_text(high[y["field"]]))
-
-
-def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = english) -> str | None:
+def _sentence(view: Mapping[str, Any], frame: pd.DataFrame, tr: Callable[..., str] = english,
+              name: str | None = None) -> list[str]:
+    """The sentences of one view: its axes and their ranges, then its numbers (none for a view it cannot read)."""
     channels = dict(_channels(view))
     x, y = channels.get("x"), channels.get("y")
     if x is None or y is None or x["field"] not in frame or y["field"] not in frame:
-        return None
+        return []
     y2 = channels.get("y2")
     if y2 is not None and y2["field"] in frame and y.get("type") != "nominal":
         # An area is one band over x; rules and bars with y2 are per-category ranges the main series already gives.
         if _mark(view) != "area" or frame.dropna(subset=[y["field"], y2["field"]]).empty:
-            return None
-        return _band_sentence(frame, x, y, y2, tr)
+            return []
+        return [s for s in [sentences.band_sentence(frame, x, y, y2, tr)] if s]
     x2 = channels.get("x2")
     if x2 is not None and x2["field"] in frame and y.get("type") == "nominal":
-        return _range_sentence(frame, y, x, x2, tr)
+        return [s for s in [sentences.range_sentence(frame, y, x, x2, tr)] if s]
     color = channels.get("color")
     if color is not None and color["field"] not in frame:
         color = None
     if color is not None and color.get("type") == "quantitative" and "quantitative" not in (x.get("type"), y.get("type")):
-        return _grid_sentence(frame, x, y, color, tr)
+        return [sentences.grid_sentence(frame, x, y, color, tr)]
     if x.get("type") == "nominal" and y.get("type") == "quantitative":
-        return _category_sentence(frame, x, y, color, tr)
+        return [sentences.category_sentence(frame, x, y, color, tr)]
     if y.get("type") == "nominal" and x.get("type") == "quantitative":
-        return _category_sentence(frame, y, x, color, tr)
-    return _series_sentence(frame, x, y, color, tr)
+        return [sentences.category_sentence(frame, y, x, color, tr)]
+    if y.get("type") == "nominal":
+        return [s for s in [sentences.event_sentence(frame, x, y, color, tr)] if s]
+    if pd.to_numeric(frame[y["field"]], errors="coerce").dropna().empty:
+        return []
+    series = sentences.series_sentence(frame, x, y, color, tr, name)
+    if series is None:
+        return []
+    if name is not None:  # a second view on the same axes: its own numbers only
+        return [series]
+    kind = sentences.KINDS.get(_mark(view), "chart")
+    return [sentences.axes_sentence(frame, x, y, kind, tr), series]
 
 
 def _ranged(view: Mapping[str, Any]) -> bool:
@@ -260,33 +183,69 @@ def _in_axis_unit(frame: pd.DataFrame, spec: Mapping[str, Any]) -> pd.DataFrame:
     return frame.assign(**scaled) if scaled else frame
 
 
-def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
-    """Return a text alternative of the chart's data: its kinds of mark and, per main view, the numbers.
+def _shared_titles(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Return ``spec`` with each untitled x or y of a layer given the title its layer's axis shows: layers
+    share their axes, so a fitted line drawn from a field "fit_flop" is on the axis "Training compute"."""
+    out = dict(spec)
+    if "layer" in out:
+        layers = [_shared_titles(child) for child in out["layer"]]
+        for channel in ("x", "y"):
+            titles = [((c.get("encoding") or {}).get(channel) or {}).get("title") for c in layers
+                      if isinstance((c.get("encoding") or {}).get(channel), Mapping)]
+            shown = next((t for t in titles if t), None)
+            for child in layers:
+                item = (child.get("encoding") or {}).get(channel)
+                if shown and isinstance(item, Mapping) and "field" in item and not item.get("title"):
+                    child["encoding"] = {**child["encoding"], channel: {**item, "title": shown}}
+        out["layer"] = layers
+    for key in ("hconcat", "vconcat", "concat"):
+        if key in out:
+            out[key] = [_shared_titles(child) for child in out[key]]
+    if isinstance(out.get("spec"), Mapping):
+        out["spec"] = _shared_titles(out["spec"])
+    return out
 
-    The main views are the series (lines, dots, bars) with the most rows of data, then bands;
-    each gets one sentence with the first and last point of every series, the value of every
-    category (each category once, with every coloured series' value beside it), a band's low and
-    high edges at its first and last x, or each category's range from its low to its high end. ``tr`` (a
-    :class:`gaplib.present.i18n.Translator`) gives the sentence patterns in another language; the
-    spec's own words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
+
+def describe(spec: Mapping[str, Any], tr: Callable[..., str] = english) -> str:
+    """Return a text alternative of the chart in sentences: its title's finding, what it plots against
+    what over which range, then the numbers of its main views.
+
+    The main views are the series (lines, dots, bars) with the most rows of data, then bands; each
+    says every series from its first to its last point by country ("the US rises from ... to ...;
+    China ..."), the value of every category (each category once, with every coloured series'
+    value beside it), a band's low and high edges at its first and last x, each category's range,
+    or a grid's lowest and highest cell (:mod:`gaplib.present.chart_sentences`). ``tr`` (a
+    :class:`gaplib.present.i18n.Translator`) gives the sentence patterns in another language, and
+    numbers and dates are written in its form (:mod:`gaplib.present.chart_words`); the spec's own
+    words are expected in that language already (:func:`gaplib.present.chart_i18n.localise`).
     """
+    language = chart_words.language_of(tr)
     datasets = _datasets(spec)
-    described = [(view, _in_axis_unit(datasets[name], spec)) for view, name in views(spec) if name in datasets]
-    nouns = list(dict.fromkeys(tr(_MARK_NOUNS.get(_mark(v), _mark(v))) for v, _ in described))
-    opening = tr("Chart with {marks} marks.", marks=join(nouns, tr, "{a} and {b}")) if nouns else tr("Chart.")
-    sentences: list[str] = []
+    described = [(view, _in_axis_unit(datasets[name], spec)) for view, name in views(_shared_titles(spec))
+                 if name in datasets]
+    found: list[str] = []
     seen: set[tuple] = set()
+    axes: set[tuple] = set()
     # Series before bands and ranges: a band's lower edge read as the series would misstate the chart. Of
     # series with as many rows, a coloured one first (it says which series is which); a view that draws the
     # same positions as one already read (a dumbbell's connecting line under its dots) adds nothing.
+    views_read = 0
     for view, frame in sorted(described, key=lambda pair: (_ranged(pair[0]), -len(pair[1]),
                                                            not _series_coloured(pair[0]))):
         if _positions(view) in seen:
             continue
-        sentence = _sentence(view, frame, tr)
-        if sentence and sentence not in sentences:
-            sentences.append(sentence)
+        channels = dict(_channels(view))
+        shared = tuple(_title(channels[c], tr) for c in ("x", "y") if c in channels)
+        # A second view on axes already described (a fitted line over dots) is named by its own field.
+        name = tr(channels["y"]["field"]).replace("_", " ") if shared in axes and "y" in channels else None
+        said = [s for s in _sentence(view, frame, tr, name) if s not in found]
+        if said:
+            found += said
             seen.add(_positions(view))
-        if len(sentences) == 2:
+            axes.add(shared)
+            views_read += 1
+        if views_read == 2:
             break
-    return join([opening, *sentences], tr, "{a} {b}")
+    heading = chart_words.title_text(spec.get("title"))
+    opening = [chart_words.sentence(heading, language, capitalise=False)] if heading else []
+    return chart_words.sentences(opening + found, language) or tr("Chart.")

@@ -13,6 +13,7 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import altair as alt
 
@@ -115,7 +116,8 @@ def wrapped_labels(wide_chars: int, narrow_chars: int, separator: str | None = N
         text = rf"replace({text}, regexp('\\s*{pattern}\\s*'), '\n')"
     # A zero-width space after each Chinese character: a place to break, and a second unit of width.
     text = rf"replace({text}, regexp('([\u2e80-\uffef])', 'g'), '$1\u200b')"
-    text = rf"replace({text}, regexp('(.{{1,' + {chars} + '}})([\\s\u200b]+|$)', 'g'), '$1\n')"
+    # No break that would leave one Chinese character alone on the next line ("档", "订"): the line before gives one up.
+    text = rf"replace({text}, regexp('(.{{1,' + {chars} + '}})([\\s\u200b]+(?![\u2e80-\uffef]\u200b(\n|$))|$)', 'g'), '$1\n')"
     text = rf"replace({text}, regexp('\u200b', 'g'), '')"
     return rf"split(trim({text}), '\n')"
 
@@ -131,7 +133,7 @@ def wrapped_line_count(label: str, chars: int, separator: str | None = None) -> 
     count = 0
     for part in parts:
         text = re.sub(r"([\u2e80-\uffef])", "\\1\u200b", part)
-        count += max(1, len(re.findall(rf"(.{{1,{chars}}})([\s\u200b]+|$)", text.strip())))
+        count += max(1, len(re.findall(rf"(.{{1,{chars}}})([\s\u200b]+(?![\u2e80-\uffef]\u200b(?:\n|$))|$)", text.strip())))
     return count
 
 
@@ -159,6 +161,16 @@ def log_floor(values: Iterable[float]) -> float:
     if not positive:
         raise ValueError("a log axis needs at least one positive value")
     return 10.0 ** math.floor(math.log10(min(positive)))
+
+
+def log_bars(field: str, values: Iterable[float], title: str) -> dict[str, Any]:
+    """Return the ``x`` and ``x2`` encodings of horizontal bars of ``field`` on a log axis titled ``title``.
+
+    Each bar runs from :func:`log_floor` of ``values`` to its value: a log scale has no zero,
+    and a bar left at Vega's default baseline of zero is not drawn at all.
+    """
+    floor = log_floor(values)
+    return {"x": alt.X(f"{field}:Q", title=title, scale=alt.Scale(type="log", domainMin=floor)), "x2": alt.datum(floor)}
 
 
 def country_color(field: str = "country", title: str = "Country", domain: tuple[str, ...] = ("US", "China")) -> alt.Color:

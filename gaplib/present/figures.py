@@ -55,7 +55,9 @@ def figure_html(anchor: str, spec: Mapping[str, Any], *, title: str, credit: str
     """
     esc = html.escape
     chart_id = f"{anchor}-chart"
-    alternative = tr("{title}. {description}", title=title, description=description)
+    # A description that opens with the title (gaplib.present.chart_text.describe) is the whole alternative.
+    opens_with_title = "".join(description.split()).startswith("".join(title.split()).rstrip(".。"))
+    alternative = description if opens_with_title else tr("{title}. {description}", title=title, description=description)
     files = dict(files or {})
     links = [f'<a class="gap-figure-anchor" href="#{esc(anchor)}" title="{esc(tr("Link to this chart"))}">'
              f'{esc(tr("Chart {name}", name=anchor))}</a>']

@@ -34,16 +34,16 @@ def describe_curve(spec: Mapping[str, Any], tr: Callable[..., str] = english) ->
         low, high = frame.loc[frame[y["field"]].idxmin()], frame.loc[frame[y["field"]].idxmax()]
         if len(frame) == 1:
             text = tr("{value}: one definition, {spec}, gives {estimate}.", value=_title(y, tr),
-                      spec=_text(low["spec"]), estimate=_text(low[y["field"]]))
+                      spec=_text(low["spec"], tr), estimate=_text(low[y["field"]], tr))
         else:
             text = tr("{value}: across {n} definitions the estimate runs from {low} ({low_spec}) to {high} "
-                      "({high_spec}).", value=_title(y, tr), n=len(frame), low=_text(low[y["field"]]),
-                      low_spec=_text(low["spec"]), high=_text(high[y["field"]]), high_spec=_text(high["spec"]))
+                      "({high_spec}).", value=_title(y, tr), n=len(frame), low=_text(low[y["field"]], tr),
+                      low_spec=_text(low["spec"], tr), high=_text(high[y["field"]], tr), high_spec=_text(high["spec"], tr))
         default = frame[frame[color["field"]] == default_word]
         if len(frame) > 1 and len(default) == 1:
             row = default.iloc[0]
-            text = join([text, tr("The default definition ({spec}) gives {estimate}.", spec=_text(row["spec"]),
-                                  estimate=_text(row[y["field"]]))], tr, "{a} {b}")
+            text = join([text, tr("The default definition ({spec}) gives {estimate}.", spec=_text(row["spec"], tr),
+                                  estimate=_text(row[y["field"]], tr))], tr, "{a} {b}")
         return join([tr("Specification curve: each dot is one definition, lowest estimate first; the grid "
                         "beneath marks each definition's choices."), text], tr, "{a} {b}")
     return None

@@ -63,7 +63,9 @@ def _generation_measure(clusters: pd.DataFrame, models: pd.DataFrame, hardware: 
                                           int(cn["h100_class"]), int(cn["models_known"]))
     fleet = cm.cluster_generation(clusters, hardware, h100_class_fraction=h100_class_fraction).set_index("country")
     fus, fcn = fleet.loc["US"], fleet.loc["China"]
-    source = (f"large-scale models since {since} trained on H100-class chips: US {int(us['h100_class'])} of "
+    # The parameter is a year: "since 2024" reads as a date in both editions, where "2024-01-01" did not.
+    since_words = since[:4] if since.endswith("-01-01") else since
+    source = (f"large-scale models since {since_words} trained on H100-class chips: US {int(us['h100_class'])} of "
               f"{int(us['models_known'])} ({format_number(us['share_pct'])}%), China {int(cn['h100_class'])} of "
               f"{int(cn['models_known'])} ({format_number(cn['share_pct'])}%); difference in percentage points. "
               f"Clusters: {format_number(fus['share_pct'])}% of the US H100e whose chip is named is H100-class; "
