@@ -86,6 +86,14 @@ def test_compare_dates_on_both_sides(claimed, evidence, tol, expected):
     assert cr.compare_dates(claimed, evidence, tol) == expected
 
 
+def test_compare_dates_forgives_rounding_of_a_billionth_of_a_month_and_no_more():
+    # Half a year from 0.0 is exactly 6.0 months in floats. The rule forgives float rounding up to 1e-9
+    # month (about 2.6 ms), inclusive: a tolerance 1e-9 below the gap still passes, 1.5e-9 below does not.
+    assert (6.0 - 1e-9) + 1e-9 == 6.0  # the boundary case is exact in floats
+    assert cr.compare_dates(0.0, 0.5, 6.0 - 1e-9) == "consistent"
+    assert cr.compare_dates(0.0, 0.5, 6.0 - 1.5e-9) == "outdated or inaccurate"
+
+
 # --- directions -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("claimed, directions, expected", [

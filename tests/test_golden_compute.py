@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -213,3 +214,43 @@ def test_runs_per_year_and_run_days_by_hand():
         compute.runs_per_year(1.0, 0.0, 1.0)
     with pytest.raises(ValueError, match="a run needs positive FLOP"):
         compute.runs_per_year(1.0, -5.0, 1.0)
+
+
+# --- defaults, small totals and thresholds near zero ---------------------------------------------
+
+def test_select_clusters_defaults_to_existing_clusters_in_the_standard_analysis():
+    chosen = compute.select_clusters(_clusters())
+    assert list(chosen["name"]) == ["a", "c"]  # d is Planned, b and e are outside the standard analysis
+    assert chosen.attrs["selection"] == "clusters with status Existing in Epoch's standard analysis"
+
+
+def test_fleet_rows_are_numbered_from_the_largest():
+    fleet = compute.fleet_by_country(_clusters())
+    assert list(fleet.index) == [0, 1]
+    assert fleet.loc[0, "country"] == "US"  # China sorts first by name; the largest is row 0
+
+
+def test_a_fleet_of_less_than_one_unit_still_has_shares():
+    frame = pd.DataFrame({"countries": [("US",), ("China",)], "h100_equivalents": [0.3, 0.2]})
+    fleet = compute.fleet_by_country(frame)
+    assert list(fleet["share_pct"]) == pytest.approx([60.0, 40.0])  # 0.3 and 0.2 of a total of 0.5
+
+
+def test_the_ratio_error_names_the_selection_without_a_row_count():
+    # a fleet has one row per country, so a count of its rows would not count clusters
+    fleet = compute.fleet_by_country(compute.select_clusters(_clusters()).iloc[:1])  # cluster a only: no China
+    expected = ("no H100-equivalents for China among clusters with status Existing in Epoch's standard analysis; "
+                "the US/China ratio has a zero denominator")
+    with pytest.raises(EmptySelectionError, match=re.escape(expected) + "$"):
+        compute.us_china_ratio(fleet)
+
+
+def test_h100e_per_mw_keeps_a_cluster_below_one_mw():
+    clusters = pd.DataFrame({"countries": [("US",), ("US",)], "h100_equivalents": [1.0, 6.0],
+                             "power_mw": [0.5, 1.5]})
+    assert compute.h100e_per_mw(clusters) == pytest.approx(3.5)  # (1 + 6) / (0.5 + 1.5); 4.0 without the first
+
+
+def test_a_run_of_less_than_one_flop_is_still_a_run():
+    # 1 FLOP/s for a Julian year at full use: 31,557,600 runs of 1 FLOP, 63,115,200 of half a FLOP
+    assert compute.runs_per_year(1.0, 0.5, 1.0, h100_flop_per_s=1.0) == pytest.approx(2 * JULIAN_YEAR_S)

@@ -129,3 +129,17 @@ def test_the_last_grid_month_four_months_before_the_last_point_is_a_breakpoint()
     y = 20.0 + 0.02 * i + 1.0 * np.maximum(i - 19, 0.0) + np.tile([0.01, -0.01, 0.0], 8)
     fit = segmented.fit_kind(CONT, segmented.Series.from_dates(dates, y), min_points=2)
     assert pd.Timestamp.fromordinal(int(fit.break_day[0])) == dates[19] == dates[23] - pd.DateOffset(months=4)
+
+
+@pytest.mark.parametrize("kind", [CONT, JUMP])
+def test_an_empty_first_segment_is_refused_even_when_no_minimum_is_asked(kind):
+    """With ``min_points=0`` the first grid month (one month before the first point) leaves the first
+    segment empty: its residual sum is exactly 0, so that break is refused and the fit is the one every
+    break with points on both sides gives, as with ``min_points=1``."""
+    dates, y = _monthly(30, 0, 17)
+    s = segmented.Series.from_dates(dates, y)
+    none_asked = segmented.fit_kind(kind, s, min_points=0)
+    one_asked = segmented.fit_kind(kind, s, min_points=1)
+    assert none_asked.valid[0] and one_asked.valid[0]
+    assert none_asked.break_day[0] == one_asked.break_day[0]
+    assert none_asked.bic[0] == pytest.approx(one_asked.bic[0], rel=1e-12)

@@ -284,6 +284,24 @@ def test_a_stale_row_shows_the_newer_published_figure_the_book_records():
     assert fresh.loc["investment", "newer"] == "" and not fresh.loc["investment", "stale"]
 
 
+def test_a_stale_row_names_the_ids_of_its_newer_published_figures():
+    import datetime as dt
+
+    res = results()
+    res["funding"]["comparison_year"] = 2024  # data of 2024: stale at a build in December 2026
+    facts = {"F082": "China private AI investment 2025: 12.4 billion USD", "F081": "US ... 285.9 billion USD",
+             "F999": "unused"}
+    t = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2026, 12, 7), source_ends={},
+                               facts=facts).set_index("slug")
+    assert t.loc["investment", "stale"]
+    # the dimension's own order (F081 then F082), ids joined by a comma; the words joined by "; "
+    assert t.loc["investment", "newer_facts"] == "F081,F082"
+    assert t.loc["investment", "newer"] == "US ... 285.9 billion USD; China private AI investment 2025: 12.4 billion USD"
+    fresh = overview.summary_table(res, stable_change_pct=10.0, build_date=dt.date(2025, 6, 1), source_ends={},
+                                   facts=facts).set_index("slug")
+    assert fresh.loc["investment", "newer_facts"] == ""
+
+
 def test_fact_summaries_grade_what_was_not_read_at_the_primary_record():
     from gaplib.data.periods import fact_summaries
 
