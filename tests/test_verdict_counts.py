@@ -1,5 +1,7 @@
 """The ledger's verdict counts in words: no "0 overstate", a singular verb for one, every language's own order."""
 
+import pytest
+
 from gaplib.present.i18n import Translator
 from gaplib.present.verdict_counts import REPORTS, STATEMENTS, verdict_sentences
 
@@ -62,7 +64,5 @@ def test_a_zero_count_is_said_in_words_in_both_languages():
                               "none scored above every US model": "没有模型的得分高于所有美国模型"})
     assert tr(counted(0, *clause)) == "没有模型的得分高于所有美国模型"
     assert tr(counted(2, *clause)) == "有 2 个模型的得分高于所有美国模型"
-    import pytest
-
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a count cannot be negative: -1"):
         counted(-1, *clause)
