@@ -40,7 +40,8 @@ def test_a_figure_writes_its_data_note_and_spec_and_links_its_files(runner_env):
     page = fig._repr_mimebundle_()[0]["text/html"]
     for name in ("fleet.csv", "fleet.meta.json", "fleet.png", "fleet.svg"):
         assert f'href="../hardware.{name}"' in page
-    assert "1.25 m" in fig.description and "109,611" in fig.description
+    # The description reads the values to three figures, in words (1,250,987 and 109,611).
+    assert fig.description.endswith("across Country: US 1.25 million, China 110,000.")
 
 
 def test_summary_pages_link_their_files_from_the_site_root(runner_env, monkeypatch):
@@ -81,7 +82,7 @@ def test_a_figure_is_made_again_in_chinese_with_its_own_pictures(runner_env):
     fig = publish.figure("fleet", chart(), title="The US holds 11x China's fleet", credit="Data: Epoch AI, CC BY 4.0")
     data, metadata = fig._repr_mimebundle_()
     chinese = metadata[TRANSLATIONS_KEY]["zh_CN"]
-    assert "美国" in chinese["data"]["text/plain"] and "1.25 m" in chinese["data"]["text/plain"]
+    assert chinese["data"]["text/plain"].endswith("图表按国家比较 H100 当量：美国 125 万、中国 11 万。")
     assert "US" in chinese["asked"] and 'href="../hardware.fleet.zh_CN.png"' in chinese["data"]["text/html"]
     assert 'href="../hardware.fleet.csv"' in chinese["data"]["text/html"]  # the same data file
     assert "美国" in (runner_env / "hardware.fleet.zh_CN.vl.json").read_text(encoding="utf-8")
