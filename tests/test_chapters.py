@@ -81,3 +81,12 @@ def test_same_parameters_give_identical_results_when_forced(cache_dir, default_r
     forced = run_chapter("hardware", cache_dir=cache_dir, force=True).results
     strip = ("executed_at",)
     assert {k: v for k, v in forced.items() if k not in strip} == {k: v for k, v in first.items() if k not in strip}
+
+
+def test_hardware_and_strategy_publish_one_supply_side_ratio(cache_dir, default_runs):
+    """The strategy chapter's starting ratio is the hardware chapter's supply-side ratio, to the last digit."""
+    hardware = _default("hardware", cache_dir, default_runs).results
+    strategy = _default("strategy", cache_dir, default_runs).results
+    published = [hardware[name] for name in ("supply_ratio", "supply_ratio_low", "supply_ratio_high")]
+    start = [strategy[name] for name in ("supply_start_ratio", "supply_start_ratio_p5", "supply_start_ratio_p95")]
+    assert start == published

@@ -2,6 +2,15 @@
 
 from gaplib.params.base import ChapterParams, param
 
+#: Seed and draws of the supply-side US/China ratio's Monte Carlo, defined here once: the hardware
+#: chapter's defaults, which the strategy chapter's ``supply_seed`` and ``supply_draws`` take, so that
+#: both chapters publish the same draw of one ratio and interval.
+SUPPLY_SEED = 20260331
+SUPPLY_DRAWS = 200_000
+#: Range of the draws: the 5th and 95th percentiles rest on at least 50 draws each at the low end; a
+#: million draws of about ten components is some 80 MB at the high end.
+SUPPLY_DRAWS_RANGE = (1_000, 1_000_000)
+
 
 class HardwareParams(ChapterParams):
     frontier_growth_per_year: float = param(
@@ -64,5 +73,15 @@ class HardwareParams(ChapterParams):
         "supercomputer performance in the US and 15% in China (arXiv 2504.16026), which leaves about 10% of "
         "the world, about 0.3 of this remainder, outside both; the chapter shows 0.5 and 0.9 beside it",
     )
-    supply_seed: int = param(20260331, ge=0, le=2**32 - 1, unit="",
-                             help="seed of the supply-side estimate's Monte Carlo (200,000 draws)")
+    supply_seed: int = param(
+        SUPPLY_SEED, ge=0, le=2**32 - 1, unit="",
+        help="seed of the supply-side estimate's Monte Carlo; the strategy chapter's supply_seed has the same "
+        "default, so both chapters publish the same ratio and interval; set here only, the strategy chapter keeps "
+        "the default and the two chapters show different draws of the same ratio (set supply_seed there too)",
+    )
+    supply_draws: int = param(
+        SUPPLY_DRAWS, ge=SUPPLY_DRAWS_RANGE[0], le=SUPPLY_DRAWS_RANGE[1], unit="draws",
+        help="draws of the supply-side estimate's Monte Carlo; the strategy chapter's supply_draws has the same "
+        "default, so both chapters publish the same ratio and interval; set here only, the strategy chapter keeps "
+        "the default and the two chapters show different draws of the same ratio (set supply_draws there too)",
+    )

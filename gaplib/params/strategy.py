@@ -7,6 +7,7 @@ much each one matters.
 """
 
 from gaplib.params.base import ChapterParams, param
+from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_DRAWS_RANGE, SUPPLY_SEED
 
 WEIGHT_FIELDS = ("weight_status_quo", "weight_algorithmic_shift", "weight_cost_shock")
 
@@ -106,12 +107,28 @@ class StrategyParams(ChapterParams):
         help="scenario weight: a cost shock hits US build-out between 2026 and 2030 (judgement)",
     )
     n_paths: int = param(200_000, ge=1_000, le=5_000_000, unit="paths", help="Monte Carlo paths")
-    seed: int = param(20260101, ge=0, le=2**32 - 1, unit="", help="seed of the random generator")
+    seed: int = param(20260101, ge=0, le=2**32 - 1, unit="",
+                      help="seed of the scenario paths' random generator (the supply-side starting ratio has its own, "
+                      "supply_seed)")
     # Scenario sets from the supply side (gaplib.strategy.supply_growth).
     supply_us_share_of_rest_of_world: float = param(
         0.7, ge=0.0, le=1.0, unit="fraction",
         help="share of the NVIDIA chips outside the five US hyperscalers and China counted as the US's (as the "
         "hardware chapter's us_share_of_rest_of_world; Pilz et al.: ~75% of AI supercomputer performance in the US)",
+    )
+    # The starting ratio is the hardware chapter's supply-side ratio: the same components, seed and draws.
+    supply_seed: int = param(
+        SUPPLY_SEED, ge=0, le=2**32 - 1, unit="",
+        help="seed of the supply-side starting ratio's Monte Carlo (not the scenario paths' seed); default: the "
+        "hardware chapter's supply_seed, so both chapters publish the same ratio and interval; set here only, the "
+        "hardware chapter keeps its default and the two chapters show different draws of the same ratio (set "
+        "supply_seed there too)",
+    )
+    supply_draws: int = param(
+        SUPPLY_DRAWS, ge=SUPPLY_DRAWS_RANGE[0], le=SUPPLY_DRAWS_RANGE[1], unit="draws",
+        help="draws of the supply-side starting ratio's Monte Carlo; default: the hardware chapter's supply_draws, "
+        "so both chapters publish the same ratio and interval; set here only, the hardware chapter keeps its "
+        "default and the two chapters show different draws of the same ratio (set supply_draws there too)",
     )
     us_capex_usd_per_year: float = param(
         550e9, gt=0.0, le=5e12, unit="USD/year",
