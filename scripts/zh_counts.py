@@ -8,6 +8,10 @@ scripts, chart specifications, citations and quotations left out):
 - enotation: a number in e-notation (5.0e+26, 1e23) where the glossary asks for 10ⁿ;
 - english: English phrases of four or more words (gaplib.present.english_phrases);
 - terms: avoided renderings of the glossary's "One rendering per term" table;
+- doubled: "数据：数据截至" (a period's words after "Data:" that say "data" again);
+- isodates: a hyphenated ISO day (2025-03-31) beside Chinese words outside tables of numbers, where prose writes 2025 年 3 月 31 日;
+- ranges: a hyphen between two numbers outside tables (3.2-19.9), where the glossary writes 3.2 至 19.9;
+- raw: a raw float of six or more digits (550000000000.0);
 and for the site, the CJK terms of the Chinese search index.
 """
 
@@ -29,15 +33,22 @@ KEPT = kept_names(LOCALES_DIR / "zh_CN" / "GLOSSARY.md")
 MAGNITUDE = re.compile(r"\d\s*(十亿|百万)|\d(?:k|bn)\b|\d\s(?:m|bn)\b")
 GROUPED = re.compile(r"(?<![\d.,])\d{2,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d(?:,\d{3}){2,}(?![\d,])")
 ENOTATION = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[-+]?\d+(?![\w.])")
-KEYS = ("magnitudes", "grouped", "enotation", "english", "terms")
+DOUBLED = re.compile(r"数据：\s*数据")
+ISO_DAY = re.compile(r"[\u4e00-\u9fff（] ?\d{4}-\d\d-\d\d(?![\d-])|(?<![\d-])\d{4}-\d\d-\d\d ?[\u4e00-\u9fff）]")
+RANGE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?%?\s?-\s?\d{1,4}(?:\.\d+)?(?![\w.-])")
+RAW = re.compile(r"(?<![\d.])\d{6,}\.0(?!\d)")
+KEYS = ("magnitudes", "grouped", "enotation", "english", "terms", "doubled", "isodates", "ranges", "raw")
 
 
 def page_counts(html: str, avoided: list[str]) -> dict[str, int]:
     text = reader_text(html)
     prose = reader_text(re.sub(r"<table\b.*?</table>", " ", html, flags=re.S))
+    # The claims ledger and the gap at a glance are tables of sentences: their dates are prose.
+    sentences = reader_text(re.sub(r'<table\b(?![^>]*class="(?:claims-ledger|gap-at-a-glance)").*?</table>', " ", html, flags=re.S))
     return {"magnitudes": len(MAGNITUDE.findall(text)), "grouped": len(GROUPED.findall(prose)),
             "enotation": len(ENOTATION.findall(text)), "english": len(english_phrases(text, KEPT)),
-            "terms": sum(text.count(a) for a in avoided)}
+            "terms": sum(text.count(a) for a in avoided), "doubled": len(DOUBLED.findall(text)),
+            "isodates": len(ISO_DAY.findall(sentences)), "ranges": len(RANGE.findall(prose)), "raw": len(RAW.findall(text))}
 
 
 def main(site: Path) -> dict[str, dict[str, int]]:

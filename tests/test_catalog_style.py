@@ -123,3 +123,46 @@ def test_terms_inside_parameter_names_and_lists_have_their_one_rendering():
     assert restyle("china_pooling_gain", "中国算力汇集增益", terms) == "中国算力合并增益"
     assert restyle("Accelerators sold, made and installed, in H100-equivalents", "已售出、已制造和已安装的加速器", terms) == \
         "已售出、已制造和已部署的加速器"
+
+
+def test_an_iso_date_of_placeholders_reads_as_a_chinese_date():
+    styled = restyle("Read 2025-03-31", "于 {0}-{1}-{2} 查阅（FR Doc {3}-{4}）；{6}-{7}-{8} 撤销", [])
+    assert styled == "于 {0} 年 {1:month} 月 {2:day} 日查阅（FR Doc {3}-{4}）；{6} 年 {7:month} 月 {8:day} 日撤销"
+    assert restyle("x", "{0}-{2}-{1}", []) == "{0}-{2}-{1}"  # not one date's three numbers in a row
+    assert restyle("x", styled, []) == styled
+
+
+def test_a_hyphen_range_of_glued_numbers_takes_the_glossarys_form():
+    low, high = "{glue:text}`ci_low_pct:.0f`", "{glue:text}`ci_high_pct:.0f`"
+    assert restyle("x", f"区间为 {low}-{high}%）", []) == f"区间为 {low}% 至 {high}%）"
+    assert restyle("x", f"在 {low}-{high} 倍/年范围内", []) == f"在 {low} 至 {high} 倍/年范围内"
+    rates = "{glue:text}`growth_low_per_year:.0f`-{glue:text}`growth_high_per_year:.0f` 倍/年"
+    assert restyle("x", rates, []) == rates.replace("`-{", "` 至 {")  # rates a year are not years
+    years = "{glue:text}`first_year:d`-{glue:text}`last_year:d` 年"
+    assert restyle("x", years, []) == "{glue:text}`first_year:d`—{glue:text}`last_year:d` 年"
+
+
+def test_no_translation_leaves_an_iso_date_or_a_magnitude_unit_for_the_reader():
+    dates = [english for name, english, chinese in _entries()
+             if re.search(r"\{\d+\}-\{\d+\}-\{\d+\}", chinese) or re.search(r"(截至|于)\s?\{\d+\}-\{\d+\}", chinese)]
+    assert not dates
+    # a unit cell counts on the ladder: "million H800 GPU-hours" is 万 H800 GPU 小时 (its value rescaled by code)
+    units = [english for _, english, chinese in _entries()
+             if re.match(r"(million|billion|thousand)\b", english) and re.match(r"\s*(百万|十亿|千)", chinese)]
+    assert not units
+    assert "数据：数据" not in "".join(chinese for _, _, chinese in _entries())
+
+
+def test_code_in_chapter_prose_is_only_what_a_reader_types():
+    from gaplib.params import CHAPTERS, PAGES
+
+    parameters = {name for schema in (*CHAPTERS.values(), *PAGES.values()) for name in schema.model_fields}
+    loose = []
+    for name, english, chinese in _entries():
+        if name == "gaplib.po" or name in ("reproduce.po", "sphinx.po"):
+            continue
+        for match in re.finditer(r"(?<![}\w])`([^`]+)`(\s?列)?", chinese):
+            code, column = match.group(1), match.group(2)
+            if not (column or code in parameters or re.search(r"[./ ]", code)):
+                loose.append(f"{name}: {code}")
+    assert not loose, "name a data table's column or value in Chinese (GLOSSARY.md rule 15)"

@@ -84,3 +84,19 @@ def test_period_label_is_the_year_the_month_or_the_day():
     assert period_label(dt.date(2024, 3, 1), "year") == "2024"
     assert period_label(2024, "month") == "2024"  # a year given as a number stays a year
     assert period_label("2026-02-28T00:00:00", "month") == "2026-02"
+
+
+def test_a_rows_period_sentence_says_data_once_in_each_edition():
+    from gaplib.present.i18n import translator
+
+    zh = translator("zh_CN")
+    fresh = DataPeriod(dt.date(2026, 1, 31), "to", "2026-01", False)
+    stale = DataPeriod(dt.date(2025, 10, 31), "to", "2025-10", True)
+    assert fresh.sentence() == "Data: data to 2026-01."
+    assert stale.sentence(stale=stale_words(stale)) == (
+        "Data: data to 2025-10 (stale: data to 2025-10, more than 12 months before this build).")
+    assert DataPeriod(dt.date(2024, 12, 31), "year", "2024", False).sentence() == "Data: 2024."
+    assert DataPeriod(dt.date(2026, 3, 31), "as_of", "2026-03", False).sentence() == "Data: as of 2026-03."
+    assert fresh.sentence(zh) == "数据截至 2026 年 1 月。"
+    assert stale.sentence(zh, stale_words(stale, tr=zh)) == "数据截至 2025 年 10 月（已过时：数据截至 2025 年 10 月，早于本次构建超过 12 个月）。"
+    assert DataPeriod(dt.date(2026, 3, 31), "as_of", "2026-03", False).sentence(zh) == "数据：截至 2026 年 3 月。"

@@ -261,3 +261,35 @@ def test_a_changes_cell_reads_on_the_wan_yi_ladder_in_chinese():
             float(format_value(value).replace(",", "").split(" ")[0]) * {" m": 1e6, "bn": 1e9}.get(english[-2:], 1)
     assert format_value(2023, "first_year", "zh_CN") == "2023"
     assert format_value(None, language="zh_CN") == "—"
+
+
+def test_a_parameters_value_is_written_in_each_editions_number_form():
+    from gaplib.engine.change_cells import parameter_value
+    from gaplib.present.i18n import Translator
+    from gaplib.present.numerals import parse_value
+
+    cases = {550_000_000_000.0: ("550,000,000,000", "5500 亿"), 20_000: ("20,000", "2 万"), 0.7: ("0.7", "0.7"),
+             5.0: ("5.0", "5.0"), 1.5e-05: ("1.5e-05", "1.5e-05"), 1_234_567.5: ("1234567.5", "123.45675 万")}
+    for value, (english, chinese) in cases.items():
+        assert parameter_value(value) == english
+        assert parameter_value(value, "zh_CN") == chinese
+        assert parse_value(chinese) == value
+    assert parameter_value("upper", "zh_CN") == "'upper'" and parameter_value(True) == "True"
+    tr = Translator("zh_CN", {"parameter {name} added, set to {new}": "新增参数 {name}，取值为 {new}",
+                              "parameter {name} changed from {old} to {new}": "参数 {name} 从 {old} 改为 {new}"})
+    assert editions._causes([("us_capex_usd_per_year", None, 550_000_000_000.0)], [], []) == (
+        "parameter us_capex_usd_per_year added, set to 550,000,000,000",)
+    assert editions._causes([("us_capex_usd_per_year", None, 550_000_000_000.0), ("x", 20_000.0, 30_000)], [], [], tr) == (
+        "新增参数 us_capex_usd_per_year，取值为 5500 亿", "参数 x 从 2 万改为 3 万")
+
+
+def test_the_changes_page_gives_the_editions_recording_date_in_its_prose_form():
+    from gaplib.present.i18n import Translator
+
+    tr = Translator("zh_CN", {"This build is compared with the edition {edition}, recorded on {recorded}: every number "
+                              "the chapters publish, read from each chapter's {file}, against the same number in the "
+                              "edition. Where a number moved, the chapter's recorded inputs say why: its parameters, "
+                              "the fingerprints of the data files it read, and the fingerprints of its notebook and "
+                              "the gaplib modules it imported.": "本次构建与 {recorded} 记录的 {edition} 版进行对比（{file}）。"})
+    page = render_changes_page(edition(), [], tr)
+    assert f"{edition()['recorded'][:4]} 年" in page and edition()["recorded"] not in page

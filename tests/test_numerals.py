@@ -117,3 +117,14 @@ def test_any_count_parses_back_within_the_tolerance_it_shows(value):
     # four significant figures: the tolerance is half a unit of the fourth
     assert tolerance == 0 or tolerance == 10 ** (len(str(abs(round(value_shown)))) - numerals.COUNT_FIGURES) / 2
     assert (tolerance == 0) == (value_shown == value)
+
+
+def test_an_iso_dates_month_and_day_read_without_the_leading_zero():
+    from gaplib.present.numerals import Number, local
+
+    parts = [Number(n, "zh_CN") for n in ("2025", "03", "31")]
+    assert "{0} 年 {1:month} 月 {2:day} 日".format(*parts) == "2025 年 3 月 31 日"
+    assert local("10", "month", "zh_CN") == "10" and local("09", "day", "en") == "9"
+    for text, part in (("13", "month"), ("00", "day"), ("32", "day"), ("3.5", "month"), ("2025", "day")):
+        with pytest.raises(ValueError):
+            local(text, part, "zh_CN")

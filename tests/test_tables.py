@@ -90,3 +90,19 @@ def test_formatted_numbers_read_back_to_the_value(value, decimals):
                                               ("US ratio", False), ("ratio", False), ("P(x < 2)", False)])
 def test_snake_case_detection(label, snake):
     assert tables.is_snake_case(label) is snake
+
+
+def test_a_rows_value_is_rescaled_to_the_ladder_step_its_translated_unit_names():
+    from gaplib.present.i18n import Translator
+
+    tr = Translator("zh_CN", {"million H800 GPU-hours": "万 H800 GPU 小时", "TFLOP/s per chip": "每颗芯片 TFLOP/s",
+                              "Value": "数值", "Unit": "单位"})
+    facts = pd.DataFrame({"value": [2.788, 989.0], "unit": ["million H800 GPU-hours", "TFLOP/s per chip"]})
+    kwargs = {"name": "facts", "labels": {"value": "Value", "unit": "Unit"}, "decimals": {"value": 3}}
+    cells = re.findall(r"<td[^>]*>([^<]*)<", tables.table_html(facts, tr=tr, **kwargs))
+    assert cells == ["278.8", "万 H800 GPU 小时", "989.000", "每颗芯片 TFLOP/s"]
+    assert re.findall(r"<td[^>]*>([^<]*)<", tables.table_html(facts, **kwargs))[:2] == ["2.788", "million H800 GPU-hours"]
+    as_text = facts.astype({"value": str}).assign(value=["2.788", "989"])  # a table of facts holds its values as text
+    assert re.findall(r"<td[^>]*>([^<]*)<", tables.table_html(as_text, tr=tr, **kwargs))[0] == "278.8"
+    kept = Translator("zh_CN", {"million H800 GPU-hours": "百万 H800 GPU 小时"})  # a unit kept in its English step
+    assert re.findall(r"<td[^>]*>([^<]*)<", tables.table_html(facts, tr=kept, **kwargs))[0] == "2.788"

@@ -52,6 +52,11 @@ def is_stale(end: dt.date, build_date: dt.date, months: int = STALE_AFTER_MONTHS
 #: prose form of the edition (:func:`gaplib.present.dates.in_prose`)
 PATTERNS = {"to": "data to {date}", "year": "{date}", "as_of": "as of {date}"}
 STALE_PATTERN = "stale: {period}, more than {months} months before this build"
+#: the sentence of a row's data period, one pattern per kind, so that a translation that words "data to" itself
+#: ("数据截至") does not say "Data:" again; the English reads "Data: " + the period's words + "."
+DATA_PATTERNS = {"to": "Data: data to {date}.", "year": "Data: {date}.", "as_of": "Data: as of {date}."}
+STALE_DATA_PATTERNS = {"to": "Data: data to {date} ({stale}).", "year": "Data: {date} ({stale}).",
+                       "as_of": "Data: as of {date} ({stale})."}
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,12 @@ class DataPeriod:
         """Return the period in words in ``tr``'s language: "data to 2025-10", "2024", "as of 2025-10-03" in
         English; the date in that language's prose form elsewhere ("数据截至 2025 年 10 月")."""
         return tr(PATTERNS[self.kind], date=for_reader(self.label, tr))
+
+    def sentence(self, tr: Callable[..., str] = english, stale: str = "") -> str:
+        """Return the sentence of a table row's data period in ``tr``'s language: "Data: data to 2025-10." in
+        English, "数据截至 2025 年 10 月。" in Chinese; ``stale`` (:func:`stale_words`) is added in brackets."""
+        date = for_reader(self.label, tr)
+        return tr(STALE_DATA_PATTERNS[self.kind], date=date, stale=stale) if stale else tr(DATA_PATTERNS[self.kind], date=date)
 
 
 def describe_period(value: dt.date | int | str, granularity: Granularity, build_date: dt.date,

@@ -47,6 +47,12 @@ _TYPOGRAPHY = (
                 r"(?:\s?至\s?(?:\{glue:text\}`[^`]+`|\{\w*\}|\d+(?:\.\d+)?))?)\s?倍"),
      r"每年\1增至原来的\2倍"),
 )
+#: An ISO date of a code-made text, three placeholders in a row ("{0}-{1}-{2}" from "2025-03-31").
+_PLACEHOLDER_DATE = re.compile(r"(?<![\w{}-])\{(\d+)\}-\{(\d+)\}-\{(\d+)\}(?![\w{-])")
+#: A range of two glued numbers joined by a hyphen or dash ("{glue:text}`low`-{glue:text}`high`%").
+_GLUE_RANGE = re.compile(r"(\{glue:text\}`(\w+)[^`]*`)\s?[-–]\s?(\{glue:text\}`(\w+)[^`]*`)(\s?%)?")
+#: A glue name of a year ("first_year"), not of a rate ("growth_low_per_year").
+_YEAR_NAME = re.compile(r"(?<!per_)year$")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _FULL_WIDTH = "，。：；！？（）“”‘’、《》【】—…∶"
 _TOKEN = re.compile("\ue000(\\d+)[\ue001\ue002]")
@@ -110,6 +116,9 @@ def restyle(english: str, chinese: str, terms: list[Term]) -> str:
     text = _GLUE_GROUPED.sub(lambda m: f"{m.group(1)}@{'plain' if _TECHNICAL.search(m.group(2)) else 'count'}`", text)
     text = _GLUE_SCIENTIFIC.sub(r"\1@sci`", text)
     text = _ungroup(text)
+    text = _PLACEHOLDER_DATE.sub(_prose_date, text)
+    text = re.sub(r"(:day\} 日) +(?=[\u4e00-\u9fff])", r"\1", text)  # 31 日查阅, as 日 joins the verb
+    text = _GLUE_RANGE.sub(_range, text)
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
     for term in terms:
@@ -120,6 +129,24 @@ def restyle(english: str, chinese: str, terms: list[Term]) -> str:
             text = re.sub(f"(?<=[{_CJK}]) +(?={re.escape(term.chinese)})|(?<={re.escape(term.chinese)}) +(?=[{_CJK}])", "", text)
     return space(text)
 
+
+
+def _prose_date(match: re.Match) -> str:
+    """Return an ISO date's three placeholders in a row in the prose form (2025 年 3 月 31 日); others as they are."""
+    year, month, day = (int(g) for g in match.groups())
+    if (month, day) != (year + 1, year + 2):
+        return match.group(0)
+    return f"{{{year}}} 年 {{{month}:month}} 月 {{{day}:day}} 日"
+
+
+def _range(match: re.Match) -> str:
+    """Return a hyphen range of two glued numbers as the glossary writes it: years 2018—2021, other numbers
+    3.2 至 19.9, percentages 55% 至 75%."""
+    low, low_name, high, high_name, percent = match.groups()
+    if all(_YEAR_NAME.search(name) for name in (low_name, high_name)):
+        return f"{low}—{high}"
+    percent = "%" if percent else ""
+    return f"{low}{percent} 至 {high}{percent}"
 
 
 def _ungroup(text: str) -> str:

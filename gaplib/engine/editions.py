@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.engine.change_cells import format_value, result_cell
+from gaplib.engine.change_cells import format_value, parameter_value, result_cell
 from gaplib.engine.changes import ChapterChanges, Moved, is_data, is_number
 from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
+from gaplib.present.dates import for_reader
 from gaplib.present.i18n import english, join
 
 EDITIONS_DIR = PROJECT_DIR / "editions"
@@ -144,11 +145,13 @@ def _differing(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]
 
 def _parameter_cause(name: str, old: Any, new: Any, tr: Callable[..., str]) -> str:
     """Return the sentence of one changed parameter; one that an edition lacks is "added" or "removed", never "None"."""
+    language = getattr(tr, "language", "en")
+    old, new = (None if v is None else parameter_value(v, language) for v in (old, new))
     if old is None:
-        return tr("parameter {name} added, set to {new}", name=name, new=repr(new))
+        return tr("parameter {name} added, set to {new}", name=name, new=new)
     if new is None:
-        return tr("parameter {name} removed (it was {old})", name=name, old=repr(old))
-    return tr("parameter {name} changed from {old} to {new}", name=name, old=repr(old), new=repr(new))
+        return tr("parameter {name} removed (it was {old})", name=name, old=old)
+    return tr("parameter {name} changed from {old} to {new}", name=name, old=old, new=new)
 
 
 def _causes(parameters, data, code, tr: Callable[..., str] = english) -> tuple[str, ...]:
@@ -229,7 +232,7 @@ def render_changes_page(previous: Mapping[str, Any] | None, changes: list[Chapte
                  "chapters publish, read from each chapter's {file}, against the same number in the edition. "
                  "Where a number moved, the chapter's recorded inputs say why: its parameters, the fingerprints "
                  "of the data files it read, and the fingerprints of its notebook and the gaplib modules it "
-                 "imported.", edition=f"**{previous['edition']}**", recorded=previous["recorded"],
+                 "imported.", edition=f"**{previous['edition']}**", recorded=for_reader(str(previous["recorded"]), tr),
                  file="`results.json`"), ""]
     if not changes:
         against = tr("Every published number is as in edition {edition}.", edition=previous["edition"])

@@ -118,8 +118,7 @@ def _evidence_cell(row: Mapping[str, Any], tr: Callable[..., str] = english) -> 
     period = period_from_row(row)
     if period is not None:
         newer = row.get("evidence_newer") if isinstance(row.get("evidence_newer"), str) else ""
-        words = (tr("Data: {period} ({stale}).", period=period.words(tr), stale=stale_words(period, tr(newer) if newer else "", tr=tr))
-                 if period.stale else tr("Data: {period}.", period=period.words(tr)))
+        words = period.sentence(tr, stale_words(period, tr(newer) if newer else "", tr=tr) if period.stale else "")
         text += f"<br><i>{html_escape(words)}</i>"
     if isinstance(row.get("proxy"), str) and row["proxy"]:
         text += f"<br><i>{html_escape(tr('Proxy:'))}</i> {html_escape(tr(row['proxy']))}"

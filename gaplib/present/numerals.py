@@ -146,9 +146,12 @@ def count(text: str, language: str, figures: int = COUNT_FIGURES) -> str:
 
 #: How a translation asks for a number in its own form: ``{0:e9}`` (the English number counts
 #: billions), ``{0:e6}``, ``{0:e3}``, ``{0:sci}`` (e-notation), ``{0:count}`` (a count of things,
-#: :func:`count`), ``{0:plain}`` (a technical measure in digits, :func:`plain`); the glue
-#: role's ``:.1f@e9``, ``:,.0f@count`` likewise.
-SPEC = re.compile(r"e(?P<power>3|4|6|8|9|12)|(?P<sci>sci)|(?P<count>count)|(?P<plain>plain)")
+#: :func:`count`), ``{0:plain}`` (a technical measure in digits, :func:`plain`), ``{1:month}`` and
+#: ``{2:day}`` (the month and day of an ISO date the English writes "2025-03-31", without the leading
+#: zero: "{0} 年 {1:month} 月 {2:day} 日" reads 2025 年 3 月 31 日); the glue role's ``:.1f@e9``,
+#: ``:,.0f@count`` likewise.
+SPEC = re.compile(r"e(?P<power>3|4|6|8|9|12)|(?P<sci>sci)|(?P<count>count)|(?P<plain>plain)|(?P<date>month|day)")
+_DATE_PART_MAX = {"month": 12, "day": 31}
 
 
 def local(text: str, spec: str, language: str) -> str:
@@ -158,7 +161,9 @@ def local(text: str, spec: str, language: str) -> str:
     """
     match = SPEC.fullmatch(spec)
     if not match:
-        raise ValueError(f"unknown number form {spec!r}: use e3, e6, e9, e12, sci, count or plain")
+        raise ValueError(f"unknown number form {spec!r}: use e3, e6, e9, e12, sci, count, plain, month or day")
+    if match.group("date"):
+        return date_part(text, match.group("date"))
     if match.group("sci"):
         return scientific(text, language)
     if match.group("count"):
@@ -166,6 +171,16 @@ def local(text: str, spec: str, language: str) -> str:
     if match.group("plain"):
         return plain(text, language)
     return from_english(text, int(match.group("power")), language)
+
+
+def date_part(text: str, part: str) -> str:
+    """Return the month or day ``text`` of an ISO date ("03") as prose writes it in every edition ("3").
+
+    Raises ValueError when ``text`` is not a whole number from 1 to 12 (``part`` "month") or 31 ("day").
+    """
+    if not re.fullmatch(r"\d{1,2}", text.strip()) or not 1 <= int(text) <= _DATE_PART_MAX[part]:
+        raise ValueError(f"not a {part} of a date: {text!r}")
+    return str(int(text))
 
 
 class Number(str):

@@ -74,10 +74,7 @@ def _with_period(basis: str, row: Mapping[str, Any], tr: Callable[..., str], fac
     period = row.get("period")
     if period is None or (isinstance(period, float) and math.isnan(period)):
         return basis
-    text = tr("Data: {period}.", period=period.words(tr))
-    if period.stale:
-        text = tr("Data: {period} ({stale}).", period=period.words(tr),
-                  stale=stale_words(period, _newer(row, tr, facts), tr=tr))
+    text = period.sentence(tr, stale_words(period, _newer(row, tr, facts), tr=tr) if period.stale else "")
     return f"{text} {basis}"
 
 

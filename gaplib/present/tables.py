@@ -91,6 +91,35 @@ def _cell(value, decimals: int | None, tr: Callable[..., str] = english) -> str:
     return html.escape(tr(text))
 
 
+#: The English header of a column that gives each row's unit (a table of facts: value, unit).
+UNIT_HEADER = "Unit"
+
+
+def _rows_in_their_unit(shown: pd.DataFrame, english_headers: list[str], places: Mapping[str, int | None],
+                        tr: Callable[..., str]) -> pd.DataFrame:
+    """Return ``shown`` with the numbers of each row whose unit cell counts in a unit word ("million H800
+    GPU-hours") that its translation writes on another step ("万 H800 GPU 小时") rescaled to it, to the English
+    precision (2.788 → 278.8), as text; other rows, and every row in English, as they are."""
+    units = [c for e, c in zip(english_headers, shown.columns) if e == UNIT_HEADER]
+    language = language_of(tr)
+    if not units or language == "en":
+        return shown
+    shown = shown.astype({c: object for c in shown.columns if c not in units})
+    for index, unit in shown[units[0]].items():
+        power = numerals.header_shift(unit, tr(unit), language) if isinstance(unit, str) and unit else 0
+        if not power:
+            continue
+        for column in shown.columns:
+            value = shown.at[index, column]
+            if column in units or isinstance(value, bool | np.bool_):
+                continue
+            if isinstance(value, numbers.Number):
+                shown.at[index, column] = _rescaled(value, places[column], power, tr)
+            elif isinstance(value, str):  # a column of facts holds numbers as text ("2.788")
+                shown.at[index, column] = numerals.shifted(value, power)
+    return shown
+
+
 def _rescaled(value, decimals: int | None, power: int, tr: Callable[..., str]) -> str:
     """Return a cell as :func:`_cell` does, a number times 10**``power`` (same precision) when ``power`` is not 0."""
     text = _cell(value, decimals, tr)
@@ -156,6 +185,7 @@ def table_html(frame: pd.DataFrame, *, name: str, labels: Mapping[str, str] | No
     places = dict(zip(shown.columns, places.values()))
     # A header whose translation counts in another unit ("billion USD" → 亿美元) has its numbers rescaled to it.
     shifts = {c: numerals.header_shift(e, c, language_of(tr)) for e, c in zip(english_headers, shown.columns)}
+    shown = _rows_in_their_unit(shown, english_headers, places, tr)
     styler = shown.style.hide(axis="index").format_index(escape="html", axis=1)
     styler = styler.format({c: (lambda v, d=places[c], k=shifts[c]: _rescaled(v, d, k, tr)) for c in shown.columns})
     body = styler.set_uuid(name).to_html(
