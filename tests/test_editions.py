@@ -64,7 +64,7 @@ def test_a_moved_number_is_listed_with_its_parameter_cause():
     assert changes.causes == ("parameter growth changed from 4.5 to 5.0",)
     page = render_changes_page(edition(), [changes])
     assert "1 number moved in 1 chapter" in page
-    assert "| `ratio` | 11.4 | 12 | 0.6 | +5.3 |" in page
+    assert "| `ratio` | 11.4 | 12 | 0.6 | +5.26 |" in page
     assert "parameter growth changed from 4.5 to 5.0" in page
 
 
@@ -96,7 +96,7 @@ def test_words_and_new_results_are_listed_and_unexplained_moves_say_so():
     assert {m.name: (m.before, m.after) for m in changes.moved} == {"extra": (None, 3), "trend": ("widening", "narrowing")}
     assert changes.causes[0].startswith("no recorded input changed")
     page = render_changes_page(edition(), [changes])
-    assert "| `trend` | widening | narrowing | — | — |" in page and "| `extra` | — | 3 | — | — |" in page
+    assert "| `trend` | widening | narrowing | — | — |" in page and "| `extra` | — | 3 | — | new |" in page
 
 
 def test_latest_is_by_date_then_name():
@@ -185,7 +185,7 @@ def test_cli_prints_what_changed_since_the_last_edition(monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert "compared with the edition **before**" in text and "1 number moved in 1 chapter" in text
-    assert "| `ratio` | 11.4 | 12 | 0.6 | +5.3 |" in text
+    assert "| `ratio` | 11.4 | 12 | 0.6 | +5.26 |" in text
     fake["hardware"].results = results()  # the same numbers as the edition
     result = CliRunner().invoke(main, ["edition", "changes"])
     assert "**Nothing moved.**" in result.output

@@ -38,6 +38,16 @@ def test_powers_of_ten_are_superscripts():
     assert numerals.scientific("3e-05", "zh_CN") == "3×10⁻⁵"
 
 
+def test_a_power_of_ten_reads_the_same_in_every_edition_and_keeps_its_sign():
+    assert numerals.power_of_ten("1.5e-05") == "1.5×10⁻⁵"
+    assert numerals.power_of_ten("-4.4e+26") == "-4.4×10²⁶"
+    assert numerals.power_of_ten("-1e+26") == "-10²⁶"
+    assert numerals.power_of_ten("1.0e+15") == "10¹⁵"
+    assert numerals.parse_value("-1.5×10⁻⁵") == -1.5e-05
+    with pytest.raises(ValueError, match="not a number in e-notation"):
+        numerals.power_of_ten("0.000015")
+
+
 def test_bad_input_is_a_one_line_error():
     with pytest.raises(ValueError, match="not a number"):
         numerals.from_english("n/a", 9, "zh_CN")

@@ -52,7 +52,7 @@ def test_format_table_aligns_and_writes_years_plainly():
     table = variants.format_table(variants.table_rows(variants.compare_results(DEFAULT, VARIANT)))
     lines = table.splitlines()
     assert lines[0].split() == ["chapter", "result", "words", "before", "after", "change", "change_pct"]
-    assert lines[1].split() == ["research", "first_year", "—", "2016", "2018", "2", "+0.1"]
+    assert lines[1].split() == ["research", "first_year", "—", "2016", "2018", "2", "+0.0992"]
     assert "US AI publications a year" in lines[2]
     assert variants.format_table([]) == "Nothing moved."
 

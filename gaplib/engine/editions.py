@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from gaplib.engine.cache import PROJECT_DIR
-from gaplib.engine.change_cells import format_value, parameter_value, result_cell
+from gaplib.engine.change_cells import PERCENT_WORDS, format_value, parameter_value, percent_cell, result_cell
 from gaplib.engine.changes import ChapterChanges, Moved, is_data, is_number
 from gaplib.engine.page_text import chapter_heading, moved_summary, nothing_moved
 from gaplib.present.dates import for_reader
@@ -201,19 +201,21 @@ def changes_tables(changes: list[ChapterChanges], before: str = "edition", after
     """
     head = [tr("result"), tr(before), tr(after), tr("change"), tr("change (%)")]
     language = getattr(tr, "language", "en")
+    words = {word: tr(word) for word in PERCENT_WORDS}  # all asked, so the catalog holds each before it is needed
     lines: list[str] = []
     for chapter in changes:
         why = join(_causes(chapter.parameters, chapter.data, chapter.code, tr), tr)
         lines += [f"## {chapter_heading(chapter.chapter, tr)}", "", tr("Why: {causes}.", causes=why), "",
                   "| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|"]
         for moved in chapter.moved:
-            change = "—" if moved.change is None else format_value(moved.change, language=language)
-            pct = "—" if moved.change_pct is None else f"{moved.change_pct:+.1f}"
             if is_data(moved.before) or is_data(moved.after):
                 continue  # machine-readable text (a specification curve's JSON): its numbers are rows of their own
+            change = "—" if moved.change is None else format_value(moved.change, language=language)
+            pct = percent_cell(moved.before, moved.after, words, language)
             # A glued word ("narrowing", "since a break in January 2022") reads in the page's language.
             before, after = (tr(v) if isinstance(v, str) else format_value(v, moved.name, language)
                              for v in (moved.before, moved.after))
+            before, after, change = (words["n/a"] if cell == "n/a" else cell for cell in (before, after, change))
             lines.append(f"| {result_cell(chapter.chapter, moved.name, language)} | {before} | {after} | "
                          f"{change} | {pct} |")
         lines.append("")

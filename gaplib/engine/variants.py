@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from gaplib.engine.change_cells import PERCENT_WORDS, percent_cell
 from gaplib.engine.changes import ChapterChanges
 from gaplib.engine.editions import changes_tables, chapter_record, compare, format_value, make_edition
 from gaplib.engine.page_text import moved_summary, nothing_moved
@@ -105,7 +106,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     cells = [list(_SHOWN)] + [
         [r["chapter"], r["result"], r.get("words") or "—", format_value(r["before"], r["result"]),
          format_value(r["after"], r["result"]), format_value(r["change"]),
-         "—" if r["change_pct"] is None else f"{r['change_pct']:+.1f}"] for r in rows]
+         percent_cell(r["before"], r["after"], dict(zip(PERCENT_WORDS, PERCENT_WORDS)))] for r in rows]
     widths = [max(len(str(row[i])) for row in cells) for i in range(len(_SHOWN))]
     right = {3, 4, 5, 6}
     return "\n".join("  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)

@@ -201,13 +201,20 @@ def scientific(text: str, language: str) -> str:
     English keeps the text; any other edition gets the power of ten. Raises ValueError for
     text that is not in e-notation.
     """
+    shown = power_of_ten(text)
+    return text if language == ENGLISH else shown
+
+
+def power_of_ten(text: str) -> str:
+    """Return a number in e-notation ("1.5e-05", "-4.4e+26") with a power of ten, the same in every edition:
+    "1.5×10⁻⁵", "-4.4×10²⁶", "10²⁶" for a mantissa of one. Raises ValueError for text not in e-notation."""
     match = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)e([-+]?\d+)", text.strip())
     if not match:
         raise ValueError(f"not a number in e-notation: {text!r}")
-    if language == ENGLISH:
-        return text
     mantissa, exponent = match.group(1), str(int(match.group(2))).translate(_SUPERSCRIPT)
-    return f"10{exponent}" if Decimal(mantissa) == 1 else f"{mantissa}×10{exponent}"
+    if abs(Decimal(mantissa)) != 1:
+        return f"{mantissa}×10{exponent}"
+    return f"{'-' if mantissa.startswith('-') else ''}10{exponent}"  # "-1e+26" keeps its sign: "-10²⁶"
 
 
 def parse_values(text: str) -> list[float]:
