@@ -196,11 +196,8 @@ class Number(str):
 
 
 def scientific(text: str, language: str) -> str:
-    """Return a number in e-notation ("1.0e+26") as readers write it: "1.0×10²⁶", "10²⁶" for a mantissa of one.
-
-    English keeps the text; any other edition gets the power of ten. Raises ValueError for
-    text that is not in e-notation.
-    """
+    """Return a number in e-notation ("1.0e+26") as ``language``'s prose writes it: English keeps the text, any
+    other edition writes the power of ten (:func:`power_of_ten`: "10²⁶"). Raises ValueError for other text."""
     shown = power_of_ten(text)
     return text if language == ENGLISH else shown
 
@@ -239,7 +236,6 @@ def parse_values(text: str) -> list[float]:
             value = value.scaleb(dict((w, p) for p, w in ladder("zh_CN"))[word])
         values.append(float(-value if match.group("sign") in "-−" and match.group("sign") else value))
     return values
-
 
 
 _ALONE = re.compile(r"\s*(?:" + ABOUT + r"\s?)?" + _VALUE.pattern + r"\s*")
