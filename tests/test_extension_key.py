@@ -24,6 +24,8 @@ PLANTED = {
     "gaplib/present/__init__.py": "",
     "gaplib/present/words.py": "from ..engine import deep\n",
     "gaplib/present/other.py": "Y = 3\n",
+    "gaplib/engine/first_paint.py": "from .finishing import step\n",  # the step after the render
+    "gaplib/engine/finishing.py": "def step(): pass\n",
 }
 
 
@@ -54,6 +56,14 @@ def test_sources_are_the_extension_and_what_it_imports_transitively(planted):
 @pytest.mark.parametrize("changed", ["gaplib/engine/ext.py", "gaplib/present/words.py", "gaplib/engine/deep.py",
                                      "gaplib/engine/__init__.py"])
 def test_a_change_to_an_extension_or_its_imports_changes_the_render_key(planted, changed):
+    root, stage = planted
+    before = render_key(stage)
+    (root / changed).write_text((root / changed).read_text() + "# changed\n")
+    assert render_key(stage) != before
+
+
+@pytest.mark.parametrize("changed", ["gaplib/engine/first_paint.py", "gaplib/engine/finishing.py"])
+def test_a_change_to_the_step_that_finishes_the_pages_changes_the_render_key(planted, changed):
     root, stage = planted
     before = render_key(stage)
     (root / changed).write_text((root / changed).read_text() + "# changed\n")

@@ -2,9 +2,11 @@
 
 The strategy chapter starts its paths from the hardware chapter's supply-side ratio and shows it
 beside the hardware chapter's definitions of installed compute; both chapters draw it from the
-same components with the seed and draw count of ``gaplib.params.hardware`` (each chapter's
-``supply_seed`` and ``supply_draws``, one default). These tests fail when the defaults part, when
-a notebook draws the ratio with anything else, or when the two default computations give two numbers.
+same components with the US share of the rest of the world, seed and draw count defined once in
+``gaplib.params.hardware`` (each chapter's share, ``supply_seed`` and ``supply_draws``, one default).
+These tests fail when a chapter's default parts from that definition, when a schema types its own
+default instead of taking it, when a notebook draws the ratio with anything else, or when the two
+default computations give two numbers.
 """
 
 from __future__ import annotations
@@ -19,10 +21,15 @@ from gaplib import data
 from gaplib.data import chip_sales
 from gaplib.hardware import ranged_sum, supply
 from gaplib.params import validate_params
-from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_SEED
+from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_SEED, SUPPLY_US_SHARE_OF_REST_OF_WORLD
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ("hardware", "strategy")
+#: Each chapter's parameter for an input of the ratio, by the name of the one default both take.
+MIRRORED = {"SUPPLY_US_SHARE_OF_REST_OF_WORLD": {"hardware": "us_share_of_rest_of_world",
+                                                 "strategy": "supply_us_share_of_rest_of_world"},
+            "SUPPLY_SEED": {"hardware": "supply_seed", "strategy": "supply_seed"},
+            "SUPPLY_DRAWS": {"hardware": "supply_draws", "strategy": "supply_draws"}}
 
 
 def _ratio_draws(chapter: str) -> list[dict[str, str]]:
@@ -50,7 +57,24 @@ def test_both_chapters_default_to_one_seed_draw_count_and_us_share():
     hardware, strategy = validate_params("hardware"), validate_params("strategy")
     assert (hardware.supply_seed, hardware.supply_draws) == (SUPPLY_SEED, SUPPLY_DRAWS)
     assert (strategy.supply_seed, strategy.supply_draws) == (SUPPLY_SEED, SUPPLY_DRAWS)
-    assert hardware.us_share_of_rest_of_world == strategy.supply_us_share_of_rest_of_world
+    assert hardware.us_share_of_rest_of_world == SUPPLY_US_SHARE_OF_REST_OF_WORLD
+    assert strategy.supply_us_share_of_rest_of_world == SUPPLY_US_SHARE_OF_REST_OF_WORLD
+
+
+def _schema_defaults(chapter: str) -> dict[str, str]:
+    """Return each parameter of a chapter's schema module with its default as source text (``param``'s first argument)."""
+    tree = ast.parse((ROOT / "gaplib" / "params" / f"{chapter}.py").read_text(encoding="utf-8"))
+    return {node.target.id: ast.unparse(node.value.args[0]) for node in ast.walk(tree)
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(node.value, ast.Call)
+            and ast.unparse(node.value.func) == "param"}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_mirrored_parameter_takes_the_one_definition(chapter):
+    """An equal literal typed in a schema would pass the test above and part silently at the next change."""
+    defaults = _schema_defaults(chapter)
+    assert {MIRRORED[name][chapter]: defaults.get(MIRRORED[name][chapter]) for name in MIRRORED} == \
+        {MIRRORED[name][chapter]: name for name in MIRRORED}
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

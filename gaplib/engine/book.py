@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gaplib.engine.cache import PROJECT_DIR, combine, sha256_file
-from gaplib.engine.extension_key import extension_sources, staged_extensions_key
+from gaplib.engine.extension_key import modules_key, staged_extensions_key
 from gaplib.engine.first_paint import finish_html
 from gaplib.engine.language_edition import edition_config, edition_notebook, toc_in_language
 from gaplib.engine.lifecycle import die_with_parent
@@ -150,10 +150,8 @@ def render_key(stage_dir: Path) -> str:
     """Return a sha256 over every staged file (path, content) but the stage marker, its Sphinx extensions' source
     and the source of the step that finishes the rendered pages (``finish_html`` and what it imports)."""
     files = sorted(p for p in stage_dir.rglob("*") if p.is_file() and p.name != STAGE_MARKER)
-    finishing = extension_sources([finish_html.__module__])
     return combine([*((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files),
-                    ("extensions", staged_extensions_key(stage_dir)),
-                    *((f"finish:{path.relative_to(PROJECT_DIR).as_posix()}", sha256_file(path)) for path in finishing)])
+                    ("extensions", staged_extensions_key(stage_dir)), ("finish", modules_key([finish_html.__module__]))])
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

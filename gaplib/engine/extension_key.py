@@ -4,7 +4,8 @@ A stage holds the book's sources, ``_static/`` and ``_templates/``, but the exte
 ``_config.yml`` names (``gaplib.engine.page_assets`` ...) are imported from the package, so a
 change to one of them left ``gaplib build`` saying the site was current. The key covers the
 source of every ``gaplib`` module an extension imports, directly or not (found with ``ast``,
-nothing imported), and the ``__init__.py`` of the packages on the way.
+nothing imported), and the ``__init__.py`` of the packages on the way. The step that finishes
+the rendered pages (``gaplib.engine.first_paint``) is covered the same way (``modules_key``).
 """
 
 from __future__ import annotations
@@ -72,11 +73,15 @@ def extension_sources(modules: Iterable[str], root: Path | None = None) -> list[
     return sorted(set(seen.values()))
 
 
+def modules_key(modules: Iterable[str], root: Path | None = None) -> str:
+    """Return a sha256 over the source of the ``gaplib`` ``modules`` and of every ``gaplib`` module they import."""
+    root = root or PROJECT_DIR
+    return combine((path.relative_to(root).as_posix(), sha256_file(path)) for path in extension_sources(modules, root))
+
+
 def extensions_key(config: Mapping, root: Path | None = None) -> str:
     """Return a sha256 over the source of the ``gaplib`` Sphinx extensions of ``config`` and what they import."""
-    root = root or PROJECT_DIR
-    return combine((path.relative_to(root).as_posix(), sha256_file(path))
-                   for path in extension_sources(book_extensions(config), root))
+    return modules_key(book_extensions(config), root)
 
 
 def staged_extensions_key(stage_dir: Path, root: Path | None = None) -> str:

@@ -7,6 +7,11 @@ from gaplib.params.base import ChapterParams, param
 #: both chapters publish the same draw of one ratio and interval.
 SUPPLY_SEED = 20260331
 SUPPLY_DRAWS = 200_000
+#: Share of the NVIDIA chips outside the five US hyperscalers and China counted as the US's, defined
+#: here once: the default of the hardware chapter's ``us_share_of_rest_of_world`` and of the strategy
+#: chapter's ``supply_us_share_of_rest_of_world``, so that both chapters draw the ratio from the same
+#: US components (a judgement, argued in the hardware parameter's help).
+SUPPLY_US_SHARE_OF_REST_OF_WORLD = 0.7
 #: Range of the draws: the 5th and 95th percentiles rest on at least 50 draws each at the low end; a
 #: million draws of about ten components is some 80 MB at the high end.
 SUPPLY_DRAWS_RANGE = (1_000, 1_000_000)
@@ -66,12 +71,15 @@ class HardwareParams(ChapterParams):
         "facts F073; the article's '400 GW')",
     )
     us_share_of_rest_of_world: float = param(
-        0.7, ge=0.0, le=1.0, unit="fraction",
+        SUPPLY_US_SHARE_OF_REST_OF_WORLD, ge=0.0, le=1.0, unit="fraction",
         help="share of the NVIDIA chips outside the five US hyperscalers and China (Epoch's other owners: "
         "xAI, CoreWeave, other US firms, and buyers in Europe, the Gulf, Japan and elsewhere) counted as the "
         "US's in the supply-side estimate; judgement: Pilz et al. find about 75% of the world's AI "
         "supercomputer performance in the US and 15% in China (arXiv 2504.16026), which leaves about 10% of "
-        "the world, about 0.3 of this remainder, outside both; the chapter shows 0.5 and 0.9 beside it",
+        "the world, about 0.3 of this remainder, outside both; the chapter shows 0.5 and 0.9 beside it; the "
+        "strategy chapter's supply_us_share_of_rest_of_world has the same default, so both chapters publish the "
+        "same ratio and interval; set here only, the strategy chapter keeps the default and the two chapters show "
+        "different supply-side ratios (set supply_us_share_of_rest_of_world there too)",
     )
     supply_seed: int = param(
         SUPPLY_SEED, ge=0, le=2**32 - 1, unit="",

@@ -7,7 +7,7 @@ much each one matters.
 """
 
 from gaplib.params.base import ChapterParams, param
-from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_DRAWS_RANGE, SUPPLY_SEED
+from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_DRAWS_RANGE, SUPPLY_SEED, SUPPLY_US_SHARE_OF_REST_OF_WORLD
 
 WEIGHT_FIELDS = ("weight_status_quo", "weight_algorithmic_shift", "weight_cost_shock")
 
@@ -112,9 +112,12 @@ class StrategyParams(ChapterParams):
                       "supply_seed)")
     # Scenario sets from the supply side (gaplib.strategy.supply_growth).
     supply_us_share_of_rest_of_world: float = param(
-        0.7, ge=0.0, le=1.0, unit="fraction",
-        help="share of the NVIDIA chips outside the five US hyperscalers and China counted as the US's (as the "
-        "hardware chapter's us_share_of_rest_of_world; Pilz et al.: ~75% of AI supercomputer performance in the US)",
+        SUPPLY_US_SHARE_OF_REST_OF_WORLD, ge=0.0, le=1.0, unit="fraction",
+        help="share of the NVIDIA chips outside the five US hyperscalers and China counted as the US's, in the "
+        "supply-side starting ratio and in the US's yearly additions (Pilz et al.: ~75% of AI supercomputer "
+        "performance in the US); default: the hardware chapter's us_share_of_rest_of_world, so both chapters "
+        "publish the same ratio and interval; set here only, the hardware chapter keeps its default and the two "
+        "chapters show different supply-side ratios (set us_share_of_rest_of_world there too)",
     )
     # The starting ratio is the hardware chapter's supply-side ratio: the same components, seed and draws.
     supply_seed: int = param(
