@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from gaplib.present import dates, numerals
+from gaplib.present.rounding import significant
 
 ENGLISH = "en"
 #: An ISO year, month, day or date-time as chart data hold them ("2023", "2023-10", "2023-10-17T00:00:00").
@@ -22,15 +23,6 @@ _ISO = re.compile(r"(?P<label>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ]\d{2}:\d{2}(?::
 #: English names a country keeps with its article inside a sentence ("the US rises ...").
 _WITH_ARTICLE = {"US": "the US", "UK": "the UK"}
 _SENTENCE_END = ".!?。！？"
-
-
-def _significant(value: float, digits: int = 3) -> float:
-    return float(f"{value:.{digits - 1}e}")
-
-
-def _plain(value: float) -> str:
-    """``value`` (already rounded) without exponent: "66,300", "12.7", "0.0346"."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
 def number(value: float, language: str = ENGLISH) -> str:
@@ -49,9 +41,10 @@ def number(value: float, language: str = ENGLISH) -> str:
         return numerals.scientific(f"{value:.1e}", language)
     for power, word in ((9, "billion"), (6, "million")):
         if size >= 10 ** power:
-            text = _plain(_significant(value / 10 ** power))
+            text = significant(value / 10 ** power)
             return f"{text} {word}" if language == ENGLISH else numerals.from_english(text, power, language)
-    text = _plain(_significant(value)) if size >= 1e4 else _plain(round(value) if size >= 1000 else _significant(value))
+    # Thousands in full below 10,000 ("3,966"), as the ledger writes them.
+    text = f"{value:,.0f}" if 1000 <= size < 1e4 else significant(value)
     return text if language == ENGLISH else numerals.from_english(text, 0, language)
 
 
