@@ -36,6 +36,30 @@ def test_the_chinese_day_reads_back_as_the_same_day(day):
     assert text.count(" ") == 5  # one space on each side of 年 and 月, one before 日
 
 
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+@pytest.mark.parametrize(("label", "english"), [
+    ("2026", "2026"), ("2026-07", "July 2026"), ("2025-10-03", "3 October 2025"), ("2024-02-29", "29 February 2024"),
+])
+def test_a_date_in_words_names_its_month_day_first(label, english):
+    assert dates.in_words(label, "en") == english
+    assert dates.in_words(label, "zh_CN") == dates.in_prose(label, "zh_CN")
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)))
+def test_every_day_in_words_is_its_day_month_name_and_year(day):
+    assert dates.in_words(day.isoformat(), "en") == f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    assert dates.in_words(day.isoformat()[:7], "en") == f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+@pytest.mark.parametrize("label", ["2025-13", "2025-02-30", "July 2025", "2025-7"])
+def test_a_label_that_is_no_date_has_no_words(label):
+    with pytest.raises(ValueError, match="not a"):
+        dates.in_words(label, "en")
+
+
 def test_language_of_a_translator_and_of_the_english_function():
     assert dates.language_of(i18n.english) == "en"
     assert dates.language_of(i18n.Translator("zh_CN", {})) == "zh_CN"

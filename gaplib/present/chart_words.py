@@ -4,36 +4,25 @@ A description is read, not scanned like a table: a value gets about three signif
 ("1.25 million", "109,611" → "110,000"), a very large one a power of ten ("4.4e+26"), a date its
 prose form ("17 October 2023"). The Chinese edition writes the same values on its own ladder
 ("125 万", "11 万", "4.4×10²⁶") and dates as "2023 年 10 月 17 日"
-(:mod:`gaplib.present.numerals`, :mod:`gaplib.present.dates`); never "bn", "e+26" or an ISO date.
+(:mod:`gaplib.present.numerals`, :func:`gaplib.present.dates.in_words`); never "bn", "e+26" or an ISO date.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from gaplib.present import dates, numerals
+from gaplib.present.rounding import significant
 
 ENGLISH = "en"
 #: An ISO year, month, day or date-time as chart data hold them ("2023", "2023-10", "2023-10-17T00:00:00").
 _ISO = re.compile(r"(?P<label>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")
-_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December")
 #: English names a country keeps with its article inside a sentence ("the US rises ...").
 _WITH_ARTICLE = {"US": "the US", "UK": "the UK"}
 _SENTENCE_END = ".!?。！？"
-
-
-def _significant(value: float, digits: int = 3) -> float:
-    return float(f"{value:.{digits - 1}e}")
-
-
-def _plain(value: float) -> str:
-    """``value`` (already rounded) without exponent: "66,300", "12.7", "0.0346"."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
 def number(value: float, language: str = ENGLISH) -> str:
@@ -52,9 +41,10 @@ def number(value: float, language: str = ENGLISH) -> str:
         return numerals.scientific(f"{value:.1e}", language)
     for power, word in ((9, "billion"), (6, "million")):
         if size >= 10 ** power:
-            text = _plain(_significant(value / 10 ** power))
+            text = significant(value / 10 ** power)
             return f"{text} {word}" if language == ENGLISH else numerals.from_english(text, power, language)
-    text = _plain(_significant(value)) if size >= 1e4 else _plain(round(value) if size >= 1000 else _significant(value))
+    # Thousands in full below 10,000 ("3,966"), as the ledger writes them.
+    text = f"{value:,.0f}" if 1000 <= size < 1e4 else significant(value)
     return text if language == ENGLISH else numerals.from_english(text, 0, language)
 
 
@@ -72,13 +62,7 @@ def date(value: Any, language: str = ENGLISH) -> str:
     match = _ISO.fullmatch(text)
     if not match:
         raise ValueError(f"not an ISO date: {value!r}")
-    label = match["label"]
-    if language != ENGLISH:
-        return dates.in_prose(label, language)
-    parts = [int(p) for p in label.split("-")]
-    day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    month = _ENGLISH_MONTHS[day.month - 1]
-    return {1: str(day.year), 2: f"{month} {day.year}", 3: f"{day.day} {month} {day.year}"}[len(parts)]
+    return dates.in_words(match["label"], language)
 
 
 def is_year(value: Any) -> bool:

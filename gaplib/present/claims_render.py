@@ -15,6 +15,7 @@ import pandas as pd
 
 from gaplib.data.periods import DataPeriod, stale_words
 from gaplib.present.i18n import english
+from gaplib.present.rounding import significant
 from gaplib.present.tables import scroll_box
 
 
@@ -23,17 +24,18 @@ def _finite(x: Any) -> bool:
 
 
 def format_number(x: float) -> str:
-    """Format a number for the ledger: 1.17 bn, 558 m, 1.25 m, 109,611, 11.4, 0.2 (about three significant digits)."""
+    """Format a number for the ledger: 1.17 bn, 558 m, 1.25 m, 109,611, 11.4, 0.2 (about three significant digits;
+    a count of thousands in full, billions to two decimals)."""
     if not _finite(x):
         return "n/a"
     ax = abs(x)
     if ax >= 1e9:
         return f"{x / 1e9:,.2f} bn"
     if ax >= 1e6:
-        return f"{x / 1e6:.3g} m"
+        return f"{significant(x / 1e6)} m"
     if ax >= 1000:
         return f"{x:,.0f}"
-    return f"{x:.3g}"
+    return significant(x)
 
 
 def describe_claim(row: Mapping[str, Any]) -> str:
