@@ -146,12 +146,13 @@ def _copy_pictures(run: ChapterRun, language: str, folder: Path) -> None:
             shutil.copy2(picture, folder / picture.name)
 
 
-def render_key(stage_dir: Path) -> str:
+def render_key(stage_dir: Path, extensions: str | None = None) -> str:
     """Return a sha256 over every staged file (path, content) but the stage marker, its Sphinx extensions' source
-    and the source of the step that finishes the rendered pages (``finish_html`` and what it imports)."""
+    (``extensions``: its staged_extensions_key, if known) and the source of the step finishing the pages."""
     files = sorted(p for p in stage_dir.rglob("*") if p.is_file() and p.name != STAGE_MARKER)
     return combine([*((p.relative_to(stage_dir).as_posix(), sha256_file(p)) for p in files),
-                    ("extensions", staged_extensions_key(stage_dir)), ("finish", modules_key([finish_html.__module__]))])
+                    ("extensions", extensions or staged_extensions_key(stage_dir)),
+                    ("finish", modules_key([finish_html.__module__]))])
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -271,9 +272,9 @@ def render(stage_dir: Path, out_dir: Path, *, force: bool = False, builder: str 
     return True
 
 
-def render_key_of(stage_dir: Path, editions: Mapping[str, Path] | None = None) -> str:
-    """Return the key of a render: the staged files of the book and of each edition."""
-    return combine([("book", render_key(stage_dir))]
+def render_key_of(stage_dir: Path, editions: Mapping[str, Path] | None = None, extensions: str | None = None) -> str:
+    """Return the key of a render: the staged files of the book (``extensions``: render_key's) and of each edition."""
+    return combine([("book", render_key(stage_dir, extensions))]
                    + [(lang, render_key(stage)) for lang, stage in (editions or {}).items()])
 
 

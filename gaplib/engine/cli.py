@@ -106,7 +106,8 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
 
     Watches chapters/, pages/, gaplib/, data/ and the book's sources; a change re-executes
     only the chapters it touches, re-renders, and reloads the open page. A failed build
-    prints its error and keeps the last good site served. Ctrl-C stops.
+    prints its error and keeps the last good site served. A change to the book's Sphinx extensions
+    restarts the render process. Ctrl-C stops.
     """
     import os
     import threading
@@ -130,7 +131,7 @@ def preview(port: int, out: Path | None, jobs: int | None) -> None:
                                    "choose another port with --port (0 picks a free one)") from None
     try:
         with worker_pool(jobs or os.cpu_count() or 1, prestart=kernels.prestart) as pool, \
-                LiveRenderer(site) as renderer:
+                LiveRenderer(site, report=click.echo) as renderer:
             first = state.rebuild()
             if first.error is not None and not (site / "index.html").is_file():
                 raise first.error  # nothing to serve yet: end with the build's message

@@ -9,7 +9,11 @@ things from one render to the next, as sphinx-autobuild does:
   files whose content changed, so their modification times tell Sphinx exactly which
   pages to read and write again;
 * one render process that imported Jupyter Book, Sphinx and their extensions once
-  (gaplib.engine.render_process).
+  (gaplib.engine.render_process). Sphinx imports the book's own extensions (``gaplib.engine.page_assets``
+  ...) at the process's first render and keeps them, so when their source, or a ``gaplib`` module
+  they import, changes (their key, gaplib.engine.extension_key, computed once per render) the
+  process is replaced before the next render, and the workspace emptied: their hooks run as
+  pages are written, and Sphinx would write again only the pages whose sources changed.
 
 When the site is already current at the first render (a preview started after a build),
 the workspace is filled in the background, so that the first change is rendered as fast
@@ -34,12 +38,15 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from gaplib.engine.book import ENGLISH_KEY_FILE, BookBuildError, is_current, jupyter_book, render_key_of, swap_in
+from gaplib.engine.extension_key import staged_extensions_key
 from gaplib.engine.outdir import OutDirError, may_replace, work_prefix
 from gaplib.engine.render_process import RenderProcess
 from gaplib.present.i18n import TRANSLATIONS
 
 #: Files Sphinx makes among the sources (compiled catalogs), kept when the stage has none.
 MADE_IN_SOURCES = ("*.mo",)
+#: What the preview says when it replaces its render process.
+EXTENSIONS_CHANGED = "Sphinx extensions changed; restarting the renderer"
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
@@ -98,15 +105,32 @@ class LiveRenderer:
     """Renders the staged book into a site again and again, reading and writing only what changed."""
 
     def __init__(self, out_dir: Path, builder: str = "html",
-                 run: Callable[[list[str]], tuple[int, str, str]] | None = None) -> None:
+                 run: Callable[[list[str]], tuple[int, str, str]] | None = None, *,
+                 new_process: Callable[[], RenderProcess] = RenderProcess,
+                 report: Callable[[str], None] = print) -> None:
         """``run`` runs ``jupyter-book ARGS`` and returns (status, stdout, stderr); default: in a warm
-        render process of this renderer's own (gaplib.engine.render_process)."""
+        render process of this renderer's own, made by ``new_process`` (gaplib.engine.render_process)
+        and made again when the extensions' source changed. ``report`` is told, in one line, when it is."""
         self.out_dir = Path(out_dir).resolve()
         self.builder = builder
         self.workspace = self.out_dir.parent / f".{self.out_dir.name}-live-{os.getpid()}"
-        self._process = RenderProcess() if run is None else None
+        self._new_process, self._report = new_process, report
+        self._process = new_process() if run is None else None
+        self._imported: str | None = None  # the extensions' key the process rendered with (None: no render yet)
         self._filling: Future | None = None  # the background render that fills an empty workspace
         self._run = run or self._process
+
+    def _process_for(self, extensions: str) -> None:
+        """Make the render process one that imports the extensions whose key is ``extensions``: a process that
+        rendered with other source is replaced, and the workspace emptied (every page is written again)."""
+        if self._process is None:  # renders run by the caller's ``run``
+            return
+        if self._imported is not None and self._imported != extensions:
+            self._report(EXTENSIONS_CHANGED)
+            self._process.close()
+            self._process = self._run = self._new_process()
+            shutil.rmtree(self.workspace, ignore_errors=True)
+        self._imported = extensions
 
     def _sync(self, stage_dir: Path) -> tuple[Path, Path]:
         sources, work = self.workspace / "sources", self.workspace / "work"
@@ -143,12 +167,15 @@ class LiveRenderer:
         out_dir = self.out_dir
         if not may_replace(out_dir, force_out=force_out):
             raise OutDirError(f"refusing to replace {out_dir}: it is not a site the book wrote")
-        key = render_key_of(stage_dir)
+        extensions = staged_extensions_key(stage_dir)  # once: it hashes a few dozen files
+        key = render_key_of(stage_dir, extensions=extensions)
         self._wait_for_fill()
         if not force and (is_current(out_dir, key) or is_current(out_dir, key, ENGLISH_KEY_FILE)):
             if not self.workspace.exists():
+                self._process_for(extensions)
                 self._fill_in_background(stage_dir)
             return False
+        self._process_for(extensions)
         sources, work = self._sync(stage_dir)
         try:
             built = jupyter_book(sources, work, self.builder, f"the previous site in {out_dir} is unchanged", self._run)
