@@ -21,7 +21,7 @@ from gaplib import data
 from gaplib.data import chip_sales
 from gaplib.hardware import ranged_sum, supply
 from gaplib.params import validate_params
-from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_SEED, SUPPLY_US_SHARE_OF_REST_OF_WORLD
+from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_SEED, SUPPLY_US_SHARE_OF_REST_OF_WORLD, shared_default
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ("hardware", "strategy")
@@ -105,3 +105,20 @@ def test_the_two_default_computations_give_one_ratio_and_interval(components):
     other = ranged_sum.monte_carlo_ratio(*components(strategy.supply_us_share_of_rest_of_world),
                                          n=strategy.supply_draws, seed=strategy.seed)
     assert other["median"] != published["median"] and other["median"] == pytest.approx(published["median"], rel=0.01)
+
+
+def test_shared_default_says_which_parameter_to_set_too():
+    text = shared_default("strategy", "supply_seed", "different draws of the same ratio")
+    assert text == ("default shared with the strategy chapter's supply_seed, so both chapters publish the same ratio "
+                    "and interval; set here only, the strategy chapter keeps its default and the two chapters show "
+                    "different draws of the same ratio (set supply_seed there too)")
+
+
+@pytest.mark.parametrize("constant", sorted(MIRRORED))
+def test_each_mirrored_parameter_names_its_twin_in_its_help(constant):
+    names = MIRRORED[constant]
+    for chapter, other in (("hardware", "strategy"), ("strategy", "hardware")):
+        schema = validate_params(chapter, {}).__class__
+        help_text = schema.model_fields[names[chapter]].description
+        assert f"the {other} chapter's {names[other]}" in help_text
+        assert f"(set {names[other]} there too)" in help_text

@@ -17,6 +17,14 @@ SUPPLY_US_SHARE_OF_REST_OF_WORLD = 0.7
 SUPPLY_DRAWS_RANGE = (1_000, 1_000_000)
 
 
+def shared_default(other_chapter: str, other_name: str, differs: str) -> str:
+    """Return the end of a help text for a parameter whose default the ``other_chapter``'s ``other_name`` shares:
+    both chapters publish the same ratio until a reader sets it in one only, when the pages show ``differs``."""
+    return (f"default shared with the {other_chapter} chapter's {other_name}, so both chapters publish the same "
+            f"ratio and interval; set here only, the {other_chapter} chapter keeps its default and the two chapters "
+            f"show {differs} (set {other_name} there too)")
+
+
 class HardwareParams(ChapterParams):
     frontier_growth_per_year: float = param(
         4.5, ge=1.1, le=20.0, unit="x/year", fact="F003",
@@ -76,20 +84,16 @@ class HardwareParams(ChapterParams):
         "xAI, CoreWeave, other US firms, and buyers in Europe, the Gulf, Japan and elsewhere) counted as the "
         "US's in the supply-side estimate; judgement: Pilz et al. find about 75% of the world's AI "
         "supercomputer performance in the US and 15% in China (arXiv 2504.16026), which leaves about 10% of "
-        "the world, about 0.3 of this remainder, outside both; the chapter shows 0.5 and 0.9 beside it; the "
-        "strategy chapter's supply_us_share_of_rest_of_world has the same default, so both chapters publish the "
-        "same ratio and interval; set here only, the strategy chapter keeps the default and the two chapters show "
-        "different supply-side ratios (set supply_us_share_of_rest_of_world there too)",
+        "the world, about 0.3 of this remainder, outside both; the chapter shows 0.5 and 0.9 beside it; "
+        + shared_default("strategy", "supply_us_share_of_rest_of_world", "different supply-side ratios"),
     )
     supply_seed: int = param(
         SUPPLY_SEED, ge=0, le=2**32 - 1, unit="",
-        help="seed of the supply-side estimate's Monte Carlo; the strategy chapter's supply_seed has the same "
-        "default, so both chapters publish the same ratio and interval; set here only, the strategy chapter keeps "
-        "the default and the two chapters show different draws of the same ratio (set supply_seed there too)",
+        help="seed of the supply-side estimate's Monte Carlo; "
+        + shared_default("strategy", "supply_seed", "different draws of the same ratio"),
     )
     supply_draws: int = param(
         SUPPLY_DRAWS, ge=SUPPLY_DRAWS_RANGE[0], le=SUPPLY_DRAWS_RANGE[1], unit="draws",
-        help="draws of the supply-side estimate's Monte Carlo; the strategy chapter's supply_draws has the same "
-        "default, so both chapters publish the same ratio and interval; set here only, the strategy chapter keeps "
-        "the default and the two chapters show different draws of the same ratio (set supply_draws there too)",
+        help="draws of the supply-side estimate's Monte Carlo; "
+        + shared_default("strategy", "supply_draws", "different draws of the same ratio"),
     )

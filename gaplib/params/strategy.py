@@ -7,7 +7,8 @@ much each one matters.
 """
 
 from gaplib.params.base import ChapterParams, param
-from gaplib.params.hardware import SUPPLY_DRAWS, SUPPLY_DRAWS_RANGE, SUPPLY_SEED, SUPPLY_US_SHARE_OF_REST_OF_WORLD
+from gaplib.params.hardware import (SUPPLY_DRAWS, SUPPLY_DRAWS_RANGE, SUPPLY_SEED, SUPPLY_US_SHARE_OF_REST_OF_WORLD,
+                                    shared_default)
 
 WEIGHT_FIELDS = ("weight_status_quo", "weight_algorithmic_shift", "weight_cost_shock")
 
@@ -115,23 +116,19 @@ class StrategyParams(ChapterParams):
         SUPPLY_US_SHARE_OF_REST_OF_WORLD, ge=0.0, le=1.0, unit="fraction",
         help="share of the NVIDIA chips outside the five US hyperscalers and China counted as the US's, in the "
         "supply-side starting ratio and in the US's yearly additions (Pilz et al.: ~75% of AI supercomputer "
-        "performance in the US); default: the hardware chapter's us_share_of_rest_of_world, so both chapters "
-        "publish the same ratio and interval; set here only, the hardware chapter keeps its default and the two "
-        "chapters show different supply-side ratios (set us_share_of_rest_of_world there too)",
+        "performance in the US); "
+        + shared_default("hardware", "us_share_of_rest_of_world", "different supply-side ratios"),
     )
     # The starting ratio is the hardware chapter's supply-side ratio: the same components, seed and draws.
     supply_seed: int = param(
         SUPPLY_SEED, ge=0, le=2**32 - 1, unit="",
-        help="seed of the supply-side starting ratio's Monte Carlo (not the scenario paths' seed); default: the "
-        "hardware chapter's supply_seed, so both chapters publish the same ratio and interval; set here only, the "
-        "hardware chapter keeps its default and the two chapters show different draws of the same ratio (set "
-        "supply_seed there too)",
+        help="seed of the supply-side starting ratio's Monte Carlo (not the scenario paths' seed); "
+        + shared_default("hardware", "supply_seed", "different draws of the same ratio"),
     )
     supply_draws: int = param(
         SUPPLY_DRAWS, ge=SUPPLY_DRAWS_RANGE[0], le=SUPPLY_DRAWS_RANGE[1], unit="draws",
-        help="draws of the supply-side starting ratio's Monte Carlo; default: the hardware chapter's supply_draws, "
-        "so both chapters publish the same ratio and interval; set here only, the hardware chapter keeps its "
-        "default and the two chapters show different draws of the same ratio (set supply_draws there too)",
+        help="draws of the supply-side starting ratio's Monte Carlo; "
+        + shared_default("hardware", "supply_draws", "different draws of the same ratio"),
     )
     us_capex_usd_per_year: float = param(
         550e9, gt=0.0, le=5e12, unit="USD/year",
