@@ -269,7 +269,8 @@ def test_a_parameters_value_is_written_in_each_editions_number_form():
     from gaplib.present.numerals import parse_value
 
     cases = {550_000_000_000.0: ("550,000,000,000", "5500 亿"), 20_000: ("20,000", "2 万"), 0.7: ("0.7", "0.7"),
-             5.0: ("5.0", "5.0"), 1.5e-05: ("1.5e-05", "1.5e-05"), 1_234_567.5: ("1234567.5", "123.45675 万")}
+             5.0: ("5.0", "5.0"), 1.5e-05: ("1.5e-05", "1.5e-05"), 1_234_567.5: ("1234567.5", "1234567.5"),
+             20_260_331: ("20260331", "20260331"), 200_000: ("200,000", "20 万"), -30_000.0: ("-30,000", "-3 万")}
     for value, (english, chinese) in cases.items():
         assert parameter_value(value) == english
         assert parameter_value(value, "zh_CN") == chinese

@@ -105,19 +105,21 @@ def parameter_value(value: Any, language: str = "en") -> str:
     """Return a parameter's value as a changes page's sentence writes it in ``language``: exactly the value a
     reader would type, in the edition's number form.
 
-    English writes a whole number from 10,000 on with thousands separators ("550,000,000,000", not
-    "550000000000.0") and any other number as Python's shortest form ("0.7", "5.0", "1.5e-05"); zh_CN writes
-    the same value on the 万/亿 ladder ("5500 亿", gaplib.present.numerals). Words and other values keep
-    their ``repr`` ('upper', True).
+    A round whole number from 10,000 on (at most four significant figures) is an amount: English writes it
+    with thousands separators ("550,000,000,000", not "550000000000.0"), zh_CN on the 万/亿 ladder ("5500 亿",
+    gaplib.present.numerals). Any other number is written as typed, the same in both editions: a seed
+    ("20260331", not "2026.0331 万"), "0.7", "5.0", "1.5e-05". Words and other values keep their ``repr``
+    ('upper', True).
     """
     from gaplib.present.numerals import from_english
 
     if isinstance(value, bool) or not is_number(value) or not math.isfinite(value):
         return repr(value)
-    english = f"{int(value):,}" if float(value).is_integer() and abs(value) >= 10_000 else repr(value)
-    if language == "en" or "e" in english:
-        return english
-    return from_english(english, 0, language)
+    whole = float(value).is_integer()
+    if not (whole and abs(value) >= 10_000 and len(str(abs(int(value))).rstrip("0")) <= 4):
+        return str(int(value)) if whole and isinstance(value, int) else repr(value)
+    english = f"{int(value):,}"
+    return english if language == "en" else from_english(english, 0, language)
 
 
 def result_cell(chapter: str, name: str, language: str = "en") -> str:
