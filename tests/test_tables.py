@@ -106,3 +106,9 @@ def test_a_rows_value_is_rescaled_to_the_ladder_step_its_translated_unit_names()
     assert re.findall(r"<td[^>]*>([^<]*)<", tables.table_html(as_text, tr=tr, **kwargs))[0] == "278.8"
     kept = Translator("zh_CN", {"million H800 GPU-hours": "百万 H800 GPU 小时"})  # a unit kept in its English step
     assert re.findall(r"<td[^>]*>([^<]*)<", tables.table_html(facts, tr=kept, **kwargs))[0] == "2.788"
+
+
+def test_a_year_column_reads_as_a_year_and_other_counts_keep_their_separators():
+    frame = pd.DataFrame({"year": [2030, 2035], "first_year": [2019, 2024], "clusters": [2030, 12345]})
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", tables.table_html(frame, name="t"))
+    assert cells == ["2030", "2019", "2,030", "2035", "2024", "12,345"]

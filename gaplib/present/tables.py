@@ -153,6 +153,10 @@ def displayed(frame: pd.DataFrame, labels: Mapping[str, str] | None = None,
         raise KeyError(f"the table has no columns {missing}; it has {list(shown.columns)}")
     places = {labels[c]: decimals.get(c, auto_decimals(shown[c]) if pd.api.types.is_float_dtype(shown[c]) else None)
               for c in labels}
+    # A year is a name, not an amount: 2030, never "2,030".
+    for c in labels:
+        if (c == "year" or str(c).endswith("_year")) and pd.api.types.is_integer_dtype(shown[c]):
+            shown[c] = shown[c].astype(str)
     return shown[list(labels)].rename(columns=dict(labels)), places
 
 
