@@ -171,5 +171,5 @@ def test_the_restart_stops_the_old_render_process_and_renders_in_a_new_one(plant
         renderer.render(stage)
         old, new = PidProcess.pids
         assert old != new != os.getpid()
-        with pytest.raises(ProcessLookupError):  # stopped, and reaped by its pool
+        with pytest.raises(ProcessLookupError, match="No such process"):  # stopped, and reaped by its pool
             os.kill(old, 0)

@@ -44,6 +44,7 @@ def test_a_power_of_ten_reads_the_same_in_every_edition_and_keeps_its_sign():
     assert numerals.power_of_ten("-1e+26") == "-10²⁶"
     assert numerals.power_of_ten("1.0e+15") == "10¹⁵"
     assert numerals.parse_value("-1.5×10⁻⁵") == -1.5e-05
+    assert numerals.parse_value("-10³⁰⁰") == -1e300 and numerals.parse_value("+10²") == 100.0  # a bare power keeps its sign
     with pytest.raises(ValueError, match="not a number in e-notation"):
         numerals.power_of_ten("0.000015")
 
@@ -136,5 +137,5 @@ def test_an_iso_dates_month_and_day_read_without_the_leading_zero():
     assert "{0} 年 {1:month} 月 {2:day} 日".format(*parts) == "2025 年 3 月 31 日"
     assert local("10", "month", "zh_CN") == "10" and local("09", "day", "en") == "9"
     for text, part in (("13", "month"), ("00", "day"), ("32", "day"), ("3.5", "month"), ("2025", "day")):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=f"not a {part} of a date"):
             local(text, part, "zh_CN")

@@ -221,20 +221,20 @@ def parse_values(text: str) -> list[float]:
     """
     values = []
     for match in _VALUE.finditer(text):
+        sign = -1 if match.group("sign") in ("-", "−") else 1  # "-10³⁰⁰" too
         if match.group("bare"):
-            values.append(10.0 ** int(match.group("bare").translate(_FROM_SUPERSCRIPT)))
+            values.append(sign * 10.0 ** int(match.group("bare").translate(_FROM_SUPERSCRIPT)))
             continue
         value = Decimal(match.group("num").replace(",", ""))
         if match.group("exp"):
             value = value.scaleb(int(match.group("exp")))
         elif match.group("sup"):
             value = value.scaleb(int(match.group("sup").translate(_FROM_SUPERSCRIPT)))
-        word = match.group("word")
-        if word in _ENGLISH_WORDS:
+        if (word := match.group("word")) in _ENGLISH_WORDS:
             value = value.scaleb(_ENGLISH_WORDS[word])
         elif word:
             value = value.scaleb(dict((w, p) for p, w in ladder("zh_CN"))[word])
-        values.append(float(-value if match.group("sign") in "-−" and match.group("sign") else value))
+        values.append(sign * float(value))
     return values
 
 
