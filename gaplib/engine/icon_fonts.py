@@ -29,6 +29,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from gaplib.engine.merge_css import CSS_URL, is_local
+
 #: The family names of the icon fonts this step cuts.
 ICON_FAMILIES = ("Font Awesome",)
 _BLOCK = re.compile(r"([^{}]*)\{([^{}]*)\}")
@@ -37,8 +39,6 @@ _STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 _ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
 _CLASS_NAME = re.compile(r"(?<![\w-])fa-[a-z0-9]+(?:-[a-z0-9]+)*")
 _SCRIPT = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"'?#]+)""", re.IGNORECASE)
-_URL = re.compile(r"""url\(\s*["']?([^"')?#]+)""")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/")
 _FONT_SUFFIXES = {".woff2": "woff2", ".woff": "woff", ".ttf": None, ".otf": None}
 
 
@@ -56,15 +56,23 @@ def _string_code_points(body: str) -> list[int]:
     return points
 
 
+def _icon_rule_names(selectors: str, body: str) -> list[str]:
+    """Return the icon classes of a rule that only draws an icon (``.fa-x:before,.fa-y:before{content:"…"}``),
+    else an empty list."""
+    names = [_ICON_SELECTOR.match(selector.strip()) for selector in selectors.split(",")]
+    if all(names) and re.fullmatch(r"\s*content\s*:[^;]*;?\s*", body) and _string_code_points(body):
+        return [name.group(1) for name in names]
+    return []
+
+
 def icon_code_points(css: str) -> tuple[dict[str, int], set[int]]:
     """Return, from a stylesheet's text, the code point of each icon class (``{"fa-bars": 0xF0C9, …}``) and the
     code points written by any other rule (icons a rule draws by itself)."""
     classes: dict[str, int] = {}
     drawn: set[int] = set()
     for selectors, body in _BLOCK.findall(css):
-        names = [_ICON_SELECTOR.match(selector.strip()) for selector in selectors.split(",")]
-        if all(names) and re.fullmatch(r"\s*content\s*:[^;]*;?\s*", body) and _string_code_points(body):
-            classes.update((name.group(1), _string_code_points(body)[0]) for name in names)
+        if names := _icon_rule_names(selectors, body):
+            classes.update(dict.fromkeys(names, _string_code_points(body)[0]))
             continue
         # Only what a rule can draw: its content and the custom properties a content reads; plain
         # letters and digits are text, which a font name in a string would otherwise add.
@@ -79,7 +87,7 @@ def _loaded_scripts(site: Path, pages: list[Path]) -> set[Path]:
     scripts = set()
     for page in pages:
         for source in _SCRIPT.findall(page.read_text(encoding="utf-8")):
-            if not _SCHEME.match(source):
+            if is_local(source):
                 path = (page.parent / source).resolve()
                 if path.is_file() and path.is_relative_to(site.resolve()):
                     scripts.add(path)
@@ -95,15 +103,17 @@ def used_class_names(site: Path) -> set[str]:
     return names
 
 
-def kept_code_points(site: Path) -> set[int]:
-    """Return the code points of every icon ``site`` can show (see the module)."""
+def kept_code_points(site: Path, used_names: set[str] | None = None) -> set[int]:
+    """Return the code points of every icon ``site`` can show (see the module); ``used_names``:
+    :func:`used_class_names` of ``site``, when already known."""
     classes: dict[str, int] = {}
     kept: set[int] = set()
     for sheet in _stylesheets(site):
         sheet_classes, drawn = icon_code_points(sheet.read_text(encoding="utf-8", errors="replace"))
         classes.update(sheet_classes)
         kept |= drawn
-    return kept | {classes[name] for name in used_class_names(site) if name in classes}
+    used = used_class_names(site) if used_names is None else used_names
+    return kept | {classes[name] for name in used if name in classes}
 
 
 def icon_font_files(site: Path) -> list[Path]:
@@ -115,10 +125,11 @@ def icon_font_files(site: Path) -> list[Path]:
             family = re.search(r"font-family\s*:([^;]*)", body)
             if not family or not any(name in family.group(1) for name in ICON_FAMILIES):
                 continue
-            for reference in _URL.findall(body):
-                if _SCHEME.match(reference.strip()):
+            for _, found in CSS_URL.findall(body):
+                reference = re.split(r"[?#]", found.strip())[0]
+                if not is_local(reference):
                     continue
-                path = Path(posixpath.normpath((sheet.parent / reference.strip()).as_posix()))
+                path = Path(posixpath.normpath((sheet.parent / reference).as_posix()))
                 if path.is_file() and path.suffix in _FONT_SUFFIXES:
                     fonts.add(path)
     return sorted(fonts)
@@ -153,9 +164,8 @@ def without_unused_icon_rules(css: str, used_names: set[str]) -> str:
     class is in ``used_names``; every other rule stays as it is, in its place."""
     def kept(block: re.Match) -> str:
         selectors, body = block.group(1), block.group(2)
-        names = [_ICON_SELECTOR.match(selector.strip()) for selector in selectors.split(",")]
-        if (all(names) and re.fullmatch(r"\s*content\s*:[^;]*;?\s*", body)
-                and not any(name.group(1) in used_names for name in names)):
+        names = _icon_rule_names(selectors, body)
+        if names and not used_names.intersection(names):
             # The white space before a rule belongs to it; a ";" or "}" before it does not.
             return re.match(r"^[;}]?", selectors).group(0)
         return block.group(0)
@@ -166,8 +176,8 @@ def without_unused_icon_rules(css: str, used_names: set[str]) -> str:
 def trim_icons(site: Path) -> dict[str, tuple[int, int]]:
     """Cut the icon fonts of ``site`` and their class rules to the icons the site can show (see the module);
     return, for each file changed (path in the site), its size in bytes before and after."""
-    keep = kept_code_points(site)
     used = used_class_names(site)
+    keep = kept_code_points(site, used)
     sizes = {}
     for sheet in _stylesheets(site):
         text = sheet.read_text(encoding="utf-8", errors="surrogateescape")

@@ -29,7 +29,8 @@ _CHARSET = re.compile(r"""^\s*@charset\s+["'][^"']*["']\s*;""", re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
 _IMPORT = re.compile(r"""^[ \t]*@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?\s*([^;]*);""",
                      re.IGNORECASE | re.MULTILINE)
-_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)
+#: A ``url()`` of a stylesheet: group 2 is the reference.
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -41,7 +42,7 @@ def _attributes(tag: str) -> dict[str, str]:
     return {name.lower(): (double if double is not None else single) for name, double, single in _ATTRIBUTE.findall(tag)}
 
 
-def _is_local(reference: str) -> bool:
+def is_local(reference: str) -> bool:
     """Whether ``reference`` (an href or a url()) is a relative path on this site."""
     return bool(reference) and not (_SCHEME.match(reference) or reference.startswith(("/", "#")))
 
@@ -76,23 +77,23 @@ def sheet_text(site: Path, sheet: str, to_dir: str, seen: tuple[str, ...] = ()) 
 
     def imported(match: re.Match) -> str:
         reference, media = match.group(1), match.group(2).strip()
-        if media or not _is_local(reference):
+        if media or not is_local(reference):
             raise Unmergeable(f"{sheet} imports {reference} {media}".strip())
         target = posixpath.normpath(posixpath.join(from_dir, reference.split("?")[0]))
         return sheet_text(site, target, to_dir, (*seen, sheet))
 
     def url(match: re.Match) -> str:
         quote, reference = match.group(1), match.group(2).strip()
-        if not _is_local(reference):
+        if not is_local(reference):
             return match.group(0)
         return f"url({quote}{_rebased(reference, from_dir, to_dir)}{quote})"
 
     # An @import's own reference is read from this file's folder; only the rules around it are rebased.
     parts, start = [], 0
     for match in _IMPORT.finditer(text):
-        parts += [_URL.sub(url, text[start:match.start()]), imported(match)]
+        parts += [CSS_URL.sub(url, text[start:match.start()]), imported(match)]
         start = match.end()
-    return "".join(parts + [_URL.sub(url, text[start:])])
+    return "".join(parts + [CSS_URL.sub(url, text[start:])])
 
 
 def _page_sheets(head: str, page_dir: str) -> tuple[list[re.Match], list[str]]:
@@ -112,7 +113,7 @@ def _page_sheets(head: str, page_dir: str) -> tuple[list[re.Match], list[str]]:
     sheets = []
     for match in links:
         href = _attributes(match.group(0)).get("href", "")
-        if not _is_local(href):
+        if not is_local(href):
             raise Unmergeable(f"stylesheet from elsewhere: {href}")
         sheets.append(_in_site(posixpath.normpath(posixpath.join(page_dir, re.split(r"[?#]", href)[0]))))
     return links, sheets
