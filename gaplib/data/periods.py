@@ -54,9 +54,8 @@ PATTERNS = {"to": "data to {date}", "year": "{date}", "as_of": "as of {date}"}
 STALE_PATTERN = "stale: {period}, more than {months} months before this build"
 #: the sentence of a row's data period, one pattern per kind, so that a translation that words "data to" itself
 #: ("数据截至") does not say "Data:" again; the English reads "Data: " + the period's words + "."
-DATA_PATTERNS = {"to": "Data: data to {date}.", "year": "Data: {date}.", "as_of": "Data: as of {date}."}
-STALE_DATA_PATTERNS = {"to": "Data: data to {date} ({stale}).", "year": "Data: {date} ({stale}).",
-                       "as_of": "Data: as of {date} ({stale})."}
+DATA_PATTERNS = {kind: f"Data: {pattern}." for kind, pattern in PATTERNS.items()}
+STALE_DATA_PATTERNS = {kind: f"Data: {pattern} ({{stale}})." for kind, pattern in PATTERNS.items()}
 
 
 @dataclass(frozen=True)

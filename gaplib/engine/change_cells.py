@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-from gaplib.engine.changes import is_number
+from gaplib.engine.changes import Moved, is_number
 
 
 #: From this size on (and below 10^-4, where the ledger's format would write e-notation) a cell shows a power of
@@ -88,7 +88,7 @@ def percent_cell(before: Any, after: Any, words: dict[str, str], language: str =
         return words["n/a"]
     if before == 0:
         return words["from zero"]
-    return percent_value(100.0 * (after - before) / abs(before), language)
+    return percent_value(Moved("", before, after).change_pct, language)
 
 
 #: The words of a "change (%)" cell no percentage describes, in English; a page asks for all of them
