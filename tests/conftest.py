@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 
 import pytest
+import yaml
 from hypothesis import settings
 
+from gaplib.engine import extension_key
 from gaplib.engine.build import build_book
 from rule_tables import threshold_table
 
@@ -64,3 +66,24 @@ def built_book(tmp_path_factory, cache_dir):
 def threshold_rows():
     """The threshold rows R01-R03 of the export-rules table (a fresh frame per test)."""
     return threshold_table()
+
+
+@pytest.fixture
+def plant_project(tmp_path, monkeypatch):
+    """A function ``plant(files, extensions, pages)``: writes ``files`` (path: text) under ``tmp_path/root``,
+    taken as the project whose source the render keys hash (gaplib.engine.extension_key), and a stage whose
+    ``_config.yml`` loads ``extensions``, with ``pages`` (name: text); returns (root, stage)."""
+    def plant(files, extensions, pages):
+        root = tmp_path / "root"
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+        stage = tmp_path / "stage"
+        stage.mkdir()
+        (stage / "_config.yml").write_text(yaml.safe_dump({"sphinx": {"extra_extensions": list(extensions)}}))
+        for name, text in pages.items():
+            (stage / name).write_text(text)
+        monkeypatch.setattr(extension_key, "PROJECT_DIR", root)
+        return root, stage
+
+    return plant

@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-import yaml
 
-from gaplib.engine import extension_key
 from gaplib.engine.live_render import EXTENSIONS_CHANGED, LiveRenderer
 from gaplib.engine.render_process import RenderProcess
 
@@ -27,19 +25,10 @@ def _parts(args):
 
 
 @pytest.fixture
-def planted(tmp_path, monkeypatch):
-    """A package tree under ``tmp_path/root`` taken as the project, and a stage whose config loads
-    ``gaplib.engine.ext``; returns (root, stage)."""
-    root = tmp_path / "root"
-    for name, text in PLANTED.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    stage = tmp_path / "stage"
-    stage.mkdir()
-    (stage / "_config.yml").write_text(yaml.safe_dump({"sphinx": {"extra_extensions": ["gaplib.engine.ext"]}}))
-    (stage / "page.md").write_text("one")
-    monkeypatch.setattr(extension_key, "PROJECT_DIR", root)
-    return root, stage
+def planted(plant_project):
+    """A package tree taken as the project, and a stage whose config loads ``gaplib.engine.ext``;
+    returns (root, stage)."""
+    return plant_project(PLANTED, ["gaplib.engine.ext"], {"page.md": "one"})
 
 
 class FakeProcess:
